@@ -1,0 +1,30 @@
+//! The one error body every endpoint returns: a stable machine code plus a human message.
+
+use serde::{Deserialize, Serialize};
+
+/// Stable error codes. Clients switch on these; the message is for people and may change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request was malformed (bad JSON, bad query string).
+    BadRequest,
+    /// The request was well-formed but a value is not acceptable.
+    InvalidInput,
+    /// The site, thread or route does not exist.
+    NotFound,
+    /// The page's origin is not in the site's allowed origins.
+    OriginNotAllowed,
+    /// The body is larger than the server accepts.
+    PayloadTooLarge,
+    /// Too many requests from this client; retry later.
+    RateLimited,
+    /// Something failed on the server; details are in the server log, never in the response.
+    Internal,
+}
+
+/// JSON error body: `{"code": "not_found", "message": "..."}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+}

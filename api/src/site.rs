@@ -1,0 +1,31 @@
+//! A site's public configuration: what the loader and the widget need to draw themselves.
+
+use serde::{Deserialize, Serialize};
+
+/// Which bottom corner the launcher sits in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    Left,
+    #[default]
+    Right,
+}
+
+/// `GET /api/v1/sites/{site}/config`: the site's settings merged with the page's `data-*`
+/// overrides, with the text colour already chosen for contrast with the brand colour.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteConfig {
+    /// Public site key, as in `data-site`.
+    pub site: String,
+    /// Brand name shown in the panel header.
+    pub name: String,
+    /// Brand colour, `#rrggbb`.
+    pub color: String,
+    /// Text colour readable on `color`, `#rrggbb`.
+    pub text_color: String,
+    /// First line a visitor reads in the panel.
+    pub greeting: String,
+    /// BCP 47 language tag for the widget's text.
+    pub language: String,
+    pub position: Position,
+}

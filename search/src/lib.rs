@@ -1,0 +1,1 @@
+//! Community search (being written).

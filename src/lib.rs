@@ -1,0 +1,1 @@
+//! PeerHelp widget (being written).

@@ -55,15 +55,16 @@ impl Rgb {
 }
 
 const WHITE: Rgb = Rgb(255, 255, 255);
-const NEAR_BLACK: Rgb = Rgb(17, 17, 17);
+const BLACK: Rgb = Rgb(0, 0, 0);
 
-/// The text colour (white or near-black) with the higher contrast on `background`, so a brand
-/// can pick any colour and its launcher and header stay legible.
+/// The text colour (white or black) with the higher contrast on `background`. Pure black, not a
+/// softer near-black, because only black and white together guarantee WCAG AA (4.5:1) on every
+/// brand colour a site may pick.
 pub fn readable_text_color(background: Rgb) -> Rgb {
-    if background.contrast_ratio(WHITE) >= background.contrast_ratio(NEAR_BLACK) {
+    if background.contrast_ratio(WHITE) >= background.contrast_ratio(BLACK) {
         WHITE
     } else {
-        NEAR_BLACK
+        BLACK
     }
 }
 
@@ -82,18 +83,20 @@ mod tests {
 
     #[test]
     fn picks_dark_text_on_light_brands_and_white_on_dark() {
-        assert_eq!(readable_text_color(Rgb(255, 221, 0)), NEAR_BLACK);
+        assert_eq!(readable_text_color(Rgb(255, 221, 0)), BLACK);
         assert_eq!(readable_text_color(Rgb(0, 70, 140)), WHITE);
-        for brand in [
-            Rgb(255, 0, 0),
-            Rgb(0, 128, 0),
-            Rgb(120, 120, 120),
-            Rgb(0, 200, 255),
-        ] {
-            assert!(
-                brand.contrast_ratio(readable_text_color(brand)) >= 4.5 - 0.6,
-                "{brand:?}"
-            );
+        for grey in (0..=255).step_by(5) {
+            for brand in [
+                Rgb(grey, 0, 0),
+                Rgb(0, grey, 0),
+                Rgb(0, 0, grey),
+                Rgb(grey, grey, grey),
+            ] {
+                assert!(
+                    brand.contrast_ratio(readable_text_color(brand)) >= 4.5,
+                    "{brand:?}"
+                );
+            }
         }
     }
 }

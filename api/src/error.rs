@@ -12,8 +12,12 @@ pub enum ErrorCode {
     InvalidInput,
     /// The site, thread or route does not exist.
     NotFound,
+    /// The thing being created already exists (for example a site key).
+    Conflict,
     /// The page's origin is not in the site's allowed origins.
     OriginNotAllowed,
+    /// The endpoint exists but not with this HTTP method.
+    MethodNotAllowed,
     /// The body is larger than the server accepts.
     PayloadTooLarge,
     /// Too many requests from this client; retry later.

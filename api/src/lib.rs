@@ -2,12 +2,14 @@
 //! the contract has exactly one source. Everything here is data; no I/O.
 
 mod color;
+mod community;
 mod error;
 mod search;
 mod site;
 mod thread;
 
 pub use color::{Rgb, readable_text_color};
+pub use community::{CommunityAnswer, CommunityThread};
 pub use error::{ApiError, ErrorCode};
 pub use search::{SearchHit, SearchResponse, TextSpan};
 pub use site::{Position, SiteConfig};

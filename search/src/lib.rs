@@ -1,1 +1,110 @@
-//! Community search (being written).
+//! PeerHelp community search: an in-memory ranked full-text index over threads (title,
+//! question, answers), independent of storage. The server feeds documents in with
+//! [`SearchIndex::upsert`] and asks [`SearchIndex::search`] for ranked, highlighted hits.
+//!
+//! METHOD_PLACEHOLDER
+
+mod corpus;
+pub mod eval;
+mod fuzzy;
+mod highlight;
+mod params;
+mod query;
+mod rank;
+mod snippet;
+mod text;
+mod vocab;
+
+pub use params::RankingParams;
+pub use peerhelp_api::TextSpan;
+
+use corpus::Corpus;
+
+/// A thread as the server indexes it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Document {
+    pub id: i64,
+    pub title: String,
+    /// Question details; may be empty.
+    pub body: String,
+    pub answers: Vec<AnswerText>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AnswerText {
+    pub body: String,
+    pub votes: i64,
+    pub accepted: bool,
+}
+
+/// One search result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    pub id: i64,
+    /// Only meaningful for comparing hits of the same query.
+    pub score: f32,
+    /// The whole title, matched words marked.
+    pub title_highlight: Vec<TextSpan>,
+    /// The best-matching passage of the question or its answers, "…" where it was cut.
+    pub snippet: Vec<TextSpan>,
+}
+
+/// The search index of one site.
+#[derive(Default)]
+pub struct SearchIndex {
+    corpus: Corpus,
+    params: RankingParams,
+}
+
+impl SearchIndex {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Replaces the ranking parameters (for tuning); the index itself is unchanged.
+    pub fn set_params(&mut self, params: RankingParams) {
+        self.params = params;
+    }
+
+    /// Inserts a document, or replaces the one with the same id.
+    pub fn upsert(&mut self, doc: Document) {
+        self.corpus.upsert(doc);
+    }
+
+    /// Removes the document with this id, if present.
+    pub fn remove(&mut self, id: i64) {
+        self.corpus.remove(id);
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.corpus.live_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The best `limit` documents for `query`, best first. When the query ends inside a word,
+    /// that word also matches as the beginning of longer words (search as you type).
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let query = query::parse(&self.corpus, &self.params, query);
+        let ranked = rank::rank(&self.corpus, &self.params, &query, limit);
+        let marker = highlight::Marker::new(&self.corpus, &query);
+        let slot_weight = rank::slot_weights(&self.corpus, &query);
+        ranked
+            .into_iter()
+            .map(|ranked| {
+                let stored = self.corpus.docs[ranked.slot as usize]
+                    .as_ref()
+                    .expect("ranked documents are live");
+                Hit {
+                    id: stored.doc.id,
+                    score: ranked.score,
+                    title_highlight: highlight::title(&marker, &stored.doc.title),
+                    snippet: snippet::snippet(&marker, stored, &slot_weight),
+                }
+            })
+            .collect()
+    }
+}

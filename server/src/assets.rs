@@ -1,0 +1,185 @@
+//! The widget as browsers download it: the loader (`/widget.js`) and Trunk's content-hashed
+//! build output, read once at start-up and compressed once with brotli and gzip at their
+//! highest levels, so every visitor gets the smallest bytes without per-request work.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use axum::http::HeaderMap;
+use axum::http::header::ACCEPT_ENCODING;
+
+/// The loader source; `__PEERHELP_JS__` / `__PEERHELP_WASM__` are replaced by the hashed names.
+const LOADER_SOURCE: &str = include_str!("../../loader/widget.js");
+
+/// One file in its three encodings.
+pub struct Asset {
+    pub content_type: &'static str,
+    identity: Vec<u8>,
+    gzip: Vec<u8>,
+    brotli: Vec<u8>,
+}
+
+/// Which encoding a response carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Identity,
+    Gzip,
+    Brotli,
+}
+
+impl Encoding {
+    /// The best encoding the request's `Accept-Encoding` allows.
+    pub fn negotiate(headers: &HeaderMap) -> Encoding {
+        let accepted = headers
+            .get(ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        let offers = |name: &str| {
+            accepted.split(',').any(|item| {
+                let mut parts = item.split(';').map(str::trim);
+                let quality =
+                    |param: &str| param.strip_prefix("q=").and_then(|q| q.parse::<f32>().ok());
+                parts.next() == Some(name) && parts.find_map(quality).unwrap_or(1.0) > 0.0
+            })
+        };
+        if offers("br") {
+            Encoding::Brotli
+        } else if offers("gzip") {
+            Encoding::Gzip
+        } else {
+            Encoding::Identity
+        }
+    }
+
+    /// The `Content-Encoding` value, if any.
+    pub fn header_value(self) -> Option<&'static str> {
+        match self {
+            Encoding::Identity => None,
+            Encoding::Gzip => Some("gzip"),
+            Encoding::Brotli => Some("br"),
+        }
+    }
+}
+
+impl Asset {
+    pub fn new(content_type: &'static str, identity: Vec<u8>) -> Asset {
+        let gzip = gzip(&identity);
+        let brotli = brotli(&identity);
+        Asset {
+            content_type,
+            identity,
+            gzip,
+            brotli,
+        }
+    }
+
+    pub fn bytes(&self, encoding: Encoding) -> &[u8] {
+        match encoding {
+            Encoding::Identity => &self.identity,
+            Encoding::Gzip => &self.gzip,
+            Encoding::Brotli => &self.brotli,
+        }
+    }
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder
+        .write_all(data)
+        .expect("writing to memory cannot fail");
+    encoder.finish().expect("writing to memory cannot fail")
+}
+
+fn brotli(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &data[..], &mut out, &params)
+        .expect("writing to memory cannot fail");
+    out
+}
+
+/// The loader and the hashed widget files.
+pub struct WidgetAssets {
+    pub loader: Asset,
+    files: HashMap<String, Asset>,
+}
+
+impl WidgetAssets {
+    /// Reads Trunk's output folder. Without a build the loader is still served: it then tells
+    /// visitors that help is unavailable instead of breaking the page.
+    pub fn load(dist: &Path) -> WidgetAssets {
+        let mut files = HashMap::new();
+        let (mut glue, mut wasm) = (String::new(), String::new());
+        match std::fs::read_dir(dist) {
+            Ok(entries) => {
+                for entry in entries.flatten() {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    let content_type = match name.rsplit('.').next() {
+                        Some("wasm") => "application/wasm",
+                        Some("js") => "text/javascript; charset=utf-8",
+                        _ => continue,
+                    };
+                    let Ok(bytes) = std::fs::read(entry.path()) else {
+                        continue;
+                    };
+                    if name.ends_with("_bg.wasm") {
+                        wasm.clone_from(&name);
+                    } else {
+                        glue.clone_from(&name);
+                    }
+                    files.insert(name, Asset::new(content_type, bytes));
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, dist = %dist.display(), "no widget build found; build it with trunk")
+            }
+        }
+        let loader = minify_loader(
+            &LOADER_SOURCE
+                .replace("__PEERHELP_JS__", &glue)
+                .replace("__PEERHELP_WASM__", &wasm),
+        );
+        WidgetAssets {
+            loader: Asset::new("text/javascript; charset=utf-8", loader.into_bytes()),
+            files,
+        }
+    }
+
+    pub fn file(&self, name: &str) -> Option<&Asset> {
+        self.files.get(name)
+    }
+}
+
+/// Drops comment lines and indentation: the loader's source stays readable while what ships
+/// to every page stays small. (The source keeps comments on their own lines for this reason.)
+fn minify_loader(source: &str) -> String {
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_brotli_then_gzip_then_identity() {
+        let with = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(ACCEPT_ENCODING, value.parse().unwrap());
+            Encoding::negotiate(&headers)
+        };
+        assert_eq!(with("gzip, deflate, br"), Encoding::Brotli);
+        assert_eq!(with("gzip, br;q=0"), Encoding::Gzip);
+        assert_eq!(with("identity"), Encoding::Identity);
+        assert_eq!(Encoding::negotiate(&HeaderMap::new()), Encoding::Identity);
+    }
+}

@@ -1,0 +1,145 @@
+//! The in-memory view each server process keeps: the site directory (for config and CORS on
+//! every request) and one search index per site. The database stays the source of truth; the
+//! catalog follows it through the thread feed, so a change made by another process (an import,
+//! another node) shows up here within one refresh interval.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use peerhelp_api::{SearchHit, ThreadStatus};
+use peerhelp_search::{Document, SearchIndex};
+use tokio::sync::Mutex;
+
+use crate::error::AppResult;
+use crate::store::{FeedCursor, SiteRecord, Store, ThreadChange};
+
+/// How often the catalog looks for changes made by other processes.
+pub const REFRESH_INTERVAL: Duration = Duration::from_secs(1);
+const FEED_BATCH: i64 = 2_000;
+
+/// What a search result shows besides the ranking, kept beside the index so a search never
+/// waits on the database.
+#[derive(Clone, Debug)]
+struct ThreadSummary {
+    external_id: Option<String>,
+    title: String,
+    answer_count: u32,
+    has_accepted_answer: bool,
+    status: ThreadStatus,
+}
+
+#[derive(Default)]
+struct SiteIndex {
+    index: SearchIndex,
+    summaries: HashMap<i64, ThreadSummary>,
+}
+
+#[derive(Default)]
+pub struct Catalog {
+    sites: RwLock<HashMap<String, Arc<SiteRecord>>>,
+    indexes: RwLock<HashMap<i64, Arc<RwLock<SiteIndex>>>>,
+    cursor: Mutex<FeedCursor>,
+}
+
+impl Catalog {
+    /// The site with this public key, if any.
+    pub fn site(&self, key: &str) -> Option<Arc<SiteRecord>> {
+        self.sites
+            .read()
+            .expect("site directory lock")
+            .get(key)
+            .cloned()
+    }
+
+    /// Ranked threads of a site for `query`.
+    pub fn search(&self, site_id: i64, query: &str, limit: usize) -> Vec<SearchHit> {
+        let Some(site_index) = self
+            .indexes
+            .read()
+            .expect("index map lock")
+            .get(&site_id)
+            .cloned()
+        else {
+            return Vec::new();
+        };
+        let site_index = site_index.read().expect("site index lock");
+        site_index
+            .index
+            .search(query, limit)
+            .into_iter()
+            .filter_map(|hit| {
+                let summary = site_index.summaries.get(&hit.id)?.clone();
+                Some(SearchHit {
+                    id: hit.id,
+                    external_id: summary.external_id,
+                    title: summary.title,
+                    title_highlight: hit.title_highlight,
+                    snippet: hit.snippet,
+                    answer_count: summary.answer_count,
+                    has_accepted_answer: summary.has_accepted_answer,
+                    status: summary.status,
+                    score: hit.score,
+                })
+            })
+            .collect()
+    }
+
+    /// Brings the site directory and the indexes up to date with the database.
+    pub async fn refresh(&self, store: &Store) -> AppResult<()> {
+        let sites = store.all_sites().await?;
+        *self.sites.write().expect("site directory lock") = sites
+            .into_iter()
+            .map(|site| (site.key.clone(), Arc::new(site)))
+            .collect();
+        let mut cursor = self.cursor.lock().await;
+        loop {
+            let changes = store.changed_threads(*cursor, FEED_BATCH).await?;
+            let Some(last) = changes.last() else { break };
+            *cursor = last.cursor();
+            for change in changes {
+                self.apply(change);
+            }
+        }
+        Ok(())
+    }
+
+    fn apply(&self, change: ThreadChange) {
+        let site_index = self
+            .indexes
+            .write()
+            .expect("index map lock")
+            .entry(change.site_id)
+            .or_default()
+            .clone();
+        let mut site_index = site_index.write().expect("site index lock");
+        let summary = ThreadSummary {
+            external_id: change.external_id,
+            title: change.title.clone(),
+            answer_count: change.answers.len() as u32,
+            has_accepted_answer: change.answers.iter().any(|a| a.accepted),
+            status: change.status,
+        };
+        site_index.summaries.insert(change.id, summary);
+        site_index.index.upsert(Document {
+            id: change.id,
+            title: change.title,
+            body: change.body,
+            answers: change.answers,
+        });
+    }
+
+    /// Refreshes every [`REFRESH_INTERVAL`] until the process ends; a failed refresh is logged
+    /// and retried on the next tick, since the database may be briefly busy.
+    pub fn spawn_refresher(self: Arc<Self>, store: Store) {
+        tokio::spawn(async move {
+            let mut ticker = tokio::time::interval(REFRESH_INTERVAL);
+            loop {
+                ticker.tick().await;
+                if let Err(error) = self.refresh(&store).await {
+                    tracing::warn!(%error, "catalog refresh failed");
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,71 @@
+//! `GET /api/v1/sites/{site}/config`: the site's public settings merged with the page's overrides.
+
+use axum::extract::State;
+use peerhelp_api::{Position, Rgb, SiteConfig, readable_text_color};
+use serde::Deserialize;
+
+use super::extract::{Json, Path, Query};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+const MAX_OVERRIDE_CHARS: usize = 200;
+
+/// The loader passes the script tag's `data-*` attributes here, so the server alone decides the
+/// effective settings (and the readable text colour for whatever colour the page chose).
+#[derive(Debug, Default, Deserialize)]
+pub struct ConfigOverrides {
+    name: Option<String>,
+    color: Option<String>,
+    greeting: Option<String>,
+    lang: Option<String>,
+    position: Option<String>,
+}
+
+pub async fn site_config(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    Query(overrides): Query<ConfigOverrides>,
+) -> AppResult<Json<SiteConfig>> {
+    let site = state.site(&key)?;
+    let text = |field: &str, value: Option<String>, default: &str| -> AppResult<String> {
+        match value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
+            Some(v) if v.chars().count() > MAX_OVERRIDE_CHARS => Err(AppError::InvalidInput(
+                format!("{field} must be at most {MAX_OVERRIDE_CHARS} characters"),
+            )),
+            Some(v) => Ok(v),
+            None => Ok(default.to_owned()),
+        }
+    };
+    let color_text = text("color", overrides.color, &site.color)?;
+    let color = Rgb::parse_hex(&color_text).ok_or_else(|| {
+        AppError::InvalidInput(format!("color {color_text:?} is not #rgb or #rrggbb"))
+    })?;
+    let position = match text("position", overrides.position, &site.position)?.as_str() {
+        "left" => Position::Left,
+        "right" => Position::Right,
+        other => {
+            return Err(AppError::InvalidInput(format!(
+                "position {other:?} is not left or right"
+            )));
+        }
+    };
+    let language = text("lang", overrides.lang, &site.language)?;
+    if !language
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        || language.len() > 35
+    {
+        return Err(AppError::InvalidInput(format!(
+            "lang {language:?} is not a language tag"
+        )));
+    }
+    Ok(Json(SiteConfig {
+        site: site.key.clone(),
+        name: text("name", overrides.name, &site.name)?,
+        color: color.to_hex(),
+        text_color: readable_text_color(color).to_hex(),
+        greeting: text("greeting", overrides.greeting, &site.greeting)?,
+        language,
+        position,
+    }))
+}

@@ -1,0 +1,24 @@
+//! The state every handler shares.
+
+use std::sync::Arc;
+
+use crate::assets::WidgetAssets;
+use crate::catalog::Catalog;
+use crate::error::{AppError, AppResult};
+use crate::store::{SiteRecord, Store};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub catalog: Arc<Catalog>,
+    pub assets: Arc<WidgetAssets>,
+}
+
+impl AppState {
+    /// The site with this public key, or a 404 naming it.
+    pub fn site(&self, key: &str) -> AppResult<Arc<SiteRecord>> {
+        self.catalog
+            .site(key)
+            .ok_or_else(|| AppError::NotFound(format!("no site with key {key:?}")))
+    }
+}

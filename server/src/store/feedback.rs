@@ -1,0 +1,42 @@
+//! "This helped" / "didn't help" votes on threads.
+
+use peerhelp_api::{Feedback, FeedbackTally};
+use sqlx::Row;
+
+use super::Store;
+use crate::error::AppResult;
+
+impl Store {
+    /// Records feedback on a thread of the site; `None` when the site has no such thread.
+    pub async fn add_feedback(
+        &self,
+        site_id: i64,
+        thread_id: i64,
+        feedback: &Feedback,
+    ) -> AppResult<Option<FeedbackTally>> {
+        let inserted = sqlx::query(
+            "INSERT INTO feedback (thread_id, helped, query)
+             SELECT id, $1, $2 FROM threads WHERE id = $3 AND site_id = $4",
+        )
+        .bind(feedback.helped)
+        .bind(&feedback.query)
+        .bind(thread_id)
+        .bind(site_id)
+        .execute(&self.pool)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            return Ok(None);
+        }
+        let row = sqlx::query(
+            "SELECT COALESCE(SUM(helped), 0) AS helped, COALESCE(SUM(1 - helped), 0) AS not_helped
+             FROM feedback WHERE thread_id = $1",
+        )
+        .bind(thread_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Some(FeedbackTally {
+            helped: row.get("helped"),
+            not_helped: row.get("not_helped"),
+        }))
+    }
+}

@@ -1,0 +1,91 @@
+//! The feed of changed threads that keeps each process's in-memory search index current.
+
+use peerhelp_api::ThreadStatus;
+use peerhelp_search::AnswerText;
+use sqlx::Row;
+
+use super::Store;
+use crate::error::AppResult;
+
+/// A thread as the search index needs it, as of `revision`.
+#[derive(Clone, Debug)]
+pub struct ThreadChange {
+    pub site_id: i64,
+    pub id: i64,
+    pub revision: i64,
+    pub external_id: Option<String>,
+    pub title: String,
+    pub body: String,
+    pub status: ThreadStatus,
+    pub answers: Vec<AnswerText>,
+}
+
+/// Position in the feed: everything up to and including (revision, id) has been read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FeedCursor {
+    pub revision: i64,
+    pub id: i64,
+}
+
+impl Store {
+    /// Up to `limit` threads changed after `cursor`, in feed order.
+    pub async fn changed_threads(
+        &self,
+        cursor: FeedCursor,
+        limit: i64,
+    ) -> AppResult<Vec<ThreadChange>> {
+        let batch =
+            "SELECT id FROM threads WHERE (revision, id) > ($1, $2) ORDER BY revision, id LIMIT $3";
+        let thread_rows = sqlx::query(&format!(
+            "SELECT id, site_id, revision, external_id, title, body, status FROM threads
+             WHERE id IN ({batch}) ORDER BY revision, id"
+        ))
+        .bind(cursor.revision)
+        .bind(cursor.id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let answer_rows = sqlx::query(&format!(
+            "SELECT thread_id, body, votes, accepted FROM answers WHERE thread_id IN ({batch}) ORDER BY thread_id, id"
+        ))
+        .bind(cursor.revision)
+        .bind(cursor.id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut changes: Vec<ThreadChange> = thread_rows
+            .iter()
+            .map(|row| ThreadChange {
+                site_id: row.get("site_id"),
+                id: row.get("id"),
+                revision: row.get("revision"),
+                external_id: row.get("external_id"),
+                title: row.get("title"),
+                body: row.get("body"),
+                status: ThreadStatus::parse(row.get("status")).unwrap_or_default(),
+                answers: Vec::new(),
+            })
+            .collect();
+        let position: std::collections::HashMap<i64, usize> =
+            changes.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        for row in &answer_rows {
+            if let Some(&i) = position.get(&row.get::<i64, _>("thread_id")) {
+                changes[i].answers.push(AnswerText {
+                    body: row.get("body"),
+                    votes: row.get("votes"),
+                    accepted: row.get("accepted"),
+                });
+            }
+        }
+        Ok(changes)
+    }
+}
+
+impl ThreadChange {
+    pub fn cursor(&self) -> FeedCursor {
+        FeedCursor {
+            revision: self.revision,
+            id: self.id,
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! Sites and their allowed origins.
+
+use sqlx::{Row, Sqlite, Transaction};
+
+use super::Store;
+use crate::error::{AppError, AppResult};
+
+/// A site as stored, with its allowed origins.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteRecord {
+    pub id: i64,
+    pub key: String,
+    pub name: String,
+    pub color: String,
+    pub greeting: String,
+    pub language: String,
+    pub position: String,
+    pub origins: Vec<String>,
+}
+
+/// A site to create; settings left `None` take the schema's defaults.
+#[derive(Clone, Debug, Default)]
+pub struct NewSite {
+    pub key: String,
+    pub name: String,
+    pub origins: Vec<String>,
+    pub color: Option<String>,
+    pub greeting: Option<String>,
+}
+
+impl NewSite {
+    /// Checks a key, a name and origins as typed by a person; the error says what to fix.
+    pub fn validated(key: String, name: String, origins: Vec<String>) -> Result<NewSite, String> {
+        let key_ok = (2..=64).contains(&key.len())
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !key_ok {
+            return Err(format!(
+                "site key {key:?} must be 2 to 64 letters, digits, - or _"
+            ));
+        }
+        let name = name.trim().to_owned();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err("site name must be 1 to 100 characters".to_owned());
+        }
+        let origins = origins
+            .iter()
+            .map(|o| normalize_origin(o))
+            .collect::<Result<_, _>>()?;
+        Ok(NewSite {
+            key,
+            name,
+            origins,
+            ..NewSite::default()
+        })
+    }
+}
+
+/// `https://Example.com/` → `https://example.com`: the exact form browsers send in `Origin`.
+pub fn normalize_origin(text: &str) -> Result<String, String> {
+    let invalid = || {
+        format!(
+            "origin {text:?} must look like https://www.example.com (scheme, host, optional port)"
+        )
+    };
+    let lowered = text.trim().trim_end_matches('/').to_ascii_lowercase();
+    let (scheme, host) = lowered.split_once("://").ok_or_else(invalid)?;
+    let host_ok = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'));
+    if !matches!(scheme, "http" | "https") || !host_ok {
+        return Err(invalid());
+    }
+    Ok(lowered)
+}
+
+const SITE_COLUMNS: &str = "id, key, name, color, greeting, language, position";
+
+impl Store {
+    /// Creates a site; a key already in use is a conflict, and nothing is written.
+    pub async fn create_site(&self, site: &NewSite) -> AppResult<SiteRecord> {
+        let mut tx = self.pool.begin().await?;
+        let inserted = sqlx::query("INSERT INTO sites (key, name) VALUES ($1, $2) RETURNING id")
+            .bind(&site.key)
+            .bind(&site.name)
+            .fetch_one(&mut *tx)
+            .await;
+        let id: i64 = match inserted {
+            Ok(row) => row.get(0),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                return Err(AppError::Conflict(format!(
+                    "a site with key {:?} already exists",
+                    site.key
+                )));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        sqlx::query("UPDATE sites SET color = COALESCE($1, color), greeting = COALESCE($2, greeting) WHERE id = $3")
+            .bind(&site.color)
+            .bind(&site.greeting)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        insert_origins(&mut tx, id, &site.origins).await?;
+        tx.commit().await?;
+        self.site_by_key(&site.key)
+            .await?
+            .ok_or_else(|| AppError::NotFound(site.key.clone()))
+    }
+
+    /// Adds origins to an existing site (already present ones are kept once).
+    pub async fn add_site_origins(&self, site_id: i64, origins: &[String]) -> AppResult<()> {
+        let mut tx = self.pool.begin().await?;
+        insert_origins(&mut tx, site_id, origins).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn site_by_key(&self, key: &str) -> AppResult<Option<SiteRecord>> {
+        let sql = format!("SELECT {SITE_COLUMNS} FROM sites WHERE key = $1");
+        let Some(row) = sqlx::query(&sql)
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let origins = sqlx::query_scalar(
+            "SELECT origin FROM site_origins WHERE site_id = $1 ORDER BY origin",
+        )
+        .bind(row.get::<i64, _>("id"))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Some(site_from_row(&row, origins)))
+    }
+
+    /// Every site with its origins, for the in-memory site directory.
+    pub async fn all_sites(&self) -> AppResult<Vec<SiteRecord>> {
+        let sql = format!("SELECT {SITE_COLUMNS} FROM sites ORDER BY id");
+        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        let origins: Vec<(i64, String)> =
+            sqlx::query_as("SELECT site_id, origin FROM site_origins ORDER BY origin")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows
+            .iter()
+            .map(|row| {
+                let id: i64 = row.get("id");
+                let mine = origins
+                    .iter()
+                    .filter(|(site, _)| *site == id)
+                    .map(|(_, o)| o.clone())
+                    .collect();
+                site_from_row(row, mine)
+            })
+            .collect())
+    }
+}
+
+async fn insert_origins(
+    tx: &mut Transaction<'_, Sqlite>,
+    site_id: i64,
+    origins: &[String],
+) -> AppResult<()> {
+    for origin in origins {
+        sqlx::query("INSERT OR IGNORE INTO site_origins (site_id, origin) VALUES ($1, $2)")
+            .bind(site_id)
+            .bind(origin)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+fn site_from_row(row: &sqlx::sqlite::SqliteRow, origins: Vec<String>) -> SiteRecord {
+    SiteRecord {
+        id: row.get("id"),
+        key: row.get("key"),
+        name: row.get("name"),
+        color: row.get("color"),
+        greeting: row.get("greeting"),
+        language: row.get("language"),
+        position: row.get("position"),
+        origins,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_normalized_to_what_browsers_send() {
+        assert_eq!(
+            normalize_origin("https://Shop.Example.com/").unwrap(),
+            "https://shop.example.com"
+        );
+        assert_eq!(
+            normalize_origin("http://localhost:3000").unwrap(),
+            "http://localhost:3000"
+        );
+        assert!(normalize_origin("shop.example.com").is_err());
+        assert!(normalize_origin("https://shop.example.com/path").is_err());
+        assert!(normalize_origin("ftp://shop.example.com").is_err());
+    }
+
+    #[test]
+    fn site_keys_and_names_are_checked() {
+        assert!(NewSite::validated("acme".into(), "Acme".into(), vec![]).is_ok());
+        assert!(NewSite::validated("a b".into(), "Acme".into(), vec![]).is_err());
+        assert!(NewSite::validated("acme".into(), " ".into(), vec![]).is_err());
+    }
+}

@@ -1,0 +1,178 @@
+//! Threads and answers: community import and reading one thread.
+
+use peerhelp_api::{Answer, CommunityThread, Thread, ThreadStatus};
+use sqlx::{Row, Sqlite, Transaction};
+
+use super::Store;
+use crate::error::AppResult;
+
+/// What an import did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub created: usize,
+    pub updated: usize,
+}
+
+impl Store {
+    /// Writes already validated threads in one transaction: all of them or none. A thread whose
+    /// `id` the site already has is updated in place (its imported answers replaced, answers
+    /// written in PeerHelp kept); the others are created.
+    pub async fn import_threads(
+        &self,
+        site_id: i64,
+        threads: &[CommunityThread],
+    ) -> AppResult<ImportSummary> {
+        let mut tx = self.pool.begin().await?;
+        let revision = next_revision(&mut tx).await?;
+        let mut summary = ImportSummary::default();
+        for thread in threads {
+            let existing: Option<i64> = match &thread.id {
+                Some(external_id) => {
+                    sqlx::query_scalar(
+                        "SELECT id FROM threads WHERE site_id = $1 AND external_id = $2",
+                    )
+                    .bind(site_id)
+                    .bind(external_id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                }
+                None => None,
+            };
+            let thread_id = match existing {
+                Some(id) => {
+                    sqlx::query(
+                        "UPDATE threads SET title = $1, body = $2, revision = $3,
+                         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = $4",
+                    )
+                    .bind(&thread.title)
+                    .bind(&thread.body)
+                    .bind(revision)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    sqlx::query("DELETE FROM answers WHERE thread_id = $1 AND imported = 1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query("DELETE FROM thread_tags WHERE thread_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    summary.updated += 1;
+                    id
+                }
+                None => {
+                    summary.created += 1;
+                    sqlx::query_scalar(
+                        "INSERT INTO threads (site_id, external_id, title, body, revision)
+                         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                    )
+                    .bind(site_id)
+                    .bind(&thread.id)
+                    .bind(&thread.title)
+                    .bind(&thread.body)
+                    .bind(revision)
+                    .fetch_one(&mut *tx)
+                    .await?
+                }
+            };
+            insert_answers_and_tags(&mut tx, thread_id, thread).await?;
+        }
+        tx.commit().await?;
+        Ok(summary)
+    }
+
+    /// One thread of a site with its answers: the accepted one first, then by votes.
+    pub async fn thread(&self, site_id: i64, thread_id: i64) -> AppResult<Option<Thread>> {
+        let row = sqlx::query(
+            "SELECT t.id, t.external_id, t.title, t.body, t.status, t.created_at,
+                    (SELECT COUNT(*) FROM feedback f WHERE f.thread_id = t.id AND f.helped = 1) AS helped,
+                    (SELECT COUNT(*) FROM feedback f WHERE f.thread_id = t.id AND f.helped = 0) AS not_helped
+             FROM threads t WHERE t.id = $1 AND t.site_id = $2",
+        )
+        .bind(thread_id)
+        .bind(site_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let answers = sqlx::query(
+            "SELECT id, body, author, accepted, votes, created_at FROM answers
+             WHERE thread_id = $1 ORDER BY accepted DESC, votes DESC, id",
+        )
+        .bind(thread_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|a| Answer {
+            id: a.get("id"),
+            body: a.get("body"),
+            author: a.get("author"),
+            accepted: a.get("accepted"),
+            votes: a.get("votes"),
+            created_at: a.get("created_at"),
+        })
+        .collect();
+        let tags =
+            sqlx::query_scalar("SELECT tag FROM thread_tags WHERE thread_id = $1 ORDER BY tag")
+                .bind(thread_id)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(Some(Thread {
+            id: row.get("id"),
+            external_id: row.get("external_id"),
+            title: row.get("title"),
+            body: row.get("body"),
+            tags,
+            status: ThreadStatus::parse(row.get("status")).unwrap_or_default(),
+            created_at: row.get("created_at"),
+            answers,
+            feedback: peerhelp_api::FeedbackTally {
+                helped: row.get("helped"),
+                not_helped: row.get("not_helped"),
+            },
+        }))
+    }
+}
+
+/// Takes the next value of the revision counter; see the migration for why writes start here.
+async fn next_revision(tx: &mut Transaction<'_, Sqlite>) -> AppResult<i64> {
+    Ok(sqlx::query_scalar(
+        "UPDATE revision_counter SET value = value + 1 WHERE id = 1 RETURNING value",
+    )
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+async fn insert_answers_and_tags(
+    tx: &mut Transaction<'_, Sqlite>,
+    thread_id: i64,
+    thread: &CommunityThread,
+) -> AppResult<()> {
+    for answer in &thread.answers {
+        sqlx::query("INSERT INTO answers (thread_id, body, author, accepted, votes, imported) VALUES ($1, $2, $3, $4, $5, 1)")
+            .bind(thread_id)
+            .bind(&answer.body)
+            .bind(&answer.author)
+            .bind(answer.accepted)
+            .bind(answer.votes)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for tag in &thread.tags {
+        sqlx::query("INSERT INTO thread_tags (thread_id, tag) VALUES ($1, $2)")
+            .bind(thread_id)
+            .bind(tag)
+            .execute(&mut **tx)
+            .await?;
+    }
+    // An open or answered thread's status follows whether it has answers; escalated and
+    // resolved threads keep theirs.
+    sqlx::query(
+        "UPDATE threads SET status = CASE WHEN EXISTS (SELECT 1 FROM answers WHERE thread_id = $1)
+         THEN 'answered' ELSE 'open' END WHERE id = $1 AND status IN ('open', 'answered')",
+    )
+    .bind(thread_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! The `peerhelp` CLI as scripts use it: site creation and community import.
+
+use std::process::{Command, Output};
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn database_url(&self) -> String {
+        format!("sqlite://{}", self.dir.path().join("cli.db").display())
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_peerhelp"))
+            .args(args)
+            .env("PEERHELP_DATABASE_URL", self.database_url())
+            .output()
+            .expect("run peerhelp")
+    }
+
+    fn file(&self, name: &str, text: &str) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    }
+
+    async fn count(&self, sql: &str) -> i64 {
+        let pool = sqlx::SqlitePool::connect(&self.database_url())
+            .await
+            .unwrap();
+        sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap()
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn failure(output: &Output) -> String {
+    assert!(
+        !output.status.success(),
+        "expected failure: {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const TWO_THREADS: &str = r#"{"id":"a","title":"First","answers":[{"body":"one"},{"body":"two","accepted":true}],"tags":["x"]}
+{"id":"b","title":"Second","answers":[{"body":"three"}]}
+"#;
+
+#[tokio::test]
+async fn creates_sites_and_refuses_bad_or_duplicate_ones() {
+    let cli = Cli::new();
+    let created = cli.run(&[
+        "site",
+        "create",
+        "--key",
+        "acme",
+        "--name",
+        "Acme",
+        "--origin",
+        "https://Shop.Acme.test/",
+    ]);
+    assert!(stdout(&created).contains("created site acme"));
+    assert_eq!(
+        cli.count("SELECT COUNT(*) FROM site_origins WHERE origin = 'https://shop.acme.test'")
+            .await,
+        1
+    );
+    assert!(
+        failure(&cli.run(&["site", "create", "--key", "acme", "--name", "Again"]))
+            .contains("already exists")
+    );
+    assert!(
+        failure(&cli.run(&["site", "create", "--key", "bad key", "--name", "B"]))
+            .contains("site key")
+    );
+    assert!(
+        failure(&cli.run(&[
+            "site", "create", "--key", "ok", "--name", "B", "--origin", "nope"
+        ]))
+        .contains("origin")
+    );
+    assert_eq!(cli.count("SELECT COUNT(*) FROM sites").await, 1);
+}
+
+#[tokio::test]
+async fn import_is_idempotent_by_id_and_reimport_updates() {
+    let cli = Cli::new();
+    stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
+    let file = cli.file("community.jsonl", TWO_THREADS);
+    assert!(stdout(&cli.run(&["import", "--site", "acme", &file])).contains("2 new, 0 updated"));
+    let changed = TWO_THREADS
+        .replace("\"First\"", "\"First, edited\"")
+        .replace("{\"body\":\"one\"},", "");
+    let file = cli.file("community.jsonl", &changed);
+    assert!(stdout(&cli.run(&["import", "--site", "acme", &file])).contains("0 new, 2 updated"));
+    assert_eq!(cli.count("SELECT COUNT(*) FROM threads").await, 2);
+    assert_eq!(cli.count("SELECT COUNT(*) FROM answers").await, 2);
+    assert_eq!(
+        cli.count("SELECT COUNT(*) FROM threads WHERE title = 'First, edited'")
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_bad_line_names_itself_and_nothing_is_imported() {
+    let cli = Cli::new();
+    stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
+    let bad = format!("{TWO_THREADS}{{\"title\":\"Third\",\"answers\":[{{\"body\":\"\"}}]}}\n");
+    let file = cli.file("bad.jsonl", &bad);
+    let error = failure(&cli.run(&["import", "--site", "acme", &file]));
+    assert!(
+        error.contains("line 3") && error.contains("answers[0].body is empty"),
+        "{error}"
+    );
+    assert!(error.contains("nothing was imported"), "{error}");
+    assert_eq!(cli.count("SELECT COUNT(*) FROM threads").await, 0);
+
+    let error = failure(&cli.run(&[
+        "import",
+        "--site",
+        "nosuch",
+        &cli.file("ok.jsonl", TWO_THREADS),
+    ]));
+    assert!(error.contains("no site"), "{error}");
+    let error = failure(&cli.run(&["import", "--site", "acme", "/nonexistent.jsonl"]));
+    assert!(error.contains("cannot read"), "{error}");
+}

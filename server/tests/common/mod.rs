@@ -1,0 +1,135 @@
+//! A real server for tests: a fresh SQLite file in a temporary folder, a site with a small
+//! community, listening on a free port, spoken to over real HTTP.
+
+#![allow(dead_code)] // each test binary uses a different part of this helper
+
+use std::path::PathBuf;
+
+use peerhelp_server::import::parse_community_file;
+use peerhelp_server::serve::{ServeConfig, Server};
+use peerhelp_server::store::{NewSite, Store};
+use tempfile::TempDir;
+
+pub const SITE: &str = "acme";
+pub const OTHER_SITE: &str = "globex";
+pub const ALLOWED_ORIGIN: &str = "https://shop.acme.test";
+
+/// Hashed names as Trunk writes them, for the fixture widget build.
+pub const GLUE_FILE: &str = "peerhelp-widget-0123456789abcdef.js";
+pub const WASM_FILE: &str = "peerhelp-widget-0123456789abcdef_bg.wasm";
+
+/// A small community: enough threads for ranking to matter.
+pub const COMMUNITY: &str = r#"{"id":"refund-1","title":"How do I get a refund for a double charge?","body":"I was billed twice this month.","answers":[{"body":"Call billing and ask for a refund of the duplicate charge.","author":"ana","votes":3},{"body":"Open the app, go to Billing, then Dispute a charge. The refund took three days for me.","author":"bo","accepted":true,"votes":1},{"body":"Same happened to me, it was a pending authorisation that dropped off.","votes":7}],"tags":["billing"]}
+{"id":"roam-1","title":"Roaming charges in Spain","body":"Will I pay extra to use data in Spain?","answers":[{"body":"EU roaming is included on every plan, up to 12GB.","votes":5}],"tags":["roaming"]}
+{"id":"esim-1","title":"Activating an eSIM on iPhone","body":"","answers":[{"body":"Scan the QR code from the email under Settings, Mobile Data, Add eSIM."}],"tags":["sim-esim"]}
+{"id":"port-1","title":"Keeping my number when I switch","answers":[{"body":"Text PAC to 65075 and give us the code."}]}
+{"title":"No signal indoors since Tuesday","body":"Signal drops to nothing at home.","answers":[]}
+"#;
+
+pub struct TestServer {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub store: Store,
+    pub database_url: String,
+    _dir: TempDir,
+}
+
+impl TestServer {
+    /// A server with the `acme` site (allowing [`ALLOWED_ORIGIN`]) holding [`COMMUNITY`], and an
+    /// empty `globex` site.
+    pub async fn start() -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let dist = dir.path().join("dist");
+        std::fs::create_dir(&dist).unwrap();
+        std::fs::write(
+            dist.join(GLUE_FILE),
+            "export default async function init() {}\n".repeat(50),
+        )
+        .unwrap();
+        std::fs::write(dist.join(WASM_FILE), b"\0asm\x01\0\0\0").unwrap();
+        let database_url = format!("sqlite://{}", dir.path().join("peerhelp.db").display());
+        let store = Store::open(&database_url).await.expect("open store");
+        let acme = NewSite::validated(
+            SITE.into(),
+            "Acme Mobile".into(),
+            vec![ALLOWED_ORIGIN.into()],
+        )
+        .unwrap();
+        let acme = store.create_site(&acme).await.unwrap();
+        store
+            .import_threads(acme.id, &parse_community_file(COMMUNITY).unwrap())
+            .await
+            .unwrap();
+        let globex = NewSite::validated(
+            OTHER_SITE.into(),
+            "Globex".into(),
+            vec!["https://globex.test".into()],
+        )
+        .unwrap();
+        store.create_site(&globex).await.unwrap();
+
+        let config = ServeConfig {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            database_url: database_url.clone(),
+            demo: false,
+            widget_dir: PathBuf::from(&dist),
+        };
+        let server = Server::bind(&config).await.expect("bind server");
+        let base = format!("http://{}", server.addr);
+        tokio::spawn(server.run());
+        TestServer {
+            base,
+            client: reqwest::Client::new(),
+            store,
+            database_url,
+            _dir: dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn api(&self, path: &str) -> String {
+        self.url(&format!("/api/v1/sites/{SITE}{path}"))
+    }
+
+    pub async fn get_json(&self, url: &str) -> (u16, serde_json::Value) {
+        let response = self.client.get(url).send().await.expect("request");
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("JSON body"))
+    }
+
+    /// Searches `acme` and returns the external ids of the hits, best first.
+    pub async fn search_ids(&self, query: &str) -> Vec<String> {
+        let url = reqwest::Url::parse_with_params(&self.api("/search"), [("q", query)]).unwrap();
+        let (status, body) = self.get_json(url.as_str()).await;
+        assert_eq!(status, 200, "{body}");
+        body["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| hit["external_id"].as_str().unwrap_or("").to_owned())
+            .collect()
+    }
+
+    /// The database's id of an imported thread.
+    pub async fn thread_id(&self, external_id: &str) -> i64 {
+        let pool = sqlx::SqlitePool::connect(&self.database_url).await.unwrap();
+        sqlx::query_scalar("SELECT id FROM threads WHERE external_id = $1")
+            .bind(external_id)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    }
+}
+
+/// Asserts a JSON error body with this status and code.
+pub fn assert_error(status: u16, body: &serde_json::Value, want_status: u16, want_code: &str) {
+    assert_eq!(status, want_status, "{body}");
+    assert_eq!(body["code"], want_code, "{body}");
+    assert!(
+        body["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
+}

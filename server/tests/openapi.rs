@@ -1,0 +1,53 @@
+//! The served OpenAPI document lists exactly the routes the server answers.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::TestServer;
+use peerhelp_server::http::routes;
+
+#[tokio::test]
+async fn the_openapi_document_matches_the_routes() {
+    let server = TestServer::start().await;
+    let (status, document) = server.get_json(&server.url(routes::OPENAPI)).await;
+    assert_eq!(status, 200);
+    assert_eq!(document["openapi"], "3.1.0");
+    let documented: BTreeSet<(String, String)> = document["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, operations)| {
+            operations
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(move |method| (method.clone(), path.clone()))
+        })
+        .collect();
+    let routed: BTreeSet<(String, String)> = routes::API
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(documented, routed);
+
+    // Every documented operation is really routed: it never falls through to "no such endpoint".
+    let thread = server.thread_id("refund-1").await.to_string();
+    for (method, path) in &routed {
+        let url = server.url(
+            &path
+                .replace("{site}", common::SITE)
+                .replace("{thread}", &thread),
+        );
+        let request = match method.as_str() {
+            "get" => server.client.get(&url),
+            "post" => server
+                .client
+                .post(&url)
+                .json(&serde_json::json!({"helped": true})),
+            other => panic!("unexpected method {other}"),
+        };
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 200, "{method} {url}");
+    }
+}

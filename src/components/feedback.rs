@@ -1,0 +1,71 @@
+//! "This helped" / "Didn't help": tells the brand which threads answer which searches.
+
+use leptos::prelude::*;
+use peerhelp_api::Feedback;
+
+use crate::api::Api;
+
+/// The two feedback buttons of a thread, replaced by a thank-you once the server has it.
+#[component]
+pub fn FeedbackButtons(
+    /// The thread the feedback is about.
+    thread_id: i64,
+    /// What the visitor searched for before opening the thread.
+    query: Option<String>,
+) -> impl IntoView {
+    let api = expect_context::<Api>();
+    let send = Action::new_local(move |&helped: &bool| {
+        let api = api.clone();
+        let feedback = Feedback {
+            helped,
+            query: query.clone(),
+        };
+        async move { api.feedback(thread_id, &feedback).await.map(|_| helped) }
+    });
+    let sent = move || send.value().get().and_then(Result::ok);
+    let failure = move || {
+        send.value()
+            .get()
+            .and_then(Result::err)
+            .map(|failure| view! { <p class="error-text">{failure.message()}</p> })
+    };
+    let thanks = move || {
+        sent().map(|helped| {
+            if helped {
+                "Thanks! Glad it helped."
+            } else {
+                "Thanks for telling us. Try other words, or ask the community soon."
+            }
+        })
+    };
+    view! {
+        <div class="feedback">
+            <Show when=move || sent().is_none()>
+                <p id="ph-feedback-question">"Did this answer your question?"</p>
+                <div class="feedback-buttons" role="group" aria-labelledby="ph-feedback-question">
+                    <button
+                        type="button"
+                        disabled=move || send.pending().get()
+                        on:click=move |_| {
+                            send.dispatch(true);
+                        }
+                    >
+                        "This helped"
+                    </button>
+                    <button
+                        type="button"
+                        disabled=move || send.pending().get()
+                        on:click=move |_| {
+                            send.dispatch(false);
+                        }
+                    >
+                        "Didn't help"
+                    </button>
+                </div>
+                {failure}
+            </Show>
+            // Always present, so screen readers announce the thank-you when it appears.
+            <p class="thanks" role="status">{thanks}</p>
+        </div>
+    }
+}

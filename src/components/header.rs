@@ -1,0 +1,34 @@
+//! The panel's header: the brand's name and greeting on the brand colour, and the close button.
+
+use leptos::prelude::*;
+
+/// Id of the panel's title, which names the dialog (`aria-labelledby`).
+pub const TITLE_ID: &str = "ph-title";
+
+/// The brand header of the panel.
+#[component]
+pub fn Header(
+    /// Brand name, the dialog's title.
+    name: String,
+    /// The line a visitor reads first; may be empty.
+    greeting: String,
+    /// Called when the visitor presses the close button.
+    on_close: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <header class="header">
+            <div class="heading">
+                <h2 id=TITLE_ID>{name}</h2>
+                {(!greeting.is_empty()).then(|| view! { <p class="greeting">{greeting}</p> })}
+            </div>
+            <button
+                type="button"
+                class="close"
+                aria-label="Close help"
+                on:click=move |_| on_close.run(())
+            >
+                <span aria-hidden="true">"×"</span>
+            </button>
+        </header>
+    }
+}

@@ -1,0 +1,69 @@
+//! What the panel shows instead of content: before a search, while loading, when nothing was
+//! found, and when a request failed.
+
+use leptos::prelude::*;
+
+/// Shown before the visitor has typed anything.
+#[component]
+pub fn Hint() -> impl IntoView {
+    view! {
+        <p class="state hint">
+            "Type a few words about your question: other customers may already have answered it."
+        </p>
+    }
+}
+
+/// Shown while a request is on its way.
+#[component]
+pub fn Loading(
+    /// What is being loaded, as a short phrase: "Searching…".
+    label: &'static str,
+) -> impl IntoView {
+    view! { <p class="state loading">{label}</p> }
+}
+
+/// Shown when a search found nothing: points to asking the community instead.
+#[component]
+pub fn EmptyState(
+    /// The query that found nothing.
+    query: String,
+) -> impl IntoView {
+    let asked = RwSignal::new(false);
+    view! {
+        <div class="state empty">
+            <p class="empty-title">"No answers yet for “" {query} "”"</p>
+            <p>"Try other words, or ask the community: customers like you answer here."</p>
+            <button type="button" class="primary" on:click=move |_| asked.set(true)>
+                "Ask the community"
+            </button>
+            // Always in the DOM, so screen readers announce the text when it appears.
+            <p class="soon" role="status">
+                {move || {
+                    asked
+                        .get()
+                        .then_some(
+                            "Asking a question right here is coming soon. Until then, try searching with different words.",
+                        )
+                }}
+            </p>
+        </div>
+    }
+}
+
+/// Shown when a request failed: why, and a way to try again.
+#[component]
+pub fn ErrorState(
+    /// The sentence to show: the server's message or a network-failure message.
+    message: String,
+    /// Called when the visitor presses "Try again".
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="state error">
+            <p>{message}</p>
+            <button type="button" on:click=move |_| on_retry.run(())>
+                "Try again"
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,220 @@
+//! Helpers shared by the browser tests: a stand-in for the loader's shadow root, a fake
+//! `fetch` that answers like the API, and ways to let the page settle.
+
+#![allow(dead_code)] // Each test binary uses a different subset.
+
+use js_sys::{Array, Function, Reflect};
+use peerhelp_api::{SearchHit, TextSpan, ThreadStatus};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, HtmlElement, ShadowRoot};
+
+#[wasm_bindgen(inline_js = r#"
+export function loader_shadow_root() {
+  const host = document.createElement("peerhelp-widget");
+  document.body.append(host);
+  const root = host.attachShadow({ mode: "open" });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync("button.launcher { position: fixed; bottom: 20px; right: 20px; }");
+  root.adoptedStyleSheets = [sheet];
+  const launcher = document.createElement("button");
+  launcher.className = "launcher";
+  launcher.setAttribute("aria-expanded", "false");
+  root.append(launcher);
+  return root;
+}
+
+export function event_recorder() {
+  const events = [];
+  const emit = (name, detail) => events.push(detail === undefined ? name : name + ":" + detail);
+  return [emit, events];
+}
+
+// Replaces fetch: each route is [url fragment, status, body]; status 0 fails like a network
+// error, status -1 never answers (until aborted). Returns the log of requests seen.
+export function fake_fetch(routes_json) {
+  const routes = JSON.parse(routes_json);
+  const log = [];
+  globalThis.fetch = (request) => {
+    const body = request.clone().text();
+    log.push({ url: request.url, method: request.method, credentials: request.credentials, signal: request.signal, body });
+    const route = routes.find(([fragment]) => request.url.includes(fragment));
+    if (!route || route[1] === 0) return Promise.reject(new TypeError("Failed to fetch"));
+    if (route[1] === -1) {
+      return new Promise((_, reject) =>
+        request.signal.addEventListener("abort", () => reject(new DOMException("Aborted", "AbortError"))));
+    }
+    return Promise.resolve(new Response(route[2], { status: route[1], headers: { "content-type": "application/json" } }));
+  };
+  return log;
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function next_frame() {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
+export function press_key(element, key) {
+  element.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, composed: true, cancelable: true }));
+}
+
+export function type_text(input, text) {
+  input.value = text;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
+"#)]
+extern "C" {
+    pub fn loader_shadow_root() -> ShadowRoot;
+    fn event_recorder() -> Array;
+    fn fake_fetch(routes_json: &str) -> Array;
+    fn sleep(ms: u32) -> js_sys::Promise;
+    fn next_frame() -> js_sys::Promise;
+    pub fn press_key(element: &Element, key: &str);
+    pub fn type_text(input: &Element, text: &str);
+}
+
+/// The loader's `emit` and the list of events it received, as "name" or "name:detail".
+pub fn recorder() -> (Function, Array) {
+    let pair = event_recorder();
+    (pair.get(0).unchecked_into(), pair.get(1).unchecked_into())
+}
+
+/// The events a recorder received.
+pub fn events(log: &Array) -> Vec<String> {
+    log.iter().filter_map(|event| event.as_string()).collect()
+}
+
+/// A fake API: `(url fragment, status, body)` routes, first match wins.
+pub struct FakeApi {
+    log: Array,
+}
+
+impl FakeApi {
+    pub fn new(routes: &[(&str, i32, String)]) -> FakeApi {
+        let routes = serde_json::to_string(routes).unwrap();
+        FakeApi {
+            log: fake_fetch(&routes),
+        }
+    }
+
+    /// URLs requested so far.
+    pub fn urls(&self) -> Vec<String> {
+        self.requests().map(|r| field(&r, "url")).collect()
+    }
+
+    /// A field (`url`, `method`, `credentials`) of request `index`.
+    pub fn request(&self, index: u32, name: &str) -> String {
+        field(&self.log.get(index), name)
+    }
+
+    /// Whether request `index` was aborted.
+    pub fn aborted(&self, index: u32) -> bool {
+        let signal = Reflect::get(&self.log.get(index), &"signal".into()).unwrap();
+        Reflect::get(&signal, &"aborted".into())
+            .unwrap()
+            .is_truthy()
+    }
+
+    /// The body of request `index`.
+    pub async fn body(&self, index: u32) -> String {
+        let body = Reflect::get(&self.log.get(index), &"body".into()).unwrap();
+        let text = JsFuture::from(body.unchecked_into::<js_sys::Promise>()).await;
+        text.unwrap().as_string().unwrap()
+    }
+
+    fn requests(&self) -> impl Iterator<Item = JsValue> {
+        self.log.iter()
+    }
+}
+
+fn field(object: &JsValue, name: &str) -> String {
+    Reflect::get(object, &name.into())
+        .unwrap()
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// Lets timers, fetches and Leptos' scheduled updates run.
+pub async fn settle() {
+    JsFuture::from(sleep(10)).await.unwrap();
+    leptos::task::tick().await;
+    JsFuture::from(next_frame()).await.unwrap();
+    leptos::task::tick().await;
+}
+
+/// Waits `ms` milliseconds (for the search debounce), then settles.
+pub async fn wait(ms: u32) {
+    JsFuture::from(sleep(ms)).await.unwrap();
+    settle().await;
+}
+
+/// A fresh element in the document for a test to mount into.
+pub fn wrapper() -> HtmlElement {
+    let document = leptos::prelude::document();
+    let wrapper: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&wrapper).unwrap();
+    wrapper
+}
+
+/// The first element matching `selector` in `root`, which must exist.
+pub fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
+}
+
+/// The text of every element matching `selector` in `root`.
+pub fn texts(root: &Element, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.text_content())
+        .collect()
+}
+
+/// Clicks the first element matching `selector`.
+pub fn click(root: &Element, selector: &str) {
+    find(root, selector).unchecked_into::<HtmlElement>().click();
+}
+
+/// Clicks the button whose text contains `label`.
+pub fn click_button(root: &Element, label: &str) {
+    let buttons = root.query_selector_all("button").unwrap();
+    let button = (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .find(|b| b.text_content().unwrap_or_default().contains(label))
+        .unwrap_or_else(|| panic!("no button {label:?}"));
+    button.unchecked_into::<HtmlElement>().click();
+}
+
+/// Text spans from `(text, marked)` pairs.
+pub fn spans(parts: &[(&str, bool)]) -> Vec<TextSpan> {
+    parts
+        .iter()
+        .map(|&(text, mark)| TextSpan {
+            text: text.into(),
+            mark,
+        })
+        .collect()
+}
+
+/// A search hit whose title marks `word`.
+pub fn hit(id: i64, before: &str, word: &str, answers: u32, accepted: bool) -> SearchHit {
+    SearchHit {
+        id,
+        external_id: None,
+        title: format!("{before}{word}"),
+        title_highlight: spans(&[(before, false), (word, true)]),
+        snippet: spans(&[
+            ("You can ask for a ", false),
+            (word, true),
+            (" online.", false),
+        ]),
+        answer_count: answers,
+        has_accepted_answer: accepted,
+        status: ThreadStatus::Answered,
+        score: 1.0,
+    }
+}

@@ -153,6 +153,13 @@ impl WidgetAssets {
     pub fn file(&self, name: &str) -> Option<&Asset> {
         self.files.get(name)
     }
+
+    /// The hashed files by name, for the size benchmark.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &Asset)> {
+        self.files
+            .iter()
+            .map(|(name, asset)| (name.as_str(), asset))
+    }
 }
 
 /// Drops comment lines and indentation: the loader's source stays readable while what ships

@@ -1,0 +1,54 @@
+//! A throwaway SQLite database with one site, filled through the real import path.
+
+use std::sync::Arc;
+
+use peerhelp_api::CommunityThread;
+use peerhelp_server::catalog::Catalog;
+use peerhelp_server::error::AppError;
+use peerhelp_server::store::{NewSite, SiteRecord, Store};
+use tempfile::TempDir;
+
+pub const SITE: &str = "bench";
+
+pub struct Fixture {
+    /// Holds the database file; removed when the fixture is dropped.
+    _dir: TempDir,
+    pub database_url: String,
+    pub store: Store,
+    pub site: SiteRecord,
+}
+
+impl Fixture {
+    pub async fn new() -> Result<Fixture, AppError> {
+        let dir = tempfile::tempdir()?;
+        let database_url = format!("sqlite://{}", dir.path().join("bench.db").display());
+        let store = Store::open(&database_url).await?;
+        let site = NewSite {
+            key: SITE.to_owned(),
+            name: "Bench".to_owned(),
+            ..NewSite::default()
+        };
+        let site = store.create_site(&site).await?;
+        Ok(Fixture {
+            _dir: dir,
+            database_url,
+            store,
+            site,
+        })
+    }
+
+    /// Imports in batches of one transaction each, as `peerhelp import` would per file.
+    pub async fn import(&self, threads: &[CommunityThread]) -> Result<(), AppError> {
+        for batch in threads.chunks(10_000) {
+            self.store.import_threads(self.site.id, batch).await?;
+        }
+        Ok(())
+    }
+
+    /// The catalog a server process would build from this database.
+    pub async fn catalog(&self) -> Result<Arc<Catalog>, AppError> {
+        let catalog = Arc::new(Catalog::default());
+        catalog.refresh(&self.store).await?;
+        Ok(catalog)
+    }
+}

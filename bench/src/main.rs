@@ -1,0 +1,64 @@
+//! `peerhelp-bench`: the commands behind the figures in the README. Each prints its figures;
+//! nothing here is a test and no test depends on timing.
+
+mod fixture;
+mod search_latency;
+mod search_quality;
+mod stats;
+mod synthetic;
+mod widget_size;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "peerhelp-bench", about = "PeerHelp benchmarks")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Weight of what visitors download: the loader (gzip) and the widget (brotli), from a
+    /// release build (`trunk build --release --offline`).
+    WidgetSize {
+        #[arg(long, default_value = "dist")]
+        dist: PathBuf,
+    },
+    /// Imports a collection (threads.jsonl + queries.jsonl) through the real import path and
+    /// prints P@1, MRR@10 and NDCG@10 of the server's search over its queries.
+    SearchQuality {
+        #[arg(long, default_value = "../shared/datasets/stackfaq")]
+        dataset: PathBuf,
+    },
+    /// Generates threads, serves them over HTTP on SQLite and measures search latency
+    /// (p50/p99) and throughput, in-process and over HTTP.
+    SearchLatency {
+        #[arg(long, default_value_t = 100_000)]
+        threads: usize,
+        #[arg(long, default_value_t = 5_000)]
+        queries: usize,
+        /// Concurrent HTTP clients.
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+    },
+}
+
+#[tokio::main]
+async fn main() {
+    let result = match Cli::parse().command {
+        Command::WidgetSize { dist } => widget_size::run(&dist),
+        Command::SearchQuality { dataset } => search_quality::run(&dataset).await,
+        Command::SearchLatency {
+            threads,
+            queries,
+            concurrency,
+        } => search_latency::run(threads, queries, concurrency).await,
+    };
+    if let Err(error) = result {
+        eprintln!("error: {error}");
+        std::process::exit(1);
+    }
+}

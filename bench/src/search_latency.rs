@@ -1,0 +1,121 @@
+//! `search-latency`: search speed at scale, in-process and over real HTTP, on SQLite.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use peerhelp_server::error::AppError;
+use peerhelp_server::serve::{ServeConfig, Server};
+
+use crate::fixture::{Fixture, SITE};
+use crate::stats::{millis, percentile};
+use crate::synthetic::{self, Rng};
+
+pub async fn run(
+    thread_count: usize,
+    query_count: usize,
+    concurrency: usize,
+) -> Result<(), AppError> {
+    let mut rng = Rng::new(0x5eed);
+    let threads = synthetic::threads(thread_count, &mut rng);
+    let queries = Arc::new(synthetic::queries(&threads, query_count, &mut rng));
+    let fixture = Fixture::new().await?;
+
+    let started = Instant::now();
+    fixture.import(&threads).await?;
+    println!(
+        "imported {thread_count} generated threads into SQLite in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    drop(threads);
+    let started = Instant::now();
+    let catalog = fixture.catalog().await?;
+    println!(
+        "built the search index in {:.1} s; process RSS now {} MB",
+        started.elapsed().as_secs_f64(),
+        rss_megabytes()
+    );
+
+    let mut in_process = Vec::with_capacity(queries.len());
+    let started = Instant::now();
+    for query in queries.iter() {
+        let one = Instant::now();
+        std::hint::black_box(catalog.search(fixture.site.id, query, 10));
+        in_process.push(one.elapsed());
+    }
+    report(
+        "in-process search (one core)",
+        &mut in_process,
+        started.elapsed(),
+    );
+    drop(catalog);
+
+    let config = ServeConfig {
+        addr: "127.0.0.1:0".parse().expect("literal address"),
+        database_url: fixture.database_url.clone(),
+        demo: false,
+        widget_dir: PathBuf::from("/nonexistent"),
+    };
+    let server = Server::bind(&config).await?;
+    let base = format!("http://{}/api/v1/sites/{SITE}/search", server.addr);
+    tokio::spawn(server.run());
+    let client = reqwest::Client::new();
+    let started = Instant::now();
+    let workers: Vec<_> = (0..concurrency)
+        .map(|worker| {
+            let (client, base, queries) = (client.clone(), base.clone(), queries.clone());
+            tokio::spawn(async move {
+                let mut latencies = Vec::new();
+                for query in queries.iter().skip(worker).step_by(concurrency) {
+                    let one = Instant::now();
+                    let response = client
+                        .get(&base)
+                        .query(&[("q", query.as_str()), ("limit", "10")])
+                        .send()
+                        .await;
+                    let ok = match response {
+                        Ok(response) => {
+                            response.status().is_success() && response.bytes().await.is_ok()
+                        }
+                        Err(_) => false,
+                    };
+                    assert!(ok, "search request for {query:?} failed");
+                    latencies.push(one.elapsed());
+                }
+                latencies
+            })
+        })
+        .collect();
+    let mut over_http = Vec::new();
+    for worker in workers {
+        over_http.extend(worker.await.expect("worker panicked"));
+    }
+    report(
+        &format!("HTTP GET /search, {concurrency} concurrent clients"),
+        &mut over_http,
+        started.elapsed(),
+    );
+    Ok(())
+}
+
+fn report(what: &str, latencies: &mut [Duration], wall: Duration) {
+    let count = latencies.len();
+    println!(
+        "{what}: {count} queries, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms, throughput {:.0} queries/s",
+        millis(percentile(latencies, 50.0)),
+        millis(percentile(latencies, 99.0)),
+        millis(percentile(latencies, 100.0)),
+        count as f64 / wall.as_secs_f64()
+    );
+}
+
+/// Resident memory of this process (Linux), for the index's footprint.
+fn rss_megabytes() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .map_or(0, |kilobytes| kilobytes / 1024)
+}

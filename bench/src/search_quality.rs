@@ -1,0 +1,71 @@
+//! `search-quality`: ranking metrics of the server's search on a judged collection.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use peerhelp_search::eval::evaluate;
+use peerhelp_server::error::AppError;
+use peerhelp_server::import::parse_community_file;
+use serde::Deserialize;
+
+use crate::fixture::Fixture;
+
+#[derive(Deserialize)]
+struct Judgement {
+    query: String,
+    thread_id: String,
+}
+
+pub async fn run(dataset: &Path) -> Result<(), AppError> {
+    let read = |name: &str| {
+        std::fs::read_to_string(dataset.join(name)).map_err(|e| {
+            AppError::InvalidInput(format!("cannot read {}: {e}", dataset.join(name).display()))
+        })
+    };
+    let threads = parse_community_file(&read("threads.jsonl")?)?;
+    let judgements: Vec<Judgement> = read("queries.jsonl")?
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            serde_json::from_str(line)
+                .map_err(|e| AppError::InvalidInput(format!("queries.jsonl: {e}")))
+        })
+        .collect::<Result<_, _>>()?;
+
+    let fixture = Fixture::new().await?;
+    fixture.import(&threads).await?;
+    let catalog = fixture.catalog().await?;
+
+    // Metrics compare ids: number the external ids the collection uses.
+    let mut numbers: HashMap<String, i64> = HashMap::new();
+    let mut number = |external: &str| {
+        let next = numbers.len() as i64;
+        *numbers.entry(external.to_owned()).or_insert(next)
+    };
+    let runs: Vec<(Vec<i64>, i64)> = judgements
+        .iter()
+        .map(|judgement| {
+            let ranked = catalog
+                .search(fixture.site.id, &judgement.query, 10)
+                .iter()
+                .map(|hit| number(hit.external_id.as_deref().unwrap_or_default()))
+                .collect();
+            (ranked, number(&judgement.thread_id))
+        })
+        .collect();
+    let metrics = evaluate(
+        runs.iter()
+            .map(|(ranked, relevant)| (ranked.as_slice(), *relevant)),
+    );
+    println!(
+        "collection: {} ({} threads, {} queries)",
+        dataset.display(),
+        threads.len(),
+        metrics.queries
+    );
+    println!(
+        "P@1 {:.3}  MRR@10 {:.3}  NDCG@10 {:.3}",
+        metrics.p_at_1, metrics.mrr_at_10, metrics.ndcg_at_10
+    );
+    Ok(())
+}

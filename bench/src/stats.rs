@@ -1,0 +1,17 @@
+//! Percentiles of measured durations.
+
+use std::time::Duration;
+
+/// The `p`-th percentile (0–100) by nearest rank; `samples` need not be sorted.
+pub fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    if samples.is_empty() {
+        return Duration::ZERO;
+    }
+    samples.sort_unstable();
+    let rank = ((p / 100.0) * samples.len() as f64).ceil() as usize;
+    samples[rank.clamp(1, samples.len()) - 1]
+}
+
+pub fn millis(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}

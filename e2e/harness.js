@@ -1,0 +1,87 @@
+// Test harness: a real PeerHelp server on a fresh SQLite file, a brand page served from another
+// origin (as a brand's own site is), and the system's headless Chromium.
+
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+const root = resolve(import.meta.dirname, "..");
+const peerhelp = process.env.PEERHELP_BIN || join(root, "target/debug/peerhelp");
+
+/// A page holding nothing but the script tag, under a strict Content-Security-Policy that allows
+/// only the PeerHelp server's origin and wasm compilation, and no inline script or style.
+function brandPage(serverOrigin, site) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${serverOrigin} 'wasm-unsafe-eval'; connect-src ${serverOrigin}">
+<title>Brand page</title></head><body><h1>Brand page</h1>
+<script src="${serverOrigin}/widget.js" data-site="${site}" async></script>
+</body></html>`;
+}
+
+/// Starts a brand page server on a free port; its HTML is set once the PeerHelp server is known.
+async function startBrandServer() {
+  let html = "";
+  const server = createServer((request, response) => {
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    response.end(html);
+  });
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  return { server, origin: `http://127.0.0.1:${server.address().port}`, setHtml: (text) => (html = text) };
+}
+
+function startPeerHelp(databaseUrl) {
+  const child = spawn(peerhelp, ["serve", "--addr", "127.0.0.1:0", "--widget-dir", join(root, "dist")], {
+    env: { ...process.env, PEERHELP_DATABASE_URL: databaseUrl },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((done, fail) => {
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      const match = output.match(/listening on (http:\/\/[\d.:]+)/);
+      if (match) done({ child, origin: match[1] });
+    });
+    child.on("exit", (code) => fail(new Error(`peerhelp serve exited with ${code}: ${output}`)));
+  });
+}
+
+/// Everything a test needs: `page` open on the brand page, plus the origins involved.
+export async function setUp({ site = "brand", registerSite = true } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "peerhelp-e2e-"));
+  const databaseUrl = `sqlite://${join(dir, "e2e.db")}`;
+  const brand = await startBrandServer();
+  const cli = (...args) => execFileSync(peerhelp, args, { env: { ...process.env, PEERHELP_DATABASE_URL: databaseUrl } });
+  if (registerSite) {
+    cli("site", "create", "--key", site, "--name", "Nimbus Mobile", "--origin", brand.origin);
+    cli("import", "--site", site, join(root, "server/demo/community.jsonl"));
+  }
+  const server = await startPeerHelp(databaseUrl);
+  brand.setHtml(brandPage(server.origin, site));
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+  });
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(String(error)));
+
+  return {
+    page,
+    problems,
+    brandOrigin: brand.origin,
+    serverOrigin: server.origin,
+    async tearDown() {
+      await browser.close();
+      server.child.kill();
+      brand.server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// The visitor's path on a brand's page: the launcher appears, the bubble opens, a search finds
+// the community's answers, a thread opens with its answer, and the page sees the events.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { setUp } from "./harness.js";
+
+test("a visitor on a brand page finds and reads a community answer", async () => {
+  const env = await setUp();
+  const { page } = env;
+  try {
+    // The brand's own page code queues commands before the script has loaded.
+    await page.addInitScript(() => {
+      window.seen = [];
+      window.PeerHelp = function () { (window.PeerHelp.q = window.PeerHelp.q || []).push(arguments); };
+      for (const name of ["ready", "open", "close", "search"]) {
+        window.PeerHelp("on", name, (detail) => window.seen.push(detail ? `${name}:${detail}` : name));
+      }
+    });
+    await page.goto(env.brandOrigin);
+
+    const launcher = page.getByRole("button", { name: /Nimbus Mobile/ });
+    await launcher.click();
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    const searchbox = dialog.getByRole("searchbox");
+    await assertFocused(searchbox);
+
+    await searchbox.pressSequentially("esim qr code not working", { delay: 20 });
+    const results = dialog.getByRole("list").first().getByRole("listitem");
+    await results.first().waitFor();
+    assert.ok((await results.count()) >= 3, "several community threads are found");
+    assert.match(await dialog.getByRole("status").first().textContent(), /\d+ .*found/i);
+    assert.ok((await dialog.locator("mark").count()) > 0, "matched words are highlighted");
+
+    const firstTitle = (await results.first().locator("mark").first().textContent()).trim();
+    await results.first().getByRole("button").first().click();
+    const answers = dialog.locator("[data-answer]");
+    await answers.first().waitFor();
+    assert.ok((await answers.first().textContent()).length > 20, "the answer's text is shown");
+    assert.ok((await dialog.textContent()).toLowerCase().includes(firstTitle.toLowerCase()));
+
+    await dialog.getByRole("button", { name: /this helped/i }).click();
+    await dialog.getByText(/thank/i).waitFor();
+
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    await assertFocused(launcher);
+
+    // The page drives the widget through the command queue after load too.
+    await page.evaluate(() => window.PeerHelp("search", "roaming in spain"));
+    await dialog.getByRole("list").first().getByRole("listitem").first().waitFor();
+
+    const seen = await page.evaluate(() => window.seen);
+    for (const event of ["ready", "open", "close", "search:roaming in spain"]) {
+      assert.ok(seen.includes(event), `event ${event} reached the page (${seen})`);
+    }
+    assert.deepEqual(env.problems, [], "no console errors or CSP violations");
+    const cookies = await page.context().cookies();
+    assert.deepEqual(cookies, [], "the widget writes no cookie");
+  } finally {
+    await env.tearDown();
+  }
+});
+
+test("when the site cannot be served, the launcher says so and the page is untouched", async () => {
+  const env = await setUp({ site: "unknown-site", registerSite: false });
+  const { page } = env;
+  try {
+    await page.goto(env.brandOrigin);
+    await page.getByRole("button", { name: /help/i }).click();
+    await page.getByRole("status").getByText(/unavailable/i).waitFor();
+    assert.equal(await page.getByRole("dialog").count(), 0);
+  } finally {
+    await env.tearDown();
+  }
+});
+
+async function assertFocused(locator) {
+  await locator.page().waitForFunction(
+    (element) => {
+      let active = document.activeElement;
+      while (active && active.shadowRoot && active.shadowRoot.activeElement) active = active.shadowRoot.activeElement;
+      return active === element;
+    },
+    await locator.elementHandle(),
+  );
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every check and test: formatting, lints, the native crates' tests (server over real
+# HTTP on SQLite files, search quality on the StackFAQ set), the widget's tests in headless
+# Chromium, a release build of the widget, and the end-to-end test of a brand page.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh
+export CHROMEDRIVER=/usr/bin/chromedriver
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "format"
+cargo fmt --all -- --check
+step "lints"
+cargo clippy --all-targets -- -D warnings
+cargo clippy -p peerhelp-widget --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "native tests (api, search, server)"
+cargo test
+step "widget tests in headless Chromium"
+cargo test -p peerhelp-widget --target wasm32-unknown-unknown
+step "widget release build"
+trunk build --release --offline
+step "end-to-end: a brand page on another origin, the script tag, the visitor's flow"
+cargo build -p peerhelp-server --bin peerhelp
+node --test e2e/

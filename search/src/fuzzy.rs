@@ -109,3 +109,80 @@ fn successor(prefix: &str) -> Option<String> {
         &prefix[..prefix.len() - last.len_utf8()]
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::within;
+
+    /// Optimal string alignment distance, the slow and obvious way.
+    fn distance(a: &[char], b: &[char]) -> usize {
+        let mut d: Vec<Vec<usize>> = (0..=a.len())
+            .map(|i| (0..=b.len()).map(|j| if i == 0 { j } else { i }).collect())
+            .collect();
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    #[test]
+    fn finds_exactly_the_words_within_reach() {
+        let words = [
+            "refund",
+            "refunds",
+            "refine",
+            "rotund",
+            "fund",
+            "erfund",
+            "refnud",
+            "roaming",
+            "foaming",
+            "roam",
+            "café",
+            "cafe",
+            "caffe",
+            "strikethrough",
+            "strikthrough",
+            "sttrikethrough",
+            "a",
+            "ab",
+            "zzzzzz",
+        ];
+        let vocab: BTreeMap<Box<str>, u32> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| ((*w).into(), i as u32))
+            .collect();
+        for (query, max) in [
+            ("refund", 1),
+            ("refnud", 1),
+            ("roamin", 1),
+            ("cafe", 1),
+            ("strikethrough", 2),
+            ("b", 1),
+        ] {
+            let q: Vec<char> = query.chars().collect();
+            let mut got: Vec<&str> = within(&vocab, query, max)
+                .into_iter()
+                .map(|(w, _, _)| w)
+                .collect();
+            let first = |w: &str| max == 1 || w.chars().next() == q.first().copied();
+            let mut want: Vec<&str> = (words.iter().copied())
+                .filter(|w| first(w) && distance(&w.chars().collect::<Vec<_>>(), &q) <= max)
+                .collect();
+            got.sort_unstable();
+            want.sort_unstable();
+            assert_eq!(got, want, "query {query:?}");
+        }
+    }
+}

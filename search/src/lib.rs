@@ -2,7 +2,30 @@
 //! question, answers), independent of storage. The server feeds documents in with
 //! [`SearchIndex::upsert`] and asks [`SearchIndex::search`] for ranked, highlighted hits.
 //!
-//! METHOD_PLACEHOLDER
+//! # Method
+//!
+//! - **Analysis.** Unicode words, lowercased, Latin accents folded, apostrophes kept inside
+//!   words ("don't") and dropped for matching; stopwords (the Snowball list plus the words
+//!   that only frame a help question: "how", "can", "is there a way", "possible") removed;
+//!   English Snowball (Porter2) stems. Visitors type questions, so the framing words would
+//!   otherwise outweigh the one or two words that say what the question is about.
+//! - **Fields.** Title, question body, top answer (accepted, else most voted) and the other
+//!   answers are BM25F fields: counts weighted per field and length-normalised per field, then
+//!   saturated once, so a word in the title counts several times a word in an answer without
+//!   a long answer thread winning on volume. A high k1 keeps repeated mentions informative.
+//! - **Query slots.** Each query word is a slot of alternatives scored by the best one: the
+//!   word, derived forms sharing most of its beginning ("locate"/"location"), corrections at
+//!   Damerau-Levenshtein distance 1 (2 for long words) when it is absent or very rare, the
+//!   joined word when two query words are one in the documents ("git hub"), and, for the
+//!   word being typed, its most frequent completions. Alternatives weigh less than the word.
+//! - **Combination.** The BM25F sum is multiplied by the share of the query's idf mass the
+//!   document matches (coverage), by a bonus for the share of the title's words the query
+//!   matches and the share of the query found in the title (help titles are the question, so
+//!   a title that is mostly the query is most likely the answer), and by at most 10% for
+//!   answer quality (answered, accepted, votes): a mild prior that cannot beat relevance.
+//!
+//! All of it is general: nothing is learnt from labelled queries except the few numbers in
+//! [`RankingParams`], tuned with 2-fold cross-validation on StackFAQ (`examples/tune.rs`).
 
 mod corpus;
 pub mod eval;

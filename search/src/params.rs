@@ -1,5 +1,6 @@
-//! Ranking parameters. The defaults are the tuned values (see the crate docs and
-//! `examples/tune.rs`); they are public so a tuning run can change them without re-indexing.
+//! Ranking parameters. The defaults come from tuning on StackFAQ (`examples/tune.rs`),
+//! rounded to moderate values; they are public so a tuning run can change them without
+//! re-indexing.
 
 /// Weights and constants of the ranking function.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,19 +36,19 @@ pub struct RankingParams {
 impl Default for RankingParams {
     fn default() -> Self {
         RankingParams {
-            k1: 1.2,
-            title_weight: 3.0,
+            k1: 6.0,
+            title_weight: 5.0,
             body_weight: 1.0,
-            top_answer_weight: 1.0,
-            other_answers_weight: 0.5,
+            top_answer_weight: 0.75,
+            other_answers_weight: 0.75,
             title_b: 0.5,
             body_b: 0.75,
-            answers_b: 0.75,
+            answers_b: 1.0,
             prefix_weight: 0.7,
             typo_weight: 0.6,
-            relative_weight: 0.5,
-            coverage_exponent: 1.0,
-            title_coverage_bonus: 0.5,
+            relative_weight: 0.75,
+            coverage_exponent: 0.25,
+            title_coverage_bonus: 1.0,
             query_in_title_bonus: 0.5,
             prior_weight: 0.1,
         }

@@ -6,12 +6,14 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
 use crate::RankingParams;
-use crate::corpus::{Corpus, FIELDS, Posting, TITLE};
-use crate::query::Query;
+use crate::corpus::{Corpus, FIELDS, TITLE};
+use crate::query::{Query, Slot};
 
 #[derive(Clone, Copy, Default)]
 struct Accumulator {
     score: f32,
+    /// The current slot's contribution, so a later, better alternative replaces it.
+    slot_best: f32,
     /// Query slots the document matches, and those it matches in its title.
     matched: u32,
     in_title: u32,
@@ -62,11 +64,12 @@ fn idf(docs: f32, df: u32) -> f32 {
 /// snippet choice) weigh matched slots by it, so missing a rare word costs more.
 pub(crate) fn slot_weights(corpus: &Corpus, query: &Query) -> Vec<f32> {
     let docs = corpus.live_docs() as f32;
-    let weight = |slot: &crate::query::Slot| {
-        slot.variants
+    let weight = |slot: &Slot| {
+        let idfs = slot
+            .variants
             .iter()
-            .map(|v| v.weight * idf(docs, corpus.df[v.term as usize]))
-            .fold(0.0, f32::max)
+            .map(|v| v.weight * idf(docs, corpus.df[v.term as usize]));
+        idfs.fold(0.0, f32::max)
     };
     query.slots.iter().map(weight).collect()
 }
@@ -82,6 +85,7 @@ pub(crate) fn rank(
     if docs == 0.0 || query.slots.is_empty() || k == 0 {
         return Vec::new();
     }
+    // BM25F: a field's count is weighted and divided by 1 - b + b * len / avg_len.
     let weight = [
         params.title_weight,
         params.body_weight,
@@ -94,19 +98,13 @@ pub(crate) fn rank(
         params.answers_b,
         params.answers_b,
     ];
-    let avg_len: [f32; FIELDS] = corpus.len_sum.map(|sum| (sum as f32 / docs).max(1.0));
+    let base: [f32; FIELDS] =
+        std::array::from_fn(|f| (1.0 - b[f]) / weight[f].max(f32::MIN_POSITIVE));
+    let per_len: [f32; FIELDS] = std::array::from_fn(|f| {
+        let avg_len = (corpus.len_sum[f] as f32 / docs).max(1.0);
+        b[f] / avg_len / weight[f].max(f32::MIN_POSITIVE)
+    });
     let k1 = params.k1;
-    let bm25f = |posting: &Posting| {
-        let len = &corpus.stats[posting.doc as usize].len;
-        let tf: f32 = (0..FIELDS)
-            .filter(|&f| posting.tf[f] > 0)
-            .map(|f| {
-                weight[f] * f32::from(posting.tf[f])
-                    / (1.0 - b[f] + b[f] * len[f] as f32 / avg_len[f])
-            })
-            .sum();
-        tf * (k1 + 1.0) / (k1 + tf)
-    };
     let slot_idf = slot_weights(corpus, query);
     let total_idf: f32 = slot_idf.iter().sum();
     SCRATCH.with_borrow_mut(|scratch| {
@@ -119,53 +117,59 @@ pub(crate) fn rank(
         }
         for (i, slot) in query.slots.iter().enumerate() {
             let bit = 1u32 << i;
-            let lists: Vec<(&[Posting], f32)> = slot
-                .variants
-                .iter()
-                .map(|v| {
-                    (
-                        &corpus.postings[v.term as usize][..],
-                        v.weight * idf(docs, corpus.df[v.term as usize]),
-                    )
-                })
-                .collect();
-            merge(
-                &lists,
-                |doc, best, in_title| {
-                    if !corpus.stats[doc as usize].live {
-                        return;
+            for variant in &slot.variants {
+                let scale =
+                    variant.weight * idf(docs, corpus.df[variant.term as usize]) * (k1 + 1.0);
+                // Postings of removed documents are scored too and dropped below: cheaper than
+                // a liveness check per posting.
+                for posting in &corpus.postings[variant.term as usize] {
+                    let len = &corpus.stats[posting.doc as usize].len;
+                    let mut tf = 0.0;
+                    for f in 0..FIELDS {
+                        if posting.tf[f] != 0 {
+                            tf += f32::from(posting.tf[f]) / (base[f] + per_len[f] * len[f] as f32);
+                        }
                     }
-                    let acc = &mut accumulators[doc as usize];
+                    let score = scale * tf / (k1 + tf);
+                    let acc = &mut accumulators[posting.doc as usize];
                     if acc.matched == 0 {
-                        touched.push(doc);
+                        touched.push(posting.doc);
                     }
-                    acc.score += best;
-                    acc.matched |= bit;
-                    if in_title {
+                    if acc.matched & bit == 0 {
+                        acc.matched |= bit;
+                        acc.slot_best = score;
+                        acc.score += score;
+                    } else if score > acc.slot_best {
+                        acc.score += score - acc.slot_best;
+                        acc.slot_best = score;
+                    }
+                    if posting.tf[TITLE] != 0 {
                         acc.in_title |= bit;
                     }
-                },
-                &bm25f,
-            );
+                }
+            }
         }
+        let share = |mask: u32| {
+            let covered: f32 = (0..slot_idf.len())
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| slot_idf[i])
+                .sum();
+            covered / total_idf
+        };
         let mut heap = BinaryHeap::with_capacity(k + 1);
         for &doc in touched.iter() {
             let acc = std::mem::take(&mut accumulators[doc as usize]);
             let stats = &corpus.stats[doc as usize];
-            let share = |mask: u32| {
-                (0..slot_idf.len())
-                    .filter(|i| mask & (1 << i) != 0)
-                    .map(|i| slot_idf[i])
-                    .sum::<f32>()
-                    / total_idf
-            };
+            if !stats.live {
+                continue;
+            }
             let title_share =
                 (acc.in_title.count_ones() as f32 / f32::from(stats.title_terms.max(1))).min(1.0);
+            let title_bonus = params.title_coverage_bonus * title_share
+                + params.query_in_title_bonus * share(acc.in_title);
             let score = acc.score
                 * share(acc.matched).powf(params.coverage_exponent)
-                * (1.0
-                    + params.title_coverage_bonus * title_share
-                    + params.query_in_title_bonus * share(acc.in_title))
+                * (1.0 + title_bonus)
                 * (1.0 + params.prior_weight * stats.prior);
             heap.push(Reverse(Ranked { slot: doc, score }));
             if heap.len() > k {
@@ -177,34 +181,4 @@ pub(crate) fn rank(
         ranked.sort_by(|a, b| b.cmp(a));
         ranked
     })
-}
-
-/// Walks the posting lists of one slot's alternatives together (they are sorted by slot) and
-/// reports each document once, with its best weighted BM25F score among the alternatives and
-/// whether any of them is in its title.
-fn merge(
-    lists: &[(&[Posting], f32)],
-    mut visit: impl FnMut(u32, f32, bool),
-    bm25f: &impl Fn(&Posting) -> f32,
-) {
-    let mut cursors = vec![0usize; lists.len()];
-    loop {
-        let next = lists
-            .iter()
-            .zip(&cursors)
-            .filter_map(|((list, _), &c)| list.get(c))
-            .map(|p| p.doc)
-            .min();
-        let Some(doc) = next else { return };
-        let mut best = 0.0f32;
-        let mut in_title = false;
-        for ((list, weight), cursor) in lists.iter().zip(cursors.iter_mut()) {
-            if let Some(posting) = list.get(*cursor).filter(|p| p.doc == doc) {
-                best = best.max(weight * bm25f(posting));
-                in_title |= posting.tf[TITLE] > 0;
-                *cursor += 1;
-            }
-        }
-        visit(doc, best, in_title);
-    }
 }

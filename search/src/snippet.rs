@@ -74,6 +74,9 @@ fn best_window(words: &[MarkedWord], slot_weight: &[f32]) -> (f32, usize) {
 /// Spans for the passage around the window starting at `window`: from its sentence's start
 /// when the first match is near it, to a sentence end when one falls in a sensible length.
 fn passage(text: &str, words: &[MarkedWord], window: usize) -> Vec<TextSpan> {
+    if words.len() <= MAX_WORDS {
+        return spans(text, words, 0, text.trim_end().len(), (false, false));
+    }
     let first_match = (window..words.len())
         .find(|&i| words[i].slot.is_some())
         .unwrap_or(window);

@@ -1,0 +1,44 @@
+//! Ranking quality on the StackFAQ paraphrase collection must stay at or above its targets.
+//! The collection lives in shared/datasets beside the repository; without it this fails.
+
+mod support;
+
+use peerhelp_search::SearchIndex;
+use peerhelp_search::eval::evaluate;
+
+#[test]
+fn stackfaq_quality_meets_targets() {
+    let collection = support::stackfaq::load();
+    let mut index = SearchIndex::new();
+    for thread in collection.threads {
+        index.upsert(thread);
+    }
+    let runs: Vec<(Vec<i64>, i64)> = (collection.queries.iter())
+        .map(|(query, relevant)| {
+            (
+                index
+                    .search(query, 10)
+                    .into_iter()
+                    .map(|hit| hit.id)
+                    .collect(),
+                *relevant,
+            )
+        })
+        .collect();
+    let metrics = evaluate(
+        runs.iter()
+            .map(|(ranked, relevant)| (&ranked[..], *relevant)),
+    );
+    println!("{metrics:?}");
+    assert_eq!(metrics.queries, 630);
+    assert!(
+        metrics.p_at_1 >= 0.80,
+        "P@1 {:.3} below 0.80",
+        metrics.p_at_1
+    );
+    assert!(
+        metrics.mrr_at_10 >= 0.87,
+        "MRR@10 {:.3} below 0.87",
+        metrics.mrr_at_10
+    );
+}

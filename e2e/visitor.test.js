@@ -35,13 +35,13 @@ test("a visitor on a brand page finds and reads a community answer", async () =>
 
     const firstTitle = (await results.first().locator("mark").first().textContent()).trim();
     await results.first().getByRole("button").first().click();
-    const answers = dialog.locator("[data-answer]");
+    const answers = dialog.locator("li.answer");
     await answers.first().waitFor();
     assert.ok((await answers.first().textContent()).length > 20, "the answer's text is shown");
     assert.ok((await dialog.textContent()).toLowerCase().includes(firstTitle.toLowerCase()));
 
     await dialog.getByRole("button", { name: /this helped/i }).click();
-    await dialog.getByText(/thank/i).waitFor();
+    await dialog.getByRole("status").filter({ hasText: /thanks/i }).waitFor();
 
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "hidden" });

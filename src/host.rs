@@ -1,7 +1,7 @@
 //! Keeps what lies outside the panel in step with it: the loader's launcher button (its
 //! `aria-expanded` and focus) and the events the brand's page listens to.
 
-use leptos::prelude::*;
+use leptos::{ev, html::Input, prelude::*};
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
 use crate::events::Emitter;
@@ -14,13 +14,16 @@ pub fn follow(
     state: PanelState,
     root: ShadowRoot,
     launcher: HtmlElement,
-    search_input: NodeRef<leptos::html::Input>,
+    search_input: NodeRef<Input>,
     emitter: Emitter,
 ) {
     let events = emitter.clone();
-    Effect::watch(
-        move || state.open.get(),
-        move |&open, _, _| {
+    // Compared with the previous run's value rather than `Effect::watch`, which would miss a
+    // change made before its first run: the loader replays queued commands (`open`, `search`)
+    // right after `mount`.
+    Effect::new(move |was_open: Option<bool>| {
+        let open = state.open.get();
+        if open != was_open.unwrap_or(false) {
             _ = launcher.set_attribute("aria-expanded", if open { "true" } else { "false" });
             if open {
                 // The same change un-hides the panel; a hidden input can't take focus, so wait
@@ -34,27 +37,37 @@ pub fn follow(
                 _ = launcher.focus();
             }
             events.emit(if open { "open" } else { "close" }, None);
-        },
-        false,
-    );
-    Effect::watch(
-        move || state.searched.get(),
-        move |query, _, _| {
-            if !query.is_empty() {
-                emitter.emit("search", Some(query));
-            }
-        },
-        false,
-    );
+        }
+        open
+    });
+    // Escape inside the panel is handled there; this catches it when focus fell to the body
+    // (after clicking the panel's text, say), which still means the visitor is in the panel.
+    let escape = window_event_listener(ev::keydown, move |ev| {
+        if ev.key() == "Escape" && state.open.get_untracked() && focus_is_lost() {
+            state.open.set(false);
+        }
+    });
+    on_cleanup(move || escape.remove());
+    Effect::new(move |previous: Option<String>| {
+        let query = state.searched.get();
+        if !query.is_empty() && previous.as_ref() != Some(&query) {
+            emitter.emit("search", Some(&query));
+        }
+        query
+    });
 }
 
-/// Whether closing should hand focus to the launcher: focus is in the widget, or the browser
-/// already dropped it to the body because the focused control was hidden. A page that closes
-/// the panel from script while the visitor types elsewhere keeps its focus.
+/// Whether closing should hand focus to the launcher: focus is in the widget, or lost to the
+/// body. A page that closes the panel from script while the visitor types elsewhere keeps its
+/// focus.
 fn focus_is_ours(root: &ShadowRoot) -> bool {
+    root.active_element().is_some() || focus_is_lost()
+}
+
+/// Whether focus fell back to the page's body, as it does when the focused control disappears
+/// or the visitor clicks text.
+fn focus_is_lost() -> bool {
     let document = document();
     let active = document.active_element();
-    root.active_element().is_some()
-        || active.is_none()
-        || active == document.body().map(Element::from)
+    active.is_none() || active == document.body().map(Element::from)
 }

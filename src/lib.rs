@@ -64,16 +64,18 @@ pub fn mount(
     let owner = Owner::new();
     let (state, view) = owner.with(|| {
         let state = PanelState::new();
-        let search_input = NodeRef::<Input>::new();
-        host::follow(
-            state,
-            root.clone(),
-            launcher,
-            search_input,
-            Emitter::new(emit),
-        );
         let api = Api::new(&api_base);
+        let shadow_root = root.clone();
+        // Effects need the executor that `mount_to` starts, so they are made inside it.
         let view = mount_to(container.clone(), move || {
+            let search_input = NodeRef::<Input>::new();
+            host::follow(
+                state,
+                shadow_root,
+                launcher,
+                search_input,
+                Emitter::new(emit),
+            );
             view! { <Panel config state api search_input /> }.into_any()
         });
         (state, view)

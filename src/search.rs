@@ -20,17 +20,25 @@ pub struct SearchOutcome {
 /// Searches `searched` whenever it changes. An empty query answers at once with no hits and
 /// no request, so nothing reaches the network until the visitor types.
 pub fn use_search(api: Api, searched: RwSignal<String>) -> LocalResource<SearchOutcome> {
-    // The request in flight; aborted when a newer query starts so a slow answer to an old
-    // query neither wastes the visitor's bandwidth nor races the new one.
-    let in_flight = StoredValue::new_local(None::<AbortController>);
+    // The request in flight and the query it is for.
+    let in_flight = StoredValue::new_local(None::<(String, AbortController)>);
+    // A resource runs one fetch at a time: the next query waits until the previous request
+    // ends. So a stale request is aborted as soon as the query changes, which also spares the
+    // visitor's bandwidth.
+    Effect::new(move |_| {
+        let query = searched.get();
+        in_flight.update_value(|slot| {
+            if slot.as_ref().is_some_and(|(stale, _)| *stale != query)
+                && let Some((_, request)) = slot.take()
+            {
+                request.abort();
+            }
+        });
+    });
     LocalResource::new(move || {
         let query = searched.get();
         let controller = AbortController::new().ok();
-        in_flight.update_value(|slot| {
-            if let Some(stale) = std::mem::replace(slot, controller.clone()) {
-                stale.abort();
-            }
-        });
+        in_flight.set_value(controller.clone().map(|c| (query.clone(), c)));
         let api = api.clone();
         async move {
             let result = if query.is_empty() {

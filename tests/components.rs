@@ -1,4 +1,6 @@
 //! Browser tests of the panel's parts, rendered from data: what a visitor sees and hears.
+// Browser tests: they need a DOM, so they only exist on wasm32.
+#![cfg(target_arch = "wasm32")]
 
 mod common;
 
@@ -289,6 +291,8 @@ async fn feedback_is_posted_then_thanked() {
             .unwrap()
             .is_none()
     );
+    // The pressed button is gone; focus moved to the thanks rather than the page's body.
+    assert_eq!(document().active_element(), Some(find(&wrapper, ".thanks")));
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,11 @@
 //! `peerhelp-bench`: the commands behind the figures in the README. Each prints its figures;
 //! nothing here is a test and no test depends on timing.
 
+// Native only: Trunk builds the workspace's default members for wasm32 as well (it cannot
+// select the widget package), so on that target this crate compiles to nothing.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
+
 mod fixture;
 mod search_latency;
 mod search_quality;

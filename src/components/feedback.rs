@@ -1,6 +1,6 @@
 //! "This helped" / "Didn't help": tells the brand which threads answer which searches.
 
-use leptos::prelude::*;
+use leptos::{html::P, prelude::*};
 use peerhelp_api::Feedback;
 
 use crate::api::Api;
@@ -38,6 +38,16 @@ pub fn FeedbackButtons(
             }
         })
     };
+    // The pressed button disappears with the thanks; focus follows to the thanks so keyboard
+    // users are not dropped to the page's body.
+    let thanks_text = NodeRef::<P>::new();
+    Effect::new(move |_| {
+        if sent().is_some()
+            && let Some(text) = thanks_text.get()
+        {
+            _ = text.focus();
+        }
+    });
     view! {
         <div class="feedback">
             <Show when=move || sent().is_none()>
@@ -65,7 +75,9 @@ pub fn FeedbackButtons(
                 {failure}
             </Show>
             // Always present, so screen readers announce the thank-you when it appears.
-            <p class="thanks" role="status">{thanks}</p>
+            <p class="thanks" role="status" tabindex="-1" node_ref=thanks_text>
+                {thanks}
+            </p>
         </div>
     }
 }

@@ -35,11 +35,16 @@ pub fn SearchResults(
             .map(|outcome| announce(&outcome))
             .unwrap_or_default()
     };
-    // `None` before any query; `Some(None)` until a first answer. A memo, so the list is only
-    // rebuilt when what it shows changes, not whenever a new query starts.
+    // `None` before any query; `Some(None)` until there is something to show: results, or a
+    // failure of the current query (an old failure, such as the abort of a stale request, is
+    // not news). A memo, so the list is only rebuilt when what it shows changes.
     let displayed = Memo::new(move |_| {
-        (!searched.with(String::is_empty))
-            .then(|| outcome.get().filter(|outcome| !outcome.query.is_empty()))
+        let searched = searched.get();
+        (!searched.is_empty()).then(|| {
+            outcome.get().filter(|outcome| {
+                !outcome.query.is_empty() && (outcome.result.is_ok() || outcome.query == searched)
+            })
+        })
     });
     let shown = move || match displayed.get() {
         None => view! { <Hint /> }.into_any(),

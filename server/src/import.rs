@@ -27,12 +27,12 @@ pub fn parse_community_file(text: &str) -> Result<Vec<CommunityThread>, AppError
         let thread: CommunityThread =
             serde_json::from_str(line).map_err(|e| invalid(e.to_string()))?;
         let thread = normalize(thread).map_err(invalid)?;
-        if let Some(id) = &thread.id {
-            if let Some(first) = first_line_of_id.insert(id.clone(), line_number) {
-                return Err(invalid(format!(
-                    "id {id:?} already appears on line {first}"
-                )));
-            }
+        if let Some(id) = &thread.id
+            && let Some(first) = first_line_of_id.insert(id.clone(), line_number)
+        {
+            return Err(invalid(format!(
+                "id {id:?} already appears on line {first}"
+            )));
         }
         threads.push(thread);
     }

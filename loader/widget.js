@@ -6,10 +6,10 @@
 (function () {
 var me = document.currentScript;
 if (!me || window.PeerHelp && PeerHelp.loaded) return;
-var data = me.dataset, site = data.site || "";
+var data = me.dataset, site = encodeURIComponent(data.site || "");
 var origin = new URL(me.src).origin;
-var api = origin + "/api/v1/sites/" + encodeURIComponent(site);
-var assets = origin + "/widget/" + encodeURIComponent(site) + "/";
+var api = origin + "/api/v1/sites/" + site;
+var assets = origin + "/widget/" + site + "/";
 // Commands queued before this script ran, by the stub `PeerHelp = function(){(PeerHelp.q = PeerHelp.q || []).push(arguments)}`.
 var queued = window.PeerHelp && PeerHelp.q || [];
 var listeners = {}, widget, loading, config, unavailable, pending = [];
@@ -24,10 +24,10 @@ try { fn(detail); } catch (e) { setTimeout(function () { throw e; }); }
 });
 }
 
-// Remembers why the widget cannot work; a visitor who was waiting for it is told at once.
-function fail(why) {
+// From now on the widget cannot work; a visitor who was waiting for it is told at once.
+function fail() {
 var waiting = pending.length;
-unavailable = why;
+unavailable = true;
 pending = [];
 if (waiting) explain();
 }
@@ -43,7 +43,7 @@ emit("ready");
 pending.splice(0).forEach(run);
 });
 });
-}).catch(function () { fail("load"); });
+}).catch(fail);
 }
 
 function run(args) {
@@ -55,7 +55,7 @@ if (widget) widget.unmount();
 host.remove();
 listeners = {};
 window.PeerHelp = function () {};
-} else if (name === "open" || name === "close" || name === "toggle" || name === "search") {
+} else if (/^(open|close|toggle|search)$/.test(name)) {
 if (widget) widget[name](args[1] || "");
 else if (unavailable) { if (name !== "close") explain(); }
 else { pending.push(args); load(); }
@@ -86,14 +86,14 @@ host.style.setProperty("--ph-brand", c.color);
 host.style.setProperty("--ph-on-brand", c.text_color);
 host.className = c.position;
 launcher.setAttribute("aria-label", "Help from the " + c.name + " community");
-}).catch(function () { fail("config"); });
+}).catch(fail);
 
 var sheet = new CSSStyleSheet();
 sheet.replaceSync(":host{all:initial!important;position:fixed!important;bottom:0;right:0;width:0;height:0;z-index:" + (parseInt(data.zIndex, 10) || 2147483000) + "!important}" +
-"button.launcher{position:fixed;bottom:20px;right:20px;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;" +
+".launcher{position:fixed;bottom:20px;right:20px;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;" +
 "background:var(--ph-brand,#333);color:var(--ph-on-brand,#fff);box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center;padding:0}" +
-":host(.left) button.launcher,:host(.left) .notice{left:20px;right:auto}" +
-"button.launcher:focus-visible{outline:3px solid var(--ph-brand,#333);outline-offset:3px}" +
+":host(.left) .launcher,:host(.left) .notice{left:20px;right:auto}" +
+".launcher:focus-visible{outline:3px solid var(--ph-brand,#333);outline-offset:3px}" +
 ".launcher svg{width:28px;height:28px;fill:currentColor}" +
 ".notice{position:fixed;bottom:88px;right:20px;max-width:260px;margin:0;padding:10px 14px;border-radius:8px;background:#222;color:#fff;font:14px/1.4 system-ui,sans-serif}");
 root.adoptedStyleSheets = [sheet];
@@ -106,7 +106,7 @@ launcher.setAttribute("aria-expanded", "false");
 var svg = "http://www.w3.org/2000/svg", icon = document.createElementNS(svg, "svg"), path = document.createElementNS(svg, "path");
 icon.setAttribute("viewBox", "0 0 24 24");
 icon.setAttribute("aria-hidden", "true");
-path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h10V9zm0-3v2h10V6zm0 6v2h7v-2z");
+path.setAttribute("d", "M3 4h18v13H9l-5 4v-4H3zm4 4v2h10V8zm0 4v2h7v-2z");
 icon.append(path);
 launcher.append(icon);
 launcher.onclick = function () { run(["toggle"]); };

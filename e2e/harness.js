@@ -2,7 +2,7 @@
 // origin (as a brand's own site is), and the system's headless Chromium.
 
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -10,6 +10,7 @@ import { chromium } from "playwright-core";
 
 const root = resolve(import.meta.dirname, "..");
 const peerhelp = process.env.PEERHELP_BIN || join(root, "target/debug/peerhelp");
+const axeSource = readFileSync(join(import.meta.dirname, "node_modules/axe-core/axe.min.js"), "utf8");
 
 /// A page holding nothing but the script tag, under a strict Content-Security-Policy that allows
 /// only the PeerHelp server's origin and wasm compilation, and no inline script or style.
@@ -84,4 +85,20 @@ export async function setUp({ site = "brand", registerSite = true } = {}) {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/// axe-core's WCAG 2 A/AA violations inside the widget (the brand page's own are not ours).
+/// Injected through the DevTools protocol, which the page's CSP does not govern.
+export async function widgetAccessibilityViolations(page) {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  return results.violations
+    .map((violation) => ({
+      id: violation.id,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => JSON.stringify(node.target)).filter((target) => target.includes("peerhelp-widget")),
+    }))
+    .filter((violation) => violation.nodes.length > 0);
 }

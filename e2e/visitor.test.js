@@ -3,7 +3,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setUp } from "./harness.js";
+import { setUp, widgetAccessibilityViolations } from "./harness.js";
 
 test("a visitor on a brand page finds and reads a community answer", async () => {
   const env = await setUp();
@@ -32,6 +32,7 @@ test("a visitor on a brand page finds and reads a community answer", async () =>
     assert.ok((await results.count()) >= 3, "several community threads are found");
     assert.match(await dialog.getByRole("status").first().textContent(), /\d+ .*found/i);
     assert.ok((await dialog.locator("mark").count()) > 0, "matched words are highlighted");
+    assert.deepEqual(await widgetAccessibilityViolations(page), [], "axe-core finds no violations in the results");
 
     const firstTitle = (await results.first().locator("mark").first().textContent()).trim();
     await results.first().getByRole("button").first().click();
@@ -39,6 +40,7 @@ test("a visitor on a brand page finds and reads a community answer", async () =>
     await answers.first().waitFor();
     assert.ok((await answers.first().textContent()).length > 20, "the answer's text is shown");
     assert.ok((await dialog.textContent()).toLowerCase().includes(firstTitle.toLowerCase()));
+    assert.deepEqual(await widgetAccessibilityViolations(page), [], "axe-core finds no violations in the thread");
 
     await dialog.getByRole("button", { name: /this helped/i }).click();
     await dialog.getByRole("status").filter({ hasText: /thanks/i }).waitFor();

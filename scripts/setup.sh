@@ -46,7 +46,7 @@ if [ ${#missing_packages[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_packages[@]}"
 fi
 
-if [ ! -d e2e/node_modules/playwright-core ]; then
-  say "installing the end-to-end test driver (playwright-core; it uses the system Chromium)"
+if [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/axe-core ]; then
+  say "installing the end-to-end test tools (playwright-core, which drives the system Chromium; axe-core)"
   npm ci --prefix e2e --no-audit --no-fund
 fi

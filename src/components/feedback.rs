@@ -48,29 +48,26 @@ pub fn FeedbackButtons(
             _ = text.focus();
         }
     });
+    let choice = move |helped: bool, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                disabled=move || send.pending().get()
+                on:click=move |_| {
+                    send.dispatch(helped);
+                }
+            >
+                {label}
+            </button>
+        }
+    };
     view! {
         <div class="feedback">
             <Show when=move || sent().is_none()>
                 <p id="ph-feedback-question">"Did this answer your question?"</p>
                 <div class="feedback-buttons" role="group" aria-labelledby="ph-feedback-question">
-                    <button
-                        type="button"
-                        disabled=move || send.pending().get()
-                        on:click=move |_| {
-                            send.dispatch(true);
-                        }
-                    >
-                        "This helped"
-                    </button>
-                    <button
-                        type="button"
-                        disabled=move || send.pending().get()
-                        on:click=move |_| {
-                            send.dispatch(false);
-                        }
-                    >
-                        "Didn't help"
-                    </button>
+                    {choice(true, "This helped")}
+                    {choice(false, "Didn't help")}
                 </div>
                 {failure}
             </Show>

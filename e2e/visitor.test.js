@@ -30,7 +30,7 @@ test("a visitor on a brand page finds and reads a community answer", async () =>
     const results = dialog.getByRole("list").first().getByRole("listitem");
     await results.first().waitFor();
     assert.ok((await results.count()) >= 3, "several community threads are found");
-    assert.match(await dialog.getByRole("status").first().textContent(), /\d+ .*found/i);
+    await dialog.getByRole("status").filter({ hasText: /\d+ .*found/i }).waitFor();
     assert.ok((await dialog.locator("mark").count()) > 0, "matched words are highlighted");
     assert.deepEqual(await widgetAccessibilityViolations(page), [], "axe-core finds no violations in the results");
 

@@ -55,10 +55,12 @@ if (widget) widget.unmount();
 host.remove();
 listeners = {};
 window.PeerHelp = function () {};
-} else if (/^(open|close|toggle|search)$/.test(name)) {
+} else if (/^(open|close|toggle|search|identify)$/.test(name)) {
 if (widget) widget[name](args[1] || "");
-else if (unavailable) { if (name !== "close") explain(); }
-else { pending.push(args); load(); }
+// Identifying is silent and waits for the widget's normal load: it must not fetch the wasm early
+// nor tell the visitor anything.
+else if (unavailable) { if (!/^(close|identify)$/.test(name)) explain(); }
+else { pending.push(args); if (name != "identify") load(); }
 }
 }
 

@@ -28,7 +28,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-wasm_opt_version=$(wasm-opt --version 2>/dev/null | sed -n 's/.*version \([0-9]*\).*/\1/p')
+# `|| true`: on a fresh machine there is no wasm-opt yet, and that must not end the script.
+wasm_opt_version=$(wasm-opt --version 2>/dev/null | sed -n 's/.*version \([0-9]*\).*/\1/p' || true)
 if [ -z "$wasm_opt_version" ] || [ "$wasm_opt_version" -lt "$WASM_OPT_MIN_VERSION" ]; then
   # Debian's binaryen is too old for current wasm-bindgen output; npm's is current.
   say "installing wasm-opt (binaryen from npm)"

@@ -7,7 +7,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 export CHROMEDRIVER=/usr/bin/chromedriver
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step says when it starts, so a slow CI run shows where its time went.
+step() { printf '\n==> [%dm%02ds] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
 step "format"
 cargo fmt --all -- --check
@@ -23,3 +24,4 @@ trunk build --release --offline
 step "end-to-end: a brand page on another origin, the script tag, the visitor's flow"
 cargo build -p peerhelp-server --bin peerhelp
 node --test e2e/
+step "done"

@@ -1,12 +1,21 @@
 //! The typed client of the site's JSON API: one method per endpoint the panel uses, all going
-//! through [`send`], which turns a non-2xx answer into the server's [`ApiError`].
+//! through [`Api::fetch`], which turns a non-2xx answer into the server's [`ApiError`].
+//! `fetch` is deliberately not generic: only decoding is, so each endpoint costs the wasm a
+//! serde impl and nothing more.
 
 use std::sync::Arc;
 
-use gloo_net::http::{Method, Request, RequestBuilder};
-use peerhelp_api::{ApiError, Feedback, FeedbackTally, SearchResponse, Thread};
-use serde::de::DeserializeOwned;
-use web_sys::{AbortSignal, RequestCredentials};
+use peerhelp_api::{
+    Answer, AnswerDraft, ApiError, Feedback, FeedbackTally, FlagReason, HelperProfile, HelperQueue,
+    HelperSession, HelperSignIn, HelpersOnline, IDEMPOTENCY_KEY_HEADER, IdentifyRequest,
+    Leaderboard, MyThreads, NewFlag, NewQuestion, PresenceStatus, PresenceUpdate, SearchResponse,
+    Thread, VisitorSession, VoteTally,
+};
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, Headers, Request, RequestCredentials, RequestInit, Response};
 
 /// How many results one search shows: enough to scan, few enough to fit the panel.
 const SEARCH_LIMIT: &str = "8";
@@ -32,11 +41,20 @@ impl ApiFailure {
     }
 }
 
+/// What `POST /threads` answers: only the new thread's id matters to the widget.
+#[derive(Deserialize)]
+struct Created {
+    id: i64,
+}
+
 /// The API of one site, e.g. `https://help.example.com/api/v1/sites/SITEKEY`.
 #[derive(Clone, Debug)]
 pub struct Api {
     base: Arc<str>,
 }
+
+/// A request's bearer token: a visitor's or a helper's.
+pub type Token<'a> = Option<&'a str>;
 
 impl Api {
     /// A client for the site whose API lives at `base` (no trailing slash needed).
@@ -46,6 +64,18 @@ impl Api {
         }
     }
 
+    /// The site's key: the last segment of the base URL, which names the browser storage.
+    pub fn site(&self) -> &str {
+        self.base.rsplit('/').next().unwrap_or_default()
+    }
+
+    /// The live event stream of the session holding `token`. EventSource cannot send headers,
+    /// so the token travels in the query.
+    pub fn events_url(&self, token: &str) -> String {
+        let token = String::from(js_sys::encode_uri_component(token));
+        self.base.to_string() + "/events?token=" + &token
+    }
+
     /// `GET /search`: the threads best matching `query`. `abort` lets a newer search cancel
     /// this one, so a slow stale answer never costs the visitor bandwidth.
     pub async fn search(
@@ -53,16 +83,14 @@ impl Api {
         query: &str,
         abort: Option<&AbortSignal>,
     ) -> Result<SearchResponse, ApiFailure> {
-        let request = self
-            .request(Method::GET, "/search")
-            .query([("q", query), ("limit", SEARCH_LIMIT)])
-            .abort_signal(abort);
-        send(request.build()).await
+        let query = String::from(js_sys::encode_uri_component(query));
+        let path = "/search?q=".to_owned() + &query + "&limit=" + SEARCH_LIMIT;
+        decode(self.fetch("GET", &path, None, None, None, abort).await)
     }
 
-    /// `GET /threads/{id}`: a question with its answers.
-    pub async fn thread(&self, id: i64) -> Result<Thread, ApiFailure> {
-        send(self.request(Method::GET, &format!("/threads/{id}")).build()).await
+    /// `GET /threads/{id}`: a question with its answers, and what `token`'s holder did there.
+    pub async fn thread(&self, id: i64, token: Token<'_>) -> Result<Thread, ApiFailure> {
+        self.get(&thread_path(id, ""), token).await
     }
 
     /// `POST /threads/{id}/feedback`: whether the thread helped.
@@ -71,32 +99,218 @@ impl Api {
         id: i64,
         feedback: &Feedback,
     ) -> Result<FeedbackTally, ApiFailure> {
-        let request = self.request(Method::POST, &format!("/threads/{id}/feedback"));
-        send(request.json(feedback)).await
+        self.send("POST", &thread_path(id, "/feedback"), None, feedback)
+            .await
     }
 
-    /// Every request goes without cookies: the widget is anonymous, and credentials would make
-    /// the host page's browser send the API origin's cookies along.
-    fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        RequestBuilder::new(&format!("{}{path}", self.base))
-            .method(method)
-            .credentials(RequestCredentials::Omit)
+    /// `POST /visitors`: a new anonymous visitor.
+    pub async fn new_visitor(&self) -> Result<VisitorSession, ApiFailure> {
+        decode(
+            self.fetch("POST", "/visitors", None, None, None, None)
+                .await,
+        )
+    }
+
+    /// `POST /visitors/identify`, carrying the anonymous token so the visitor's questions follow.
+    pub async fn identify(
+        &self,
+        token: Token<'_>,
+        identity: &IdentifyRequest,
+    ) -> Result<VisitorSession, ApiFailure> {
+        self.send("POST", "/visitors/identify", token, identity)
+            .await
+    }
+
+    /// `POST /threads` with an idempotency key, so a retry never asks twice. Returns the id.
+    pub async fn ask(
+        &self,
+        token: &str,
+        key: &str,
+        question: &NewQuestion,
+    ) -> Result<i64, ApiFailure> {
+        let body = serde_json::to_string(question).ok();
+        let header = Some((IDEMPOTENCY_KEY_HEADER, key));
+        let response = self
+            .fetch("POST", "/threads", Some(token), body, header, None)
+            .await;
+        decode::<Created>(response).map(|created| created.id)
+    }
+
+    /// `GET /visitors/me/threads`: the visitor's questions with unread counts.
+    pub async fn my_threads(&self, token: &str) -> Result<MyThreads, ApiFailure> {
+        self.get("/visitors/me/threads", Some(token)).await
+    }
+
+    /// `POST /threads/{id}/seen`: the visitor read the thread's answers.
+    pub async fn seen(&self, id: i64, token: &str) -> Result<(), ApiFailure> {
+        let path = thread_path(id, "/seen");
+        let response = self.fetch("POST", &path, Some(token), None, None, None);
+        decode::<IgnoredAny>(response.await).map(drop)
+    }
+
+    /// `POST /answers/{id}/vote`.
+    pub async fn vote(&self, id: i64, token: &str) -> Result<VoteTally, ApiFailure> {
+        let path = answer_path(id, "/vote");
+        decode(
+            self.fetch("POST", &path, Some(token), None, None, None)
+                .await,
+        )
+    }
+
+    /// `POST /answers/{id}/accept`: only the asker may.
+    pub async fn accept(&self, id: i64, token: &str) -> Result<(), ApiFailure> {
+        let path = answer_path(id, "/accept");
+        let response = self.fetch("POST", &path, Some(token), None, None, None);
+        decode::<IgnoredAny>(response.await).map(drop)
+    }
+
+    /// `POST /answers/{id}/flags`.
+    pub async fn flag(&self, id: i64, token: &str, reason: FlagReason) -> Result<(), ApiFailure> {
+        let flag = NewFlag { reason };
+        self.send::<IgnoredAny>("POST", &answer_path(id, "/flags"), Some(token), &flag)
+            .await
+            .map(drop)
+    }
+
+    /// `POST /threads/{id}/answers`: a helper's reply.
+    pub async fn answer(
+        &self,
+        thread: i64,
+        token: &str,
+        body: String,
+    ) -> Result<Answer, ApiFailure> {
+        let path = thread_path(thread, "/answers");
+        self.send("POST", &path, Some(token), &AnswerDraft { body })
+            .await
+    }
+
+    /// `PATCH /answers/{id}`: a helper edits their own answer.
+    pub async fn edit(&self, id: i64, token: &str, body: String) -> Result<Answer, ApiFailure> {
+        self.send(
+            "PATCH",
+            &answer_path(id, ""),
+            Some(token),
+            &AnswerDraft { body },
+        )
+        .await
+    }
+
+    /// `POST /helpers/sign-in`: redeem an invitation code.
+    pub async fn sign_in(&self, code: String) -> Result<HelperSession, ApiFailure> {
+        self.send("POST", "/helpers/sign-in", None, &HelperSignIn { code })
+            .await
+    }
+
+    /// `GET /helpers/me`: the signed-in helper's profile.
+    pub async fn me(&self, token: &str) -> Result<HelperProfile, ApiFailure> {
+        self.get("/helpers/me", Some(token)).await
+    }
+
+    /// `PUT /helpers/me/presence`: going online or away, and the heartbeat.
+    pub async fn presence(&self, token: &str, status: PresenceStatus) -> Result<(), ApiFailure> {
+        let update = PresenceUpdate { status };
+        self.send::<IgnoredAny>("PUT", "/helpers/me/presence", Some(token), &update)
+            .await
+            .map(drop)
+    }
+
+    /// `GET /helpers/queue`: the open questions waiting for helpers.
+    pub async fn queue(&self, token: &str) -> Result<HelperQueue, ApiFailure> {
+        self.get("/helpers/queue", Some(token)).await
+    }
+
+    /// `GET /helpers/online`.
+    pub async fn online(&self) -> Result<HelpersOnline, ApiFailure> {
+        self.get("/helpers/online", None).await
+    }
+
+    /// `GET /leaderboard`.
+    pub async fn leaderboard(&self) -> Result<Leaderboard, ApiFailure> {
+        self.get("/leaderboard", None).await
+    }
+
+    async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: Token<'_>,
+    ) -> Result<T, ApiFailure> {
+        decode(self.fetch("GET", path, token, None, None, None).await)
+    }
+
+    async fn send<T: DeserializeOwned>(
+        &self,
+        method: &str,
+        path: &str,
+        token: Token<'_>,
+        body: &impl Serialize,
+    ) -> Result<T, ApiFailure> {
+        let body = serde_json::to_string(body).ok();
+        decode(self.fetch(method, path, token, body, None, None).await)
+    }
+
+    /// Sends one request and reads its body as text: the body on a 2xx, the server's error
+    /// otherwise. Every request goes without cookies: the widget authenticates with bearer
+    /// tokens, and credentials would make the browser send the API origin's cookies along.
+    async fn fetch(
+        &self,
+        method: &str,
+        path: &str,
+        token: Token<'_>,
+        body: Option<String>,
+        header: Option<(&str, &str)>,
+        abort: Option<&AbortSignal>,
+    ) -> Result<String, ApiFailure> {
+        let headers = Headers::new().map_err(|_| ApiFailure::Network)?;
+        let init = RequestInit::new();
+        init.set_method(method);
+        init.set_credentials(RequestCredentials::Omit);
+        init.set_signal(abort);
+        if let Some(body) = body {
+            _ = headers.set("content-type", "application/json");
+            init.set_body(&JsValue::from(body));
+        }
+        if let Some(token) = token {
+            _ = headers.set("authorization", &("Bearer ".to_owned() + token));
+        }
+        if let Some((name, value)) = header {
+            _ = headers.set(name, value);
+        }
+        init.set_headers(&headers);
+        let url = self.base.to_string() + path;
+        let request =
+            Request::new_with_str_and_init(&url, &init).map_err(|_| ApiFailure::Network)?;
+        let response: Response = resolve(leptos::prelude::window().fetch_with_request(&request))
+            .await?
+            .unchecked_into();
+        let text = resolve(response.text().map_err(|_| ApiFailure::Network)?).await?;
+        let text = text.as_string().unwrap_or_default();
+        if response.ok() {
+            Ok(text)
+        } else {
+            let error = serde_json::from_str::<ApiError>(&text);
+            Err(error.map_or(ApiFailure::Network, ApiFailure::Server))
+        }
     }
 }
 
-/// Sends `request` and decodes the body: `T` on success, the shared [`ApiError`] otherwise.
-async fn send<T: DeserializeOwned>(
-    request: Result<Request, gloo_net::Error>,
-) -> Result<T, ApiFailure> {
-    let response = request
-        .map_err(|_| ApiFailure::Network)?
-        .send()
+/// Awaits a JS promise; a rejection (offline, CORS, abort) is a network failure.
+async fn resolve(promise: js_sys::Promise) -> Result<JsValue, ApiFailure> {
+    JsFuture::from(promise)
         .await
-        .map_err(|_| ApiFailure::Network)?;
-    if response.ok() {
-        response.json().await.map_err(|_| ApiFailure::Network)
-    } else {
-        let error = response.json::<ApiError>().await;
-        Err(error.map_or(ApiFailure::Network, ApiFailure::Server))
-    }
+        .map_err(|_| ApiFailure::Network)
+}
+
+/// Decodes a successful body; an empty one (204) reads as JSON `null`.
+fn decode<T: DeserializeOwned>(text: Result<String, ApiFailure>) -> Result<T, ApiFailure> {
+    let text = text?;
+    let json = if text.is_empty() { "null" } else { &text };
+    serde_json::from_str(json).map_err(|_| ApiFailure::Network)
+}
+
+fn thread_path(id: i64, rest: &str) -> String {
+    "/threads/".to_owned() + &id.to_string() + rest
+}
+
+fn answer_path(id: i64, rest: &str) -> String {
+    "/answers/".to_owned() + &id.to_string() + rest
 }

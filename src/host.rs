@@ -1,23 +1,26 @@
 //! Keeps what lies outside the panel in step with it: the loader's launcher button (its
-//! `aria-expanded` and focus) and the events the brand's page listens to.
+//! `aria-expanded`, its unread badge and focus) and the events the brand's page listens to.
 
-use leptos::{ev, html::Input, prelude::*};
+use leptos::{ev, html::Input, prelude::*, task::spawn_local};
+use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
-use crate::events::Emitter;
-use crate::state::PanelState;
+use crate::components::counted;
+use crate::identity::send_identity;
+use crate::session::Session;
 
-/// Follows `state` from now on: reflects the open state on the launcher, moves focus into the
-/// search box on open and back to the launcher on close, and emits `open`, `close` and
-/// `search`. Nothing happens at mount, so loading the widget never steals the page's focus.
+/// Follows `session` from now on: reflects the open state on the launcher, moves focus into
+/// the search box on open and back to the launcher on close, shows replies that arrived while
+/// the panel was closed as a badge on the launcher, and emits `open`, `close` and `search`.
+/// Nothing happens at mount, so loading the widget never steals the page's focus.
 pub fn follow(
-    state: PanelState,
+    session: Session,
     root: ShadowRoot,
     launcher: HtmlElement,
     search_input: NodeRef<Input>,
-    emitter: Emitter,
 ) {
-    let events = emitter.clone();
+    let state = session.panel;
+    badge(session, launcher.clone());
     // Compared with the previous run's value rather than `Effect::watch`, which would miss a
     // change made before its first run: the loader replays queued commands (`open`, `search`)
     // right after `mount`.
@@ -26,6 +29,11 @@ pub fn follow(
         if open != was_open.unwrap_or(false) {
             _ = launcher.set_attribute("aria-expanded", if open { "true" } else { "false" });
             if open {
+                if !session.opened.get_untracked() {
+                    session.opened.set(true);
+                    spawn_local(send_identity(session));
+                }
+                session.unread.set(0);
                 // The same change un-hides the panel; a hidden input can't take focus, so wait
                 // until the panel is rendered.
                 request_animation_frame(move || {
@@ -36,7 +44,7 @@ pub fn follow(
             } else if focus_is_ours(&root) {
                 _ = launcher.focus();
             }
-            events.emit(if open { "open" } else { "close" }, None);
+            session.emit(if open { "open" } else { "close" }, None);
         }
         open
     });
@@ -51,9 +59,35 @@ pub fn follow(
     Effect::new(move |previous: Option<String>| {
         let query = state.searched.get();
         if !query.is_empty() && previous.as_ref() != Some(&query) {
-            emitter.emit("search", Some(&query));
+            session.emit("search", Some(&query));
         }
         query
+    });
+}
+
+/// A badge inside the launcher counting unread replies; the launcher's label says the same
+/// ("Help, 2 new replies") for screen readers, which skip the badge itself. `Widget::unmount`
+/// removes it.
+fn badge(session: Session, launcher: HtmlElement) {
+    let badge: HtmlElement = document()
+        .create_element("span")
+        .expect("creating a span cannot fail")
+        .unchecked_into();
+    badge.set_class_name("unread-badge");
+    _ = badge.set_attribute("aria-hidden", "true");
+    _ = launcher.append_child(&badge);
+    let label = launcher
+        .get_attribute("aria-label")
+        .unwrap_or_else(|| "Help".into());
+    Effect::new(move |_| {
+        let unread = session.unread.get();
+        badge.set_hidden(unread == 0);
+        badge.set_text_content(Some(&unread.to_string()));
+        let label = match unread {
+            0 => label.clone(),
+            _ => label.clone() + ", " + &counted(unread.into(), "new reply", "new replies"),
+        };
+        _ = launcher.set_attribute("aria-label", &label);
     });
 }
 

@@ -1,6 +1,25 @@
-//! The panel's state, shared by its components and by the page's JS API (`widget.open()` …).
+//! The panel's navigation state, shared by its components and by the page's JS API
+//! (`widget.open()` …).
 
 use leptos::prelude::*;
+
+/// What the panel's body shows below the search box.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Screen {
+    /// Search results (or the hint before a search).
+    #[default]
+    Results,
+    /// One thread.
+    Thread(i64),
+    /// The form to ask the community.
+    Ask,
+    /// The visitor's own questions.
+    Mine,
+    /// The top helpers.
+    Leaders,
+    /// Helper mode: status, profile and the queue of open questions.
+    Helper,
+}
 
 /// Everything the panel shows is derived from these signals. `Copy`, so components and the
 /// exported [`crate::Widget`] all hold the same state.
@@ -12,8 +31,10 @@ pub struct PanelState {
     pub query: RwSignal<String>,
     /// The query being searched: `query`, trimmed, once the visitor paused typing.
     pub searched: RwSignal<String>,
-    /// The thread being read; `None` shows the search results.
-    pub thread: RwSignal<Option<i64>>,
+    /// What the body shows.
+    pub screen: RwSignal<Screen>,
+    /// Where a thread's back button returns to.
+    pub back: RwSignal<Screen>,
 }
 
 impl PanelState {
@@ -23,7 +44,8 @@ impl PanelState {
             open: RwSignal::new(false),
             query: RwSignal::new(String::new()),
             searched: RwSignal::new(String::new()),
-            thread: RwSignal::new(None),
+            screen: RwSignal::new(Screen::Results),
+            back: RwSignal::new(Screen::Results),
         }
     }
 
@@ -43,11 +65,25 @@ impl PanelState {
         self.search_typed();
     }
 
-    /// Leaves the thread view, if open, for the results.
+    /// Leaves any other screen for the results.
     pub fn show_results(&self) {
-        if self.thread.get_untracked().is_some() {
-            self.thread.set(None);
+        self.show(Screen::Results);
+    }
+
+    /// Shows `screen`, unless it is already showing.
+    pub fn show(&self, screen: Screen) {
+        if self.screen.get_untracked() != screen {
+            self.screen.set(screen);
         }
+    }
+
+    /// Opens thread `id`; its back button returns to the screen showing now.
+    pub fn open_thread(&self, id: i64) {
+        let here = self.screen.get_untracked();
+        if !matches!(here, Screen::Thread(_)) {
+            self.back.set(here);
+        }
+        self.show(Screen::Thread(id));
     }
 }
 

@@ -6,9 +6,9 @@ mod common;
 
 use common::*;
 use leptos::{mount::mount_to, prelude::*};
-use peerhelp_api::{Answer, ApiError, ErrorCode, FeedbackTally, Thread, ThreadStatus};
-use peerhelp_widget::components::{SearchResults, ThreadView};
-use peerhelp_widget::{Api, ApiFailure, SearchOutcome};
+use peerhelp_api::{ApiError, ErrorCode, Thread, ThreadViewer};
+use peerhelp_widget::components::{AskForm, SearchResults, ThreadView};
+use peerhelp_widget::{ApiFailure, PanelState, Screen, SearchOutcome, Session};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -93,6 +93,7 @@ async fn server_text_is_never_parsed_as_html() {
 async fn no_results_point_to_asking_the_community() {
     let wrapper = wrapper();
     let nothing = outcome("teleport", Ok(vec![]));
+    let asked = RwSignal::new(0);
     let _view = mount_to(wrapper.clone(), move || {
         view! {
             <SearchResults
@@ -100,6 +101,7 @@ async fn no_results_point_to_asking_the_community() {
                 outcome=Some(nothing)
                 on_select=Callback::new(|_| {})
                 on_retry=Callback::new(|()| {})
+                on_ask=Callback::new(move |()| asked.update(|n| *n += 1))
             />
         }
     });
@@ -117,8 +119,7 @@ async fn no_results_point_to_asking_the_community() {
     );
     assert!(wrapper.query_selector("ul").unwrap().is_none());
     click_button(&wrapper, "Ask the community");
-    settle().await;
-    assert!(texts(&wrapper, ".soon")[0].contains("coming soon"));
+    assert_eq!(asked.get_untracked(), 1);
 }
 
 #[wasm_bindgen_test]
@@ -185,27 +186,9 @@ async fn results_stay_while_a_new_query_loads() {
     assert_eq!(texts(&wrapper, "[role=status]"), [""]);
 }
 
-fn answer(id: i64, body: &str, author: Option<&str>, accepted: bool, votes: i64) -> Answer {
-    Answer {
-        id,
-        body: body.into(),
-        author: author.map(Into::into),
-        accepted,
-        votes,
-        created_at: "2025-01-01T00:00:00Z".into(),
-    }
-}
-
 fn thread() -> Thread {
-    Thread {
-        id: 7,
-        external_id: None,
-        title: "Can I keep my number?".into(),
-        body: "I'm switching networks.\n\nWill my <b>number</b> move with me?".into(),
-        tags: vec![],
-        status: ThreadStatus::Answered,
-        created_at: "2025-01-01T00:00:00Z".into(),
-        answers: vec![
+    let mut thread = thread_with(
+        vec![
             answer(
                 1,
                 "Yes: ask your old network for a PAC code.",
@@ -215,8 +198,18 @@ fn thread() -> Thread {
             ),
             answer(2, "It took two days for me.", None, false, 9),
         ],
-        feedback: FeedbackTally::default(),
-    }
+        None,
+    );
+    thread.title = "Can I keep my number?".into();
+    thread.body = "I'm switching networks.\n\nWill my <b>number</b> move with me?".into();
+    thread
+}
+
+/// Provides the session components expect, as `mount` does; returns it.
+fn session() -> Session {
+    let session = Session::new(API, PanelState::new(), None);
+    provide_context(session);
+    session
 }
 
 #[wasm_bindgen_test]
@@ -224,10 +217,10 @@ async fn a_thread_shows_the_accepted_answer_first_with_its_badge() {
     let wrapper = wrapper();
     let backs = RwSignal::new(0);
     let _view = mount_to(wrapper.clone(), move || {
-        provide_context(Api::new("https://peerhelp.test/api/v1/sites/demo"));
+        session();
         view! {
             <ThreadView
-                thread=thread()
+                thread=RwSignal::new(thread())
                 query=None
                 on_back=Callback::new(move |()| backs.update(|n| *n += 1))
             />
@@ -249,6 +242,20 @@ async fn a_thread_shows_the_accepted_answer_first_with_its_badge() {
     assert!(first.class_list().contains("accepted"));
     assert_eq!(texts(&first, ".badge"), ["✓ Accepted answer"]);
     assert_eq!(texts(&first, ".answer-meta"), ["Sam · 4 votes"]);
+    assert_eq!(
+        texts(&first, ".answer-body p"),
+        ["Yes: ask your old network for a PAC code."]
+    );
+    assert!(
+        first.query_selector(".answer-actions").unwrap().is_some(),
+        "anyone may upvote and report"
+    );
+    assert!(
+        !wrapper
+            .text_content()
+            .unwrap()
+            .contains("Accept this answer")
+    );
     let second = find(&wrapper, "ol.answers > li:nth-child(2)");
     assert!(second.query_selector(".badge").unwrap().is_none());
     assert_eq!(
@@ -269,15 +276,23 @@ async fn feedback_is_posted_then_thanked() {
     )]);
     let wrapper = wrapper();
     let _view = mount_to(wrapper.clone(), move || {
-        provide_context(Api::new("https://peerhelp.test/api/v1/sites/demo"));
+        session();
         view! {
-            <ThreadView thread=thread() query=Some("pac code".into()) on_back=Callback::new(|()| {}) />
+            <ThreadView
+                thread=RwSignal::new(thread())
+                query=Some("pac code".into())
+                on_back=Callback::new(|()| {})
+            />
         }
     });
     settle().await;
 
     click_button(&wrapper, "This helped");
     settle().await;
+    assert!(
+        api.header(0, "authorization").is_none(),
+        "feedback is anonymous"
+    );
     assert_eq!(
         api.urls(),
         ["https://peerhelp.test/api/v1/sites/demo/threads/7/feedback"]
@@ -300,13 +315,366 @@ async fn failed_feedback_says_why_and_keeps_the_buttons() {
     let _api = FakeApi::new(&[("/feedback", 0, String::new())]);
     let wrapper = wrapper();
     let _view = mount_to(wrapper.clone(), move || {
-        provide_context(Api::new("https://peerhelp.test/api/v1/sites/demo"));
-        view! { <ThreadView thread=thread() query=None on_back=Callback::new(|()| {}) /> }
+        session();
+        view! { <ThreadView thread=RwSignal::new(thread()) query=None on_back=Callback::new(|()| {}) /> }
     });
     settle().await;
 
     click_button(&wrapper, "Didn't help");
     settle().await;
-    assert!(texts(&wrapper, ".error-text")[0].contains("couldn't reach"));
+    assert!(texts(&wrapper, ".feedback .error-text")[0].contains("couldn't reach"));
     assert_eq!(texts(&wrapper, ".feedback button").len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn answer_html_is_the_only_markup_inserted() {
+    let wrapper = wrapper();
+    let mut rich = answer(1, "<script>bad()</script>", Some("<i>Sam</i>"), false, 0);
+    rich.html = r#"<p>Ask for a <code>PAC</code> at <a href="https://example.com">your network</a>.</p><ul><li>free</li></ul>"#.into();
+    let mut evil = thread_with(vec![rich], None);
+    evil.title = "<img src=x onerror=alert(1)> refund".into();
+    evil.body = "<b>charged</b> twice".into();
+    let _view = mount_to(wrapper.clone(), move || {
+        session();
+        view! { <ThreadView thread=RwSignal::new(evil) query=None on_back=Callback::new(|()| {}) /> }
+    });
+    settle().await;
+
+    assert_eq!(texts(&wrapper, ".answer-body code"), ["PAC"]);
+    assert_eq!(texts(&wrapper, ".answer-body li"), ["free"]);
+    assert_eq!(
+        find(&wrapper, ".answer-body a")
+            .get_attribute("href")
+            .as_deref(),
+        Some("https://example.com")
+    );
+    assert!(
+        wrapper
+            .query_selector("img, b, i, script")
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        texts(&wrapper, "h3"),
+        ["<img src=x onerror=alert(1)> refund"]
+    );
+    assert_eq!(texts(&wrapper, ".question p"), ["<b>charged</b> twice"]);
+    assert_eq!(texts(&wrapper, ".answer-meta"), ["<i>Sam</i> · 0 votes"]);
+}
+
+fn asker() -> Option<ThreadViewer> {
+    Some(ThreadViewer {
+        is_asker: true,
+        voted: vec![],
+        flagged: vec![],
+    })
+}
+
+#[wasm_bindgen_test]
+async fn votes_acceptance_and_reports_are_sent_with_the_visitor_token() {
+    clear_storage();
+    let api = FakeApi::new(&[
+        (
+            "/answers/2/vote",
+            200,
+            r#"{"answer_id":2,"votes":10}"#.into(),
+        ),
+        ("/answers/2/accept", 204, String::new()),
+        ("/answers/1/flags", 204, String::new()),
+    ]);
+    let wrapper = wrapper();
+    let mine = thread_with(
+        vec![
+            answer(1, "Ask for a PAC.", Some("Sam"), false, 4),
+            answer(2, "Two days.", Some("Ann"), false, 9),
+        ],
+        asker(),
+    );
+    let _view = mount_to(wrapper.clone(), move || {
+        session().visitor.set(Some("visitor-token".into()));
+        view! { <ThreadView thread=RwSignal::new(mine) query=None on_back=Callback::new(|()| {}) /> }
+    });
+    settle().await;
+    let second = find(&wrapper, "ol.answers > li:nth-child(2)");
+
+    click_button(&second, "Upvote");
+    settle().await;
+    assert_eq!(
+        api.calls()[0],
+        ("POST".into(), format!("{API}/answers/2/vote"))
+    );
+    assert_eq!(
+        api.header(0, "authorization").as_deref(),
+        Some("Bearer visitor-token")
+    );
+    assert_eq!(texts(&second, ".answer-meta"), ["Ann · 10 votes"]);
+    let upvote = find(&second, "[aria-pressed]");
+    assert_eq!(
+        upvote.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert_eq!(upvote.text_content().unwrap(), "Upvoted");
+
+    click_button(&second, "Accept this answer");
+    settle().await;
+    assert_eq!(
+        api.calls()[1],
+        ("POST".into(), format!("{API}/answers/2/accept"))
+    );
+    assert!(second.class_list().contains("accepted"));
+    assert_eq!(texts(&second, ".badge"), ["✓ Accepted answer"]);
+    // The asker may still move the acceptance to the other answer, as on the server.
+    assert!(
+        !second
+            .text_content()
+            .unwrap()
+            .contains("Accept this answer")
+    );
+    let first = find(&wrapper, "ol.answers > li:first-child");
+    assert!(first.text_content().unwrap().contains("Accept this answer"));
+
+    click(&first, "summary");
+    click_button(&first, "Spam");
+    settle().await;
+    assert_eq!(
+        api.calls()[2],
+        ("POST".into(), format!("{API}/answers/1/flags"))
+    );
+    assert_eq!(api.body(2).await, r#"{"reason":"spam"}"#);
+    assert!(first.text_content().unwrap().contains("Reported. Thanks."));
+    assert!(texts(&wrapper, ".error-text").iter().all(String::is_empty));
+}
+
+#[wasm_bindgen_test]
+async fn a_first_vote_creates_the_anonymous_visitor() {
+    clear_storage();
+    let api = FakeApi::new(&[
+        (
+            "POST /visitors",
+            201,
+            r#"{"token":"new-token","visitor":{"id":3,"identified":false}}"#.into(),
+        ),
+        ("/vote", 200, r#"{"answer_id":1,"votes":1}"#.into()),
+    ]);
+    let wrapper = wrapper();
+    let one = thread_with(vec![answer(1, "Ask for a PAC.", None, false, 0)], None);
+    let _view = mount_to(wrapper.clone(), move || {
+        session();
+        view! { <ThreadView thread=RwSignal::new(one) query=None on_back=Callback::new(|()| {}) /> }
+    });
+    settle().await;
+    assert!(
+        stored("visitor").is_none(),
+        "nothing stored before an action"
+    );
+    click_button(&wrapper, "Upvote");
+    settle().await;
+    assert_eq!(api.calls()[0], ("POST".into(), format!("{API}/visitors")));
+    assert_eq!(
+        api.header(1, "authorization").as_deref(),
+        Some("Bearer new-token")
+    );
+    assert_eq!(stored("visitor").as_deref(), Some("new-token"));
+}
+
+#[wasm_bindgen_test]
+async fn the_reply_form_posts_and_keeps_the_text_when_refused() {
+    clear_storage();
+    let refused = FakeApi::new(&[(
+        "/threads/7/answers",
+        429,
+        r#"{"code":"rate_limited","message":"New helpers can post 5 answers an hour."}"#.into(),
+    )]);
+    let wrapper = wrapper();
+    let _view = mount_to(wrapper.clone(), move || {
+        session().helper_token.set(Some("helper-token".into()));
+        let open = thread_with(vec![], None);
+        view! { <ThreadView thread=RwSignal::new(open) query=None on_back=Callback::new(|()| {}) /> }
+    });
+    settle().await;
+    assert!(
+        find(&wrapper, ".reply .hint")
+            .text_content()
+            .unwrap()
+            .contains("`code`")
+    );
+    let label = find(&wrapper, ".reply label");
+    assert_eq!(label.get_attribute("for").as_deref(), Some("ph-reply"));
+    type_into(&wrapper, "#ph-reply", "Ask for a **PAC** code.");
+    click_button(&wrapper, "Post answer");
+    settle().await;
+    assert_eq!(refused.request(0, "method"), "POST");
+    assert_eq!(
+        refused.header(0, "authorization").as_deref(),
+        Some("Bearer helper-token")
+    );
+    assert_eq!(
+        refused.body(0).await,
+        r#"{"body":"Ask for a **PAC** code."}"#
+    );
+    assert_eq!(
+        texts(&wrapper, ".reply .error-text"),
+        ["New helpers can post 5 answers an hour."]
+    );
+    assert_eq!(value_of(&wrapper, "#ph-reply"), "Ask for a **PAC** code.");
+
+    let mut posted = answer(12, "Ask for a **PAC** code.", None, false, 0);
+    posted.html = "<p>Ask for a <strong>PAC</strong> code.</p>".into();
+    posted.helper = Some(helper_card(5, "Robin"));
+    let _accepted = FakeApi::new(&[(
+        "/threads/7/answers",
+        201,
+        serde_json::to_string(&posted).unwrap(),
+    )]);
+    click_button(&wrapper, "Post answer");
+    settle().await;
+    assert_eq!(texts(&wrapper, ".answer-body strong"), ["PAC"]);
+    assert_eq!(
+        texts(&wrapper, ".answer-meta"),
+        ["Robin (Expert) · 0 votes"]
+    );
+    assert_eq!(value_of(&wrapper, "#ph-reply"), "");
+    assert_eq!(texts(&wrapper, ".reply .error-text"), [""]);
+}
+
+/// Mounts the question form with a session made outside the mount, so the test can watch it.
+fn mount_ask(title: &str) -> (web_sys::HtmlElement, Session, impl Sized) {
+    let wrapper = wrapper();
+    let session = Session::new(API, PanelState::new(), None);
+    let title = title.to_owned();
+    let view = mount_to(wrapper.clone(), move || {
+        provide_context(session);
+        view! { <AskForm title /> }
+    });
+    (wrapper, session, view)
+}
+
+#[wasm_bindgen_test]
+async fn the_ask_form_checks_the_title_then_posts_once_with_an_idempotency_key() {
+    clear_storage();
+    let api = FakeApi::new(&[
+        ("/search", 200, r#"{"query":"","results":[]}"#.into()),
+        (
+            "POST /visitors",
+            201,
+            r#"{"token":"tok","visitor":{"id":3,"identified":false}}"#.into(),
+        ),
+        (
+            "POST /threads",
+            201,
+            serde_json::to_string(&thread_with(vec![], asker())).unwrap(),
+        ),
+    ]);
+    let (wrapper, session, _view) = mount_ask("refund");
+    settle().await;
+    assert_eq!(
+        value_of(&wrapper, "#ph-ask-title"),
+        "refund",
+        "prefilled from the search"
+    );
+
+    click_button(&wrapper, "Post question");
+    settle().await;
+    assert_eq!(
+        texts(&wrapper, "#ph-ask-problem"),
+        ["Please write a question of at least 8 characters."]
+    );
+    let title = find(&wrapper, "#ph-ask-title");
+    assert_eq!(title.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(api.calls().is_empty());
+
+    type_into(&wrapper, "#ph-ask-title", "How do I get a refund?");
+    type_into(&wrapper, "#ph-ask-body", "I was charged twice.");
+    type_into(&wrapper, "#ph-ask-email", "sam@example.com");
+    click_button(&wrapper, "Post question");
+    settle().await;
+    assert_eq!(api.count("POST", "/visitors"), 1);
+    let post = api.index("POST", "/threads");
+    assert_eq!(
+        api.header(post, "authorization").as_deref(),
+        Some("Bearer tok")
+    );
+    let key = api
+        .header(post, "idempotency-key")
+        .expect("an idempotency key");
+    assert!(key.len() >= 8, "{key}");
+    let body: serde_json::Value = serde_json::from_str(&api.body(post).await).unwrap();
+    assert_eq!(body["title"], "How do I get a refund?");
+    assert_eq!(body["body"], "I was charged twice.");
+    assert_eq!(body["email"], "sam@example.com");
+    assert!(body["page_url"].as_str().unwrap().starts_with("http"));
+    assert_eq!(session.panel.screen.get_untracked(), Screen::Thread(7));
+    assert_eq!(session.panel.back.get_untracked(), Screen::Mine);
+    assert!(
+        stored("draft").is_none(),
+        "the draft is cleared once posted"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_server_refusal_is_shown_and_the_question_kept() {
+    clear_storage();
+    store("visitor", "tok");
+    let _api = FakeApi::new(&[(
+        "POST /threads",
+        422,
+        r#"{"code":"invalid_input","message":"The title must say what you need help with."}"#
+            .into(),
+    )]);
+    let (wrapper, _session, _view) = mount_ask("");
+    settle().await;
+    type_into(&wrapper, "#ph-ask-title", "aaaaaaaaaaaa");
+    click_button(&wrapper, "Post question");
+    settle().await;
+    assert_eq!(
+        texts(&wrapper, "#ph-ask-problem"),
+        ["The title must say what you need help with."]
+    );
+    assert_eq!(value_of(&wrapper, "#ph-ask-title"), "aaaaaaaaaaaa");
+    assert!(stored("draft").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn the_draft_survives_a_remount() {
+    clear_storage();
+    let _api = FakeApi::new(&[("/search", 200, r#"{"query":"","results":[]}"#.into())]);
+    let (wrapper, _session, view) = mount_ask("");
+    settle().await;
+    assert!(stored("draft").is_none(), "nothing stored before typing");
+    type_into(&wrapper, "#ph-ask-title", "Roaming in Spain");
+    type_into(&wrapper, "#ph-ask-body", "Does my plan cover it?");
+    type_into(&wrapper, "#ph-ask-email", "ann@example.com");
+    drop(view);
+
+    let (wrapper, _session, _view) = mount_ask("something else");
+    settle().await;
+    assert_eq!(value_of(&wrapper, "#ph-ask-title"), "Roaming in Spain");
+    assert_eq!(value_of(&wrapper, "#ph-ask-body"), "Does my plan cover it?");
+    assert_eq!(value_of(&wrapper, "#ph-ask-email"), "ann@example.com");
+}
+
+#[wasm_bindgen_test]
+async fn similar_threads_are_suggested_while_the_title_is_typed() {
+    clear_storage();
+    let found = peerhelp_api::SearchResponse {
+        query: "refund".into(),
+        results: vec![hit(7, "How do I get a ", "refund", 2, true)],
+    };
+    let api = FakeApi::new(&[("/search", 200, serde_json::to_string(&found).unwrap())]);
+    let (wrapper, session, _view) = mount_ask("");
+    settle().await;
+    type_into(&wrapper, "#ph-ask-title", "refund twice");
+    settle().await;
+    assert!(api.calls().is_empty(), "no request while typing");
+    wait(400).await;
+    assert_eq!(
+        api.urls(),
+        [format!("{API}/search?q=refund%20twice&limit=8")]
+    );
+    assert_eq!(
+        texts(&wrapper, ".similar .result-title"),
+        ["How do I get a refund"]
+    );
+    click(&wrapper, ".similar .result");
+    assert_eq!(session.panel.screen.get_untracked(), Screen::Thread(7));
 }

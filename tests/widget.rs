@@ -7,7 +7,8 @@ mod common;
 
 use common::*;
 use peerhelp_api::{
-    Answer, FeedbackTally, Position, SearchResponse, SiteConfig, Thread, ThreadStatus,
+    HelperProfile, HelperSession, LiveEventKind, MyThread, MyThreads, Position, SearchResponse,
+    SiteConfig, ThreadStatus, ThreadViewer,
 };
 use peerhelp_widget::{Widget, mount};
 use wasm_bindgen::JsCast;
@@ -15,8 +16,6 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-const API: &str = "https://peerhelp.test/api/v1/sites/demo";
 
 fn config(position: Position) -> String {
     serde_json::to_string(&SiteConfig {
@@ -35,10 +34,20 @@ struct Mounted {
     root: ShadowRoot,
     widget: Widget,
     events: js_sys::Array,
+    /// The event streams the widget opened.
+    streams: js_sys::Array,
 }
 
 impl Mounted {
+    /// Mounts a widget in a fresh page state: no storage, fake event streams.
     fn new(config_json: &str) -> Mounted {
+        clear_storage();
+        Mounted::resumed(config_json)
+    }
+
+    /// Mounts a widget over what earlier visits left in storage.
+    fn resumed(config_json: &str) -> Mounted {
+        let streams = fake_event_source();
         let root = loader_shadow_root();
         let launcher = launcher(&root);
         let (emit, events) = recorder();
@@ -47,7 +56,26 @@ impl Mounted {
             root,
             widget,
             events,
+            streams,
         }
+    }
+
+    /// Plays a live event on stream `index`.
+    fn live(&self, index: u32, event: &LiveEventKind, id: &str) {
+        let data = serde_json::to_string(event).unwrap();
+        live_event(&self.streams.get(index), &data, id);
+    }
+
+    /// The URL of every stream opened, and whether it was closed since.
+    fn stream_urls(&self) -> Vec<(String, bool)> {
+        self.streams
+            .iter()
+            .map(|s| {
+                let url = js_sys::Reflect::get(&s, &"url".into()).unwrap();
+                let closed = js_sys::Reflect::get(&s, &"closed".into()).unwrap();
+                (url.as_string().unwrap(), closed.is_truthy())
+            })
+            .collect()
     }
 
     fn panel(&self) -> Element {
@@ -59,6 +87,13 @@ impl Mounted {
 
     fn focused(&self) -> Option<Element> {
         self.root.active_element()
+    }
+}
+
+/// Tests share one page: a widget left mounted would still answer events and timers.
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.widget.unmount();
     }
 }
 
@@ -200,26 +235,12 @@ fn search_body() -> String {
 }
 
 fn thread_body() -> String {
-    let answer = |id, accepted, votes| Answer {
-        id,
-        body: format!("Answer {id}"),
-        author: Some(format!("Helper {id}")),
-        accepted,
-        votes,
-        created_at: "2025-01-01T00:00:00Z".into(),
+    let answer = |id: i64, accepted, votes| {
+        let body = format!("Answer {id}");
+        common::answer(id, &body, Some(&format!("Helper {id}")), accepted, votes)
     };
-    serde_json::to_string(&Thread {
-        id: 7,
-        external_id: None,
-        title: "How do I get a refund".into(),
-        body: "I was charged twice.".into(),
-        tags: vec![],
-        status: ThreadStatus::Answered,
-        created_at: "2025-01-01T00:00:00Z".into(),
-        answers: vec![answer(1, true, 1), answer(2, false, 5)],
-        feedback: FeedbackTally::default(),
-    })
-    .unwrap()
+    let answers = vec![answer(1, true, 1), answer(2, false, 5)];
+    serde_json::to_string(&thread_with(answers, None)).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -233,7 +254,10 @@ async fn a_search_leads_to_a_thread_and_back() {
     settle().await;
     let panel = mounted.panel();
     assert!(!panel.has_attribute("hidden"));
-    assert_eq!(api.urls(), [format!("{API}/search?q=refund&limit=8")]);
+    assert_eq!(
+        api.search_urls(),
+        [format!("{API}/search?q=refund&limit=8")]
+    );
     assert_eq!(api.request(0, "credentials"), "omit");
     assert_eq!(
         texts(&panel, ".results > [role=status]"),
@@ -255,7 +279,7 @@ async fn a_search_leads_to_a_thread_and_back() {
     click_button(&panel, "Back to results");
     settle().await;
     assert_eq!(texts(&panel, ".result-title"), ["How do I get a refund"]);
-    assert_eq!(api.urls().len(), 2, "going back reuses the results");
+    assert_eq!(api.search_urls().len(), 2, "going back reuses the results");
     let focused = mounted.focused().unwrap();
     assert_eq!(focused.get_attribute("type").as_deref(), Some("search"));
 }
@@ -270,13 +294,21 @@ async fn typing_searches_once_after_a_pause() {
     type_text(&input, "ref");
     type_text(&input, "refund ");
     settle().await;
-    assert!(api.urls().is_empty(), "no request while typing");
+    assert!(api.search_urls().is_empty(), "no request while typing");
     wait(300).await;
-    assert_eq!(api.urls(), [format!("{API}/search?q=refund&limit=8")]);
+    assert_eq!(
+        api.search_urls(),
+        [format!("{API}/search?q=refund&limit=8")]
+    );
     assert_eq!(
         texts(&mounted.panel(), ".result-title"),
         ["How do I get a refund"]
     );
+}
+
+/// The index of the search for "slow".
+fn slow(api: &FakeApi) -> u32 {
+    api.index("GET", "/search?q=slow&limit=8")
 }
 
 #[wasm_bindgen_test]
@@ -288,11 +320,11 @@ async fn a_newer_search_cancels_the_stale_request() {
     let mounted = Mounted::new(&config(Position::Right));
     mounted.widget.search("slow".into());
     settle().await;
-    assert!(!api.aborted(0));
+    assert!(!api.aborted(slow(&api)));
     mounted.widget.search("refund".into());
     settle().await;
     assert!(
-        api.aborted(0),
+        api.aborted(slow(&api)),
         "the stale request was cancelled: {:?}",
         api.urls()
     );
@@ -330,4 +362,448 @@ async fn an_api_error_shows_the_servers_message() {
     mounted.widget.search("refund".into());
     settle().await;
     assert_eq!(texts(&mounted.panel(), ".error p"), ["Slow down a little."]);
+}
+
+fn visitor_session(token: &str) -> String {
+    format!(r#"{{"token":"{token}","visitor":{{"id":3,"identified":false}}}}"#)
+}
+
+fn my_threads(unread: u32) -> String {
+    serde_json::to_string(&MyThreads {
+        threads: vec![MyThread {
+            id: 7,
+            title: "How do I get a refund".into(),
+            status: ThreadStatus::Open,
+            answer_count: 0,
+            unread,
+            created_at: "2025-01-01T00:00:00Z".into(),
+            last_activity_at: "2025-01-01T00:00:00Z".into(),
+        }],
+    })
+    .unwrap()
+}
+
+fn answer_posted(id: i64, name: &str) -> LiveEventKind {
+    let mut answer = common::answer(id, "Ask for a refund in the app.", None, false, 0);
+    answer.helper = Some(helper_card(5, name));
+    LiveEventKind::AnswerPosted {
+        thread_id: 7,
+        thread_title: "How do I get a refund".into(),
+        answer,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn nothing_is_stored_or_streamed_before_the_visitor_acts() {
+    let api = FakeApi::new(&[("/helpers/online", 200, r#"{"helpers":[]}"#.into())]);
+    let mounted = Mounted::new(&config(Position::Right));
+    settle().await;
+    assert!(api.calls().is_empty(), "a closed widget makes no request");
+    mounted.widget.open();
+    settle().await;
+    assert_eq!(api.urls(), [format!("{API}/helpers/online")]);
+    assert!(
+        mounted.stream_urls().is_empty(),
+        "no stream without a token"
+    );
+    let storage = leptos::prelude::window().local_storage().unwrap().unwrap();
+    assert_eq!(storage.length().unwrap(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_live_answer_appears_inline_and_is_announced() {
+    clear_storage();
+    store("visitor", "tok");
+    let asker = ThreadViewer {
+        is_asker: true,
+        voted: vec![],
+        flagged: vec![],
+    };
+    let api = FakeApi::new(&[
+        ("/visitors/me/threads", 200, my_threads(0)),
+        ("/search", 200, search_body()),
+        (
+            "GET /threads/7",
+            200,
+            serde_json::to_string(&thread_with(vec![], Some(asker))).unwrap(),
+        ),
+        ("/threads/7/seen", 204, String::new()),
+        ("/helpers/online", 200, r#"{"helpers":[]}"#.into()),
+    ]);
+    let mounted = Mounted::resumed(&config(Position::Right));
+    settle().await;
+    assert_eq!(
+        mounted.stream_urls(),
+        [(format!("{API}/events?token=tok"), false)]
+    );
+    mounted.widget.search("refund".into());
+    settle().await;
+    click(&mounted.panel(), ".result");
+    settle().await;
+    let panel = mounted.panel();
+    assert_eq!(
+        api.header(api.index("GET", "/threads/7"), "authorization")
+            .as_deref(),
+        Some("Bearer tok")
+    );
+    assert_eq!(api.count("POST", "/threads/7/seen"), 1);
+    assert!(
+        panel
+            .text_content()
+            .unwrap()
+            .contains("Replies appear here as soon as they arrive")
+    );
+
+    mounted.live(0, &answer_posted(31, "Robin"), "101");
+    settle().await;
+    assert_eq!(
+        texts(&panel, ".answer-body p"),
+        ["Ask for a refund in the app."]
+    );
+    assert_eq!(texts(&panel, ".answer-meta"), ["Robin (Expert) · 0 votes"]);
+    assert_eq!(texts(&panel, ".answers-heading"), ["1 answer"]);
+    assert!(texts(&panel, "[role=status]").contains(&"New reply from Robin".to_owned()));
+    assert!(events(&mounted.events).contains(&"answered:7".to_owned()));
+    assert!(
+        find(&launcher(&mounted.root).into(), ".unread-badge").has_attribute("hidden"),
+        "no badge while the panel is open"
+    );
+
+    // A replayed event (after a reconnect) never shows the answer twice.
+    mounted.live(0, &answer_posted(31, "Robin"), "101");
+    settle().await;
+    assert_eq!(texts(&panel, ".answer").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_launcher_badge_counts_replies_while_closed() {
+    clear_storage();
+    store("visitor", "tok");
+    let _api = FakeApi::new(&[
+        ("/visitors/me/threads", 200, my_threads(1)),
+        ("/helpers/online", 200, r#"{"helpers":[]}"#.into()),
+    ]);
+    let mounted = Mounted::resumed(&config(Position::Right));
+    settle().await;
+    let launcher = launcher(&mounted.root);
+    let badge = find(&launcher.clone().into(), ".unread-badge");
+    assert_eq!(
+        badge.text_content().unwrap(),
+        "1",
+        "unread since the last visit"
+    );
+    mounted.live(0, &answer_posted(31, "Robin"), "101");
+    mounted.live(0, &answer_posted(32, "Ann"), "102");
+    settle().await;
+    assert!(!badge.has_attribute("hidden"));
+    assert_eq!(badge.get_attribute("aria-hidden").as_deref(), Some("true"));
+    assert_eq!(badge.text_content().unwrap(), "3");
+    assert_eq!(
+        launcher.get_attribute("aria-label").as_deref(),
+        Some("Help, 3 new replies")
+    );
+
+    mounted.widget.open();
+    settle().await;
+    assert!(badge.has_attribute("hidden"));
+    assert_eq!(
+        launcher.get_attribute("aria-label").as_deref(),
+        Some("Help")
+    );
+    click_button(&mounted.panel(), "My questions");
+    settle().await;
+    assert_eq!(texts(&mounted.panel(), ".unread"), ["1 new reply"]);
+    mounted.live(0, &answer_posted(33, "Kim"), "103");
+    settle().await;
+    assert_eq!(texts(&mounted.panel(), ".unread"), ["2 new replies"]);
+    assert!(
+        badge.has_attribute("hidden"),
+        "no badge while the panel is open"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn identify_waits_for_the_panel_and_replaces_the_token() {
+    clear_storage();
+    store("visitor", "anon");
+    let api = FakeApi::new(&[
+        ("/visitors/identify", 200, visitor_session("known")),
+        ("/visitors/me/threads", 200, my_threads(0)),
+        ("/helpers/online", 200, r#"{"helpers":[]}"#.into()),
+    ]);
+    let mounted = Mounted::resumed(&config(Position::Right));
+    let identity = js_sys::JSON::parse(
+        r#"{"id":"cust-42","name":"Sam","email":"sam@example.com","expires":1900000000,"signature":"abc123"}"#,
+    )
+    .unwrap();
+    mounted.widget.identify(identity);
+    settle().await;
+    assert_eq!(
+        api.count("POST", "/visitors/identify"),
+        0,
+        "not before the panel opens"
+    );
+
+    mounted.widget.open();
+    settle().await;
+    let index = api.index("POST", "/visitors/identify");
+    assert_eq!(
+        api.header(index, "authorization").as_deref(),
+        Some("Bearer anon")
+    );
+    let body: serde_json::Value = serde_json::from_str(&api.body(index).await).unwrap();
+    assert_eq!(body["id"], "cust-42");
+    assert_eq!(body["expires"], 1900000000);
+    assert_eq!(body["signature"], "abc123");
+    assert_eq!(stored("visitor").as_deref(), Some("known"));
+    let streams = mounted.stream_urls();
+    assert_eq!(streams[0], (format!("{API}/events?token=anon"), true));
+    assert_eq!(streams[1], (format!("{API}/events?token=known"), false));
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_identity_leaves_the_visitor_anonymous() {
+    clear_storage();
+    store("visitor", "anon");
+    let api = FakeApi::new(&[
+        (
+            "/visitors/identify",
+            401,
+            r#"{"code":"unauthorized","message":"The identity signature has expired."}"#.into(),
+        ),
+        ("/visitors/me/threads", 200, my_threads(0)),
+        ("/helpers/online", 200, r#"{"helpers":[]}"#.into()),
+    ]);
+    let mounted = Mounted::resumed(&config(Position::Right));
+    mounted.widget.open();
+    settle().await;
+    let identity =
+        js_sys::JSON::parse(r#"{"id":"cust-42","expires":1,"signature":"bad"}"#).unwrap();
+    mounted.widget.identify(identity);
+    settle().await;
+    assert_eq!(api.count("POST", "/visitors/identify"), 1);
+    assert_eq!(stored("visitor").as_deref(), Some("anon"));
+    assert_eq!(mounted.stream_urls().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn an_offline_question_is_sent_once_when_the_network_is_back() {
+    let offline = FakeApi::new(&[("/helpers/online", 200, r#"{"helpers":[]}"#.into())]);
+    let mounted = Mounted::new(&config(Position::Right));
+    mounted.widget.open();
+    settle().await;
+    let panel = mounted.panel();
+    click_button(&panel, "Ask the community");
+    settle().await;
+    type_into(&panel, "#ph-ask-title", "Can I pause my plan?");
+    click_button(&panel, "Post question");
+    settle().await;
+    assert_eq!(
+        texts(&panel, ".ask .note"),
+        ["Saved — we'll post it when you're back online."]
+    );
+    assert_eq!(offline.count("POST", "/visitors"), 1, "tried, and failed");
+    assert!(stored("outbox").unwrap().contains("Can I pause my plan?"));
+    assert!(stored("draft").is_none());
+
+    let api = FakeApi::new(&[
+        ("POST /visitors", 201, visitor_session("tok")),
+        (
+            "POST /threads",
+            201,
+            serde_json::to_string(&thread_with(vec![], None)).unwrap(),
+        ),
+    ]);
+    go_online();
+    go_online();
+    settle().await;
+    settle().await;
+    assert_eq!(
+        api.count("POST", "/threads"),
+        1,
+        "sent exactly once: {:?}",
+        api.calls()
+    );
+    let key = api
+        .header(api.index("POST", "/threads"), "idempotency-key")
+        .unwrap();
+    assert!(stored("outbox").is_none());
+    assert!(events(&mounted.events).contains(&"asked:7".to_owned()));
+
+    // The key travelled with the question: the same one the failed attempt would have used.
+    go_online();
+    settle().await;
+    assert_eq!(api.count("POST", "/threads"), 1);
+    assert!(!key.is_empty());
+}
+
+fn helper_profile() -> HelperProfile {
+    HelperProfile {
+        card: helper_card(5, "Robin"),
+        points: 120,
+        answers_left_this_hour: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_helper_signs_in_from_the_invite_link() {
+    clear_storage();
+    let history = leptos::prelude::window().history().unwrap();
+    let page = leptos::prelude::window().location().pathname().unwrap();
+    history
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{page}#peerhelp-invite=CODE42")),
+        )
+        .unwrap();
+    let session = HelperSession {
+        token: "helper-token".into(),
+        helper: helper_profile(),
+    };
+    let api = FakeApi::new(&[
+        ("/helpers/sign-in", 200, serde_json::to_string(&session).unwrap()),
+        ("/helpers/queue", 200, r#"{"questions":[{"thread_id":7,"title":"How do I get a refund","excerpt":"I was charged twice.","answer_count":0,"created_at":"2025-01-01T00:00:00Z"}]}"#.into()),
+        ("/helpers/online", 200, r#"{"helpers":[]}"#.into()),
+    ]);
+    let mounted = Mounted::resumed(&config(Position::Right));
+    settle().await;
+    settle().await;
+    let location = leptos::prelude::window().location();
+    assert_eq!(
+        location.hash().unwrap(),
+        "",
+        "the single-use code leaves the address"
+    );
+    let sign_in = api.index("POST", "/helpers/sign-in");
+    assert_eq!(api.body(sign_in).await, r#"{"code":"CODE42"}"#);
+    assert_eq!(stored("helper").as_deref(), Some("helper-token"));
+    let panel = mounted.panel();
+    assert!(!panel.has_attribute("hidden"), "the invite opens the panel");
+    assert!(texts(&panel, ".profile")[0].starts_with("Robin · Expert · 120 points"));
+    let queue = api.index("GET", "/helpers/queue");
+    assert_eq!(
+        api.header(queue, "authorization").as_deref(),
+        Some("Bearer helper-token")
+    );
+    assert_eq!(texts(&panel, ".result-title"), ["How do I get a refund"]);
+    assert_eq!(
+        mounted.stream_urls(),
+        [(format!("{API}/events?token=helper-token"), false)]
+    );
+
+    let question = peerhelp_api::QueueItem {
+        thread_id: 8,
+        title: "Roaming in Spain".into(),
+        excerpt: String::new(),
+        answer_count: 0,
+        created_at: "2025-01-02T00:00:00Z".into(),
+    };
+    mounted.live(0, &LiveEventKind::QuestionAsked { question }, "5");
+    settle().await;
+    assert_eq!(
+        texts(&panel, ".result-title"),
+        ["How do I get a refund", "Roaming in Spain"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn presence_goes_online_beats_and_goes_offline_on_sign_out() {
+    clear_storage();
+    store("helper", "helper-token");
+    let intervals = fake_intervals();
+    let api = FakeApi::new(&[
+        ("/helpers/me/presence", 204, String::new()),
+        (
+            "/helpers/me",
+            200,
+            serde_json::to_string(&helper_profile()).unwrap(),
+        ),
+        ("/helpers/queue", 200, r#"{"questions":[]}"#.into()),
+        ("/helpers/online", 200, r#"{"helpers":[]}"#.into()),
+    ]);
+    let mounted = Mounted::resumed(&config(Position::Right));
+    mounted.widget.open();
+    settle().await;
+    let panel = mounted.panel();
+    click_button(&panel, "Helper desk");
+    settle().await;
+    let toggle = find(&panel, ".helper-actions [aria-pressed]");
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    click(&panel, ".helper-actions [aria-pressed]");
+    settle().await;
+    let first = api.index("PUT", "/helpers/me/presence");
+    assert_eq!(api.body(first).await, r#"{"status":"online"}"#);
+    assert_eq!(
+        api.header(first, "authorization").as_deref(),
+        Some("Bearer helper-token")
+    );
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+
+    let beat = intervals
+        .iter()
+        .find(|i| js_sys::Reflect::get(i, &"ms".into()).unwrap() == 30_000)
+        .expect("a heartbeat every 30 s");
+    fire(&beat);
+    settle().await;
+    assert_eq!(api.count("PUT", "/helpers/me/presence"), 2);
+
+    click_button(&panel, "Sign out");
+    settle().await;
+    let last = api.calls().iter().rposition(|(m, _)| m == "PUT").unwrap() as u32;
+    assert_eq!(api.body(last).await, r#"{"status":"offline"}"#);
+    assert!(stored("helper").is_none());
+    assert!(!panel.text_content().unwrap().contains("Helper desk"));
+}
+
+#[wasm_bindgen_test]
+async fn helpers_online_show_and_update_live() {
+    clear_storage();
+    store("visitor", "tok");
+    let online = serde_json::json!({"helpers": [helper_card(5, "Robin"), helper_card(6, "Ann")]});
+    let _api = FakeApi::new(&[
+        ("/helpers/online", 200, online.to_string()),
+        ("/visitors/me/threads", 200, my_threads(0)),
+        ("/leaderboard", 200, serde_json::json!({"helpers": [{"id":5,"name":"Robin","initials":"R","rank":"expert","status":"online","points":300,"answers":12,"accepted_answers":4}]}).to_string()),
+    ]);
+    let mounted = Mounted::resumed(&config(Position::Right));
+    mounted.widget.open();
+    settle().await;
+    let panel = mounted.panel();
+    assert_eq!(
+        texts(&panel, ".presence summary > span:last-child"),
+        ["2 helpers online"]
+    );
+    assert_eq!(
+        texts(&panel, ".presence li > span:nth-child(2)"),
+        ["Robin", "Ann"]
+    );
+    mounted.live(
+        0,
+        &LiveEventKind::PresenceChanged {
+            helpers: vec![helper_card(6, "Ann")],
+        },
+        "9",
+    );
+    settle().await;
+    assert_eq!(
+        texts(&panel, ".presence summary > span:last-child"),
+        ["1 helper online"]
+    );
+
+    click_button(&panel, "Top helpers");
+    settle().await;
+    assert_eq!(texts(&panel, ".people .rank"), ["Expert · 300 points"]);
+    let focused = mounted.focused().unwrap();
+    assert_eq!(
+        focused.text_content().unwrap(),
+        "Top helpers",
+        "focus moves to the screen"
+    );
 }

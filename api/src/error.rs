@@ -10,6 +10,12 @@ pub enum ErrorCode {
     BadRequest,
     /// The request was well-formed but a value is not acceptable.
     InvalidInput,
+    /// The request needs a visitor's or helper's token and carried none that is valid, or an
+    /// identity signature did not verify or has expired.
+    Unauthorized,
+    /// The token is valid but does not allow this (another helper's answer, another visitor's
+    /// thread).
+    Forbidden,
     /// The site, thread or route does not exist.
     NotFound,
     /// The thing being created already exists (for example a site key).

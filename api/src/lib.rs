@@ -4,16 +4,30 @@
 mod color;
 mod community;
 mod error;
+mod helper;
+mod live;
 mod search;
 mod site;
 mod thread;
+mod visitor;
 
 pub use color::{Rgb, readable_text_color};
 pub use community::{CommunityAnswer, CommunityThread};
 pub use error::{ApiError, ErrorCode};
+pub use helper::{
+    HEARTBEAT_SECONDS, HelperCard, HelperProfile, HelperQueue, HelperSession, HelperSignIn,
+    HelpersOnline, Invite, Leaderboard, LeaderboardEntry, NEW_HELPER_ANSWERS_PER_HOUR, NewInvite,
+    OFFLINE_AFTER_SECONDS, POINTS_PER_ACCEPTED_ANSWER, POINTS_PER_UPVOTE, PresenceStatus,
+    PresenceUpdate, QueueItem, Rank, TRUSTED_HELPER_POINTS,
+};
+pub use live::{LiveEvent, LiveEventKind};
 pub use search::{SearchHit, SearchResponse, TextSpan};
 pub use site::{Position, SiteConfig};
-pub use thread::{Answer, Feedback, FeedbackTally, Thread, ThreadStatus};
+pub use thread::{
+    Answer, AnswerDraft, Feedback, FeedbackTally, FlagReason, NewFlag, Thread, ThreadStatus,
+    ThreadViewer, VoteTally,
+};
+pub use visitor::{IdentifyRequest, MyThread, MyThreads, NewQuestion, Visitor, VisitorSession};
 
 /// Path prefix of every JSON endpoint; bumped only for incompatible changes.
 pub const API_PREFIX: &str = "/api/v1";
@@ -23,3 +37,16 @@ pub const MAX_QUERY_CHARS: usize = 200;
 
 /// Most search results one request may ask for.
 pub const MAX_SEARCH_LIMIT: u32 = 50;
+
+/// Question titles: long enough to mean something, short enough to scan.
+pub const MIN_TITLE_CHARS: usize = 8;
+pub const MAX_TITLE_CHARS: usize = 150;
+
+/// Longest question details or answer, in characters.
+pub const MAX_BODY_CHARS: usize = 5_000;
+
+/// Distinct people whose flags hide an answer until staff review it.
+pub const FLAGS_TO_HIDE: u32 = 3;
+
+/// Header that makes `POST /threads` safe to retry.
+pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::HelperCard;
+
 /// Where a thread stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -41,10 +43,17 @@ impl ThreadStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
     pub id: i64,
+    /// The answer as plain text (what search indexes and snippets quote).
     pub body: String,
+    /// The answer as sanitized HTML, limited to paragraphs, line breaks, links, lists, code and
+    /// emphasis: safe to insert as markup.
+    pub html: String,
     /// Display name of whoever wrote it, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// The peer helper who wrote it, for answers written in PeerHelp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub helper: Option<HelperCard>,
     pub accepted: bool,
     pub votes: i64,
     /// RFC 3339 timestamp.
@@ -73,6 +82,52 @@ pub struct Thread {
     pub created_at: String,
     pub answers: Vec<Answer>,
     pub feedback: FeedbackTally,
+    /// What the request's visitor or helper has done here; present when it carried a token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub viewer: Option<ThreadViewer>,
+}
+
+/// The requesting visitor's or helper's relation to a thread.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadViewer {
+    /// Whether they asked it (and so may accept an answer).
+    pub is_asker: bool,
+    /// Answers they upvoted.
+    pub voted: Vec<i64>,
+    /// Answers they flagged.
+    pub flagged: Vec<i64>,
+}
+
+/// `POST /threads/{thread}/answers` and `PATCH /answers/{answer}`: a helper's answer, written
+/// in a small Markdown subset (paragraphs, links, lists, `code`, emphasis). The server renders
+/// and sanitizes it; any HTML in it is shown as text, never run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerDraft {
+    pub body: String,
+}
+
+/// `POST /answers/{answer}/vote`: the answer's votes after the visitor's upvote. Voting twice
+/// counts once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteTally {
+    pub answer_id: i64,
+    pub votes: i64,
+}
+
+/// Why an answer is flagged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagReason {
+    Spam,
+    Rude,
+    Wrong,
+}
+
+/// `POST /answers/{answer}/flags`. Flags from [`crate::FLAGS_TO_HIDE`] distinct people hide
+/// the answer until staff review it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewFlag {
+    pub reason: FlagReason,
 }
 
 /// `POST /api/v1/sites/{site}/threads/{id}/feedback`: "this helped" / "didn't help".

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use peerhelp_api::CommunityThread;
 use peerhelp_server::catalog::Catalog;
 use peerhelp_server::error::AppError;
-use peerhelp_server::store::{NewSite, SiteRecord, Store};
+use peerhelp_server::store::{NewSite, SiteCredentials, SiteRecord, Store};
 use tempfile::TempDir;
 
 pub const SITE: &str = "bench";
@@ -16,6 +16,8 @@ pub struct Fixture {
     pub database_url: String,
     pub store: Store,
     pub site: SiteRecord,
+    /// The site's identity secret and admin token (the live benchmarks invite helpers).
+    pub credentials: SiteCredentials,
 }
 
 impl Fixture {
@@ -28,12 +30,14 @@ impl Fixture {
             name: "Bench".to_owned(),
             ..NewSite::default()
         };
-        let site = store.create_site(&site).await?;
+        let credentials = SiteCredentials::generate();
+        let site = store.create_site_with(&site, &credentials).await?;
         Ok(Fixture {
             _dir: dir,
             database_url,
             store,
             site,
+            credentials,
         })
     }
 

@@ -7,8 +7,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod fixture;
+mod live_client;
+mod live_delivery;
 mod search_latency;
 mod search_quality;
+mod server_process;
+mod sse_capacity;
 mod stats;
 mod synthetic;
 mod widget_size;
@@ -16,6 +20,7 @@ mod widget_size;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use peerhelp_server::serve::ServeConfig;
 
 #[derive(Parser)]
 #[command(name = "peerhelp-bench", about = "PeerHelp benchmarks")]
@@ -49,6 +54,31 @@ enum Command {
         #[arg(long, default_value_t = 8)]
         concurrency: usize,
     },
+    /// Runs a server in a child process and measures how fast a helper's reply reaches the
+    /// asker's live stream, and one presence change reaches every stream, at each number of
+    /// subscribed widgets (p50/p99 from the POST to the event's arrival).
+    LiveDelivery {
+        #[arg(long, value_delimiter = ',', default_value = "1,100,1000")]
+        subscribers: Vec<usize>,
+        /// Replies timed at each subscriber count.
+        #[arg(long, default_value_t = 200)]
+        replies: usize,
+        /// Presence changes broadcast to all subscribers at each count.
+        #[arg(long, default_value_t = 10)]
+        broadcasts: usize,
+    },
+    /// Opens this many live streams to a server in a child process and prints its memory, then
+    /// checks every stream receives a broadcast.
+    SseCapacity {
+        #[arg(long, default_value_t = 10_000)]
+        connections: usize,
+    },
+    /// The server the live benchmarks start in a child process (`peerhelp serve` on a free port).
+    #[command(hide = true)]
+    Serve {
+        #[arg(long)]
+        database_url: String,
+    },
 }
 
 #[tokio::main]
@@ -61,6 +91,22 @@ async fn main() {
             queries,
             concurrency,
         } => search_latency::run(threads, queries, concurrency).await,
+        Command::LiveDelivery {
+            subscribers,
+            replies,
+            broadcasts,
+        } => live_delivery::run(subscribers, replies, broadcasts).await,
+        Command::SseCapacity { connections } => sse_capacity::run(connections).await,
+        Command::Serve { database_url } => {
+            peerhelp_server::serve::serve(ServeConfig {
+                addr: "127.0.0.1:0".parse().expect("literal address"),
+                database_url,
+                demo: false,
+                widget_dir: PathBuf::from("/nonexistent"),
+                offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
+            })
+            .await
+        }
     };
     if let Err(error) = result {
         eprintln!("error: {error}");

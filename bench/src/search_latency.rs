@@ -8,7 +8,7 @@ use peerhelp_server::error::AppError;
 use peerhelp_server::serve::{ServeConfig, Server};
 
 use crate::fixture::{Fixture, SITE};
-use crate::stats::{millis, percentile};
+use crate::stats::{millis, percentile, rss_kilobytes};
 use crate::synthetic::{self, Rng};
 
 pub async fn run(
@@ -33,7 +33,7 @@ pub async fn run(
     println!(
         "built the search index in {:.1} s; process RSS now {} MB",
         started.elapsed().as_secs_f64(),
-        rss_megabytes()
+        rss_kilobytes("/proc/self/status") / 1024
     );
 
     let mut in_process = Vec::with_capacity(queries.len());
@@ -55,6 +55,7 @@ pub async fn run(
         database_url: fixture.database_url.clone(),
         demo: false,
         widget_dir: PathBuf::from("/nonexistent"),
+        offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
     };
     let server = Server::bind(&config).await?;
     let base = format!("http://{}/api/v1/sites/{SITE}/search", server.addr);
@@ -107,15 +108,4 @@ fn report(what: &str, latencies: &mut [Duration], wall: Duration) {
         millis(percentile(latencies, 100.0)),
         count as f64 / wall.as_secs_f64()
     );
-}
-
-/// Resident memory of this process (Linux), for the index's footprint.
-fn rss_megabytes() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
-            line.split_whitespace().nth(1)?.parse::<u64>().ok()
-        })
-        .map_or(0, |kilobytes| kilobytes / 1024)
 }

@@ -1,4 +1,4 @@
-//! Percentiles of measured durations.
+//! Percentiles of measured durations, and process memory.
 
 use std::time::Duration;
 
@@ -14,4 +14,15 @@ pub fn percentile(samples: &mut [Duration], p: f64) -> Duration {
 
 pub fn millis(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
+}
+
+/// Resident memory of a process from its `/proc/PID/status` file (Linux), in KB; 0 elsewhere.
+pub fn rss_kilobytes(status_file: &str) -> u64 {
+    std::fs::read_to_string(status_file)
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .unwrap_or(0)
 }

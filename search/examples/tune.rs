@@ -9,7 +9,7 @@
 #[path = "../tests/support/stackfaq.rs"]
 mod stackfaq;
 
-use peerhelp_search::eval::{Metrics, evaluate};
+use peerhelp_search::eval::{Metrics, evaluate_index};
 use peerhelp_search::{Document, RankingParams, SearchIndex};
 
 fn index_of(threads: &[&Document]) -> SearchIndex {
@@ -21,22 +21,11 @@ fn index_of(threads: &[&Document]) -> SearchIndex {
 }
 
 fn measure(index: &SearchIndex, queries: &[&(String, i64)]) -> Metrics {
-    let runs: Vec<(Vec<i64>, i64)> = queries
-        .iter()
-        .map(|(query, relevant)| {
-            (
-                index
-                    .search(query, 10)
-                    .into_iter()
-                    .map(|hit| hit.id)
-                    .collect(),
-                *relevant,
-            )
-        })
-        .collect();
-    evaluate(
-        runs.iter()
-            .map(|(ranked, relevant)| (&ranked[..], *relevant)),
+    evaluate_index(
+        index,
+        queries
+            .iter()
+            .map(|(query, relevant)| (query.as_str(), *relevant)),
     )
 }
 

@@ -1,6 +1,8 @@
 //! Ranking metrics for benchmarks and tuning: precision at 1, mean reciprocal rank and NDCG
 //! at 10, for queries with one relevant document each.
 
+use crate::SearchIndex;
+
 /// Averages over a set of queries.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Metrics {
@@ -29,6 +31,24 @@ pub fn evaluate<'a>(runs: impl IntoIterator<Item = (&'a [i64], i64)>) -> Metrics
         metrics.ndcg_at_10 /= n;
     }
     metrics
+}
+
+/// Runs each query against `index` and scores its top ten against the query's relevant id.
+pub fn evaluate_index<'a>(
+    index: &SearchIndex,
+    queries: impl IntoIterator<Item = (&'a str, i64)>,
+) -> Metrics {
+    let runs: Vec<(Vec<i64>, i64)> = queries
+        .into_iter()
+        .map(|(query, relevant)| {
+            let ranked = index.search(query, 10).into_iter().map(|hit| hit.id);
+            (ranked.collect(), relevant)
+        })
+        .collect();
+    evaluate(
+        runs.iter()
+            .map(|(ranked, relevant)| (&ranked[..], *relevant)),
+    )
 }
 
 #[cfg(test)]

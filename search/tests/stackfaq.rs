@@ -4,7 +4,7 @@
 mod support;
 
 use peerhelp_search::SearchIndex;
-use peerhelp_search::eval::evaluate;
+use peerhelp_search::eval::evaluate_index;
 
 #[test]
 fn stackfaq_quality_meets_targets() {
@@ -13,21 +13,9 @@ fn stackfaq_quality_meets_targets() {
     for thread in collection.threads {
         index.upsert(thread);
     }
-    let runs: Vec<(Vec<i64>, i64)> = (collection.queries.iter())
-        .map(|(query, relevant)| {
-            (
-                index
-                    .search(query, 10)
-                    .into_iter()
-                    .map(|hit| hit.id)
-                    .collect(),
-                *relevant,
-            )
-        })
-        .collect();
-    let metrics = evaluate(
-        runs.iter()
-            .map(|(ranked, relevant)| (&ranked[..], *relevant)),
+    let metrics = evaluate_index(
+        &index,
+        (collection.queries.iter()).map(|(query, relevant)| (query.as_str(), *relevant)),
     );
     println!("{metrics:?}");
     assert_eq!(metrics.queries, 630);

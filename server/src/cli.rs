@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::error::AppError;
 use crate::import::parse_community_file;
 use crate::serve::{ServeConfig, serve};
-use crate::store::{NewSite, Store};
+use crate::store::{NewSite, SiteCredentials, SiteRecord, Store};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -36,6 +36,9 @@ pub enum Command {
     /// Manage sites (brands embedding the widget).
     #[command(subcommand)]
     Site(SiteCommand),
+    /// Manage peer helpers.
+    #[command(subcommand)]
+    Helper(HelperCommand),
     /// Import a community file (JSON lines, one thread a line); re-importing updates by `id`.
     Import {
         /// Key of the site to import into.
@@ -73,6 +76,32 @@ pub enum SiteCommand {
         #[arg(long = "origin")]
         origins: Vec<String>,
     },
+    /// Replace the site's identity secret (identities signed with the old one stop verifying).
+    RotateIdentitySecret {
+        #[arg(long)]
+        key: String,
+    },
+    /// Replace the site's admin token (the old one stops working).
+    RotateAdminToken {
+        #[arg(long)]
+        key: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HelperCommand {
+    /// Print a single-use invite link (valid 7 days) that opens helper sign-in in the widget.
+    Invite {
+        /// Key of the site the helper will help on.
+        #[arg(long)]
+        site: String,
+        /// The name the helper will appear under.
+        #[arg(long)]
+        name: String,
+        /// The brand page the link opens (default: the site's first allowed origin).
+        #[arg(long)]
+        page: Option<String>,
+    },
 }
 
 impl Cli {
@@ -84,6 +113,7 @@ impl Cli {
                     database_url: self.database_url,
                     demo: args.demo,
                     widget_dir: args.widget_dir,
+                    offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
                 };
                 serve(config).await
             }
@@ -91,8 +121,41 @@ impl Cli {
                 let store = Store::open(&self.database_url).await?;
                 let site =
                     NewSite::validated(key, name, origins).map_err(AppError::InvalidInput)?;
-                let created = store.create_site(&site).await?;
+                let credentials = SiteCredentials::generate();
+                let created = store.create_site_with(&site, &credentials).await?;
                 println!("created site {} ({})", created.key, created.name);
+                println!(
+                    "identity secret: {}\nadmin token: {}",
+                    credentials.identity_secret, credentials.admin_token
+                );
+                println!(
+                    "These are shown only now: keep them secret. The identity secret signs \
+                     visitor identities on your server; the admin token invites helpers."
+                );
+                Ok(())
+            }
+            Command::Site(SiteCommand::RotateIdentitySecret { key }) => {
+                let store = Store::open(&self.database_url).await?;
+                let site = existing_site(&store, &key).await?;
+                let secret = SiteCredentials::generate().identity_secret;
+                store.set_identity_secret(site.id, &secret).await?;
+                println!("new identity secret for {key}: {secret}");
+                Ok(())
+            }
+            Command::Site(SiteCommand::RotateAdminToken { key }) => {
+                let store = Store::open(&self.database_url).await?;
+                let site = existing_site(&store, &key).await?;
+                let token = SiteCredentials::generate().admin_token;
+                store.set_admin_token(site.id, &token).await?;
+                println!("new admin token for {key}: {token}");
+                Ok(())
+            }
+            Command::Helper(HelperCommand::Invite { site, name, page }) => {
+                let store = Store::open(&self.database_url).await?;
+                let site = existing_site(&store, &site).await?;
+                let invite = crate::invites::issue(&store, site.id, &name, page.as_deref()).await?;
+                println!("{}", invite.url);
+                println!("single use, valid until {}", invite.expires_at);
                 Ok(())
             }
             Command::Import { site, file } => {
@@ -103,10 +166,7 @@ impl Cli {
                     AppError::InvalidInput(format!("{}: {e}; nothing was imported", file.display()))
                 })?;
                 let store = Store::open(&self.database_url).await?;
-                let site = store
-                    .site_by_key(&site)
-                    .await?
-                    .ok_or_else(|| AppError::NotFound(format!("no site with key {site:?}")))?;
+                let site = existing_site(&store, &site).await?;
                 let summary = store.import_threads(site.id, &threads).await?;
                 println!(
                     "imported {} threads into {}: {} new, {} updated",
@@ -119,4 +179,11 @@ impl Cli {
             }
         }
     }
+}
+
+async fn existing_site(store: &Store, key: &str) -> Result<SiteRecord, AppError> {
+    store
+        .site_by_key(key)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no site with key {key:?}")))
 }

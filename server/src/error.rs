@@ -13,6 +13,10 @@ pub enum AppError {
     #[error("{0}")]
     InvalidInput(String),
     #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
@@ -20,6 +24,8 @@ pub enum AppError {
     OriginNotAllowed(String),
     #[error("{0}")]
     MethodNotAllowed(String),
+    #[error("{0}")]
+    RateLimited(String),
     #[error("the request body is too large")]
     PayloadTooLarge,
     #[error("database error: {0}")]
@@ -35,11 +41,14 @@ impl AppError {
         match self {
             AppError::BadRequest(_) => ErrorCode::BadRequest,
             AppError::InvalidInput(_) => ErrorCode::InvalidInput,
+            AppError::Unauthorized(_) => ErrorCode::Unauthorized,
+            AppError::Forbidden(_) => ErrorCode::Forbidden,
             AppError::NotFound(_) => ErrorCode::NotFound,
             AppError::Conflict(_) => ErrorCode::Conflict,
             AppError::OriginNotAllowed(_) => ErrorCode::OriginNotAllowed,
             AppError::MethodNotAllowed(_) => ErrorCode::MethodNotAllowed,
             AppError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
+            AppError::RateLimited(_) => ErrorCode::RateLimited,
             AppError::Database(_) | AppError::Migration(_) | AppError::Io(_) => ErrorCode::Internal,
         }
     }
@@ -48,6 +57,8 @@ impl AppError {
         match self.code() {
             ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
             ErrorCode::InvalidInput => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
             ErrorCode::Conflict => StatusCode::CONFLICT,
             ErrorCode::OriginNotAllowed => StatusCode::FORBIDDEN,

@@ -11,8 +11,14 @@ pub mod demo;
 pub mod error;
 pub mod http;
 pub mod import;
+pub mod invites;
+pub mod live;
+pub mod maintenance;
+pub mod rich_text;
+pub mod secrets;
 pub mod serve;
 pub mod state;
 pub mod store;
+pub mod validate;
 
 pub use http::app;

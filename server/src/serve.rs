@@ -3,12 +3,15 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
+use peerhelp_api::OFFLINE_AFTER_SECONDS;
 use tokio::net::TcpListener;
 
 use crate::assets::WidgetAssets;
 use crate::catalog::Catalog;
 use crate::error::AppResult;
+use crate::live::Hub;
 use crate::state::AppState;
 use crate::store::Store;
 
@@ -18,6 +21,13 @@ pub struct ServeConfig {
     pub database_url: String,
     pub demo: bool,
     pub widget_dir: PathBuf,
+    /// A helper without a heartbeat for this long is shown offline.
+    pub offline_after: Duration,
+}
+
+impl ServeConfig {
+    /// The presence timeout of the API contract.
+    pub const DEFAULT_OFFLINE_AFTER: Duration = Duration::from_secs(OFFLINE_AFTER_SECONDS as u64);
 }
 
 /// A server bound to its address, ready to run.
@@ -25,6 +35,8 @@ pub struct Server {
     pub addr: SocketAddr,
     listener: TcpListener,
     state: AppState,
+    /// With `--demo`: the demo page and a helper invite link for it.
+    pub demo: Option<crate::demo::DemoLinks>,
 }
 
 impl Server {
@@ -35,9 +47,11 @@ impl Server {
         // Bind before seeding so the demo site can allow the real address (port 0 picks one).
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
-        if config.demo {
-            crate::demo::seed(&store, addr).await?;
-        }
+        let demo = if config.demo {
+            Some(crate::demo::seed(&store, addr).await?)
+        } else {
+            None
+        };
         let catalog = Arc::new(Catalog::default());
         catalog.refresh(&store).await?;
         catalog.clone().spawn_refresher(store.clone());
@@ -45,6 +59,10 @@ impl Server {
         let assets = tokio::task::spawn_blocking(move || WidgetAssets::load(&widget_dir))
             .await
             .expect("asset loading panicked");
+        let hub = Arc::new(Hub::default());
+        hub.clone()
+            .spawn_dispatcher(store.clone(), store.last_event_id().await?);
+        crate::maintenance::spawn(store.clone(), config.offline_after);
         Ok(Server {
             addr,
             listener,
@@ -52,14 +70,21 @@ impl Server {
                 store,
                 catalog,
                 assets: Arc::new(assets),
+                hub,
             },
+            demo,
         })
     }
 
     /// Serves until Ctrl-C or SIGTERM, letting in-flight requests finish.
     pub async fn run(self) -> AppResult<()> {
+        let hub = self.state.hub.clone();
         axum::serve(self.listener, crate::app(self.state))
-            .with_graceful_shutdown(shutdown_signal())
+            .with_graceful_shutdown(async move {
+                shutdown_signal().await;
+                // Open event streams never end by themselves; end them so shutdown completes.
+                hub.close();
+            })
             .await?;
         Ok(())
     }
@@ -70,8 +95,12 @@ pub async fn serve(config: ServeConfig) -> AppResult<()> {
     init_tracing();
     let server = Server::bind(&config).await?;
     println!("PeerHelp listening on http://{}", server.addr);
-    if config.demo {
-        println!("Demo brand page: http://{}/demo", server.addr);
+    if let Some(demo) = &server.demo {
+        println!("Demo brand page: {}", demo.page);
+        println!(
+            "Helper invite for the demo page (single use): {}",
+            demo.helper_invite
+        );
     }
     server.run().await
 }

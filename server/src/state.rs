@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::assets::WidgetAssets;
 use crate::catalog::Catalog;
 use crate::error::{AppError, AppResult};
+use crate::live::Hub;
 use crate::store::{SiteRecord, Store};
 
 #[derive(Clone)]
@@ -12,6 +13,7 @@ pub struct AppState {
     pub store: Store,
     pub catalog: Arc<Catalog>,
     pub assets: Arc<WidgetAssets>,
+    pub hub: Arc<Hub>,
 }
 
 impl AppState {

@@ -141,3 +141,73 @@ async fn a_bad_line_names_itself_and_nothing_is_imported() {
     let error = failure(&cli.run(&["import", "--site", "acme", "/nonexistent.jsonl"]));
     assert!(error.contains("cannot read"), "{error}");
 }
+
+#[tokio::test]
+async fn sites_get_credentials_that_rotate_and_helpers_get_invite_links() {
+    let cli = Cli::new();
+    let created = stdout(&cli.run(&[
+        "site",
+        "create",
+        "--key",
+        "acme",
+        "--name",
+        "Acme",
+        "--origin",
+        "https://shop.acme.test",
+    ]));
+    assert!(created.contains("identity secret: "), "{created}");
+    assert!(created.contains("admin token: pa_"), "{created}");
+    assert!(created.contains("shown only now"), "{created}");
+    let admin_hash = "SELECT admin_token_hash FROM sites WHERE key = 'acme'";
+    let pool = sqlx::SqlitePool::connect(&cli.database_url())
+        .await
+        .unwrap();
+    let before: String = sqlx::query_scalar(admin_hash)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(!created.contains(&before), "only the hash is stored");
+
+    let rotated = stdout(&cli.run(&["site", "rotate-admin-token", "--key", "acme"]));
+    assert!(
+        rotated.contains("new admin token for acme: pa_"),
+        "{rotated}"
+    );
+    let after: String = sqlx::query_scalar(admin_hash)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_ne!(before, after);
+    let secret = stdout(&cli.run(&["site", "rotate-identity-secret", "--key", "acme"]));
+    assert!(
+        secret.contains("new identity secret for acme: "),
+        "{secret}"
+    );
+    assert!(
+        failure(&cli.run(&["site", "rotate-admin-token", "--key", "nope"])).contains("no site")
+    );
+
+    let invite = stdout(&cli.run(&["helper", "invite", "--site", "acme", "--name", "Grace"]));
+    assert!(
+        invite.starts_with("https://shop.acme.test/#peerhelp-invite=pi_"),
+        "{invite}"
+    );
+    let invite = stdout(&cli.run(&[
+        "helper",
+        "invite",
+        "--site",
+        "acme",
+        "--name",
+        "Ada",
+        "--page",
+        "https://shop.acme.test/help",
+    ]));
+    assert!(
+        invite.starts_with("https://shop.acme.test/help#peerhelp-invite=pi_"),
+        "{invite}"
+    );
+    assert!(
+        failure(&cli.run(&["helper", "invite", "--site", "acme", "--name", " "])).contains("name")
+    );
+    assert_eq!(cli.count("SELECT COUNT(*) FROM helper_invites").await, 2);
+}

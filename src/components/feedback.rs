@@ -3,7 +3,7 @@
 use leptos::{html::P, prelude::*};
 use peerhelp_api::Feedback;
 
-use crate::api::Api;
+use crate::session::Session;
 
 /// The two feedback buttons of a thread, replaced by a thank-you once the server has it.
 #[component]
@@ -13,9 +13,9 @@ pub fn FeedbackButtons(
     /// What the visitor searched for before opening the thread.
     query: Option<String>,
 ) -> impl IntoView {
-    let api = expect_context::<Api>();
+    let session = expect_context::<Session>();
     let send = Action::new_local(move |&helped: &bool| {
-        let api = api.clone();
+        let api = session.api();
         let feedback = Feedback {
             helped,
             query: query.clone(),

@@ -1,32 +1,39 @@
-//! The help panel: a dialog with the brand header, the search box, and below it either the
-//! results or the thread being read.
+//! The help panel: a dialog with the brand header, the search box, the community bar (what
+//! the visitor can do, who is online) and below it the screen being shown.
 
 use leptos::{ev::KeyboardEvent, html::Input, prelude::*};
 use peerhelp_api::{Position, Rgb, SiteConfig};
 
+use super::ask::AskForm;
 use super::header::{Header, TITLE_ID};
+use super::helper_mode::HelperDesk;
+use super::leaderboard::LeaderboardView;
+use super::my_questions::MyQuestions;
+use super::presence::HelpersOnline;
 use super::results::SearchResults;
 use super::search_box::SearchBox;
 use super::thread_view::ThreadLoader;
-use crate::api::Api;
 use crate::search::use_search;
-use crate::state::PanelState;
+use crate::session::Session;
+use crate::state::Screen;
 
 /// Colours used when the configuration has none that can be trusted: dark grey and white.
 const FALLBACK_COLOURS: (&str, &str) = ("#333333", "#ffffff");
 
-/// The panel, hidden until `state.open`. Escape closes it.
+/// The panel, hidden until the panel state says open. Escape closes it.
 #[component]
 pub fn Panel(
     /// The site's configuration; `None` when it could not be read, which shows an apology.
     config: Option<SiteConfig>,
-    /// The state shared with the page's JS API.
-    state: PanelState,
-    /// The site's API.
-    api: Api,
+    /// The widget's session, whose panel state the page's JS API drives too.
+    session: Session,
     /// The search input, which gets focus when the panel opens.
     search_input: NodeRef<Input>,
+    /// Why signing in from an invite link failed, if it did.
+    sign_in_error: RwSignal<Option<String>>,
 ) -> impl IntoView {
+    provide_context(session);
+    let state = session.panel;
     let (brand, on_brand) = brand_colours(config.as_ref());
     let left = config
         .as_ref()
@@ -44,7 +51,12 @@ pub fn Panel(
     let content = match config {
         Some(config) => view! {
             <Header name=config.name greeting=config.greeting on_close />
-            <SearchArea state api search_input />
+            <SearchBox state input=search_input />
+            <CommunityBar />
+            <p class="visually-hidden" role="status">{move || session.announcement.get()}</p>
+            <div class="body">
+                <Body search_input sign_in_error />
+            </div>
         }
         .into_any(),
         None => view! {
@@ -69,34 +81,70 @@ pub fn Panel(
     }
 }
 
-/// The search box and, below it, the results or the thread being read.
+/// What a visitor can do besides searching, and the helpers online.
 #[component]
-fn SearchArea(state: PanelState, api: Api, search_input: NodeRef<Input>) -> impl IntoView {
-    provide_context(api.clone());
+fn CommunityBar() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let state = session.panel;
+    let go = move |screen: Screen, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                aria-current=move || (state.screen.get() == screen).then_some("page")
+                on:click=move |_| state.show(screen)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <nav class="community" aria-label="Community">
+            {go(Screen::Ask, "Ask the community")}
+            <Show when=move || session.visitor.with(Option::is_some)>
+                {go(Screen::Mine, "My questions")}
+            </Show>
+            {go(Screen::Leaders, "Top helpers")}
+            <Show when=move || session.helper_token.with(Option::is_some)>
+                {go(Screen::Helper, "Helper desk")}
+            </Show>
+        </nav>
+        <HelpersOnline />
+    }
+}
+
+/// The screen being shown.
+#[component]
+fn Body(search_input: NodeRef<Input>, sign_in_error: RwSignal<Option<String>>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let state = session.panel;
     // Owned here rather than by the results, so coming back from a thread shows them at once.
-    let search = use_search(api, state.searched);
-    let on_select = Callback::new(move |id| state.thread.set(Some(id)));
+    let search = use_search(session.api(), state.searched);
+    let on_select = Callback::new(move |id| state.open_thread(id));
+    let on_ask = Callback::new(move |()| state.show(Screen::Ask));
     let on_back = Callback::new(move |()| {
-        state.show_results();
-        if let Some(input) = search_input.get_untracked() {
+        let back = state.back.get_untracked();
+        state.show(back);
+        if back == Screen::Results
+            && let Some(input) = search_input.get_untracked()
+        {
             _ = input.focus();
         }
     });
     let on_retry = Callback::new(move |()| search.refetch());
     let searched = state.searched;
-    let body = move || match state.thread.get() {
-        Some(id) => {
+    move || match state.screen.get() {
+        Screen::Results => {
+            let outcome = Signal::derive(move || search.get());
+            view! { <SearchResults searched outcome on_select on_retry on_ask /> }.into_any()
+        }
+        Screen::Thread(id) => {
             let query = Some(searched.get_untracked()).filter(|query| !query.is_empty());
             view! { <ThreadLoader id query on_back /> }.into_any()
         }
-        None => {
-            let outcome = Signal::derive(move || search.get());
-            view! { <SearchResults searched outcome on_select on_retry /> }.into_any()
-        }
-    };
-    view! {
-        <SearchBox state input=search_input />
-        <div class="body">{body}</div>
+        Screen::Ask => view! { <AskForm title=searched.get_untracked() /> }.into_any(),
+        Screen::Mine => view! { <MyQuestions /> }.into_any(),
+        Screen::Leaders => view! { <LeaderboardView /> }.into_any(),
+        Screen::Helper => view! { <HelperDesk sign_in_error /> }.into_any(),
     }
 }
 

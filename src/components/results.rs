@@ -21,6 +21,9 @@ pub fn SearchResults(
     on_select: Callback<i64>,
     /// Called when the visitor asks to retry a failed search.
     on_retry: Callback<()>,
+    /// Called when the visitor, having found nothing, chooses to ask the community.
+    #[prop(optional)]
+    on_ask: Option<Callback<()>>,
 ) -> impl IntoView {
     // The outcome only counts once it answers the current query; until then the previous
     // results stay on screen, marked busy, so the list doesn't flicker on every keystroke.
@@ -50,7 +53,9 @@ pub fn SearchResults(
         None => view! { <Hint /> }.into_any(),
         Some(None) => view! { <Loading label="Searching…" /> }.into_any(),
         Some(Some(outcome)) => match outcome.result {
-            Ok(hits) if hits.is_empty() => view! { <EmptyState query=outcome.query /> }.into_any(),
+            Ok(hits) if hits.is_empty() => {
+                view! { <EmptyState query=outcome.query on_ask /> }.into_any()
+            }
             Ok(hits) => view! { <ResultList hits on_select /> }.into_any(),
             Err(failure) => view! { <ErrorState message=failure.message() on_retry /> }.into_any(),
         },

@@ -27,25 +27,18 @@ pub fn Loading(
 pub fn EmptyState(
     /// The query that found nothing.
     query: String,
+    /// Opens the question form, its title taken from the query.
+    on_ask: Option<Callback<()>>,
 ) -> impl IntoView {
-    let asked = RwSignal::new(false);
     view! {
         <div class="state empty">
             <p class="empty-title">"No answers yet for “" {query} "”"</p>
             <p>"Try other words, or ask the community: customers like you answer here."</p>
-            <button type="button" class="primary" on:click=move |_| asked.set(true)>
-                "Ask the community"
-            </button>
-            // Always in the DOM, so screen readers announce the text when it appears.
-            <p class="soon" role="status">
-                {move || {
-                    asked
-                        .get()
-                        .then_some(
-                            "Asking a question right here is coming soon. Until then, try searching with different words.",
-                        )
-                }}
-            </p>
+            {on_ask.map(|on_ask| view! {
+                <button type="button" class="primary" on:click=move |_| on_ask.run(())>
+                    "Ask the community"
+                </button>
+            })}
         </div>
     }
 }

@@ -1,31 +1,39 @@
-//! Reading one thread: the question, its answers (accepted first) and the feedback buttons.
+//! Reading one thread: the question, its answers (accepted first), live replies, the reply
+//! form for helpers and the feedback buttons.
 
-use leptos::{html::H3, prelude::*};
-use peerhelp_api::{Answer, Thread};
+use leptos::{html::H3, prelude::*, task::spawn_local};
+use peerhelp_api::Thread;
 
+use super::answer::AnswerItem;
 use super::feedback::FeedbackButtons;
+use super::reply::ReplyForm;
 use super::states::{ErrorState, Loading};
 use super::text::{counted, paragraphs};
-use crate::api::Api;
+use crate::session::Session;
+use crate::state::Screen;
 
-/// Loads thread `id` from the API in context and shows it.
+/// Loads thread `id` and shows it. The asker's unread replies count as read once loaded.
 #[component]
 pub fn ThreadLoader(
     /// The thread to show.
     id: i64,
     /// What the visitor searched for, sent along with their feedback.
     query: Option<String>,
-    /// Called when the visitor goes back to the results.
+    /// Called when the visitor goes back.
     on_back: Callback<()>,
 ) -> impl IntoView {
-    let api = expect_context::<Api>();
+    let session = expect_context::<Session>();
     let thread = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.thread(id).await }
+        let (api, token) = (session.api(), session.reader_token());
+        async move { api.thread(id, token.as_deref()).await }
     });
     let on_retry = Callback::new(move |()| thread.refetch());
     move || match thread.get() {
-        Some(Ok(thread)) => view! { <ThreadView thread query=query.clone() on_back /> }.into_any(),
+        Some(Ok(thread)) => {
+            mark_seen(session, &thread);
+            let thread = RwSignal::new(thread);
+            view! { <ThreadView thread query=query.clone() on_back /> }.into_any()
+        }
         Some(Err(failure)) => view! {
             <BackButton on_back />
             <ErrorState message=failure.message() on_retry />
@@ -39,64 +47,97 @@ pub fn ThreadLoader(
     }
 }
 
-/// A thread: the question, its answers in the server's order, and the feedback buttons.
+/// Tells the server the asker read `thread`'s replies, and clears its unread count.
+fn mark_seen(session: Session, thread: &Thread) {
+    let asked = thread.viewer.as_ref().is_some_and(|viewer| viewer.is_asker);
+    if let (true, Some(token)) = (asked, session.visitor.get_untracked()) {
+        let (api, id) = (session.api(), thread.id);
+        spawn_local(async move { _ = api.seen(id, &token).await });
+        session.mine.update(|mine| {
+            if let Some(mine) = mine
+                .as_mut()
+                .and_then(|m| m.iter_mut().find(|t| t.id == id))
+            {
+                mine.unread = 0;
+            }
+        });
+    }
+}
+
+/// A thread: the question, its answers in the server's order (new ones at the end as they
+/// arrive), the reply form for a signed-in helper, and the feedback buttons.
 #[component]
 pub fn ThreadView(
     /// The thread, answers already sorted (accepted first, then by votes).
-    thread: Thread,
+    thread: RwSignal<Thread>,
     /// What the visitor searched for, sent along with their feedback.
     query: Option<String>,
-    /// Called when the visitor goes back to the results.
+    /// Called when the visitor goes back.
     on_back: Callback<()>,
 ) -> impl IntoView {
-    // The results the visitor clicked are gone: put focus on the title so keyboard and screen
-    // reader users continue from the top of what they opened.
+    let session = expect_context::<Session>();
+    // Live events update the thread on screen in place.
+    session.thread.set(Some(thread));
+    on_cleanup(move || {
+        if session.thread.get_untracked() == Some(thread) {
+            session.thread.set(None);
+        }
+    });
+    // What the visitor clicked is gone: put focus on the title so keyboard and screen reader
+    // users continue from the top of what they opened.
     let title = NodeRef::<H3>::new();
     title.on_load(|title| _ = title.focus());
-    let answers_heading = match thread.answers.len() {
+    let (id, heading, body) = thread.with_untracked(|t| (t.id, t.title.clone(), t.body.clone()));
+    let count = move || thread.with(|t| t.answers.len());
+    let answers_heading = move || match count() {
         0 => "No answers yet".to_owned(),
         count => counted(count as i64, "answer", "answers"),
     };
+    let waiting =
+        move || count() == 0 && thread.with(|t| t.viewer.as_ref().is_some_and(|v| v.is_asker));
     view! {
         <article class="thread" aria-labelledby="ph-thread-title">
             <BackButton on_back />
             <h3 id="ph-thread-title" tabindex="-1" node_ref=title>
-                {thread.title}
+                {heading}
             </h3>
-            <div class="question">{paragraphs(&thread.body)}</div>
+            <div class="question">{paragraphs(&body)}</div>
             <h4 class="answers-heading">{answers_heading}</h4>
+            <Show when=waiting>
+                <p class="state">"Helpers have been told. Replies appear here as soon as they arrive."</p>
+            </Show>
             <ol class="answers">
-                {thread
-                    .answers
-                    .into_iter()
-                    .map(|answer| view! { <AnswerItem answer /> })
-                    .collect_view()}
+                <For
+                    each=move || thread.with(|t| t.answers.iter().map(|a| a.id).collect::<Vec<_>>())
+                    key=|id| *id
+                    let:id
+                >
+                    <AnswerItem id thread />
+                </For>
             </ol>
-            <FeedbackButtons thread_id=thread.id query />
+            <Show when=move || session.helper_token.with(Option::is_some)>
+                <ReplyForm thread />
+            </Show>
+            <FeedbackButtons thread_id=id query />
         </article>
     }
 }
 
-/// One answer with its author and votes; the accepted one carries a badge.
-#[component]
-fn AnswerItem(answer: Answer) -> impl IntoView {
-    let author = answer.author.unwrap_or_else(|| "A community member".into());
-    view! {
-        <li class="answer" class:accepted=answer.accepted>
-            {answer.accepted.then(|| view! { <p class="badge">"✓ Accepted answer"</p> })}
-            <div class="answer-body">{paragraphs(&answer.body)}</div>
-            <p class="answer-meta">{author} " · " {counted(answer.votes, "vote", "votes")}</p>
-        </li>
-    }
-}
-
-/// Returns to the search results.
+/// Returns to where the thread was opened from.
 #[component]
 fn BackButton(on_back: Callback<()>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let label = move || match session.panel.back.get() {
+        Screen::Mine => "Back to my questions",
+        Screen::Helper => "Back to the queue",
+        Screen::Ask => "Back to your question",
+        Screen::Leaders => "Back to top helpers",
+        _ => "Back to results",
+    };
     view! {
         <button type="button" class="back" on:click=move |_| on_back.run(())>
             <span aria-hidden="true">"← "</span>
-            "Back to results"
+            {label}
         </button>
     }
 }

@@ -4,7 +4,10 @@
 #![allow(dead_code)] // Each test binary uses a different subset.
 
 use js_sys::{Array, Function, Reflect};
-use peerhelp_api::{SearchHit, TextSpan, ThreadStatus};
+use peerhelp_api::{
+    Answer, FeedbackTally, HelperCard, PresenceStatus, Rank, SearchHit, TextSpan, Thread,
+    ThreadStatus, ThreadViewer,
+};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlElement, ShadowRoot};
@@ -30,23 +33,60 @@ export function event_recorder() {
   return [emit, events];
 }
 
-// Replaces fetch: each route is [url fragment, status, body]; status 0 fails like a network
-// error, status -1 never answers (until aborted). Returns the log of requests seen.
+// Replaces fetch: each route is [url fragment, status, body], the fragment optionally preceded
+// by a method ("PUT /helpers/me/presence"); status 0 fails like a network error, status -1
+// never answers (until aborted). Returns the log of requests seen.
 export function fake_fetch(routes_json) {
   const routes = JSON.parse(routes_json);
   const log = [];
   globalThis.fetch = (request) => {
     const body = request.clone().text();
-    log.push({ url: request.url, method: request.method, credentials: request.credentials, signal: request.signal, body });
-    const route = routes.find(([fragment]) => request.url.includes(fragment));
+    const headers = Object.fromEntries(request.headers);
+    log.push({ url: request.url, method: request.method, credentials: request.credentials, signal: request.signal, body, headers });
+    const route = routes.find(([route]) => {
+      const [method, fragment] = route.includes(" ") ? route.split(" ") : [request.method, route];
+      return method === request.method && request.url.includes(fragment);
+    });
     if (!route || route[1] === 0) return Promise.reject(new TypeError("Failed to fetch"));
     if (route[1] === -1) {
       return new Promise((_, reject) =>
         request.signal.addEventListener("abort", () => reject(new DOMException("Aborted", "AbortError"))));
     }
-    return Promise.resolve(new Response(route[2], { status: route[1], headers: { "content-type": "application/json" } }));
+    const status = route[1];
+    const content = status === 204 ? null : route[2];
+    return Promise.resolve(new Response(content, { status, headers: { "content-type": "application/json" } }));
   };
   return log;
+}
+
+// Replaces EventSource: each stream created is recorded; `live_event` plays a server message.
+export function fake_event_source() {
+  const sources = [];
+  globalThis.EventSource = class {
+    constructor(url) { this.url = url; this.closed = false; this.onmessage = null; sources.push(this); }
+    close() { this.closed = true; }
+  };
+  return sources;
+}
+
+export function live_event(source, data, id) {
+  source.onmessage(new MessageEvent("message", { data, lastEventId: id }));
+}
+
+// Replaces setInterval so a test can see the period and fire the timer itself.
+export function fake_intervals() {
+  const intervals = [];
+  globalThis.setInterval = (callback, ms) => intervals.push({ callback, ms });
+  globalThis.clearInterval = () => {};
+  return intervals;
+}
+
+export function fire(interval) {
+  interval.callback();
+}
+
+export function go_online() {
+  dispatchEvent(new Event("online"));
 }
 
 export function sleep(ms) {
@@ -70,6 +110,16 @@ extern "C" {
     pub fn loader_shadow_root() -> ShadowRoot;
     fn event_recorder() -> Array;
     fn fake_fetch(routes_json: &str) -> Array;
+    /// Replaces `EventSource`; the streams the widget opens from now on.
+    pub fn fake_event_source() -> Array;
+    /// Plays one server message on a fake stream.
+    pub fn live_event(source: &JsValue, data: &str, id: &str);
+    /// Replaces `setInterval`; the timers set from now on, as `{callback, ms}`.
+    pub fn fake_intervals() -> Array;
+    /// Runs a fake interval's callback once.
+    pub fn fire(interval: &JsValue);
+    /// Fires the window's `online` event.
+    pub fn go_online();
     fn sleep(ms: u32) -> js_sys::Promise;
     fn next_frame() -> js_sys::Promise;
     pub fn press_key(element: &Element, key: &str);
@@ -103,6 +153,45 @@ impl FakeApi {
     /// URLs requested so far.
     pub fn urls(&self) -> Vec<String> {
         self.requests().map(|r| field(&r, "url")).collect()
+    }
+
+    /// URLs requested so far, leaving out the helpers-online list every first open loads.
+    pub fn search_urls(&self) -> Vec<String> {
+        let mut urls = self.urls();
+        urls.retain(|url| !url.ends_with("/helpers/online"));
+        urls
+    }
+
+    /// `(method, url)` of every request so far.
+    pub fn calls(&self) -> Vec<(String, String)> {
+        self.requests()
+            .map(|r| (field(&r, "method"), field(&r, "url")))
+            .collect()
+    }
+
+    /// The index of the first request whose method and URL end match `method` and `path`.
+    pub fn index(&self, method: &str, path: &str) -> u32 {
+        let calls = self.calls();
+        let index = calls
+            .iter()
+            .position(|(m, url)| m == method && url.ends_with(path))
+            .unwrap_or_else(|| panic!("no {method} {path} in {calls:?}"));
+        index as u32
+    }
+
+    /// How many requests had this method and URL end.
+    pub fn count(&self, method: &str, path: &str) -> usize {
+        let calls = self.calls();
+        calls
+            .iter()
+            .filter(|(m, url)| m == method && url.ends_with(path))
+            .count()
+    }
+
+    /// Header `name` (lower case) of request `index`, if it was sent.
+    pub fn header(&self, index: u32, name: &str) -> Option<String> {
+        let headers = Reflect::get(&self.log.get(index), &"headers".into()).unwrap();
+        Reflect::get(&headers, &name.into()).unwrap().as_string()
     }
 
     /// A field (`url`, `method`, `credentials`) of request `index`.
@@ -217,4 +306,86 @@ pub fn hit(id: i64, before: &str, word: &str, answers: u32, accepted: bool) -> S
         status: ThreadStatus::Answered,
         score: 1.0,
     }
+}
+
+/// The API base of the test site; its storage keys start with `peerhelp:demo:`.
+pub const API: &str = "https://peerhelp.test/api/v1/sites/demo";
+
+/// Empties the site's storage, which tests share.
+pub fn clear_storage() {
+    leptos::prelude::window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+}
+
+/// Storage item `name` of the test site.
+pub fn stored(name: &str) -> Option<String> {
+    let storage = leptos::prelude::window().local_storage().unwrap().unwrap();
+    storage.get_item(&format!("peerhelp:demo:{name}")).unwrap()
+}
+
+/// Keeps `value` under storage item `name` of the test site.
+pub fn store(name: &str, value: &str) {
+    let storage = leptos::prelude::window().local_storage().unwrap().unwrap();
+    storage
+        .set_item(&format!("peerhelp:demo:{name}"), value)
+        .unwrap();
+}
+
+/// A helper as visitors see them.
+pub fn helper_card(id: i64, name: &str) -> HelperCard {
+    HelperCard {
+        id,
+        name: name.into(),
+        initials: name[..1].into(),
+        rank: Rank::Expert,
+        status: PresenceStatus::Online,
+    }
+}
+
+/// An answer whose HTML is its body in a paragraph.
+pub fn answer(id: i64, body: &str, author: Option<&str>, accepted: bool, votes: i64) -> Answer {
+    Answer {
+        id,
+        body: body.into(),
+        html: format!("<p>{body}</p>"),
+        author: author.map(Into::into),
+        helper: None,
+        accepted,
+        votes,
+        created_at: "2025-01-01T00:00:00Z".into(),
+    }
+}
+
+/// Thread 7, with `answers`, as the asker (`viewer`) or anyone sees it.
+pub fn thread_with(answers: Vec<Answer>, viewer: Option<ThreadViewer>) -> Thread {
+    Thread {
+        id: 7,
+        external_id: None,
+        title: "How do I get a refund".into(),
+        body: "I was charged twice.".into(),
+        tags: vec![],
+        status: ThreadStatus::Answered,
+        created_at: "2025-01-01T00:00:00Z".into(),
+        answers,
+        feedback: FeedbackTally::default(),
+        viewer,
+    }
+}
+
+/// Sets the value of the form control matching `selector` as if typed.
+pub fn type_into(root: &Element, selector: &str, text: &str) {
+    type_text(&find(root, selector), text);
+}
+
+/// The value of the form control matching `selector`.
+pub fn value_of(root: &Element, selector: &str) -> String {
+    let control = find(root, selector);
+    Reflect::get(&control, &"value".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
 }

@@ -47,11 +47,11 @@ pub async fn per_site_cors(
         let headers = preflight.headers_mut();
         headers.insert(
             header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("GET, POST"),
+            HeaderValue::from_static("GET, POST, PUT, PATCH"),
         );
         headers.insert(
             header::ACCESS_CONTROL_ALLOW_HEADERS,
-            HeaderValue::from_static("content-type"),
+            HeaderValue::from_static("content-type, authorization, idempotency-key, last-event-id"),
         );
         headers.insert(
             header::ACCESS_CONTROL_MAX_AGE,

@@ -1,18 +1,26 @@
 //! The HTTP surface: the JSON API under `/api/v1`, the loader, the widget assets and the demo page.
 
+mod answers;
+mod auth;
 mod cors;
+mod events;
 mod extract;
+mod helpers;
+mod invites;
 mod openapi;
+mod questions;
+mod reactions;
 pub mod routes;
 mod search;
 mod sites;
 mod threads;
+mod visitors;
 mod widget;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::middleware;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post, put};
 use tower_http::trace::TraceLayer;
 
 use crate::error::AppError;
@@ -26,8 +34,26 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route(routes::SITE_CONFIG, get(sites::site_config))
         .route(routes::SEARCH, get(search::search))
+        .route(routes::THREADS, post(questions::ask))
         .route(routes::THREAD, get(threads::thread))
         .route(routes::THREAD_FEEDBACK, post(threads::feedback))
+        .route(routes::THREAD_SEEN, post(questions::seen))
+        .route(routes::THREAD_ANSWERS, post(answers::post))
+        .route(routes::ANSWER, patch(answers::edit))
+        .route(routes::ANSWER_ACCEPT, post(answers::accept))
+        .route(routes::ANSWER_VOTE, post(reactions::vote))
+        .route(routes::ANSWER_FLAGS, post(reactions::flag))
+        .route(routes::VISITORS, post(visitors::create))
+        .route(routes::VISITOR_IDENTIFY, post(visitors::identify))
+        .route(routes::MY_THREADS, get(visitors::my_threads))
+        .route(routes::HELPER_INVITES, post(invites::create))
+        .route(routes::HELPER_SIGN_IN, post(helpers::sign_in))
+        .route(routes::HELPER_ME, get(helpers::me))
+        .route(routes::HELPER_PRESENCE, put(helpers::presence))
+        .route(routes::HELPERS_ONLINE, get(helpers::online))
+        .route(routes::HELPER_QUEUE, get(helpers::queue))
+        .route(routes::LEADERBOARD, get(helpers::leaderboard))
+        .route(routes::EVENTS, get(events::stream))
         .route(routes::OPENAPI, get(openapi::document))
         .route(routes::WIDGET_ASSET, get(widget::asset))
         .route(routes::LOADER, get(widget::loader))
@@ -40,7 +66,10 @@ pub fn app(state: AppState) -> Router {
             cors::per_site_cors,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(TraceLayer::new_for_http())
+        // Only the path is logged: the event stream's query string carries a bearer token.
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+        }))
         .with_state(state)
 }
 

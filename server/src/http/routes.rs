@@ -3,16 +3,52 @@
 
 pub const SITE_CONFIG: &str = "/api/v1/sites/{site}/config";
 pub const SEARCH: &str = "/api/v1/sites/{site}/search";
+pub const THREADS: &str = "/api/v1/sites/{site}/threads";
 pub const THREAD: &str = "/api/v1/sites/{site}/threads/{thread}";
 pub const THREAD_FEEDBACK: &str = "/api/v1/sites/{site}/threads/{thread}/feedback";
+pub const THREAD_SEEN: &str = "/api/v1/sites/{site}/threads/{thread}/seen";
+pub const THREAD_ANSWERS: &str = "/api/v1/sites/{site}/threads/{thread}/answers";
+pub const ANSWER: &str = "/api/v1/sites/{site}/answers/{answer}";
+pub const ANSWER_ACCEPT: &str = "/api/v1/sites/{site}/answers/{answer}/accept";
+pub const ANSWER_VOTE: &str = "/api/v1/sites/{site}/answers/{answer}/vote";
+pub const ANSWER_FLAGS: &str = "/api/v1/sites/{site}/answers/{answer}/flags";
+pub const VISITORS: &str = "/api/v1/sites/{site}/visitors";
+pub const VISITOR_IDENTIFY: &str = "/api/v1/sites/{site}/visitors/identify";
+pub const MY_THREADS: &str = "/api/v1/sites/{site}/visitors/me/threads";
+pub const HELPER_INVITES: &str = "/api/v1/sites/{site}/helper-invites";
+pub const HELPER_SIGN_IN: &str = "/api/v1/sites/{site}/helpers/sign-in";
+pub const HELPER_ME: &str = "/api/v1/sites/{site}/helpers/me";
+pub const HELPER_PRESENCE: &str = "/api/v1/sites/{site}/helpers/me/presence";
+pub const HELPERS_ONLINE: &str = "/api/v1/sites/{site}/helpers/online";
+pub const HELPER_QUEUE: &str = "/api/v1/sites/{site}/helpers/queue";
+pub const LEADERBOARD: &str = "/api/v1/sites/{site}/leaderboard";
+pub const EVENTS: &str = "/api/v1/sites/{site}/events";
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 
 /// The JSON API as (method, path) pairs, exactly as the OpenAPI document lists them.
 pub const API: &[(&str, &str)] = &[
     ("get", SITE_CONFIG),
     ("get", SEARCH),
+    ("post", THREADS),
     ("get", THREAD),
     ("post", THREAD_FEEDBACK),
+    ("post", THREAD_SEEN),
+    ("post", THREAD_ANSWERS),
+    ("patch", ANSWER),
+    ("post", ANSWER_ACCEPT),
+    ("post", ANSWER_VOTE),
+    ("post", ANSWER_FLAGS),
+    ("post", VISITORS),
+    ("post", VISITOR_IDENTIFY),
+    ("get", MY_THREADS),
+    ("post", HELPER_INVITES),
+    ("post", HELPER_SIGN_IN),
+    ("get", HELPER_ME),
+    ("put", HELPER_PRESENCE),
+    ("get", HELPERS_ONLINE),
+    ("get", HELPER_QUEUE),
+    ("get", LEADERBOARD),
+    ("get", EVENTS),
     ("get", OPENAPI),
 ];
 

@@ -3,6 +3,7 @@
 use axum::extract::State;
 use peerhelp_api::{Feedback, FeedbackTally, MAX_QUERY_CHARS, Thread};
 
+use super::auth::MaybeCaller;
 use super::extract::{Json, Path};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -11,17 +12,22 @@ fn no_thread(id: i64) -> AppError {
     AppError::NotFound(format!("no thread {id} on this site"))
 }
 
+/// Anyone may read a thread; with a visitor's or helper's token it also says what they did
+/// on it (`viewer`).
 pub async fn thread(
     State(state): State<AppState>,
-    Path((key, id)): Path<(String, i64)>,
+    MaybeCaller { site, caller }: MaybeCaller,
+    Path((_, id)): Path<(String, i64)>,
 ) -> AppResult<Json<Thread>> {
-    let site = state.site(&key)?;
-    state
+    let mut thread = state
         .store
         .thread(site.id, id)
         .await?
-        .map(Json)
-        .ok_or_else(|| no_thread(id))
+        .ok_or_else(|| no_thread(id))?;
+    if let Some(caller) = caller {
+        thread.viewer = Some(state.store.thread_viewer(id, caller.as_flagger()).await?);
+    }
+    Ok(Json(thread))
 }
 
 pub async fn feedback(

@@ -46,7 +46,8 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let answer_rows = sqlx::query(&format!(
-            "SELECT thread_id, body, votes, accepted FROM answers WHERE thread_id IN ({batch}) ORDER BY thread_id, id"
+            "SELECT thread_id, body, votes, accepted FROM answers
+             WHERE thread_id IN ({batch}) AND hidden_at IS NULL ORDER BY thread_id, id"
         ))
         .bind(cursor.revision)
         .bind(cursor.id)

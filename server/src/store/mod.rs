@@ -1,27 +1,46 @@
 //! Persistent storage. Every SQL statement of the server lives under this module, behind the
 //! `Store` methods, so a PostgreSQL backend can follow without touching the HTTP layer.
 
+mod answers;
+mod demo_helpers;
+mod events;
 mod feedback;
+mod helpers;
 mod index_feed;
+mod invites;
+mod questions;
+mod reactions;
+mod reputation;
 mod sites;
 mod threads;
+mod visitors;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use tokio::sync::Notify;
 
 use crate::error::AppResult;
 
+pub use events::{Audience, StoredEvent};
 pub use index_feed::{FeedCursor, ThreadChange};
-pub use sites::{NewSite, SiteRecord};
+pub use invites::InviteRecord;
+pub use questions::{Asked, Question};
+pub use reactions::Flagger;
+pub use sites::{NewSite, SiteCredentials, SiteRecord};
 pub use threads::ImportSummary;
+pub use visitors::{Identity, VisitorRecord};
 
 /// Handle to the database; cheap to clone.
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// Signalled after every commit that wrote live events, so the hub reads them at once
+    /// instead of polling. (With PostgreSQL, LISTEN/NOTIFY carries the same signal across nodes.)
+    events_committed: Arc<Notify>,
 }
 
 impl Store {
@@ -40,6 +59,34 @@ impl Store {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            events_committed: Arc::new(Notify::new()),
+        })
     }
+
+    /// Resolves once events were committed since the last call returned.
+    pub async fn events_committed(&self) {
+        self.events_committed.notified().await;
+    }
+
+    /// A write transaction. `BEGIN IMMEDIATE` takes SQLite's write lock up front, so a
+    /// transaction that reads before it writes waits its turn (busy timeout) instead of failing
+    /// when another writer committed in between, and its checks cannot go stale.
+    async fn write(&self) -> AppResult<Transaction<'static, Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// Commits a transaction that recorded live events and wakes the hub to deliver them.
+    async fn commit_announcing(&self, tx: Transaction<'static, Sqlite>) -> AppResult<()> {
+        tx.commit().await?;
+        self.events_committed.notify_one();
+        Ok(())
+    }
+}
+
+/// `age` as an SQLite date modifier (`'-60.000 seconds'`), for "older than" comparisons
+/// against the `strftime('%Y-%m-%dT%H:%M:%fZ')` timestamps every table uses.
+fn seconds_ago(age: Duration) -> String {
+    format!("-{:.3} seconds", age.as_secs_f64())
 }

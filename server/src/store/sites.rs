@@ -4,6 +4,7 @@ use sqlx::{Row, Sqlite, Transaction};
 
 use super::Store;
 use crate::error::{AppError, AppResult};
+use crate::secrets::{TokenKind, hash_token, new_token, random_hex};
 
 /// A site as stored, with its allowed origins.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,6 +58,23 @@ impl NewSite {
     }
 }
 
+/// A site's secrets as created or rotated. Shown to the operator once: the identity secret is
+/// kept (it keys the HMAC), the admin token only as a hash.
+#[derive(Clone, Debug)]
+pub struct SiteCredentials {
+    pub identity_secret: String,
+    pub admin_token: String,
+}
+
+impl SiteCredentials {
+    pub fn generate() -> SiteCredentials {
+        SiteCredentials {
+            identity_secret: random_hex(),
+            admin_token: new_token(TokenKind::SiteAdmin),
+        }
+    }
+}
+
 /// `https://Example.com/` → `https://example.com`: the exact form browsers send in `Origin`.
 pub fn normalize_origin(text: &str) -> Result<String, String> {
     let invalid = || {
@@ -79,14 +97,30 @@ pub fn normalize_origin(text: &str) -> Result<String, String> {
 const SITE_COLUMNS: &str = "id, key, name, color, greeting, language, position";
 
 impl Store {
-    /// Creates a site; a key already in use is a conflict, and nothing is written.
+    /// Creates a site with fresh credentials nobody is shown (tests, benchmarks).
     pub async fn create_site(&self, site: &NewSite) -> AppResult<SiteRecord> {
+        self.create_site_with(site, &SiteCredentials::generate())
+            .await
+    }
+
+    /// Creates a site with these credentials; a key already in use is a conflict, and nothing
+    /// is written.
+    pub async fn create_site_with(
+        &self,
+        site: &NewSite,
+        credentials: &SiteCredentials,
+    ) -> AppResult<SiteRecord> {
         let mut tx = self.pool.begin().await?;
-        let inserted = sqlx::query("INSERT INTO sites (key, name) VALUES ($1, $2) RETURNING id")
-            .bind(&site.key)
-            .bind(&site.name)
-            .fetch_one(&mut *tx)
-            .await;
+        let inserted = sqlx::query(
+            "INSERT INTO sites (key, name, identity_secret, admin_token_hash)
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(&site.key)
+        .bind(&site.name)
+        .bind(&credentials.identity_secret)
+        .bind(hash_token(&credentials.admin_token))
+        .fetch_one(&mut *tx)
+        .await;
         let id: i64 = match inserted {
             Ok(row) => row.get(0),
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
@@ -116,6 +150,72 @@ impl Store {
         insert_origins(&mut tx, site_id, origins).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The key a brand's server signs visitor identities with.
+    pub async fn identity_secret(&self, site_id: i64) -> AppResult<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT identity_secret FROM sites WHERE id = $1")
+                .bind(site_id)
+                .fetch_optional(&self.pool)
+                .await?
+                .flatten(),
+        )
+    }
+
+    /// Replaces the identity secret: identities signed with the old one stop verifying.
+    pub async fn set_identity_secret(&self, site_id: i64, secret: &str) -> AppResult<()> {
+        sqlx::query("UPDATE sites SET identity_secret = $1 WHERE id = $2")
+            .bind(secret)
+            .bind(site_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Replaces the admin token (only its hash is kept): the old one stops working.
+    pub async fn set_admin_token(&self, site_id: i64, token: &str) -> AppResult<()> {
+        sqlx::query("UPDATE sites SET admin_token_hash = $1 WHERE id = $2")
+            .bind(hash_token(token))
+            .bind(site_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Whether `token` is the site's admin token.
+    pub async fn is_admin_token(&self, site_id: i64, token: &str) -> AppResult<bool> {
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM sites WHERE id = $1 AND admin_token_hash = $2)",
+        )
+        .bind(site_id)
+        .bind(hash_token(token))
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// Sets the page invite links open when an invite names none.
+    pub async fn set_invite_page(&self, site_id: i64, page: &str) -> AppResult<()> {
+        sqlx::query("UPDATE sites SET invite_page = $1 WHERE id = $2")
+            .bind(page)
+            .bind(site_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The page invite links open by default: the site's invite page, else its first allowed
+    /// origin's home page.
+    pub async fn default_invite_page(&self, site_id: i64) -> AppResult<Option<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT COALESCE(invite_page,
+                (SELECT origin || '/' FROM site_origins WHERE site_id = $1 ORDER BY rowid LIMIT 1))
+             FROM sites WHERE id = $1",
+        )
+        .bind(site_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .flatten())
     }
 
     pub async fn site_by_key(&self, key: &str) -> AppResult<Option<SiteRecord>> {

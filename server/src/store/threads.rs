@@ -1,9 +1,11 @@
 //! Threads and answers: community import and reading one thread.
 
-use peerhelp_api::{Answer, CommunityThread, Thread, ThreadStatus};
-use sqlx::{Row, Sqlite, Transaction};
+use peerhelp_api::{CommunityThread, Thread, ThreadStatus, ThreadViewer};
+use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
 
 use super::Store;
+use super::answers::{ANSWER_SELECT, answer_from_row};
+use super::reactions::Flagger;
 use crate::error::AppResult;
 
 /// What an import did.
@@ -95,23 +97,17 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let answers = sqlx::query(
-            "SELECT id, body, author, accepted, votes, created_at FROM answers
-             WHERE thread_id = $1 ORDER BY accepted DESC, votes DESC, id",
-        )
-        .bind(thread_id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|a| Answer {
-            id: a.get("id"),
-            body: a.get("body"),
-            author: a.get("author"),
-            accepted: a.get("accepted"),
-            votes: a.get("votes"),
-            created_at: a.get("created_at"),
-        })
-        .collect();
+        let sql = format!(
+            "{ANSWER_SELECT} WHERE a.thread_id = $1 AND a.hidden_at IS NULL
+             ORDER BY a.accepted DESC, a.votes DESC, a.id"
+        );
+        let answers = sqlx::query(&sql)
+            .bind(thread_id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(answer_from_row)
+            .collect();
         let tags =
             sqlx::query_scalar("SELECT tag FROM thread_tags WHERE thread_id = $1 ORDER BY tag")
                 .bind(thread_id)
@@ -130,17 +126,83 @@ impl Store {
                 helped: row.get("helped"),
                 not_helped: row.get("not_helped"),
             },
+            viewer: None,
         }))
+    }
+
+    /// Who asked a thread of the site: `None` when the site has no such thread, `Some(None)`
+    /// for a thread nobody asked here (an imported one).
+    pub async fn thread_asker(
+        &self,
+        site_id: i64,
+        thread_id: i64,
+    ) -> AppResult<Option<Option<i64>>> {
+        Ok(
+            sqlx::query_scalar("SELECT visitor_id FROM threads WHERE id = $1 AND site_id = $2")
+                .bind(thread_id)
+                .bind(site_id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    /// What a visitor or helper has done on a thread.
+    pub async fn thread_viewer(&self, thread_id: i64, who: Flagger) -> AppResult<ThreadViewer> {
+        let (visitor, helper) = who.ids();
+        let is_asker: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM threads WHERE id = $1 AND visitor_id = $2)",
+        )
+        .bind(thread_id)
+        .bind(visitor)
+        .fetch_one(&self.pool)
+        .await?;
+        let voted = sqlx::query_scalar(
+            "SELECT v.answer_id FROM answer_votes v JOIN answers a ON a.id = v.answer_id
+             WHERE a.thread_id = $1 AND v.visitor_id = $2 ORDER BY v.answer_id",
+        )
+        .bind(thread_id)
+        .bind(visitor)
+        .fetch_all(&self.pool)
+        .await?;
+        let flagged = sqlx::query_scalar(
+            "SELECT f.answer_id FROM answer_flags f JOIN answers a ON a.id = f.answer_id
+             WHERE a.thread_id = $1 AND (f.visitor_id = $2 OR f.helper_id = $3)
+             ORDER BY f.answer_id",
+        )
+        .bind(thread_id)
+        .bind(visitor)
+        .bind(helper)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(ThreadViewer {
+            is_asker,
+            voted,
+            flagged,
+        })
     }
 }
 
 /// Takes the next value of the revision counter; see the migration for why writes start here.
-async fn next_revision(tx: &mut Transaction<'_, Sqlite>) -> AppResult<i64> {
+pub(super) async fn next_revision(conn: &mut SqliteConnection) -> AppResult<i64> {
     Ok(sqlx::query_scalar(
         "UPDATE revision_counter SET value = value + 1 WHERE id = 1 RETURNING value",
     )
-    .fetch_one(&mut **tx)
+    .fetch_one(conn)
     .await?)
+}
+
+/// Marks a thread changed, so every process's search index re-reads it.
+pub(super) async fn touch(conn: &mut SqliteConnection, thread_id: i64) -> AppResult<()> {
+    let revision = next_revision(&mut *conn).await?;
+    sqlx::query(
+        "UPDATE threads SET revision = $1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE id = $2",
+    )
+    .bind(revision)
+    .bind(thread_id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 async fn insert_answers_and_tags(

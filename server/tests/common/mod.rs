@@ -3,7 +3,11 @@
 
 #![allow(dead_code)] // each test binary uses a different part of this helper
 
+pub mod peers;
+pub mod sse;
+
 use std::path::PathBuf;
+use std::time::Duration;
 
 use peerhelp_server::import::parse_community_file;
 use peerhelp_server::serve::{ServeConfig, Server};
@@ -31,6 +35,10 @@ pub struct TestServer {
     pub client: reqwest::Client,
     pub store: Store,
     pub database_url: String,
+    /// `acme`'s admin token, for inviting helpers.
+    pub admin_token: String,
+    /// `acme`'s identity secret, for signing visitor identities.
+    pub identity_secret: String,
     _dir: TempDir,
 }
 
@@ -38,6 +46,12 @@ impl TestServer {
     /// A server with the `acme` site (allowing [`ALLOWED_ORIGIN`]) holding [`COMMUNITY`], and an
     /// empty `globex` site.
     pub async fn start() -> TestServer {
+        TestServer::start_with(ServeConfig::DEFAULT_OFFLINE_AFTER).await
+    }
+
+    /// [`TestServer::start`] with helpers going offline after `offline_after` without a
+    /// heartbeat.
+    pub async fn start_with(offline_after: Duration) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let dist = dir.path().join("dist");
         std::fs::create_dir(&dist).unwrap();
@@ -67,12 +81,16 @@ impl TestServer {
         )
         .unwrap();
         store.create_site(&globex).await.unwrap();
+        let admin_token = "pa_test-admin-token".to_owned();
+        store.set_admin_token(acme.id, &admin_token).await.unwrap();
+        let identity_secret = store.identity_secret(acme.id).await.unwrap().unwrap();
 
         let config = ServeConfig {
             addr: "127.0.0.1:0".parse().unwrap(),
             database_url: database_url.clone(),
             demo: false,
             widget_dir: PathBuf::from(&dist),
+            offline_after,
         };
         let server = Server::bind(&config).await.expect("bind server");
         let base = format!("http://{}", server.addr);
@@ -82,6 +100,8 @@ impl TestServer {
             client: reqwest::Client::new(),
             store,
             database_url,
+            admin_token,
+            identity_secret,
             _dir: dir,
         }
     }
@@ -111,6 +131,12 @@ impl TestServer {
             .iter()
             .map(|hit| hit["external_id"].as_str().unwrap_or("").to_owned())
             .collect()
+    }
+
+    /// A count from the test database.
+    pub async fn count(&self, sql: &str) -> i64 {
+        let pool = sqlx::SqlitePool::connect(&self.database_url).await.unwrap();
+        sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap()
     }
 
     /// The database's id of an imported thread.

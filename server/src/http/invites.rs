@@ -1,0 +1,25 @@
+//! `POST /helper-invites`: the site's administrator invites a helper.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use peerhelp_api::{Invite, NewInvite};
+
+use super::auth::SiteAdmin;
+use super::extract::Json;
+use crate::error::AppResult;
+use crate::state::AppState;
+
+pub async fn create(
+    State(state): State<AppState>,
+    SiteAdmin { site }: SiteAdmin,
+    Json(invite): Json<NewInvite>,
+) -> AppResult<(StatusCode, Json<Invite>)> {
+    let invite = crate::invites::issue(
+        &state.store,
+        site.id,
+        &invite.name,
+        invite.page_url.as_deref(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(invite)))
+}

@@ -1,0 +1,36 @@
+//! Background upkeep: helpers whose heartbeat stopped go offline (telling their sites), and
+//! live events older than a day are pruned, since a reconnect after that long reloads anyway.
+
+use std::time::Duration;
+
+use crate::store::Store;
+
+/// How long events stay replayable.
+const EVENT_RETENTION: Duration = Duration::from_secs(24 * 60 * 60);
+const PRUNE_EVERY: Duration = Duration::from_secs(10 * 60);
+
+/// Checks presence often enough that a helper goes offline within a fraction of
+/// `offline_after` of their last heartbeat.
+pub fn spawn(store: Store, offline_after: Duration) {
+    let tick = (offline_after / 4).clamp(Duration::from_millis(100), Duration::from_secs(5));
+    tokio::spawn(async move {
+        let mut presence = tokio::time::interval(tick);
+        let mut prune = tokio::time::interval(PRUNE_EVERY);
+        loop {
+            tokio::select! {
+                _ = presence.tick() => {
+                    if let Err(error) = store.expire_presence(offline_after).await {
+                        tracing::warn!(%error, "expiring presence failed");
+                    }
+                }
+                _ = prune.tick() => {
+                    match store.prune_events(EVENT_RETENTION).await {
+                        Ok(0) => {}
+                        Ok(pruned) => tracing::info!(pruned, "pruned old live events"),
+                        Err(error) => tracing::warn!(%error, "pruning live events failed"),
+                    }
+                }
+            }
+        }
+    });
+}

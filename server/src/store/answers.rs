@@ -1,0 +1,165 @@
+//! Answers written in PeerHelp: posting (with the new-helper allowance) and editing.
+
+use peerhelp_api::{Answer, LiveEventKind};
+use sqlx::{Row, SqliteConnection};
+
+use super::Store;
+use super::events::{self, Audience};
+use super::helpers::{check_answer_allowance, optional_card};
+use super::threads::touch;
+use crate::error::{AppError, AppResult};
+use crate::rich_text::{Rendered, text_to_html};
+
+/// Selects answers `a` with their helper `h`, for [`answer_from_row`].
+/// The helper columns match [`super::helpers::HELPER_COLUMNS`].
+pub(super) const ANSWER_SELECT: &str =
+    "SELECT a.id, a.body, a.html, a.author, a.accepted, a.votes, a.created_at,
+        h.id AS helper_id, h.name AS helper_name, h.status AS helper_status,
+        COALESCE((SELECT SUM(r.points) FROM reputation r WHERE r.helper_id = h.id), 0) AS points
+     FROM answers a LEFT JOIN helpers h ON h.id = a.helper_id";
+
+pub(super) fn answer_from_row(row: &sqlx::sqlite::SqliteRow) -> Answer {
+    let body: String = row.get("body");
+    // Imported answers are plain text: their HTML is derived when read, so a re-import or a
+    // change of the rendering never leaves stale markup behind.
+    let html = row
+        .get::<Option<String>, _>("html")
+        .unwrap_or_else(|| text_to_html(&body));
+    Answer {
+        id: row.get("id"),
+        body,
+        html,
+        author: row.get("author"),
+        helper: optional_card(row),
+        accepted: row.get("accepted"),
+        votes: row.get("votes"),
+        created_at: row.get("created_at"),
+    }
+}
+
+pub(super) async fn read_answer(conn: &mut SqliteConnection, answer_id: i64) -> AppResult<Answer> {
+    let sql = format!("{ANSWER_SELECT} WHERE a.id = $1");
+    let row = sqlx::query(&sql).bind(answer_id).fetch_one(conn).await?;
+    Ok(answer_from_row(&row))
+}
+
+/// A visible answer of a site with its thread: what votes, acceptance and edits check.
+pub(super) struct AnswerPlace {
+    pub thread_id: i64,
+    pub asker: Option<i64>,
+    pub helper_id: Option<i64>,
+    pub accepted: bool,
+}
+
+pub(super) async fn answer_place(
+    conn: &mut SqliteConnection,
+    site_id: i64,
+    answer_id: i64,
+) -> AppResult<AnswerPlace> {
+    let row = sqlx::query(
+        "SELECT a.thread_id, t.visitor_id, a.helper_id, a.accepted
+         FROM answers a JOIN threads t ON t.id = a.thread_id
+         WHERE a.id = $1 AND t.site_id = $2 AND a.hidden_at IS NULL",
+    )
+    .bind(answer_id)
+    .bind(site_id)
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| no_answer(answer_id))?;
+    Ok(AnswerPlace {
+        thread_id: row.get("thread_id"),
+        asker: row.get("visitor_id"),
+        helper_id: row.get("helper_id"),
+        accepted: row.get("accepted"),
+    })
+}
+
+pub(super) fn no_answer(answer_id: i64) -> AppError {
+    AppError::NotFound(format!("no answer {answer_id} on this site"))
+}
+
+impl Store {
+    /// Posts a helper's answer: the thread becomes answered, the asker and the helpers hear of
+    /// it. A new helper past their hourly allowance is refused, and nothing is written.
+    pub async fn post_answer(
+        &self,
+        site_id: i64,
+        helper_id: i64,
+        thread_id: i64,
+        answer: &Rendered,
+    ) -> AppResult<Answer> {
+        let mut tx = self.write().await?;
+        let thread =
+            sqlx::query("SELECT title, visitor_id FROM threads WHERE id = $1 AND site_id = $2")
+                .bind(thread_id)
+                .bind(site_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| AppError::NotFound(format!("no thread {thread_id} on this site")))?;
+        check_answer_allowance(&mut tx, helper_id).await?;
+        let answer_id: i64 = sqlx::query_scalar(
+            "INSERT INTO answers (thread_id, body, html, author, helper_id)
+             SELECT $1, $2, $3, name, id FROM helpers WHERE id = $4 RETURNING id",
+        )
+        .bind(thread_id)
+        .bind(&answer.text)
+        .bind(&answer.html)
+        .bind(helper_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE threads SET status = 'answered' WHERE id = $1 AND status = 'open'")
+            .bind(thread_id)
+            .execute(&mut *tx)
+            .await?;
+        touch(&mut tx, thread_id).await?;
+        let posted = read_answer(&mut tx, answer_id).await?;
+        let kind = LiveEventKind::AnswerPosted {
+            thread_id,
+            thread_title: thread.get("title"),
+            answer: posted.clone(),
+        };
+        if let Some(asker) = thread.get::<Option<i64>, _>("visitor_id") {
+            events::record(&mut tx, site_id, Audience::Visitor(asker), &kind).await?;
+        }
+        events::record(&mut tx, site_id, Audience::Helpers, &kind).await?;
+        self.commit_announcing(tx).await?;
+        Ok(posted)
+    }
+
+    /// Replaces the text of a helper's own answer and tells the asker.
+    pub async fn edit_answer(
+        &self,
+        site_id: i64,
+        helper_id: i64,
+        answer_id: i64,
+        answer: &Rendered,
+    ) -> AppResult<Answer> {
+        let mut tx = self.write().await?;
+        let place = answer_place(&mut tx, site_id, answer_id).await?;
+        if place.helper_id != Some(helper_id) {
+            return Err(AppError::Forbidden(
+                "only the helper who wrote an answer can edit it".to_owned(),
+            ));
+        }
+        sqlx::query(
+            "UPDATE answers SET body = $1, html = $2,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = $3",
+        )
+        .bind(&answer.text)
+        .bind(&answer.html)
+        .bind(answer_id)
+        .execute(&mut *tx)
+        .await?;
+        touch(&mut tx, place.thread_id).await?;
+        let edited = read_answer(&mut tx, answer_id).await?;
+        if let Some(asker) = place.asker {
+            let kind = LiveEventKind::AnswerEdited {
+                thread_id: place.thread_id,
+                answer: edited.clone(),
+            };
+            events::record(&mut tx, site_id, Audience::Visitor(asker), &kind).await?;
+        }
+        self.commit_announcing(tx).await?;
+        Ok(edited)
+    }
+}

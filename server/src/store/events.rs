@@ -1,0 +1,131 @@
+//! The live event log. Events are written in the transaction of the change they announce, so
+//! there is never an event without its change or a change without its event; after the commit
+//! the store signals the live hub, which reads them back in id order and broadcasts them.
+
+use std::time::Duration;
+
+use peerhelp_api::LiveEventKind;
+use sqlx::{Row, SqliteConnection};
+
+use super::Store;
+use crate::error::AppResult;
+
+/// Who receives an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// Every visitor and helper of the site.
+    Everyone,
+    /// Every helper of the site.
+    Helpers,
+    Visitor(i64),
+    Helper(i64),
+}
+
+impl Audience {
+    /// The form stored in `events.audience` and matched by streams.
+    pub fn key(self) -> String {
+        match self {
+            Audience::Everyone => "everyone".to_owned(),
+            Audience::Helpers => "helpers".to_owned(),
+            Audience::Visitor(id) => format!("visitor:{id}"),
+            Audience::Helper(id) => format!("helper:{id}"),
+        }
+    }
+}
+
+/// An event as stored: `payload` is the [`LiveEventKind`] as JSON, serialized once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredEvent {
+    pub id: i64,
+    pub site_id: i64,
+    pub audience: String,
+    pub payload: String,
+}
+
+/// Appends an event inside the caller's transaction.
+pub(super) async fn record(
+    conn: &mut SqliteConnection,
+    site_id: i64,
+    audience: Audience,
+    kind: &LiveEventKind,
+) -> AppResult<()> {
+    let payload = serde_json::to_string(kind).expect("live events serialize");
+    sqlx::query("INSERT INTO events (site_id, audience, payload) VALUES ($1, $2, $3)")
+        .bind(site_id)
+        .bind(audience.key())
+        .bind(payload)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+fn from_row(row: &sqlx::sqlite::SqliteRow) -> StoredEvent {
+    StoredEvent {
+        id: row.get("id"),
+        site_id: row.get("site_id"),
+        audience: row.get("audience"),
+        payload: row.get("payload"),
+    }
+}
+
+impl Store {
+    /// Every site's events after `after`, oldest first: what the hub broadcasts.
+    pub async fn events_after(&self, after: i64, limit: i64) -> AppResult<Vec<StoredEvent>> {
+        let rows = sqlx::query(
+            "SELECT id, site_id, audience, payload FROM events WHERE id > $1 ORDER BY id LIMIT $2",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(from_row).collect())
+    }
+
+    /// One session's events after `after`, oldest first: what a reconnecting stream replays.
+    pub async fn replay_events(
+        &self,
+        site_id: i64,
+        audiences: &[String],
+        after: i64,
+        limit: i64,
+    ) -> AppResult<Vec<StoredEvent>> {
+        let placeholders = (0..audiences.len())
+            .map(|i| format!("${}", i + 4))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT id, site_id, audience, payload FROM events
+             WHERE site_id = $1 AND id > $2 AND audience IN ({placeholders}) ORDER BY id LIMIT $3"
+        );
+        let mut query = sqlx::query(&sql).bind(site_id).bind(after).bind(limit);
+        for audience in audiences {
+            query = query.bind(audience);
+        }
+        Ok(query
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(from_row)
+            .collect())
+    }
+
+    /// The newest event's id (0 when there is none).
+    pub async fn last_event_id(&self) -> AppResult<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM events")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Deletes events older than `age`; returns how many.
+    pub async fn prune_events(&self, age: Duration) -> AppResult<u64> {
+        let deleted = sqlx::query(
+            "DELETE FROM events WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1)",
+        )
+        .bind(super::seconds_ago(age))
+        .execute(&self.pool)
+        .await?;
+        Ok(deleted.rows_affected())
+    }
+}

@@ -1,0 +1,290 @@
+//! Peer helpers: who they are, their presence (heartbeats and timeouts), the list of helpers
+//! online, and the queue of questions waiting for them.
+
+use std::time::Duration;
+
+use peerhelp_api::{
+    HelperCard, HelperProfile, LiveEventKind, NEW_HELPER_ANSWERS_PER_HOUR, PresenceStatus,
+    QueueItem, Rank, TRUSTED_HELPER_POINTS,
+};
+use sqlx::{Row, SqliteConnection};
+
+use super::events::{self, Audience};
+use super::{Store, seconds_ago};
+use crate::error::{AppError, AppResult};
+use crate::secrets::hash_token;
+
+/// Columns describing helper `h` for [`card_from_row`]: select them from `helpers h`.
+pub(super) const HELPER_COLUMNS: &str = "h.id AS helper_id, h.name AS helper_name,
+    h.status AS helper_status,
+    COALESCE((SELECT SUM(r.points) FROM reputation r WHERE r.helper_id = h.id), 0) AS points";
+
+const QUEUE_LIMIT: i64 = 50;
+const EXCERPT_CHARS: usize = 160;
+
+pub(super) fn status_name(status: PresenceStatus) -> &'static str {
+    match status {
+        PresenceStatus::Online => "online",
+        PresenceStatus::Away => "away",
+        PresenceStatus::Offline => "offline",
+    }
+}
+
+fn parse_status(name: &str) -> PresenceStatus {
+    match name {
+        "online" => PresenceStatus::Online,
+        "away" => PresenceStatus::Away,
+        _ => PresenceStatus::Offline,
+    }
+}
+
+/// One or two letters for an avatar: the first letters of the first two words.
+pub fn initials(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '_' || c == '-' || c == '.')
+        .filter_map(|word| word.chars().next())
+        .filter(|c| c.is_alphanumeric())
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+pub(super) fn card_from_row(row: &sqlx::sqlite::SqliteRow) -> HelperCard {
+    let name: String = row.get("helper_name");
+    HelperCard {
+        id: row.get("helper_id"),
+        initials: initials(&name),
+        name,
+        rank: Rank::for_points(row.get("points")),
+        status: parse_status(row.get("helper_status")),
+    }
+}
+
+/// The card of the helper in a row that may have none (an imported answer).
+pub(super) fn optional_card(row: &sqlx::sqlite::SqliteRow) -> Option<HelperCard> {
+    row.get::<Option<i64>, _>("helper_id")
+        .map(|_| card_from_row(row))
+}
+
+/// A helper's answers in the last hour, and when the oldest of them stops counting.
+pub(super) async fn recent_answers(
+    conn: &mut SqliteConnection,
+    helper_id: i64,
+) -> AppResult<(u32, Option<String>)> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS recent,
+                strftime('%Y-%m-%dT%H:%M:%SZ', MIN(created_at), '+1 hour') AS frees_at
+         FROM answers
+         WHERE helper_id = $1 AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')",
+    )
+    .bind(helper_id)
+    .fetch_one(conn)
+    .await?;
+    Ok((row.get::<i64, _>("recent") as u32, row.get("frees_at")))
+}
+
+pub(super) async fn profile(
+    conn: &mut SqliteConnection,
+    helper_id: i64,
+) -> AppResult<HelperProfile> {
+    let sql = format!("SELECT {HELPER_COLUMNS} FROM helpers h WHERE h.id = $1");
+    let row = sqlx::query(&sql)
+        .bind(helper_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let points: i64 = row.get("points");
+    let answers_left_this_hour = if points < TRUSTED_HELPER_POINTS {
+        let (recent, _) = recent_answers(conn, helper_id).await?;
+        Some(NEW_HELPER_ANSWERS_PER_HOUR.saturating_sub(recent))
+    } else {
+        None
+    };
+    Ok(HelperProfile {
+        card: card_from_row(&row),
+        points,
+        answers_left_this_hour,
+    })
+}
+
+/// The helpers online or away, online first.
+pub(super) async fn online(
+    conn: &mut SqliteConnection,
+    site_id: i64,
+) -> AppResult<Vec<HelperCard>> {
+    let sql = format!(
+        "SELECT {HELPER_COLUMNS} FROM helpers h
+         WHERE h.site_id = $1 AND h.status IN ('online', 'away')
+         ORDER BY h.status = 'online' DESC, points DESC, h.name"
+    );
+    let rows = sqlx::query(&sql).bind(site_id).fetch_all(conn).await?;
+    Ok(rows.iter().map(card_from_row).collect())
+}
+
+/// Tells everyone on the site who is online now.
+async fn announce_presence(conn: &mut SqliteConnection, site_id: i64) -> AppResult<()> {
+    let helpers = online(&mut *conn, site_id).await?;
+    let kind = LiveEventKind::PresenceChanged { helpers };
+    events::record(conn, site_id, Audience::Everyone, &kind).await
+}
+
+/// A question as the queue and `question_asked` show it.
+pub(super) fn queue_item(
+    thread_id: i64,
+    title: String,
+    body: &str,
+    answer_count: u32,
+    created_at: String,
+) -> QueueItem {
+    QueueItem {
+        thread_id,
+        title,
+        excerpt: body.chars().take(EXCERPT_CHARS).collect(),
+        answer_count,
+        created_at,
+    }
+}
+
+/// Refuses a new helper's answer beyond the hourly allowance, saying when they may post.
+pub(super) async fn check_answer_allowance(
+    conn: &mut SqliteConnection,
+    helper_id: i64,
+) -> AppResult<()> {
+    if super::reputation::points(&mut *conn, helper_id).await? >= TRUSTED_HELPER_POINTS {
+        return Ok(());
+    }
+    let (recent, frees_at) = recent_answers(conn, helper_id).await?;
+    if recent >= NEW_HELPER_ANSWERS_PER_HOUR {
+        return Err(AppError::RateLimited(format!(
+            "new helpers may post {NEW_HELPER_ANSWERS_PER_HOUR} answers an hour until they \
+             have {TRUSTED_HELPER_POINTS} points; you can answer again at {}",
+            frees_at.unwrap_or_default()
+        )));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The helper of this site holding `token`.
+    pub async fn helper_by_token(&self, site_id: i64, token: &str) -> AppResult<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT h.id FROM helper_tokens t JOIN helpers h ON h.id = t.helper_id
+             WHERE t.token_hash = $1 AND h.site_id = $2",
+        )
+        .bind(hash_token(token))
+        .bind(site_id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    pub async fn helper_profile(&self, helper_id: i64) -> AppResult<HelperProfile> {
+        let mut conn = self.pool.acquire().await?;
+        profile(&mut conn, helper_id).await
+    }
+
+    /// Records a heartbeat with this status (offline signs off). A change of status tells
+    /// everyone on the site; a heartbeat that changes nothing only refreshes `last_seen_at`.
+    pub async fn set_presence(
+        &self,
+        site_id: i64,
+        helper_id: i64,
+        status: PresenceStatus,
+    ) -> AppResult<HelperProfile> {
+        let mut tx = self.write().await?;
+        let previous: String = sqlx::query_scalar(
+            "UPDATE helpers SET last_seen_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE id = $1 RETURNING status",
+        )
+        .bind(helper_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let changed = parse_status(&previous) != status;
+        if changed {
+            sqlx::query("UPDATE helpers SET status = $1 WHERE id = $2")
+                .bind(status_name(status))
+                .bind(helper_id)
+                .execute(&mut *tx)
+                .await?;
+            announce_presence(&mut tx, site_id).await?;
+        }
+        let profile = profile(&mut tx, helper_id).await?;
+        self.commit_announcing(tx).await?;
+        Ok(profile)
+    }
+
+    /// Turns helpers silent for longer than `offline_after` offline, telling their sites.
+    pub async fn expire_presence(&self, offline_after: Duration) -> AppResult<()> {
+        let stale_sql = "status != 'offline' AND (last_seen_at IS NULL
+            OR last_seen_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1))";
+        // A cheap read first: most ticks find nobody, and need not take the write lock.
+        let any_stale: bool = sqlx::query_scalar(&format!(
+            "SELECT EXISTS (SELECT 1 FROM helpers WHERE {stale_sql})"
+        ))
+        .bind(seconds_ago(offline_after))
+        .fetch_one(&self.pool)
+        .await?;
+        if !any_stale {
+            return Ok(());
+        }
+        let mut tx = self.write().await?;
+        let mut sites: Vec<i64> = sqlx::query_scalar(&format!(
+            "UPDATE helpers SET status = 'offline' WHERE {stale_sql} RETURNING site_id"
+        ))
+        .bind(seconds_ago(offline_after))
+        .fetch_all(&mut *tx)
+        .await?;
+        sites.sort_unstable();
+        sites.dedup();
+        for site_id in sites {
+            announce_presence(&mut tx, site_id).await?;
+        }
+        self.commit_announcing(tx).await
+    }
+
+    pub async fn helpers_online(&self, site_id: i64) -> AppResult<Vec<HelperCard>> {
+        let mut conn = self.pool.acquire().await?;
+        online(&mut conn, site_id).await
+    }
+
+    /// Questions waiting for helpers: open ones, and answered questions asked here whose asker
+    /// has accepted nothing yet; unanswered first, then the oldest first.
+    pub async fn helper_queue(&self, site_id: i64) -> AppResult<Vec<QueueItem>> {
+        let rows = sqlx::query(
+            "SELECT t.id, t.title, t.body, t.created_at,
+                (SELECT COUNT(*) FROM answers a WHERE a.thread_id = t.id AND a.hidden_at IS NULL)
+                    AS answer_count
+             FROM threads t
+             WHERE t.site_id = $1 AND (t.status = 'open' OR (t.status = 'answered'
+                AND t.visitor_id IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.thread_id = t.id AND a.accepted = 1)))
+             ORDER BY answer_count > 0, t.created_at, t.id LIMIT $2",
+        )
+        .bind(site_id)
+        .bind(QUEUE_LIMIT)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|row| {
+                queue_item(
+                    row.get("id"),
+                    row.get("title"),
+                    row.get::<&str, _>("body"),
+                    row.get::<i64, _>("answer_count") as u32,
+                    row.get("created_at"),
+                )
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initials;
+
+    #[test]
+    fn initials_take_the_first_two_words() {
+        assert_eq!(initials("Ada Lovelace"), "AL");
+        assert_eq!(initials("moira_c"), "MC");
+        assert_eq!(initials("NimbusNerd"), "N");
+        assert_eq!(initials("  "), "");
+    }
+}

@@ -1,0 +1,214 @@
+//! What visitors (and helpers) do to answers: upvote, accept, flag. Points go through the
+//! reputation ledger in the same transaction.
+
+use peerhelp_api::{
+    Answer, FLAGS_TO_HIDE, FlagReason, LiveEventKind, POINTS_PER_ACCEPTED_ANSWER,
+    POINTS_PER_UPVOTE, VoteTally,
+};
+use sqlx::Row;
+
+use super::Store;
+use super::answers::{answer_place, no_answer, read_answer};
+use super::events::{self, Audience};
+use super::reputation::{self, Award, Reason};
+use super::threads::touch;
+use crate::error::{AppError, AppResult};
+
+/// Who flags (or views) an answer: visitors and helpers alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flagger {
+    Visitor(i64),
+    Helper(i64),
+}
+
+impl Flagger {
+    /// `(visitor id, helper id)`, one of them set.
+    pub(super) fn ids(self) -> (Option<i64>, Option<i64>) {
+        match self {
+            Flagger::Visitor(id) => (Some(id), None),
+            Flagger::Helper(id) => (None, Some(id)),
+        }
+    }
+}
+
+fn reason_name(reason: FlagReason) -> &'static str {
+    match reason {
+        FlagReason::Spam => "spam",
+        FlagReason::Rude => "rude",
+        FlagReason::Wrong => "wrong",
+    }
+}
+
+impl Store {
+    /// A visitor's upvote. The first one counts, pays the author and tells them; a repeat
+    /// changes nothing and returns the same tally.
+    pub async fn vote(
+        &self,
+        site_id: i64,
+        visitor_id: i64,
+        answer_id: i64,
+    ) -> AppResult<VoteTally> {
+        let mut tx = self.write().await?;
+        let place = answer_place(&mut tx, site_id, answer_id).await?;
+        let inserted = sqlx::query(
+            "INSERT INTO answer_votes (answer_id, visitor_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(answer_id)
+        .bind(visitor_id)
+        .execute(&mut *tx)
+        .await?;
+        if inserted.rows_affected() == 1 {
+            sqlx::query("UPDATE answers SET votes = votes + 1 WHERE id = $1")
+                .bind(answer_id)
+                .execute(&mut *tx)
+                .await?;
+            // Votes weigh in search ranking.
+            touch(&mut tx, place.thread_id).await?;
+        }
+        let votes: i64 = sqlx::query_scalar("SELECT votes FROM answers WHERE id = $1")
+            .bind(answer_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if let (1, Some(helper_id)) = (inserted.rows_affected(), place.helper_id) {
+            let award = Award {
+                helper_id,
+                points: POINTS_PER_UPVOTE,
+                reason: Reason::Upvote,
+                answer_id: Some(answer_id),
+                visitor_id: Some(visitor_id),
+            };
+            reputation::award(&mut tx, &award).await?;
+            let kind = LiveEventKind::AnswerVoted {
+                thread_id: place.thread_id,
+                answer_id,
+                votes,
+            };
+            events::record(&mut tx, site_id, Audience::Helper(helper_id), &kind).await?;
+            reputation::announce(&mut tx, site_id, helper_id).await?;
+        }
+        self.commit_announcing(tx).await?;
+        Ok(VoteTally { answer_id, votes })
+    }
+
+    /// The asker accepts an answer; at most one per thread, so accepting another moves the
+    /// acceptance, and the previous author's accepted points are withdrawn by a ledger row.
+    /// Accepting the accepted answer again changes nothing.
+    pub async fn accept(&self, site_id: i64, visitor_id: i64, answer_id: i64) -> AppResult<Answer> {
+        let mut tx = self.write().await?;
+        let place = answer_place(&mut tx, site_id, answer_id).await?;
+        if place.asker != Some(visitor_id) {
+            return Err(AppError::Forbidden(
+                "only the visitor who asked this question can accept an answer".to_owned(),
+            ));
+        }
+        if place.accepted {
+            let answer = read_answer(&mut tx, answer_id).await?;
+            tx.commit().await?;
+            return Ok(answer);
+        }
+        let previous =
+            sqlx::query("SELECT id, helper_id FROM answers WHERE thread_id = $1 AND accepted = 1")
+                .bind(place.thread_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        sqlx::query("UPDATE answers SET accepted = (id = $1) WHERE thread_id = $2")
+            .bind(answer_id)
+            .bind(place.thread_id)
+            .execute(&mut *tx)
+            .await?;
+        touch(&mut tx, place.thread_id).await?;
+        let mut changed_helpers = Vec::new();
+        if let Some(previous) = previous
+            && let Some(helper_id) = previous.get::<Option<i64>, _>("helper_id")
+        {
+            let withdrawal = Award {
+                helper_id,
+                points: -POINTS_PER_ACCEPTED_ANSWER,
+                reason: Reason::AcceptanceMoved,
+                answer_id: Some(previous.get("id")),
+                visitor_id: Some(visitor_id),
+            };
+            reputation::award(&mut tx, &withdrawal).await?;
+            changed_helpers.push(helper_id);
+        }
+        let kind = LiveEventKind::AnswerAccepted {
+            thread_id: place.thread_id,
+            answer_id,
+        };
+        events::record(&mut tx, site_id, Audience::Visitor(visitor_id), &kind).await?;
+        if let Some(helper_id) = place.helper_id {
+            let award = Award {
+                helper_id,
+                points: POINTS_PER_ACCEPTED_ANSWER,
+                reason: Reason::Accepted,
+                answer_id: Some(answer_id),
+                visitor_id: Some(visitor_id),
+            };
+            reputation::award(&mut tx, &award).await?;
+            events::record(&mut tx, site_id, Audience::Helper(helper_id), &kind).await?;
+            changed_helpers.push(helper_id);
+        }
+        changed_helpers.dedup();
+        for helper_id in changed_helpers {
+            reputation::announce(&mut tx, site_id, helper_id).await?;
+        }
+        let accepted = read_answer(&mut tx, answer_id).await?;
+        self.commit_announcing(tx).await?;
+        Ok(accepted)
+    }
+
+    /// Records a flag, once per person and answer. When [`FLAGS_TO_HIDE`] distinct people have
+    /// flagged it, the answer is hidden (and leaves the search index) until staff review it.
+    pub async fn flag(
+        &self,
+        site_id: i64,
+        who: Flagger,
+        answer_id: i64,
+        reason: FlagReason,
+    ) -> AppResult<()> {
+        let mut tx = self.write().await?;
+        // Flags on an already hidden answer are still recorded for the staff review.
+        let thread_id: i64 = sqlx::query_scalar(
+            "SELECT a.thread_id FROM answers a JOIN threads t ON t.id = a.thread_id
+             WHERE a.id = $1 AND t.site_id = $2",
+        )
+        .bind(answer_id)
+        .bind(site_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| no_answer(answer_id))?;
+        let (visitor_id, helper_id) = who.ids();
+        sqlx::query(
+            "INSERT INTO answer_flags (answer_id, visitor_id, helper_id, reason)
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        )
+        .bind(answer_id)
+        .bind(visitor_id)
+        .bind(helper_id)
+        .bind(reason_name(reason))
+        .execute(&mut *tx)
+        .await?;
+        let hidden = sqlx::query(
+            "UPDATE answers SET hidden_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE id = $1 AND hidden_at IS NULL
+               AND (SELECT COUNT(*) FROM answer_flags WHERE answer_id = $1) >= $2",
+        )
+        .bind(answer_id)
+        .bind(FLAGS_TO_HIDE)
+        .execute(&mut *tx)
+        .await?;
+        if hidden.rows_affected() == 1 {
+            // With no visible answer left, the question goes back to the helpers' queue.
+            sqlx::query(
+                "UPDATE threads SET status = 'open' WHERE id = $1 AND status = 'answered'
+                 AND NOT EXISTS (SELECT 1 FROM answers WHERE thread_id = $1 AND hidden_at IS NULL)",
+            )
+            .bind(thread_id)
+            .execute(&mut *tx)
+            .await?;
+            touch(&mut tx, thread_id).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

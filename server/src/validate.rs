@@ -1,0 +1,161 @@
+//! Checks on what visitors and helpers type. Each error names the field and what to fix, and
+//! becomes a 422, so a client's mistake never reaches the database.
+
+use peerhelp_api::{MAX_BODY_CHARS, MAX_TITLE_CHARS, MIN_TITLE_CHARS};
+
+use crate::error::{AppError, AppResult};
+
+const MAX_EMAIL_CHARS: usize = 254;
+const MAX_NAME_CHARS: usize = 100;
+const MAX_URL_CHARS: usize = 2_000;
+const MAX_IDEMPOTENCY_KEY_CHARS: usize = 100;
+const MAX_EXTERNAL_ID_CHARS: usize = 200;
+
+fn invalid(message: String) -> AppError {
+    AppError::InvalidInput(message)
+}
+
+/// A question's title, trimmed.
+pub fn title(text: &str) -> AppResult<String> {
+    let title = text.trim();
+    let chars = title.chars().count();
+    if !(MIN_TITLE_CHARS..=MAX_TITLE_CHARS).contains(&chars) {
+        return Err(invalid(format!(
+            "title must be {MIN_TITLE_CHARS} to {MAX_TITLE_CHARS} characters (it has {chars})"
+        )));
+    }
+    Ok(title.to_owned())
+}
+
+/// Question details or an answer, trimmed; `required` refuses an empty one.
+pub fn body(field: &str, text: &str, required: bool) -> AppResult<String> {
+    let body = text.trim();
+    if required && body.is_empty() {
+        return Err(invalid(format!("{field} is empty")));
+    }
+    let chars = body.chars().count();
+    if chars > MAX_BODY_CHARS {
+        return Err(invalid(format!(
+            "{field} must be at most {MAX_BODY_CHARS} characters (it has {chars})"
+        )));
+    }
+    Ok(body.to_owned())
+}
+
+/// A loosely checked email address: one `@` with text on both sides, no spaces, not too long.
+/// Deliverability is the mail server's business; this only catches typing slips.
+pub fn email(text: Option<&str>) -> AppResult<Option<String>> {
+    let Some(email) = text.map(str::trim).filter(|e| !e.is_empty()) else {
+        return Ok(None);
+    };
+    let ok = email.chars().count() <= MAX_EMAIL_CHARS
+        && !email.chars().any(char::is_whitespace)
+        && email.split_once('@').is_some_and(|(user, domain)| {
+            !user.is_empty() && !domain.is_empty() && !domain.contains('@')
+        });
+    if !ok {
+        return Err(invalid(format!(
+            "email {email:?} is not an email address (one @, no spaces, at most {MAX_EMAIL_CHARS} characters)"
+        )));
+    }
+    Ok(Some(email.to_owned()))
+}
+
+/// A person's display name, trimmed.
+pub fn name(field: &str, text: &str) -> AppResult<String> {
+    let name = text.trim();
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+        return Err(invalid(format!(
+            "{field} must be 1 to {MAX_NAME_CHARS} characters"
+        )));
+    }
+    Ok(name.to_owned())
+}
+
+/// An optional display name: blank means none.
+pub fn optional_name(field: &str, text: Option<&str>) -> AppResult<Option<String>> {
+    match text.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => name(field, n).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The brand's id for a customer.
+pub fn external_id(text: &str) -> AppResult<String> {
+    let id = text.trim();
+    if id.is_empty() || id.chars().count() > MAX_EXTERNAL_ID_CHARS {
+        return Err(invalid(format!(
+            "id must be 1 to {MAX_EXTERNAL_ID_CHARS} characters"
+        )));
+    }
+    Ok(id.to_owned())
+}
+
+/// An optional http(s) page address, without its fragment.
+pub fn page_url(field: &str, text: Option<&str>) -> AppResult<Option<String>> {
+    let Some(url) = text.map(str::trim).filter(|u| !u.is_empty()) else {
+        return Ok(None);
+    };
+    let url = url.split('#').next().unwrap_or_default();
+    let ok = url.chars().count() <= MAX_URL_CHARS
+        && (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    if !ok {
+        return Err(invalid(format!(
+            "{field} must be an http or https address of at most {MAX_URL_CHARS} characters"
+        )));
+    }
+    Ok(Some(url.to_owned()))
+}
+
+/// The `Idempotency-Key` header: 1 to 100 visible ASCII characters.
+pub fn idempotency_key(value: Option<&[u8]>) -> AppResult<String> {
+    let Some(key) = value else {
+        return Err(AppError::BadRequest(
+            "the Idempotency-Key header is required, so a retried question is never posted twice"
+                .to_owned(),
+        ));
+    };
+    if key.is_empty()
+        || key.len() > MAX_IDEMPOTENCY_KEY_CHARS
+        || !key.iter().all(u8::is_ascii_graphic)
+    {
+        return Err(AppError::BadRequest(format!(
+            "the Idempotency-Key header must be 1 to {MAX_IDEMPOTENCY_KEY_CHARS} visible ASCII characters"
+        )));
+    }
+    Ok(String::from_utf8_lossy(key).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_checked_loosely() {
+        assert_eq!(email(Some(" a@b.c ")).unwrap(), Some("a@b.c".to_owned()));
+        assert_eq!(email(None).unwrap(), None);
+        assert_eq!(email(Some("  ")).unwrap(), None);
+        for bad in ["ab.c", "a@", "@b", "a b@c.d", "a@b@c"] {
+            assert!(email(Some(bad)).is_err(), "{bad}");
+        }
+        assert!(email(Some(&format!("{}@b.c", "a".repeat(260)))).is_err());
+    }
+
+    #[test]
+    fn titles_are_trimmed_and_bounded() {
+        assert_eq!(title("  Refund please  ").unwrap(), "Refund please");
+        assert!(title("short").is_err());
+        assert!(title(&"x".repeat(MAX_TITLE_CHARS + 1)).is_err());
+    }
+
+    #[test]
+    fn idempotency_keys_are_visible_ascii() {
+        assert_eq!(idempotency_key(Some(b"abc-123")).unwrap(), "abc-123");
+        assert!(idempotency_key(None).is_err());
+        assert!(idempotency_key(Some(b"")).is_err());
+        assert!(idempotency_key(Some(b"a b")).is_err());
+        assert!(idempotency_key(Some("é".as_bytes())).is_err());
+        assert!(idempotency_key(Some("k".repeat(101).as_bytes())).is_err());
+    }
+}

@@ -1,0 +1,145 @@
+//! One answer in a thread: its sanitized HTML, author and votes, and what the reader may do
+//! with it: upvote, accept (the asker), report, edit (its helper).
+
+use leptos::prelude::*;
+use peerhelp_api::{Answer, FlagReason, Thread};
+
+use super::reply::ReplyForm;
+use super::text::counted;
+use crate::api::ApiFailure;
+use crate::identity::visitor_token;
+use crate::session::Session;
+
+/// What the reader does with an answer.
+#[derive(Clone, Copy)]
+enum Act {
+    Vote,
+    Accept,
+    Flag(FlagReason),
+}
+
+/// Answer `id` of `thread`, kept up to date as votes, acceptance and edits arrive.
+#[component]
+pub fn AnswerItem(
+    /// The answer's id.
+    id: i64,
+    /// The thread holding it.
+    thread: RwSignal<Thread>,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let answer = Memo::new(move |_| {
+        thread.with(|thread| thread.answers.iter().find(|a| a.id == id).cloned())
+    });
+    let read = move |field: fn(&Answer) -> String| move || answer.with(|a| a.as_ref().map(field));
+    let accepted = move || answer.with(|a| a.as_ref().is_some_and(|a| a.accepted));
+    let viewer = move |pick: fn(&peerhelp_api::ThreadViewer) -> &Vec<i64>| {
+        thread.with(|t| t.viewer.as_ref().is_some_and(|v| pick(v).contains(&id)))
+    };
+    let voted = move || viewer(|v| &v.voted);
+    let flagged = move || viewer(|v| &v.flagged);
+    let may_accept =
+        move || !accepted() && thread.with(|t| t.viewer.as_ref().is_some_and(|v| v.is_asker));
+    let mine = move || {
+        let me = session.helper.with(|h| h.as_ref().map(|h| h.card.id));
+        me.is_some()
+            && answer.with(|a| a.as_ref().and_then(|a| a.helper.as_ref()).map(|h| h.id)) == me
+    };
+    let act = Action::new_local(move |&what: &Act| perform(session, thread, id, what));
+    let failure = move || act.value().get().and_then(Result::err).map(|f| f.message());
+    let editing = RwSignal::new(false);
+    let flag = move |reason: FlagReason, label: &'static str| {
+        view! { <button type="button" on:click=move |_| { act.dispatch(Act::Flag(reason)); }>{label}</button> }
+    };
+    view! {
+        <li class="answer" class:accepted=accepted>
+            <Show when=accepted>
+                <p class="badge">"✓ Accepted answer"</p>
+            </Show>
+            // The server renders and sanitizes answers: `html` is the one field inserted as markup.
+            <div class="answer-body" inner_html=read(|a| a.html.clone())></div>
+            <p class="answer-meta">{read(meta)}</p>
+            <div class="answer-actions">
+                <button
+                    type="button"
+                    aria-pressed=move || voted().to_string()
+                    disabled=voted
+                    on:click=move |_| { act.dispatch(Act::Vote); }
+                >
+                    {move || if voted() { "Upvoted" } else { "Upvote" }}
+                </button>
+                <Show when=may_accept>
+                    <button type="button" on:click=move |_| { act.dispatch(Act::Accept); }>
+                        "Accept this answer"
+                    </button>
+                </Show>
+                <Show when=mine>
+                    <button type="button" on:click=move |_| editing.set(true)>"Edit"</button>
+                </Show>
+                <Show when=move || !flagged() fallback=|| view! { <span>"Reported. Thanks."</span> }>
+                    <details class="report">
+                        <summary>"Report"</summary>
+                        {flag(FlagReason::Spam, "Spam")}
+                        {flag(FlagReason::Rude, "Rude")}
+                        {flag(FlagReason::Wrong, "Wrong")}
+                    </details>
+                </Show>
+            </div>
+            <p class="error-text" role="alert">{failure}</p>
+            <Show when=move || editing.get()>
+                <ReplyForm
+                    thread
+                    answer=id
+                    body=answer.get_untracked().map(|a| a.body).unwrap_or_default()
+                    on_done=Callback::new(move |()| editing.set(false))
+                />
+            </Show>
+        </li>
+    }
+}
+
+/// "Sam · 4 votes"; a helper's answer shows their rank too.
+fn meta(answer: &Answer) -> String {
+    let author = match &answer.helper {
+        Some(helper) => helper.name.clone() + " (" + helper.rank.label() + ")",
+        None => answer
+            .author
+            .clone()
+            .unwrap_or_else(|| "A community member".into()),
+    };
+    author + " · " + &counted(answer.votes, "vote", "votes")
+}
+
+/// Sends the reader's vote, acceptance or report, and shows it in the thread.
+async fn perform(
+    session: Session,
+    thread: RwSignal<Thread>,
+    id: i64,
+    what: Act,
+) -> Result<(), ApiFailure> {
+    let token = visitor_token(session).await?;
+    let api = session.api();
+    match what {
+        Act::Vote => {
+            let tally = api.vote(id, &token).await?;
+            thread.update(|t| {
+                if let Some(answer) = t.answers.iter_mut().find(|a| a.id == id) {
+                    answer.votes = tally.votes;
+                }
+                t.viewer.get_or_insert_default().voted.push(id);
+            });
+        }
+        Act::Accept => {
+            api.accept(id, &token).await?;
+            thread.update(|t| {
+                for answer in &mut t.answers {
+                    answer.accepted = answer.id == id;
+                }
+            });
+        }
+        Act::Flag(reason) => {
+            api.flag(id, &token, reason).await?;
+            thread.update(|t| t.viewer.get_or_insert_default().flagged.push(id));
+        }
+    }
+    Ok(())
+}

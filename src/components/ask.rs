@@ -1,0 +1,188 @@
+//! Asking the community: title, details and an optional email, with similar threads suggested
+//! while the title is typed. The draft is kept in storage until it is posted, and a question
+//! written offline waits in the outbox (see `outbox`).
+
+use std::time::Duration;
+
+use leptos::{ev::SubmitEvent, html::Input, prelude::*};
+use peerhelp_api::{MAX_BODY_CHARS, MAX_TITLE_CHARS, MIN_TITLE_CHARS, NewQuestion};
+
+use super::results::ResultList;
+use crate::outbox;
+use crate::search::use_search;
+use crate::session::Session;
+use crate::state::Screen;
+use crate::storage::DRAFT;
+
+/// How long the title must rest before similar threads are looked up, as for search.
+const SIMILAR_DEBOUNCE: Duration = Duration::from_millis(300);
+/// How many similar threads are suggested.
+const SIMILAR_SHOWN: usize = 3;
+
+/// The question form, starting from the saved draft or, without one, from `title`.
+#[component]
+pub fn AskForm(
+    /// The title to start from: what the visitor searched for.
+    title: String,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let draft = session.storage().get_json::<NewQuestion>(DRAFT);
+    let draft = draft.unwrap_or(NewQuestion {
+        title,
+        body: String::new(),
+        email: None,
+        page_url: None,
+    });
+    let title = RwSignal::new(draft.title);
+    let body = RwSignal::new(draft.body);
+    let email = RwSignal::new(draft.email.unwrap_or_default());
+    let question = move || NewQuestion {
+        title: title.get_untracked().trim().to_owned(),
+        body: body.get_untracked().trim().to_owned(),
+        email: Some(email.get_untracked().trim().to_owned()).filter(|e| !e.is_empty()),
+        page_url: window().location().href().ok(),
+    };
+    let problem = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+
+    let similar_query = RwSignal::new(String::new());
+    let similar = use_search(session.api(), similar_query);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let on_title = move || {
+        if let Some(timer) = timer.get_value() {
+            timer.clear();
+        }
+        let look_up = move || similar_query.set(title.get_untracked().trim().to_owned());
+        timer.set_value(set_timeout_with_handle(look_up, SIMILAR_DEBOUNCE).ok());
+    };
+    let similar_hits = move || {
+        similar.get().and_then(|outcome| {
+            let mut hits = outcome.result.ok().filter(|hits| !hits.is_empty())?;
+            hits.truncate(SIMILAR_SHOWN);
+            let on_select = Callback::new(move |id| session.panel.open_thread(id));
+            Some(view! {
+                <div class="similar">
+                    <p id="ph-similar">"Similar questions already asked:"</p>
+                    <ResultList hits on_select />
+                </div>
+            })
+        })
+    };
+
+    let first_field = NodeRef::<Input>::new();
+    first_field.on_load(|field| _ = field.focus());
+    let post = Action::new_local(move |question: &NewQuestion| {
+        let question = question.clone();
+        async move {
+            match outbox::post(session, outbox::new_key(), question).await {
+                Ok(posted) => {
+                    session.storage().remove(DRAFT);
+                    match posted {
+                        Some(id) => {
+                            session.panel.back.set(Screen::Mine);
+                            session.panel.show(Screen::Thread(id));
+                        }
+                        None => saved.set(true),
+                    }
+                }
+                Err(failure) => problem.set(Some(failure.message())),
+            }
+        }
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let question = question();
+        problem.set(check(&question));
+        match problem.get_untracked() {
+            Some(_) => {
+                if let Some(field) = first_field.get_untracked() {
+                    _ = field.focus();
+                }
+            }
+            None => {
+                post.dispatch(question);
+            }
+        }
+    };
+    // Kept on every keystroke, so a reload or a closed tab loses nothing.
+    let keep_draft = move || {
+        saved.set(false);
+        session.storage().set_json(DRAFT, &question());
+    };
+    let invalid = move || problem.with(Option::is_some).to_string();
+    view! {
+        <form class="ask" novalidate="" on:submit=on_submit>
+            <h3>"Ask the community"</h3>
+            <label for="ph-ask-title">"Your question"</label>
+            <input
+                id="ph-ask-title"
+                node_ref=first_field
+                maxlength=MAX_TITLE_CHARS
+                aria-invalid=invalid
+                aria-describedby="ph-ask-problem"
+                prop:value=move || title.get()
+                on:input=move |ev| {
+                    title.set(event_target_value(&ev));
+                    keep_draft();
+                    on_title();
+                }
+            />
+            {similar_hits}
+            <label for="ph-ask-body">"Details (optional)"</label>
+            <textarea
+                id="ph-ask-body"
+                rows="4"
+                maxlength=MAX_BODY_CHARS
+                prop:value=move || body.get()
+                on:input=move |ev| {
+                    body.set(event_target_value(&ev));
+                    keep_draft();
+                }
+            ></textarea>
+            <label for="ph-ask-email">"Email me replies (optional)"</label>
+            <input
+                id="ph-ask-email"
+                type="email"
+                autocomplete="email"
+                prop:value=move || email.get()
+                on:input=move |ev| {
+                    email.set(event_target_value(&ev));
+                    keep_draft();
+                }
+            />
+            <p class="error-text" id="ph-ask-problem" role="alert">{move || problem.get()}</p>
+            <p class="note" role="status">
+                {move || saved.get().then_some("Saved — we'll post it when you're back online.")}
+            </p>
+            <button type="submit" class="primary" disabled=move || post.pending().get()>
+                "Post question"
+            </button>
+        </form>
+    }
+}
+
+/// Why `question` can't be posted yet, in the server's terms.
+fn check(question: &NewQuestion) -> Option<String> {
+    let title = question.title.chars().count();
+    if title < MIN_TITLE_CHARS {
+        Some(format!(
+            "Please write a question of at least {MIN_TITLE_CHARS} characters."
+        ))
+    } else if title > MAX_TITLE_CHARS {
+        Some(format!(
+            "Please keep the question under {MAX_TITLE_CHARS} characters; add the rest as details."
+        ))
+    } else if question.body.chars().count() > MAX_BODY_CHARS {
+        Some(format!(
+            "Please keep the details under {MAX_BODY_CHARS} characters."
+        ))
+    } else if question
+        .email
+        .as_ref()
+        .is_some_and(|email| !email.contains('@'))
+    {
+        Some("Please check the email address, or leave it empty.".into())
+    } else {
+        None
+    }
+}

@@ -1,0 +1,132 @@
+//! Helper mode, in the same panel: the helper's profile and status, signing out, and the
+//! queue of open questions, which grows live as visitors ask.
+
+use leptos::{prelude::*, task::spawn_local};
+use peerhelp_api::{PresenceStatus, QueueItem};
+
+use super::screen::{heading, loaded};
+use super::text::counted;
+use crate::api::ApiFailure;
+use crate::helper::{send_presence, sign_out};
+use crate::session::Session;
+
+/// The helper desk: signing in, then profile, status and queue.
+#[component]
+pub fn HelperDesk(
+    /// Why signing in from the invite link failed, if it did.
+    sign_in_error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let signed_in = move || session.helper.with(Option::is_some);
+    let waiting = move || match sign_in_error.get() {
+        Some(error) => Some(view! { <p class="error-text" role="alert">{error}</p> }.into_any()),
+        None if session.helper_token.with(Option::is_some) => {
+            Some(view! { <p class="state">"Signing you in…"</p> }.into_any())
+        }
+        None => Some(
+            view! { <p class="state">"Open your invite link to sign in as a helper."</p> }
+                .into_any(),
+        ),
+    };
+    view! {
+        <section class="screen">
+            {heading("Helper desk")}
+            <Show when=signed_in fallback=waiting>
+                <Profile />
+                <Queue />
+            </Show>
+        </section>
+    }
+}
+
+/// Who is signed in, their points and rank, the online/away switch and signing out.
+#[component]
+fn Profile() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let summary = move || {
+        session.helper.with(|helper| {
+            helper.as_ref().map(|helper| {
+                let mut line = helper.card.name.clone() + " · " + helper.card.rank.label() + " · ";
+                line += &counted(helper.points, "point", "points");
+                if let Some(left) = helper.answers_left_this_hour {
+                    line = line
+                        + " · "
+                        + &counted(left.into(), "answer", "answers")
+                        + " left this hour";
+                }
+                line
+            })
+        })
+    };
+    let online = move || session.presence.get() == PresenceStatus::Online;
+    let problem = RwSignal::new(None::<String>);
+    let toggle = move |_| {
+        let status = if online() {
+            PresenceStatus::Away
+        } else {
+            PresenceStatus::Online
+        };
+        spawn_local(async move {
+            let sent = send_presence(session, status).await;
+            problem.set(sent.err().map(|failure| failure.message()));
+        });
+    };
+    view! {
+        <p class="profile">{summary}</p>
+        <div class="helper-actions">
+            <button type="button" aria-pressed=move || online().to_string() on:click=toggle>
+                {move || if online() { "Online: taking questions" } else { "Away: go online" }}
+            </button>
+            <button type="button" on:click=move |_| spawn_local(sign_out(session))>
+                "Sign out"
+            </button>
+        </div>
+        <p class="error-text" role="alert">{move || problem.get()}</p>
+    }
+}
+
+/// The open questions, unanswered first, then oldest first.
+#[component]
+fn Queue() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let loader = LocalResource::new(move || {
+        let (api, token) = (session.api(), session.helper_token.get_untracked());
+        async move {
+            let queue = api.queue(&token.unwrap_or_default()).await?;
+            session.queue.set(Some(queue.questions));
+            Ok::<_, ApiFailure>(())
+        }
+    });
+    let list = move || {
+        let questions = session.queue.get().unwrap_or_default();
+        if questions.is_empty() {
+            return view! { <p class="state">"No open questions right now. New ones appear here as they are asked."</p> }.into_any();
+        }
+        let items = questions
+            .into_iter()
+            .map(|question| item(session, question))
+            .collect_view();
+        view! { <ul class="result-list" aria-label="Open questions">{items}</ul> }.into_any()
+    };
+    view! {
+        <h4 class="answers-heading">"Open questions"</h4>
+        {loaded(loader, list)}
+    }
+}
+
+fn item(session: Session, question: QueueItem) -> impl IntoView {
+    let id = question.thread_id;
+    let answers = match question.answer_count {
+        0 => "No answers yet".to_owned(),
+        count => counted(count.into(), "answer", "answers"),
+    };
+    view! {
+        <li>
+            <button type="button" class="result" on:click=move |_| session.panel.open_thread(id)>
+                <span class="result-title">{question.title}</span>
+                <span class="result-snippet">{question.excerpt}</span>
+                <span class="result-meta">{answers}</span>
+            </button>
+        </li>
+    }
+}

@@ -1,0 +1,64 @@
+//! "3 helpers online": who can answer right now, with their initials, names and ranks, kept
+//! current by the live stream's presence events.
+
+use leptos::{prelude::*, task::spawn_local};
+use peerhelp_api::{HelperCard, PresenceStatus};
+
+use super::screen::avatar;
+use super::text::counted;
+use crate::session::Session;
+
+/// How many avatars the summary line shows.
+const AVATARS_SHOWN: usize = 3;
+
+/// The helpers online, once the panel was opened; nothing when there are none.
+#[component]
+pub fn HelpersOnline() -> impl IntoView {
+    let session = expect_context::<Session>();
+    // Loaded when the panel first opens rather than at mount: a closed widget costs the host
+    // page no requests.
+    Effect::new(move |loading: Option<bool>| {
+        let load = loading.unwrap_or(false) || session.opened.get();
+        if load && loading != Some(true) {
+            spawn_local(async move {
+                if let Ok(online) = session.api().online().await {
+                    session.online.set(Some(online.helpers));
+                }
+            });
+        }
+        load
+    });
+    move || {
+        let helpers = session.online.get().filter(|helpers| !helpers.is_empty())?;
+        let online = helpers
+            .iter()
+            .filter(|h| h.status == PresenceStatus::Online)
+            .count();
+        let faces = helpers
+            .iter()
+            .take(AVATARS_SHOWN)
+            .map(|h| avatar(h.initials.clone()))
+            .collect_view();
+        let list = helpers.into_iter().map(helper_line).collect_view();
+        Some(view! {
+            <details class="presence">
+                <summary>
+                    {faces}
+                    <span>{counted(online as i64, "helper online", "helpers online")}</span>
+                </summary>
+                <ul>{list}</ul>
+            </details>
+        })
+    }
+}
+
+fn helper_line(helper: HelperCard) -> impl IntoView {
+    let away = (helper.status == PresenceStatus::Away).then_some(" · away");
+    view! {
+        <li>
+            {avatar(helper.initials)}
+            <span>{helper.name}</span>
+            <span class="rank">{helper.rank.label()} {away}</span>
+        </li>
+    }
+}

@@ -1,0 +1,91 @@
+//! A helper's reply form: a new answer to the open thread, or an edit of their own answer.
+//! The text stays in the box until the server took it, so a refusal loses nothing.
+
+use leptos::{ev::SubmitEvent, html::Textarea, prelude::*};
+use peerhelp_api::{MAX_BODY_CHARS, Thread};
+
+use crate::api::ApiFailure;
+use crate::session::Session;
+
+/// The reply form. With `answer`, it edits that answer, starting from `body`.
+#[component]
+pub fn ReplyForm(
+    /// The thread answered.
+    thread: RwSignal<Thread>,
+    /// The answer being edited, if any.
+    #[prop(optional)]
+    answer: Option<i64>,
+    /// The text to start from.
+    #[prop(optional)]
+    body: String,
+    /// Called once the server took the answer (or the edit was cancelled).
+    #[prop(optional)]
+    on_done: Option<Callback<()>>,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let text = RwSignal::new(body);
+    let field = NodeRef::<Textarea>::new();
+    if answer.is_some() {
+        field.on_load(|field| _ = field.focus());
+    }
+    let send = Action::new_local(move |body: &String| {
+        let (api, body) = (session.api(), body.clone());
+        let token = session.helper_token.get_untracked().unwrap_or_default();
+        let thread_id = thread.with_untracked(|t| t.id);
+        async move {
+            let saved = match answer {
+                Some(id) => api.edit(id, &token, body).await?,
+                None => api.answer(thread_id, &token, body).await?,
+            };
+            thread.update(|t| match t.answers.iter_mut().find(|a| a.id == saved.id) {
+                Some(old) => *old = saved,
+                None => t.answers.push(saved),
+            });
+            text.set(String::new());
+            session.announcement.set("Your answer was saved.".into());
+            if let Some(done) = on_done {
+                done.run(());
+            }
+            Ok::<_, ApiFailure>(())
+        }
+    });
+    let failure = move || {
+        send.value()
+            .get()
+            .and_then(Result::err)
+            .map(|f| f.message())
+    };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if !text.with(|t| t.trim().is_empty()) {
+            send.dispatch(text.get_untracked());
+        }
+    };
+    // Several edit forms can be open at once: each needs its own ids.
+    let id = answer.map_or("ph-reply".to_owned(), |answer| format!("ph-edit-{answer}"));
+    let hint = id.clone() + "-hint";
+    view! {
+        <form class="reply" on:submit=on_submit>
+            <label for=id.clone()>{if answer.is_some() { "Edit your answer" } else { "Your answer" }}</label>
+            <textarea
+                id=id
+                node_ref=field
+                rows="5"
+                maxlength=MAX_BODY_CHARS
+                aria-describedby=hint.clone()
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+            ></textarea>
+            <p class="hint" id=hint>
+                "Blank lines make paragraphs; [links](https://…), - lists and `code` work."
+            </p>
+            <p class="error-text" role="alert">{failure}</p>
+            <button type="submit" class="primary" disabled=move || send.pending().get()>
+                {if answer.is_some() { "Save" } else { "Post answer" }}
+            </button>
+            {on_done.map(|done| view! {
+                <button type="button" on:click=move |_| done.run(())>"Cancel"</button>
+            })}
+        </form>
+    }
+}

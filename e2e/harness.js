@@ -49,12 +49,14 @@ function startPeerHelp(databaseUrl) {
   });
 }
 
-/// Everything a test needs: `page` open on the brand page, plus the origins involved.
+/// Everything a test needs: `page` (a first browser profile), `openPage()` for another one, the
+/// `peerhelp` CLI on the test's database, and the origins involved.
 export async function setUp({ site = "brand", registerSite = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "peerhelp-e2e-"));
   const databaseUrl = `sqlite://${join(dir, "e2e.db")}`;
   const brand = await startBrandServer();
-  const cli = (...args) => execFileSync(peerhelp, args, { env: { ...process.env, PEERHELP_DATABASE_URL: databaseUrl } });
+  const cli = (...args) =>
+    execFileSync(peerhelp, args, { env: { ...process.env, PEERHELP_DATABASE_URL: databaseUrl }, encoding: "utf8" });
   if (registerSite) {
     cli("site", "create", "--key", site, "--name", "Nimbus Mobile", "--origin", brand.origin);
     cli("import", "--site", site, join(root, "server/demo/community.jsonl"));
@@ -66,16 +68,23 @@ export async function setUp({ site = "brand", registerSite = true } = {}) {
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
   });
-  const page = await browser.newPage();
   const problems = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(message.text());
-  });
-  page.on("pageerror", (error) => problems.push(String(error)));
+  // Each page is a separate browser profile (its own storage), as two people's browsers are.
+  const openPage = async () => {
+    const page = await (await browser.newContext()).newPage();
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => problems.push(String(error)));
+    return page;
+  };
+  const page = await openPage();
 
   return {
     page,
+    openPage,
     problems,
+    cli,
     brandOrigin: brand.origin,
     serverOrigin: server.origin,
     async tearDown() {

@@ -64,7 +64,8 @@ impl SiteClient {
             .http
             .post(format!("{}/threads", self.api))
             .bearer_auth(visitor)
-            .header(IDEMPOTENCY_KEY_HEADER, title)
+            // Titles are unique here; the key may not hold spaces.
+            .header(IDEMPOTENCY_KEY_HEADER, title.replace(' ', "-"))
             .json(&question)
             .send()
             .await;
@@ -79,7 +80,8 @@ impl SiteClient {
                 Some(admin_token),
                 &NewInvite {
                     name,
-                    page_url: None,
+                    // The bench site has no allowed origin for the link to default to.
+                    page_url: Some("https://brand.example/help".to_owned()),
                 },
             )
             .await?;

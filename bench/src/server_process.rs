@@ -27,6 +27,8 @@ impl ServerProcess {
         let mut lines = BufReader::new(stdout).lines();
         while let Some(line) = lines.next_line().await? {
             if let Some(origin) = line.split("listening on ").nth(1) {
+                // Keep reading what the server logs, so its writes never meet a closed pipe.
+                tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
                 return Ok(ServerProcess {
                     api: format!("{origin}/api/v1/sites/{site}"),
                     child,

@@ -55,6 +55,12 @@ pub fn AskForm(
         let look_up = move || similar_query.set(title.get_untracked().trim().to_owned());
         timer.set_value(set_timeout_with_handle(look_up, SIMILAR_DEBOUNCE).ok());
     };
+    // Posting leaves the form at once: a lookup still pending must not run after it is gone.
+    on_cleanup(move || {
+        if let Some(Some(timer)) = timer.try_get_value() {
+            timer.clear();
+        }
+    });
     let similar_hits = move || {
         similar.get().and_then(|outcome| {
             let mut hits = outcome.result.ok().filter(|hits| !hits.is_empty())?;

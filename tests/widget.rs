@@ -770,7 +770,7 @@ async fn helpers_online_show_and_update_live() {
     let _api = FakeApi::new(&[
         ("/helpers/online", 200, online.to_string()),
         ("/visitors/me/threads", 200, my_threads(0)),
-        ("/leaderboard", 200, serde_json::json!({"helpers": [{"id":5,"name":"Robin","initials":"R","rank":"expert","status":"online","points":300,"answers":12,"accepted_answers":4}]}).to_string()),
+        ("/leaderboard", 200, serde_json::json!({"helpers": [{"helper": helper_card(5, "Robin"),"points":300,"answers":12,"accepted_answers":4}]}).to_string()),
     ]);
     let mounted = Mounted::resumed(&config(Position::Right));
     mounted.widget.open();

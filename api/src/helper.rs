@@ -78,7 +78,6 @@ pub struct HelperCard {
 /// `GET /helpers/me` and inside a [`HelperSession`]: a signed-in helper's own view.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HelperProfile {
-    #[serde(flatten)]
     pub card: HelperCard,
     pub points: i64,
     /// Answers the helper may still post this hour; `None` once trusted (no limit).
@@ -152,7 +151,6 @@ pub struct HelperQueue {
 /// One line of the leaderboard.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LeaderboardEntry {
-    #[serde(flatten)]
     pub helper: HelperCard,
     pub points: i64,
     pub answers: u32,

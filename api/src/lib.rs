@@ -20,7 +20,7 @@ pub use helper::{
     OFFLINE_AFTER_SECONDS, POINTS_PER_ACCEPTED_ANSWER, POINTS_PER_UPVOTE, PresenceStatus,
     PresenceUpdate, QueueItem, Rank, TRUSTED_HELPER_POINTS,
 };
-pub use live::{LiveEvent, LiveEventKind};
+pub use live::LiveEventKind;
 pub use search::{SearchHit, SearchResponse, TextSpan};
 pub use site::{Position, SiteConfig};
 pub use thread::{

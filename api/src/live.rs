@@ -1,23 +1,18 @@
 //! Live events: what `GET /events` streams (Server-Sent Events). Each event is one SSE message
 //! whose `id:` is the event's id and whose `data:` is a [`LiveEventKind`] as JSON. A client
-//! that reconnects with `Last-Event-ID` gets every event it missed, once, in order.
+//! that reconnects with `Last-Event-ID` gets every event it missed, once, in order. Ids rise,
+//! so the last one seen is where a reconnect resumes.
 
 use serde::{Deserialize, Serialize};
 
 use crate::{Answer, HelperCard, QueueItem, Rank};
 
-/// An event with its id: ids rise, so the last one seen is where a reconnect resumes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LiveEvent {
-    pub id: i64,
-    #[serde(flatten)]
-    pub kind: LiveEventKind,
-}
-
 /// What happened. Who receives it: the asker (answers on their threads), helpers (new
 /// questions), the answer's author (votes, acceptance), everyone on the site (presence).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+// Externally tagged (`{"answer_posted": {…}}`): the one enum form serde decodes without
+// buffering the whole value first, which keeps the widget's decoder small.
+#[serde(rename_all = "snake_case")]
 pub enum LiveEventKind {
     /// A new answer on a thread the receiver asked or is helping on.
     AnswerPosted {

@@ -33,7 +33,7 @@ async fn an_answer_reaches_the_askers_open_stream_and_a_question_reaches_helpers
         .await;
     assert_eq!(status, 201);
     let posted = asker_stream.next().await;
-    assert_eq!(posted.data["type"], "answer_posted");
+    assert_eq!(posted.kind, "answer_posted");
     assert_eq!(posted.data["thread_id"], thread_id);
     assert_eq!(
         posted.data["thread_title"],
@@ -53,14 +53,11 @@ async fn an_answer_reaches_the_askers_open_stream_and_a_question_reaches_helpers
             Some(&asker),
         ))
         .await;
-    assert_eq!(asker_stream.next().await.data["type"], "answer_accepted");
+    assert_eq!(asker_stream.next().await.kind, "answer_accepted");
     let accepted = helper_stream.next_of("answer_accepted").await;
     assert_eq!(accepted.data["answer_id"], answer["id"]);
     let points = helper_stream.next_of("reputation_changed").await;
-    assert_eq!(
-        points.data,
-        json!({"type": "reputation_changed", "points": 15, "rank": "newcomer"})
-    );
+    assert_eq!(points.data, json!({"points": 15, "rank": "newcomer"}));
 
     // Presence reaches everyone on the site.
     server
@@ -71,7 +68,7 @@ async fn an_answer_reaches_the_askers_open_stream_and_a_question_reaches_helpers
         )
         .await;
     let presence = asker_stream.next().await;
-    assert_eq!(presence.data["type"], "presence_changed");
+    assert_eq!(presence.kind, "presence_changed");
     assert_eq!(presence.data["helpers"][0]["name"], "Live Helper");
 }
 

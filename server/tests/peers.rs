@@ -248,9 +248,9 @@ async fn helpers_are_invited_sign_in_once_and_go_offline_without_heartbeats() {
     };
     let (status, session) = server.send(sign_in(code)).await;
     assert_eq!(status, 200, "{session}");
-    assert_eq!(session["helper"]["name"], "Grace Hopper");
-    assert_eq!(session["helper"]["initials"], "GH");
-    assert_eq!(session["helper"]["rank"], "newcomer");
+    assert_eq!(session["helper"]["card"]["name"], "Grace Hopper");
+    assert_eq!(session["helper"]["card"]["initials"], "GH");
+    assert_eq!(session["helper"]["card"]["rank"], "newcomer");
     let helper = session["token"].as_str().unwrap().to_owned();
     assert!(helper.starts_with("ph_"));
     let (status, body) = server.send(sign_in(code)).await;
@@ -277,7 +277,7 @@ async fn helpers_are_invited_sign_in_once_and_go_offline_without_heartbeats() {
     };
     let (status, me) = server.send(presence("online")).await;
     assert_eq!(status, 200, "{me}");
-    assert_eq!(me["status"], "online");
+    assert_eq!(me["card"]["status"], "online");
     assert_eq!(online().await[0]["name"], "Grace Hopper");
     server.send(presence("away")).await;
     assert_eq!(online().await[0]["status"], "away");
@@ -294,7 +294,7 @@ async fn helpers_are_invited_sign_in_once_and_go_offline_without_heartbeats() {
     tokio::time::timeout(Duration::from_secs(10), gone)
         .await
         .expect("a silent helper goes offline");
-    assert_eq!(server.me(&helper).await["status"], "offline");
+    assert_eq!(server.me(&helper).await["card"]["status"], "offline");
 }
 
 #[tokio::test]
@@ -507,15 +507,15 @@ async fn votes_and_acceptance_earn_points_once_and_rank_the_leaderboard() {
     }
     let me = server.me(&second).await;
     assert_eq!(me["points"], 55);
-    assert_eq!(me["rank"], "helper");
+    assert_eq!(me["card"]["rank"], "helper");
     assert!(me.get("answers_left_this_hour").is_none(), "{me}");
     let (status, board) = server.get_json(&server.api("/leaderboard")).await;
     assert_eq!(status, 200, "{board}");
-    assert_eq!(board["helpers"][0]["name"], "Second Helper");
+    assert_eq!(board["helpers"][0]["helper"]["name"], "Second Helper");
     assert_eq!(board["helpers"][0]["points"], 55);
     assert_eq!(board["helpers"][0]["accepted_answers"], 1);
     assert_eq!(board["helpers"][0]["answers"], 1);
-    assert_eq!(board["helpers"][1]["name"], "First Helper");
+    assert_eq!(board["helpers"][1]["helper"]["name"], "First Helper");
 }
 
 #[tokio::test]

@@ -9,10 +9,11 @@ use serde_json::Value;
 /// Guards against a hang: no event within this long fails the test (it is not a timing check).
 const PATIENCE: Duration = Duration::from_secs(10);
 
-/// One SSE message: its id and its JSON data.
+/// One SSE message: its id, and its JSON data (`{"<kind>": {…}}`) split into kind and fields.
 #[derive(Debug, Clone)]
 pub struct Message {
     pub id: i64,
+    pub kind: String,
     pub data: Value,
 }
 
@@ -68,10 +69,12 @@ impl EventStream {
                     }
                 }
                 if let Some(id) = id {
-                    return Message {
-                        id,
-                        data: serde_json::from_str(&data).expect("JSON data"),
-                    };
+                    let data: serde_json::Map<String, Value> =
+                        serde_json::from_str(&data).expect("a JSON object");
+                    let mut fields = data.into_iter();
+                    let (kind, data) = fields.next().expect("the event's kind");
+                    assert!(fields.next().is_none(), "one kind an event");
+                    return Message { id, kind, data };
                 }
                 continue;
             }
@@ -89,7 +92,7 @@ impl EventStream {
     pub async fn next_of(&mut self, kind: &str) -> Message {
         loop {
             let message = self.next().await;
-            if message.data["type"] == kind {
+            if message.kind == kind {
                 return message;
             }
         }

@@ -18,10 +18,11 @@ cargo clippy -p peerhelp-widget --target wasm32-unknown-unknown --all-targets --
 step "native tests (api, search, server)"
 cargo test
 step "widget tests in headless Chromium"
-cargo test -p peerhelp-widget --target wasm32-unknown-unknown
+# Browser steps are bounded: a test that hangs fails the run here instead of stalling CI.
+timeout 20m cargo test -p peerhelp-widget --target wasm32-unknown-unknown
 step "widget release build"
 trunk build --release --offline
-step "end-to-end: a brand page on another origin, the script tag, the visitor's flow"
+step "end-to-end: a brand page on another origin, the visitor's and the helper's flows"
 cargo build -p peerhelp-server --bin peerhelp
-node --test e2e/
+timeout 15m node --test --test-timeout=300000 e2e/
 step "done"

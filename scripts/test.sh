@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, lints, the native crates' tests (server over real
 # HTTP on SQLite files, search quality on the StackFAQ set), the widget's tests in headless
-# Chromium, a release build of the widget, and the end-to-end test of a brand page.
+# Chromium, a release build of the widget, and the end-to-end tests of a brand page (a visitor
+# alone, then a visitor and a peer helper in two browsers).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh

@@ -4,7 +4,7 @@
 use leptos::{prelude::*, task::spawn_local};
 use peerhelp_api::{PresenceStatus, QueueItem};
 
-use super::screen::{heading, loaded};
+use super::screen::{heading, loaded, loader};
 use super::text::counted;
 use crate::api::ApiFailure;
 use crate::helper::{send_presence, sign_out};
@@ -89,7 +89,7 @@ fn Profile() -> impl IntoView {
 #[component]
 fn Queue() -> impl IntoView {
     let session = expect_context::<Session>();
-    let loader = LocalResource::new(move || {
+    let loader = loader(move || {
         let (api, token) = (session.api(), session.helper_token.get_untracked());
         async move {
             let queue = api.queue(&token.unwrap_or_default()).await?;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::screen::{avatar, heading, loaded};
+use super::screen::{avatar, heading, loaded, loader};
 use crate::api::ApiFailure;
 use crate::session::Session;
 
@@ -11,7 +11,7 @@ use crate::session::Session;
 pub fn LeaderboardView() -> impl IntoView {
     let session = expect_context::<Session>();
     let board = RwSignal::new(Vec::new());
-    let loader = LocalResource::new(move || {
+    let loader = loader(move || {
         let api = session.api();
         async move {
             board.set(api.leaderboard().await?.helpers);

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use peerhelp_api::MyThread;
 
-use super::screen::{heading, loaded};
+use super::screen::{heading, loaded, loader};
 use super::text::counted;
 use crate::api::ApiFailure;
 use crate::session::Session;
@@ -13,7 +13,7 @@ use crate::session::Session;
 #[component]
 pub fn MyQuestions() -> impl IntoView {
     let session = expect_context::<Session>();
-    let loader = LocalResource::new(move || {
+    let loader = loader(move || {
         let (api, token) = (session.api(), session.visitor.get_untracked());
         async move {
             let threads = match token {

@@ -1,6 +1,9 @@
 //! Pieces the panel's screens share: a heading that takes focus when the screen opens, and
 //! the loading and error states of a screen's data.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use leptos::{html::H3, prelude::*};
 
 use super::states::{ErrorState, Loading};
@@ -14,12 +17,28 @@ pub fn heading(text: &'static str) -> impl IntoView {
     view! { <h3 tabindex="-1" node_ref=heading>{text}</h3> }
 }
 
+/// What loads a screen's data into the session; `Ok` once it is there.
+pub type Loader = LocalResource<Result<(), ApiFailure>>;
+
+/// A [`Loader`] running `fetch`. The future is boxed and the resource built in one
+/// non-generic place, so every screen shares one copy of Leptos' resource machinery in the
+/// wasm instead of one per screen.
+pub fn loader<F>(fetch: impl Fn() -> F + 'static) -> Loader
+where
+    F: Future<Output = Result<(), ApiFailure>> + 'static,
+{
+    shared_loader(Box::new(move || Box::pin(fetch())))
+}
+
+type BoxedFetch = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Result<(), ApiFailure>>>>>;
+
+fn shared_loader(fetch: BoxedFetch) -> Loader {
+    LocalResource::new(fetch)
+}
+
 /// The view of a screen's data: loading until `loaded` says otherwise, then the failure or
 /// `shown`, which renders what the loader put in the session.
-pub fn loaded(
-    loader: LocalResource<Result<(), ApiFailure>>,
-    shown: impl Fn() -> AnyView + Send + 'static,
-) -> impl IntoView {
+pub fn loaded(loader: Loader, shown: impl Fn() -> AnyView + Send + 'static) -> impl IntoView {
     let on_retry = Callback::new(move |()| loader.refetch());
     move || match loader.get() {
         None => view! { <Loading label="Loading…" /> }.into_any(),

@@ -287,7 +287,7 @@ impl Api {
         if response.ok() {
             Ok(text)
         } else {
-            let error = serde_json::from_str::<ApiError>(&text);
+            let error = crate::json::from_str::<ApiError>(&text);
             Err(error.map_or(ApiFailure::Network, ApiFailure::Server))
         }
     }
@@ -304,7 +304,7 @@ async fn resolve(promise: js_sys::Promise) -> Result<JsValue, ApiFailure> {
 fn decode<T: DeserializeOwned>(text: Result<String, ApiFailure>) -> Result<T, ApiFailure> {
     let text = text?;
     let json = if text.is_empty() { "null" } else { &text };
-    serde_json::from_str(json).map_err(|_| ApiFailure::Network)
+    crate::json::from_str(json).ok_or(ApiFailure::Network)
 }
 
 fn thread_path(id: i64, rest: &str) -> String {

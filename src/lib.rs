@@ -8,6 +8,7 @@ mod events;
 mod helper;
 mod host;
 mod identity;
+mod json;
 mod live;
 mod outbox;
 mod search;
@@ -60,7 +61,7 @@ pub fn mount(
     api_base: String,
     emit: js_sys::Function,
 ) -> Widget {
-    let config = serde_json::from_str::<SiteConfig>(&config_json).ok();
+    let config = json::from_str::<SiteConfig>(&config_json);
     let sheet = style::adopt(&root);
     let container: HtmlElement = document()
         .create_element("div")
@@ -152,10 +153,7 @@ impl Widget {
     /// `PeerHelp('identify', {id, name, email, expires, signature})`: identifies the visitor
     /// with what the brand's server signed. A malformed object is reported in the console.
     pub fn identify(&self, identity: JsValue) {
-        let json = js_sys::JSON::stringify(&identity)
-            .ok()
-            .and_then(|json| json.as_string());
-        match json.and_then(|json| serde_json::from_str::<IdentifyRequest>(&json).ok()) {
+        match json::from_value::<IdentifyRequest>(identity) {
             Some(request) if self.mounted.is_some() => identity::identify(self.session, request),
             Some(_) => {}
             None => leptos::logging::warn!(

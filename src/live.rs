@@ -27,7 +27,7 @@ pub fn follow(session: Session, token: RwSignal<Option<String>>, helper: bool) {
         };
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| {
             let data = message.data().as_string().unwrap_or_default();
-            if let Ok(event) = serde_json::from_str(&data) {
+            if let Some(event) = crate::json::from_str(&data) {
                 apply(session, event, helper);
             }
         });

@@ -52,7 +52,7 @@ impl Storage {
 
     /// The JSON value kept under `name`, if it still reads as a `T`.
     pub fn get_json<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
-        serde_json::from_str(&self.get(name)?).ok()
+        crate::json::from_str(&self.get(name)?)
     }
 
     /// Keeps `value` as JSON under `name`.

@@ -128,7 +128,7 @@ impl Api {
         key: &str,
         question: &NewQuestion,
     ) -> Result<i64, ApiFailure> {
-        let body = serde_json::to_string(question).ok();
+        let body = crate::json::to_string(question);
         let header = Some((IDEMPOTENCY_KEY_HEADER, key));
         let response = self
             .fetch("POST", "/threads", Some(token), body, header, None)
@@ -244,7 +244,7 @@ impl Api {
         token: Token<'_>,
         body: &impl Serialize,
     ) -> Result<T, ApiFailure> {
-        let body = serde_json::to_string(body).ok();
+        let body = crate::json::to_string(body);
         decode(self.fetch(method, path, token, body, None, None).await)
     }
 

@@ -57,7 +57,7 @@ impl Storage {
 
     /// Keeps `value` as JSON under `name`.
     pub fn set_json(&self, name: &str, value: &impl Serialize) {
-        if let Ok(json) = serde_json::to_string(value) {
+        if let Some(json) = crate::json::to_string(value) {
             self.set(name, &json);
         }
     }

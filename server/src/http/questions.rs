@@ -34,17 +34,11 @@ pub async fn ask(
         .store
         .ask(site.id, visitor.id, &key, &question)
         .await?;
-    let mut thread = state
+    let thread = state
         .store
-        .thread(site.id, asked.thread_id)
+        .thread_seen_by(site.id, asked.thread_id, Some(Flagger::Visitor(visitor.id)))
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no thread {}", asked.thread_id)))?;
-    thread.viewer = Some(
-        state
-            .store
-            .thread_viewer(asked.thread_id, Flagger::Visitor(visitor.id))
-            .await?,
-    );
     let status = if asked.created {
         StatusCode::CREATED
     } else {

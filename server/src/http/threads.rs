@@ -3,7 +3,7 @@
 use axum::extract::State;
 use peerhelp_api::{Feedback, FeedbackTally, MAX_QUERY_CHARS, Thread};
 
-use super::auth::MaybeCaller;
+use super::auth::{Caller, MaybeCaller};
 use super::extract::{Json, Path};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -19,15 +19,13 @@ pub async fn thread(
     MaybeCaller { site, caller }: MaybeCaller,
     Path((_, id)): Path<(String, i64)>,
 ) -> AppResult<Json<Thread>> {
-    let mut thread = state
+    let viewer = caller.as_ref().map(Caller::as_flagger);
+    state
         .store
-        .thread(site.id, id)
+        .thread_seen_by(site.id, id, viewer)
         .await?
-        .ok_or_else(|| no_thread(id))?;
-    if let Some(caller) = caller {
-        thread.viewer = Some(state.store.thread_viewer(id, caller.as_flagger()).await?);
-    }
-    Ok(Json(thread))
+        .map(Json)
+        .ok_or_else(|| no_thread(id))
 }
 
 pub async fn feedback(

@@ -146,16 +146,33 @@ impl Store {
         )
     }
 
+    /// A thread of the site as `who` sees it: with what they did on it (`viewer`), when a
+    /// visitor or helper is asking.
+    pub async fn thread_seen_by(
+        &self,
+        site_id: i64,
+        thread_id: i64,
+        who: Option<Flagger>,
+    ) -> AppResult<Option<Thread>> {
+        let Some(mut thread) = self.thread(site_id, thread_id).await? else {
+            return Ok(None);
+        };
+        if let Some(who) = who {
+            thread.viewer = Some(self.thread_viewer(site_id, thread_id, who).await?);
+        }
+        Ok(Some(thread))
+    }
+
     /// What a visitor or helper has done on a thread.
-    pub async fn thread_viewer(&self, thread_id: i64, who: Flagger) -> AppResult<ThreadViewer> {
+    async fn thread_viewer(
+        &self,
+        site_id: i64,
+        thread_id: i64,
+        who: Flagger,
+    ) -> AppResult<ThreadViewer> {
         let (visitor, helper) = who.ids();
-        let is_asker: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM threads WHERE id = $1 AND visitor_id = $2)",
-        )
-        .bind(thread_id)
-        .bind(visitor)
-        .fetch_one(&self.pool)
-        .await?;
+        let asker = self.thread_asker(site_id, thread_id).await?.flatten();
+        let is_asker = visitor.is_some() && asker == visitor;
         let voted = sqlx::query_scalar(
             "SELECT v.answer_id FROM answer_votes v JOIN answers a ON a.id = v.answer_id
              WHERE a.thread_id = $1 AND v.visitor_id = $2 ORDER BY v.answer_id",

@@ -1,7 +1,7 @@
 //! The typed client of the site's JSON API: one method per endpoint the panel uses, all going
 //! through [`Api::fetch`], which turns a non-2xx answer into the server's [`ApiError`].
-//! `fetch` is deliberately not generic: only decoding is, so each endpoint costs the wasm a
-//! serde impl and nothing more.
+//! `fetch` is deliberately not generic: only decoding is, so each endpoint costs the wasm its
+//! type's [`Decode`] and nothing more.
 
 use std::sync::Arc;
 
@@ -11,11 +11,11 @@ use peerhelp_api::{
     Leaderboard, MyThreads, NewFlag, NewQuestion, PresenceStatus, PresenceUpdate, SearchResponse,
     Thread, VisitorSession, VoteTally,
 };
-use serde::de::{DeserializeOwned, IgnoredAny};
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, Request, RequestCredentials, RequestInit, Response};
+
+use crate::json::{self, Decode, Encode, Members};
 
 /// How many results one search shows: enough to scan, few enough to fit the panel.
 const SEARCH_LIMIT: &str = "8";
@@ -42,9 +42,15 @@ impl ApiFailure {
 }
 
 /// What `POST /threads` answers: only the new thread's id matters to the widget.
-#[derive(Deserialize)]
 struct Created {
     id: i64,
+}
+
+impl Decode for Created {
+    fn decode(value: &JsValue) -> Option<Self> {
+        let id = Members::of(value)?.get("id")?;
+        Some(Created { id })
+    }
 }
 
 /// The API of one site, e.g. `https://help.example.com/api/v1/sites/SITEKEY`.
@@ -128,7 +134,7 @@ impl Api {
         key: &str,
         question: &NewQuestion,
     ) -> Result<i64, ApiFailure> {
-        let body = crate::json::to_string(question);
+        let body = json::to_string(question);
         let header = Some((IDEMPOTENCY_KEY_HEADER, key));
         let response = self
             .fetch("POST", "/threads", Some(token), body, header, None)
@@ -144,8 +150,9 @@ impl Api {
     /// `POST /threads/{id}/seen`: the visitor read the thread's answers.
     pub async fn seen(&self, id: i64, token: &str) -> Result<(), ApiFailure> {
         let path = thread_path(id, "/seen");
-        let response = self.fetch("POST", &path, Some(token), None, None, None);
-        decode::<IgnoredAny>(response.await).map(drop)
+        self.fetch("POST", &path, Some(token), None, None, None)
+            .await
+            .map(drop)
     }
 
     /// `POST /answers/{id}/vote`.
@@ -160,14 +167,17 @@ impl Api {
     /// `POST /answers/{id}/accept`: only the asker may.
     pub async fn accept(&self, id: i64, token: &str) -> Result<(), ApiFailure> {
         let path = answer_path(id, "/accept");
-        let response = self.fetch("POST", &path, Some(token), None, None, None);
-        decode::<IgnoredAny>(response.await).map(drop)
+        self.fetch("POST", &path, Some(token), None, None, None)
+            .await
+            .map(drop)
     }
 
     /// `POST /answers/{id}/flags`.
     pub async fn flag(&self, id: i64, token: &str, reason: FlagReason) -> Result<(), ApiFailure> {
         let flag = NewFlag { reason };
-        self.send::<IgnoredAny>("POST", &answer_path(id, "/flags"), Some(token), &flag)
+        let body = json::to_string(&flag);
+        let path = answer_path(id, "/flags");
+        self.fetch("POST", &path, Some(token), body, None, None)
             .await
             .map(drop)
     }
@@ -209,7 +219,8 @@ impl Api {
     /// `PUT /helpers/me/presence`: going online or away, and the heartbeat.
     pub async fn presence(&self, token: &str, status: PresenceStatus) -> Result<(), ApiFailure> {
         let update = PresenceUpdate { status };
-        self.send::<IgnoredAny>("PUT", "/helpers/me/presence", Some(token), &update)
+        let body = json::to_string(&update);
+        self.fetch("PUT", "/helpers/me/presence", Some(token), body, None, None)
             .await
             .map(drop)
     }
@@ -229,22 +240,18 @@ impl Api {
         self.get("/leaderboard", None).await
     }
 
-    async fn get<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        token: Token<'_>,
-    ) -> Result<T, ApiFailure> {
+    async fn get<T: Decode>(&self, path: &str, token: Token<'_>) -> Result<T, ApiFailure> {
         decode(self.fetch("GET", path, token, None, None, None).await)
     }
 
-    async fn send<T: DeserializeOwned>(
+    async fn send<T: Decode>(
         &self,
         method: &str,
         path: &str,
         token: Token<'_>,
-        body: &impl Serialize,
+        body: &impl Encode,
     ) -> Result<T, ApiFailure> {
-        let body = crate::json::to_string(body);
+        let body = json::to_string(body);
         decode(self.fetch(method, path, token, body, None, None).await)
     }
 
@@ -287,7 +294,7 @@ impl Api {
         if response.ok() {
             Ok(text)
         } else {
-            let error = crate::json::from_str::<ApiError>(&text);
+            let error = json::from_str::<ApiError>(&text);
             Err(error.map_or(ApiFailure::Network, ApiFailure::Server))
         }
     }
@@ -300,11 +307,9 @@ async fn resolve(promise: js_sys::Promise) -> Result<JsValue, ApiFailure> {
         .map_err(|_| ApiFailure::Network)
 }
 
-/// Decodes a successful body; an empty one (204) reads as JSON `null`.
-fn decode<T: DeserializeOwned>(text: Result<String, ApiFailure>) -> Result<T, ApiFailure> {
-    let text = text?;
-    let json = if text.is_empty() { "null" } else { &text };
-    crate::json::from_str(json).ok_or(ApiFailure::Network)
+/// Decodes a successful body.
+fn decode<T: Decode>(text: Result<String, ApiFailure>) -> Result<T, ApiFailure> {
+    json::from_str(&text?).ok_or(ApiFailure::Network)
 }
 
 fn thread_path(id: i64, rest: &str) -> String {

@@ -8,7 +8,7 @@ mod events;
 mod helper;
 mod host;
 mod identity;
-mod json;
+pub mod json;
 mod live;
 mod outbox;
 mod search;
@@ -17,6 +17,7 @@ mod state;
 mod storage;
 mod style;
 
+use json::Decode;
 use leptos::html::Input;
 use leptos::mount::{UnmountHandle, mount_to};
 use leptos::prelude::*;
@@ -153,7 +154,7 @@ impl Widget {
     /// `PeerHelp('identify', {id, name, email, expires, signature})`: identifies the visitor
     /// with what the brand's server signed. A malformed object is reported in the console.
     pub fn identify(&self, identity: JsValue) {
-        match json::from_value::<IdentifyRequest>(identity) {
+        match IdentifyRequest::decode(&identity) {
             Some(request) if self.mounted.is_some() => identity::identify(self.session, request),
             Some(_) => {}
             None => leptos::logging::warn!(

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::window;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+
+use crate::json::{self, Decode, Encode};
 
 /// Where the visitor's anonymous token is kept.
 pub const VISITOR: &str = "visitor";
@@ -51,13 +51,13 @@ impl Storage {
     }
 
     /// The JSON value kept under `name`, if it still reads as a `T`.
-    pub fn get_json<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
-        crate::json::from_str(&self.get(name)?)
+    pub fn get_json<T: Decode>(&self, name: &str) -> Option<T> {
+        json::from_str(&self.get(name)?)
     }
 
     /// Keeps `value` as JSON under `name`.
-    pub fn set_json(&self, name: &str, value: &impl Serialize) {
-        if let Some(json) = crate::json::to_string(value) {
+    pub fn set_json(&self, name: &str, value: &impl Encode) {
+        if let Some(json) = json::to_string(value) {
             self.set(name, &json);
         }
     }

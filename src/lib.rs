@@ -16,6 +16,7 @@ mod session;
 mod state;
 mod storage;
 mod style;
+mod task;
 
 use json::Decode;
 use leptos::html::Input;

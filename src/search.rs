@@ -6,6 +6,7 @@ use peerhelp_api::SearchHit;
 use web_sys::AbortController;
 
 use crate::api::{Api, ApiFailure};
+use crate::task::{Resource, resource};
 
 /// What a finished search found, tagged with its query so the panel can tell a result for
 /// the current query from one that is still being replaced.
@@ -19,26 +20,17 @@ pub struct SearchOutcome {
 
 /// Searches `searched` whenever it changes. An empty query answers at once with no hits and
 /// no request, so nothing reaches the network until the visitor types.
-pub fn use_search(api: Api, searched: RwSignal<String>) -> LocalResource<SearchOutcome> {
-    // The request in flight and the query it is for.
-    let in_flight = StoredValue::new_local(None::<(String, AbortController)>);
-    // A resource runs one fetch at a time: the next query waits until the previous request
-    // ends. So a stale request is aborted as soon as the query changes, which also spares the
-    // visitor's bandwidth.
-    Effect::new(move |_| {
-        let query = searched.get();
-        in_flight.update_value(|slot| {
-            if slot.as_ref().is_some_and(|(stale, _)| *stale != query)
-                && let Some((_, request)) = slot.take()
-            {
-                request.abort();
-            }
-        });
-    });
-    LocalResource::new(move || {
+pub fn use_search(api: Api, searched: RwSignal<String>) -> Resource<SearchOutcome> {
+    // The request in flight. A newer query aborts it: its answer would be dropped anyway, and
+    // the visitor's bandwidth is spared.
+    let in_flight = StoredValue::new_local(None::<AbortController>);
+    resource(move || {
         let query = searched.get();
         let controller = AbortController::new().ok();
-        in_flight.set_value(controller.clone().map(|c| (query.clone(), c)));
+        if let Some(stale) = in_flight.write_value().take() {
+            stale.abort();
+        }
+        in_flight.set_value(controller.clone());
         let api = api.clone();
         async move {
             let result = if query.is_empty() {

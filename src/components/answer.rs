@@ -9,6 +9,7 @@ use super::text::counted;
 use crate::api::ApiFailure;
 use crate::identity::visitor_token;
 use crate::session::Session;
+use crate::task::Task;
 
 /// What the reader does with an answer.
 #[derive(Clone, Copy)]
@@ -44,11 +45,12 @@ pub fn AnswerItem(
         me.is_some()
             && answer.with(|a| a.as_ref().and_then(|a| a.helper.as_ref()).map(|h| h.id)) == me
     };
-    let act = Action::new_local(move |&what: &Act| perform(session, thread, id, what));
-    let failure = move || act.value().get().and_then(Result::err).map(|f| f.message());
+    let act = Task::new();
+    let dispatch = move |what: Act| act.run(perform(session, thread, id, what));
+    let failure = move || act.get().and_then(Result::err).map(|f| f.message());
     let editing = RwSignal::new(false);
     let flag = move |reason: FlagReason, label: &'static str| {
-        view! { <button type="button" on:click=move |_| { act.dispatch(Act::Flag(reason)); }>{label}</button> }
+        view! { <button type="button" on:click=move |_| dispatch(Act::Flag(reason))>{label}</button> }
     };
     view! {
         <li class="answer" class:accepted=accepted>
@@ -63,12 +65,12 @@ pub fn AnswerItem(
                     type="button"
                     aria-pressed=move || voted().to_string()
                     disabled=voted
-                    on:click=move |_| { act.dispatch(Act::Vote); }
+                    on:click=move |_| dispatch(Act::Vote)
                 >
                     {move || if voted() { "Upvoted" } else { "Upvote" }}
                 </button>
                 <Show when=may_accept>
-                    <button type="button" on:click=move |_| { act.dispatch(Act::Accept); }>
+                    <button type="button" on:click=move |_| dispatch(Act::Accept)>
                         "Accept this answer"
                     </button>
                 </Show>

@@ -13,6 +13,7 @@ use crate::search::use_search;
 use crate::session::Session;
 use crate::state::Screen;
 use crate::storage::DRAFT;
+use crate::task::Task;
 
 /// How long the title must rest before similar threads are looked up, as for search.
 const SIMILAR_DEBOUNCE: Duration = Duration::from_millis(300);
@@ -77,9 +78,9 @@ pub fn AskForm(
 
     let first_field = NodeRef::<Input>::new();
     first_field.on_load(|field| _ = field.focus());
-    let post = Action::new_local(move |question: &NewQuestion| {
-        let question = question.clone();
-        async move {
+    let post = Task::new();
+    let send = move |question: NewQuestion| {
+        post.run(async move {
             match outbox::post(session, outbox::new_key(), question).await {
                 Ok(posted) => {
                     session.storage().remove(DRAFT);
@@ -93,8 +94,8 @@ pub fn AskForm(
                 }
                 Err(failure) => problem.set(Some(failure.message())),
             }
-        }
-    });
+        });
+    };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let question = question();
@@ -106,7 +107,7 @@ pub fn AskForm(
                 }
             }
             None => {
-                post.dispatch(question);
+                send(question);
             }
         }
     };
@@ -160,7 +161,7 @@ pub fn AskForm(
             <p class="note" role="status">
                 {move || saved.get().then_some("Saved — we'll post it when you're back online.")}
             </p>
-            <button type="submit" class="primary" disabled=move || post.pending().get()>
+            <button type="submit" class="primary" disabled=move || post.pending()>
                 "Post question"
             </button>
         </form>

@@ -4,6 +4,7 @@ use leptos::{html::P, prelude::*};
 use peerhelp_api::Feedback;
 
 use crate::session::Session;
+use crate::task::Task;
 
 /// The two feedback buttons of a thread, replaced by a thank-you once the server has it.
 #[component]
@@ -14,18 +15,18 @@ pub fn FeedbackButtons(
     query: Option<String>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
-    let send = Action::new_local(move |&helped: &bool| {
+    let send = Task::new();
+    let dispatch = move |helped: bool| {
         let api = session.api();
         let feedback = Feedback {
             helped,
             query: query.clone(),
         };
-        async move { api.feedback(thread_id, &feedback).await.map(|_| helped) }
-    });
-    let sent = move || send.value().get().and_then(Result::ok);
+        send.run(async move { api.feedback(thread_id, &feedback).await.map(|_| helped) });
+    };
+    let sent = move || send.get().and_then(Result::ok);
     let failure = move || {
-        send.value()
-            .get()
+        send.get()
             .and_then(Result::err)
             .map(|failure| view! { <p class="error-text">{failure.message()}</p> })
     };
@@ -49,13 +50,12 @@ pub fn FeedbackButtons(
         }
     });
     let choice = move |helped: bool, label: &'static str| {
+        let dispatch = dispatch.clone();
         view! {
             <button
                 type="button"
-                disabled=move || send.pending().get()
-                on:click=move |_| {
-                    send.dispatch(helped);
-                }
+                disabled=move || send.pending()
+                on:click=move |_| dispatch(helped)
             >
                 {label}
             </button>

@@ -6,6 +6,7 @@ use peerhelp_api::{MAX_BODY_CHARS, Thread};
 
 use crate::api::ApiFailure;
 use crate::session::Session;
+use crate::task::Task;
 
 /// The reply form. With `answer`, it edits that answer, starting from `body`.
 #[component]
@@ -28,11 +29,12 @@ pub fn ReplyForm(
     if answer.is_some() {
         field.on_load(|field| _ = field.focus());
     }
-    let send = Action::new_local(move |body: &String| {
-        let (api, body) = (session.api(), body.clone());
+    let send = Task::new();
+    let save = move |body: String| {
+        let api = session.api();
         let token = session.helper_token.get_untracked().unwrap_or_default();
         let thread_id = thread.with_untracked(|t| t.id);
-        async move {
+        send.run(async move {
             let saved = match answer {
                 Some(id) => api.edit(id, &token, body).await?,
                 None => api.answer(thread_id, &token, body).await?,
@@ -47,18 +49,13 @@ pub fn ReplyForm(
                 done.run(());
             }
             Ok::<_, ApiFailure>(())
-        }
-    });
-    let failure = move || {
-        send.value()
-            .get()
-            .and_then(Result::err)
-            .map(|f| f.message())
+        });
     };
+    let failure = move || send.get().and_then(Result::err).map(|f| f.message());
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if !text.with(|t| t.trim().is_empty()) {
-            send.dispatch(text.get_untracked());
+            save(text.get_untracked());
         }
     };
     // Several edit forms can be open at once: each needs its own ids.
@@ -80,7 +77,7 @@ pub fn ReplyForm(
                 "Blank lines make paragraphs; [links](https://…), - lists and `code` work."
             </p>
             <p class="error-text" role="alert">{failure}</p>
-            <button type="submit" class="primary" disabled=move || send.pending().get()>
+            <button type="submit" class="primary" disabled=move || send.pending()>
                 {if answer.is_some() { "Save" } else { "Post answer" }}
             </button>
             {on_done.map(|done| view! {

@@ -8,6 +8,7 @@ use leptos::{html::H3, prelude::*};
 
 use super::states::{ErrorState, Loading};
 use crate::api::ApiFailure;
+use crate::task::{Resource, resource};
 
 /// A screen's heading. It takes focus when the screen opens, so keyboard and screen reader
 /// users continue from the top of what they opened.
@@ -18,11 +19,11 @@ pub fn heading(text: &'static str) -> impl IntoView {
 }
 
 /// What loads a screen's data into the session; `Ok` once it is there.
-pub type Loader = LocalResource<Result<(), ApiFailure>>;
+pub type Loader = Resource<Result<(), ApiFailure>>;
 
 /// A [`Loader`] running `fetch`. The future is boxed and the resource built in one
-/// non-generic place, so every screen shares one copy of Leptos' resource machinery in the
-/// wasm instead of one per screen.
+/// non-generic place, so every screen shares one copy of the resource code in the wasm
+/// instead of one per screen.
 pub fn loader<F>(fetch: impl Fn() -> F + 'static) -> Loader
 where
     F: Future<Output = Result<(), ApiFailure>> + 'static,
@@ -33,7 +34,7 @@ where
 type BoxedFetch = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Result<(), ApiFailure>>>>>;
 
 fn shared_loader(fetch: BoxedFetch) -> Loader {
-    LocalResource::new(fetch)
+    resource(fetch)
 }
 
 /// The view of a screen's data: loading until `loaded` says otherwise, then the failure or

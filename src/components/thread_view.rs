@@ -11,6 +11,7 @@ use super::states::{ErrorState, Loading};
 use super::text::{counted, paragraphs};
 use crate::session::Session;
 use crate::state::Screen;
+use crate::task::resource;
 
 /// Loads thread `id` and shows it. The asker's unread replies count as read once loaded.
 #[component]
@@ -23,7 +24,7 @@ pub fn ThreadLoader(
     on_back: Callback<()>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
-    let thread = LocalResource::new(move || {
+    let thread = resource(move || {
         let (api, token) = (session.api(), session.reader_token());
         async move { api.thread(id, token.as_deref()).await }
     });

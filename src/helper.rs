@@ -7,6 +7,7 @@ use leptos::{prelude::*, task::spawn_local};
 use peerhelp_api::{ErrorCode, HEARTBEAT_SECONDS, PresenceStatus};
 
 use crate::api::ApiFailure;
+use crate::reactive::effect;
 use crate::session::Session;
 use crate::state::Screen;
 use crate::storage::HELPER;
@@ -57,7 +58,7 @@ pub fn start(session: Session, sign_in_error: RwSignal<Option<String>>) {
 /// server shows a helper offline once the heartbeats stop.
 fn heartbeat(session: Session) {
     let timer = StoredValue::new(None::<IntervalHandle>);
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(timer) = timer.write_value().take() {
             timer.clear();
         }

@@ -7,6 +7,7 @@ use web_sys::{Element, HtmlElement, ShadowRoot};
 
 use crate::components::counted;
 use crate::identity::send_identity;
+use crate::reactive::effect;
 use crate::session::Session;
 
 /// Follows `session` from now on: reflects the open state on the launcher, moves focus into
@@ -24,9 +25,10 @@ pub fn follow(
     // Compared with the previous run's value rather than `Effect::watch`, which would miss a
     // change made before its first run: the loader replays queued commands (`open`, `search`)
     // right after `mount`.
-    Effect::new(move |was_open: Option<bool>| {
+    let mut was_open = false;
+    effect(move || {
         let open = state.open.get();
-        if open != was_open.unwrap_or(false) {
+        if open != was_open {
             _ = launcher.set_attribute("aria-expanded", if open { "true" } else { "false" });
             if open {
                 if !session.opened.get_untracked() {
@@ -46,7 +48,7 @@ pub fn follow(
             }
             session.emit(if open { "open" } else { "close" }, None);
         }
-        open
+        was_open = open;
     });
     // Escape inside the panel is handled there; this catches it when focus fell to the body
     // (after clicking the panel's text, say), which still means the visitor is in the panel.
@@ -56,12 +58,13 @@ pub fn follow(
         }
     });
     on_cleanup(move || escape.remove());
-    Effect::new(move |previous: Option<String>| {
+    let mut previous = String::new();
+    effect(move || {
         let query = state.searched.get();
-        if !query.is_empty() && previous.as_ref() != Some(&query) {
+        if !query.is_empty() && previous != query {
             session.emit("search", Some(&query));
         }
-        query
+        previous = query;
     });
 }
 
@@ -79,7 +82,7 @@ fn badge(session: Session, launcher: HtmlElement) {
     let label = launcher
         .get_attribute("aria-label")
         .unwrap_or_else(|| "Help".into());
-    Effect::new(move |_| {
+    effect(move || {
         let unread = session.unread.get();
         badge.set_hidden(unread == 0);
         badge.set_text_content(Some(&unread.to_string()));

@@ -11,6 +11,7 @@ mod identity;
 pub mod json;
 mod live;
 mod outbox;
+mod reactive;
 mod search;
 mod session;
 mod state;

@@ -7,6 +7,7 @@ use peerhelp_api::{Answer, LiveEventKind};
 use wasm_bindgen::{JsCast, closure::Closure};
 use web_sys::{EventSource, MessageEvent};
 
+use crate::reactive::effect;
 use crate::session::Session;
 use crate::state::Screen;
 
@@ -19,7 +20,7 @@ pub fn follow(session: Session, token: RwSignal<Option<String>>, helper: bool) {
             source.close();
         }
     };
-    Effect::new(move |_| {
+    effect(move || {
         close();
         let Some(token) = token.get() else { return };
         let Ok(source) = EventSource::new(&session.api().events_url(&token)) else {

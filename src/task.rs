@@ -11,6 +11,8 @@ use std::future::Future;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::reactive::effect;
+
 /// The latest result of a job and whether one is running. Starting a job while another runs
 /// supersedes it: the older one's result is dropped, so a slow stale answer never replaces a
 /// newer one. Until a job finishes, the previous result stays.
@@ -133,7 +135,7 @@ where
         task: Task::new(),
         again: Trigger::new(),
     };
-    Effect::new(move |_| {
+    effect(move || {
         resource.again.track();
         resource.task.run(fetch());
     });

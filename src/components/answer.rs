@@ -8,6 +8,7 @@ use super::reply::ReplyForm;
 use super::text::counted;
 use crate::api::ApiFailure;
 use crate::identity::visitor_token;
+use crate::reactive::{show, show_or};
 use crate::session::Session;
 use crate::task::Task;
 
@@ -54,9 +55,7 @@ pub fn AnswerItem(
     };
     view! {
         <li class="answer" class:accepted=accepted>
-            <Show when=accepted>
-                <p class="badge">"✓ Accepted answer"</p>
-            </Show>
+            {show(accepted, || view! { <p class="badge">"✓ Accepted answer"</p> }.into_any())}
             // The server renders and sanitizes answers: `html` is the one field inserted as markup.
             <div class="answer-body" inner_html=read(|a| a.html.clone())></div>
             <p class="answer-meta">{read(meta)}</p>
@@ -69,32 +68,36 @@ pub fn AnswerItem(
                 >
                     {move || if voted() { "Upvoted" } else { "Upvote" }}
                 </button>
-                <Show when=may_accept>
+                {show(may_accept, move || view! {
                     <button type="button" on:click=move |_| dispatch(Act::Accept)>
                         "Accept this answer"
                     </button>
-                </Show>
-                <Show when=mine>
+                }.into_any())}
+                {show(mine, move || view! {
                     <button type="button" on:click=move |_| editing.set(true)>"Edit"</button>
-                </Show>
-                <Show when=move || !flagged() fallback=|| view! { <span>"Reported. Thanks."</span> }>
-                    <details class="report">
-                        <summary>"Report"</summary>
-                        {flag(FlagReason::Spam, "Spam")}
-                        {flag(FlagReason::Rude, "Rude")}
-                        {flag(FlagReason::Wrong, "Wrong")}
-                    </details>
-                </Show>
+                }.into_any())}
+                {show_or(
+                    move || !flagged(),
+                    move || view! {
+                        <details class="report">
+                            <summary>"Report"</summary>
+                            {flag(FlagReason::Spam, "Spam")}
+                            {flag(FlagReason::Rude, "Rude")}
+                            {flag(FlagReason::Wrong, "Wrong")}
+                        </details>
+                    }.into_any(),
+                    || view! { <span>"Reported. Thanks."</span> }.into_any(),
+                )}
             </div>
             <p class="error-text" role="alert">{failure}</p>
-            <Show when=move || editing.get()>
+            {show(move || editing.get(), move || view! {
                 <ReplyForm
                     thread
                     answer=id
                     body=answer.get_untracked().map(|a| a.body).unwrap_or_default()
                     on_done=Callback::new(move |()| editing.set(false))
                 />
-            </Show>
+            }.into_any())}
         </li>
     }
 }

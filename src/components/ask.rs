@@ -9,6 +9,7 @@ use peerhelp_api::{MAX_BODY_CHARS, MAX_TITLE_CHARS, MIN_TITLE_CHARS, NewQuestion
 
 use super::results::ResultList;
 use crate::outbox;
+use crate::reactive::focus_on_load;
 use crate::search::use_search;
 use crate::session::Session;
 use crate::state::Screen;
@@ -77,7 +78,7 @@ pub fn AskForm(
     };
 
     let first_field = NodeRef::<Input>::new();
-    first_field.on_load(|field| _ = field.focus());
+    focus_on_load(move || first_field.get().map(Into::into));
     let post = Task::new();
     let send = move |question: NewQuestion| {
         post.run(async move {

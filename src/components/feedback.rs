@@ -3,6 +3,7 @@
 use leptos::{html::P, prelude::*};
 use peerhelp_api::Feedback;
 
+use crate::reactive::{effect, show};
 use crate::session::Session;
 use crate::task::Task;
 
@@ -42,7 +43,7 @@ pub fn FeedbackButtons(
     // The pressed button disappears with the thanks; focus follows to the thanks so keyboard
     // users are not dropped to the page's body.
     let thanks_text = NodeRef::<P>::new();
-    Effect::new(move |_| {
+    effect(move || {
         if sent().is_some()
             && let Some(text) = thanks_text.get()
         {
@@ -63,14 +64,14 @@ pub fn FeedbackButtons(
     };
     view! {
         <div class="feedback">
-            <Show when=move || sent().is_none()>
+            {show(move || sent().is_none(), move || view! {
                 <p id="ph-feedback-question">"Did this answer your question?"</p>
                 <div class="feedback-buttons" role="group" aria-labelledby="ph-feedback-question">
                     {choice(true, "This helped")}
                     {choice(false, "Didn't help")}
                 </div>
                 {failure}
-            </Show>
+            }.into_any())}
             // Always present, so screen readers announce the thank-you when it appears.
             <p class="thanks" role="status" tabindex="-1" node_ref=thanks_text>
                 {thanks}

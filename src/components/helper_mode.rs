@@ -8,6 +8,7 @@ use super::screen::{heading, loaded, loader};
 use super::text::counted;
 use crate::api::ApiFailure;
 use crate::helper::{send_presence, sign_out};
+use crate::reactive::show_or;
 use crate::session::Session;
 
 /// The helper desk: signing in, then profile, status and queue.
@@ -19,22 +20,17 @@ pub fn HelperDesk(
     let session = expect_context::<Session>();
     let signed_in = move || session.helper.with(Option::is_some);
     let waiting = move || match sign_in_error.get() {
-        Some(error) => Some(view! { <p class="error-text" role="alert">{error}</p> }.into_any()),
+        Some(error) => view! { <p class="error-text" role="alert">{error}</p> }.into_any(),
         None if session.helper_token.with(Option::is_some) => {
-            Some(view! { <p class="state">"Signing you in…"</p> }.into_any())
+            view! { <p class="state">"Signing you in…"</p> }.into_any()
         }
-        None => Some(
-            view! { <p class="state">"Open your invite link to sign in as a helper."</p> }
-                .into_any(),
-        ),
+        None => view! { <p class="state">"Open your invite link to sign in as a helper."</p> }
+            .into_any(),
     };
     view! {
         <section class="screen">
             {heading("Helper desk")}
-            <Show when=signed_in fallback=waiting>
-                <Profile />
-                <Queue />
-            </Show>
+            {show_or(signed_in, || view! { <Profile /> <Queue /> }.into_any(), waiting)}
         </section>
     }
 }

@@ -13,6 +13,7 @@ use super::presence::HelpersOnline;
 use super::results::SearchResults;
 use super::search_box::SearchBox;
 use super::thread_view::ThreadLoader;
+use crate::reactive::show;
 use crate::search::use_search;
 use crate::session::Session;
 use crate::state::Screen;
@@ -100,13 +101,15 @@ fn CommunityBar() -> impl IntoView {
     view! {
         <nav class="community" aria-label="Community">
             {go(Screen::Ask, "Ask the community")}
-            <Show when=move || session.visitor.with(Option::is_some)>
-                {go(Screen::Mine, "My questions")}
-            </Show>
+            {show(
+                move || session.visitor.with(Option::is_some),
+                move || go(Screen::Mine, "My questions").into_any(),
+            )}
             {go(Screen::Leaders, "Top helpers")}
-            <Show when=move || session.helper_token.with(Option::is_some)>
-                {go(Screen::Helper, "Helper desk")}
-            </Show>
+            {show(
+                move || session.helper_token.with(Option::is_some),
+                move || go(Screen::Helper, "Helper desk").into_any(),
+            )}
         </nav>
         <HelpersOnline />
     }

@@ -6,6 +6,7 @@ use peerhelp_api::{HelperCard, PresenceStatus};
 
 use super::screen::avatar;
 use super::text::counted;
+use crate::reactive::effect;
 use crate::session::Session;
 
 /// How many avatars the summary line shows.
@@ -17,16 +18,16 @@ pub fn HelpersOnline() -> impl IntoView {
     let session = expect_context::<Session>();
     // Loaded when the panel first opens rather than at mount: a closed widget costs the host
     // page no requests.
-    Effect::new(move |loading: Option<bool>| {
-        let load = loading.unwrap_or(false) || session.opened.get();
-        if load && loading != Some(true) {
+    let mut loading = false;
+    effect(move || {
+        if !loading && session.opened.get() {
+            loading = true;
             spawn_local(async move {
                 if let Ok(online) = session.api().online().await {
                     session.online.set(Some(online.helpers));
                 }
             });
         }
-        load
     });
     move || {
         let helpers = session.online.get().filter(|helpers| !helpers.is_empty())?;

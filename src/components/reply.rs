@@ -5,6 +5,7 @@ use leptos::{ev::SubmitEvent, html::Textarea, prelude::*};
 use peerhelp_api::{MAX_BODY_CHARS, Thread};
 
 use crate::api::ApiFailure;
+use crate::reactive::focus_on_load;
 use crate::session::Session;
 use crate::task::Task;
 
@@ -27,7 +28,7 @@ pub fn ReplyForm(
     let text = RwSignal::new(body);
     let field = NodeRef::<Textarea>::new();
     if answer.is_some() {
-        field.on_load(|field| _ = field.focus());
+        focus_on_load(move || field.get().map(Into::into));
     }
     let send = Task::new();
     let save = move |body: String| {

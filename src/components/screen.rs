@@ -8,13 +8,14 @@ use leptos::{html::H3, prelude::*};
 
 use super::states::{ErrorState, Loading};
 use crate::api::ApiFailure;
+use crate::reactive::focus_on_load;
 use crate::task::{Resource, resource};
 
 /// A screen's heading. It takes focus when the screen opens, so keyboard and screen reader
 /// users continue from the top of what they opened.
 pub fn heading(text: &'static str) -> impl IntoView {
     let heading = NodeRef::<H3>::new();
-    heading.on_load(|heading| _ = heading.focus());
+    focus_on_load(move || heading.get().map(Into::into));
     view! { <h3 tabindex="-1" node_ref=heading>{text}</h3> }
 }
 

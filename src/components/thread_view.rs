@@ -9,6 +9,7 @@ use super::feedback::FeedbackButtons;
 use super::reply::ReplyForm;
 use super::states::{ErrorState, Loading};
 use super::text::{counted, paragraphs};
+use crate::reactive::{focus_on_load, show};
 use crate::session::Session;
 use crate::state::Screen;
 use crate::task::resource;
@@ -87,7 +88,7 @@ pub fn ThreadView(
     // What the visitor clicked is gone: put focus on the title so keyboard and screen reader
     // users continue from the top of what they opened.
     let title = NodeRef::<H3>::new();
-    title.on_load(|title| _ = title.focus());
+    focus_on_load(move || title.get().map(Into::into));
     let (id, heading, body) = thread.with_untracked(|t| (t.id, t.title.clone(), t.body.clone()));
     let count = move || thread.with(|t| t.answers.len());
     let answers_heading = move || match count() {
@@ -104,9 +105,9 @@ pub fn ThreadView(
             </h3>
             <div class="question">{paragraphs(&body)}</div>
             <h4 class="answers-heading">{answers_heading}</h4>
-            <Show when=waiting>
+            {show(waiting, || view! {
                 <p class="state">"Helpers have been told. Replies appear here as soon as they arrive."</p>
-            </Show>
+            }.into_any())}
             <ol class="answers">
                 <For
                     each=move || thread.with(|t| t.answers.iter().map(|a| a.id).collect::<Vec<_>>())
@@ -116,9 +117,10 @@ pub fn ThreadView(
                     <AnswerItem id thread />
                 </For>
             </ol>
-            <Show when=move || session.helper_token.with(Option::is_some)>
-                <ReplyForm thread />
-            </Show>
+            {show(
+                move || session.helper_token.with(Option::is_some),
+                move || view! { <ReplyForm thread /> }.into_any(),
+            )}
             <FeedbackButtons thread_id=id query />
         </article>
     }

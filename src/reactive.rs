@@ -1,0 +1,57 @@
+//! Effects, focus on load and conditional views, each through one shared copy of Leptos'
+//! machinery.
+//!
+//! `Effect::new`, `NodeRef::on_load` and `<Show>` are generic over their closures, so every
+//! call site makes the compiler emit its own copy of what runs them (an effect's async loop
+//! alone is about 1.5 KB of wasm). Boxing the closures first lets all call sites share one
+//! copy: the widget ships to every visitor, so that matters (`peerhelp-bench widget-size`).
+
+use leptos::prelude::*;
+use web_sys::HtmlElement;
+
+/// Runs `run` once soon and again whenever a signal it read changes. State the effect keeps
+/// between runs lives in the closure.
+pub fn effect(run: impl FnMut() + 'static) {
+    shared_effect(Box::new(run));
+}
+
+fn shared_effect(mut run: Box<dyn FnMut()>) {
+    Effect::new(move |_| run());
+}
+
+/// Focuses the element `node` returns once it exists: what the visitor opened takes focus,
+/// so keyboard and screen reader users continue from there.
+pub fn focus_on_load(node: impl Fn() -> Option<HtmlElement> + 'static) {
+    let mut done = false;
+    effect(move || {
+        if !done && let Some(element) = node() {
+            done = true;
+            _ = element.focus();
+        }
+    });
+}
+
+/// `view` while `when` holds, nothing otherwise. `when` is memoized, so the view is only
+/// rebuilt when the condition flips, never on every change of what it reads.
+pub fn show(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    view: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> AnyView {
+    show_or(when, view, || ().into_any())
+}
+
+/// `view` while `when` holds, `fallback` otherwise.
+pub fn show_or(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    view: impl Fn() -> AnyView + Send + Sync + 'static,
+    fallback: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> AnyView {
+    shared_show(Box::new(when), Box::new(view), Box::new(fallback))
+}
+
+type Boxed<T> = Box<dyn Fn() -> T + Send + Sync>;
+
+fn shared_show(when: Boxed<bool>, view: Boxed<AnyView>, fallback: Boxed<AnyView>) -> AnyView {
+    let when = Memo::new(move |_| when());
+    (move || if when.get() { view() } else { fallback() }).into_any()
+}

@@ -51,3 +51,8 @@ if [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/axe-core
   say "installing the end-to-end test tools (playwright-core, which drives the system Chromium; axe-core)"
   npm ci --prefix e2e --no-audit --no-fund
 fi
+
+if [ ! -d scripts/glue/node_modules/terser ]; then
+  say "installing terser, which minifies the widget's JS glue in release builds"
+  npm ci --prefix scripts/glue --no-audit --no-fund
+fi

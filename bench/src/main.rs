@@ -104,6 +104,7 @@ async fn main() {
                 demo: false,
                 widget_dir: PathBuf::from("/nonexistent"),
                 offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
+                mail: None,
             })
             .await
         }

@@ -56,6 +56,7 @@ pub async fn run(
         demo: false,
         widget_dir: PathBuf::from("/nonexistent"),
         offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
+        mail: None,
     };
     let server = Server::bind(&config).await?;
     let base = format!("http://{}/api/v1/sites/{SITE}/search", server.addr);

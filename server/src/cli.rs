@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::error::AppError;
 use crate::import::parse_community_file;
+use crate::mailer::MailConfig;
 use crate::serve::{ServeConfig, serve};
 use crate::store::{NewSite, SiteCredentials, SiteRecord, Store};
 
@@ -60,6 +61,17 @@ pub struct ServeArgs {
     /// Trunk's output folder holding the built widget.
     #[arg(long, env = "PEERHELP_WIDGET_DIR", default_value = "dist")]
     pub widget_dir: PathBuf,
+    /// SMTP server for reply emails: smtp://HOST:25, smtp://USER:PASS@HOST:587?tls=required
+    /// (STARTTLS) or smtps://USER:PASS@HOST:465. Without it no email is sent.
+    #[arg(long, env = "PEERHELP_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Sender of reply emails.
+    #[arg(
+        long,
+        env = "PEERHELP_MAIL_FROM",
+        default_value = "PeerHelp <peerhelp@localhost>"
+    )]
+    pub mail_from: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,6 +126,10 @@ impl Cli {
                     demo: args.demo,
                     widget_dir: args.widget_dir,
                     offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
+                    mail: args.smtp_url.map(|smtp_url| MailConfig {
+                        smtp_url,
+                        from: args.mail_from,
+                    }),
                 };
                 serve(config).await
             }

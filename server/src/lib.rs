@@ -13,6 +13,7 @@ pub mod http;
 pub mod import;
 pub mod invites;
 pub mod live;
+pub mod mailer;
 pub mod maintenance;
 pub mod rich_text;
 pub mod secrets;

@@ -1,5 +1,6 @@
-//! Background upkeep: helpers whose heartbeat stopped go offline (telling their sites), and
-//! live events older than a day are pruned, since a reconnect after that long reloads anyway.
+//! Background upkeep: helpers whose heartbeat stopped go offline (telling their sites), live
+//! events older than a day are pruned, since a reconnect after that long reloads anyway, and
+//! so are emails queued two days ago, sent or not.
 
 use std::time::Duration;
 
@@ -7,6 +8,8 @@ use crate::store::Store;
 
 /// How long events stay replayable.
 const EVENT_RETENTION: Duration = Duration::from_secs(24 * 60 * 60);
+/// How long queued emails are kept.
+const MAIL_RETENTION: Duration = Duration::from_secs(2 * 24 * 60 * 60);
 const PRUNE_EVERY: Duration = Duration::from_secs(10 * 60);
 
 /// Checks presence often enough that a helper goes offline within a fraction of
@@ -28,6 +31,9 @@ pub fn spawn(store: Store, offline_after: Duration) {
                         Ok(0) => {}
                         Ok(pruned) => tracing::info!(pruned, "pruned old live events"),
                         Err(error) => tracing::warn!(%error, "pruning live events failed"),
+                    }
+                    if let Err(error) = store.prune_mail(MAIL_RETENTION).await {
+                        tracing::warn!(%error, "pruning the mail outbox failed");
                     }
                 }
             }

@@ -12,6 +12,7 @@ use crate::assets::WidgetAssets;
 use crate::catalog::Catalog;
 use crate::error::AppResult;
 use crate::live::Hub;
+use crate::mailer::MailConfig;
 use crate::state::AppState;
 use crate::store::Store;
 
@@ -23,6 +24,8 @@ pub struct ServeConfig {
     pub widget_dir: PathBuf,
     /// A helper without a heartbeat for this long is shown offline.
     pub offline_after: Duration,
+    /// Where reply emails go out; without it they wait in the outbox, unsent.
+    pub mail: Option<MailConfig>,
 }
 
 impl ServeConfig {
@@ -63,6 +66,9 @@ impl Server {
         hub.clone()
             .spawn_dispatcher(store.clone(), store.last_event_id().await?);
         crate::maintenance::spawn(store.clone(), config.offline_after);
+        if let Some(mail) = &config.mail {
+            crate::mailer::spawn(store.clone(), mail)?;
+        }
         Ok(Server {
             addr,
             listener,
@@ -95,6 +101,9 @@ pub async fn serve(config: ServeConfig) -> AppResult<()> {
     init_tracing();
     let server = Server::bind(&config).await?;
     println!("PeerHelp listening on http://{}", server.addr);
+    if config.mail.is_none() {
+        println!("Reply emails are off: set --smtp-url (PEERHELP_SMTP_URL) to send them.");
+    }
     if let Some(demo) = &server.demo {
         println!("Demo brand page: {}", demo.page);
         println!(

@@ -17,6 +17,7 @@ async fn the_demo_has_helpers_an_invite_link_and_a_known_identity_secret() {
         demo: true,
         widget_dir: PathBuf::from("/nonexistent"),
         offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
+        mail: None,
     };
     let server = Server::bind(&config).await.expect("bind");
     let base = format!("http://{}/api/v1/sites/demo", server.addr);

@@ -6,8 +6,10 @@ use sqlx::{Row, SqliteConnection};
 use super::Store;
 use super::events::{self, Audience};
 use super::helpers::{check_answer_allowance, optional_card};
+use super::mail;
 use super::threads::touch;
 use crate::error::{AppError, AppResult};
+use crate::mailer::ReplyMail;
 use crate::rich_text::{Rendered, text_to_html};
 
 /// Selects answers `a` with their helper `h`, for [`answer_from_row`].
@@ -80,7 +82,8 @@ pub(super) fn no_answer(answer_id: i64) -> AppError {
 
 impl Store {
     /// Posts a helper's answer: the thread becomes answered, the asker and the helpers hear of
-    /// it. A new helper past their hourly allowance is refused, and nothing is written.
+    /// it, and an asker who left an email gets one. A new helper past their hourly allowance
+    /// is refused, and nothing is written.
     pub async fn post_answer(
         &self,
         site_id: i64,
@@ -89,13 +92,15 @@ impl Store {
         answer: &Rendered,
     ) -> AppResult<Answer> {
         let mut tx = self.write().await?;
-        let thread =
-            sqlx::query("SELECT title, visitor_id FROM threads WHERE id = $1 AND site_id = $2")
-                .bind(thread_id)
-                .bind(site_id)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or_else(|| AppError::NotFound(format!("no thread {thread_id} on this site")))?;
+        let thread = sqlx::query(
+            "SELECT t.title, t.visitor_id, t.email, t.page_url, s.name AS site_name
+             FROM threads t JOIN sites s ON s.id = t.site_id WHERE t.id = $1 AND t.site_id = $2",
+        )
+        .bind(thread_id)
+        .bind(site_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no thread {thread_id} on this site")))?;
         check_answer_allowance(&mut tx, helper_id).await?;
         let answer_id: i64 = sqlx::query_scalar(
             "INSERT INTO answers (thread_id, body, html, author, helper_id)
@@ -122,7 +127,20 @@ impl Store {
             events::record(&mut tx, site_id, Audience::Visitor(asker), &kind).await?;
         }
         events::record(&mut tx, site_id, Audience::Helpers, &kind).await?;
+        let email: Option<String> = thread.get("email");
+        if let Some(email) = &email {
+            let reply = ReplyMail {
+                site_name: thread.get("site_name"),
+                thread_title: thread.get("title"),
+                page_url: thread.get("page_url"),
+                answer: &posted,
+            };
+            mail::queue(&mut tx, site_id, email, &reply.subject(), &reply.body()).await?;
+        }
         self.commit_announcing(tx).await?;
+        if email.is_some() {
+            self.announce_mail();
+        }
         Ok(posted)
     }
 

@@ -120,12 +120,6 @@ impl Store {
 
     /// Deletes events older than `age`; returns how many.
     pub async fn prune_events(&self, age: Duration) -> AppResult<u64> {
-        let deleted = sqlx::query(
-            "DELETE FROM events WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1)",
-        )
-        .bind(super::seconds_ago(age))
-        .execute(&self.pool)
-        .await?;
-        Ok(deleted.rows_affected())
+        self.delete_older_than("events", age).await
     }
 }

@@ -8,6 +8,7 @@ mod feedback;
 mod helpers;
 mod index_feed;
 mod invites;
+mod mail;
 mod questions;
 mod reactions;
 mod reputation;
@@ -28,6 +29,7 @@ use crate::error::AppResult;
 pub use events::{Audience, StoredEvent};
 pub use index_feed::{FeedCursor, ThreadChange};
 pub use invites::InviteRecord;
+pub use mail::{MAX_MAIL_ATTEMPTS, OutgoingMail};
 pub use questions::{Asked, Question};
 pub use reactions::Flagger;
 pub use sites::{NewSite, SiteCredentials, SiteRecord};
@@ -41,6 +43,8 @@ pub struct Store {
     /// Signalled after every commit that wrote live events, so the hub reads them at once
     /// instead of polling. (With PostgreSQL, LISTEN/NOTIFY carries the same signal across nodes.)
     events_committed: Arc<Notify>,
+    /// Signalled after a commit that queued email, so the mailer sends it at once.
+    mail_queued: Arc<Notify>,
 }
 
 impl Store {
@@ -62,6 +66,7 @@ impl Store {
         Ok(Store {
             pool,
             events_committed: Arc::new(Notify::new()),
+            mail_queued: Arc::new(Notify::new()),
         })
     }
 
@@ -75,6 +80,18 @@ impl Store {
     /// when another writer committed in between, and its checks cannot go stale.
     async fn write(&self) -> AppResult<Transaction<'static, Sqlite>> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// Deletes the rows of `table` created more than `age` ago; returns how many.
+    async fn delete_older_than(&self, table: &'static str, age: Duration) -> AppResult<u64> {
+        let sql = format!(
+            "DELETE FROM {table} WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1)"
+        );
+        let deleted = sqlx::query(&sql)
+            .bind(seconds_ago(age))
+            .execute(&self.pool)
+            .await?;
+        Ok(deleted.rows_affected())
     }
 
     /// Commits a transaction that recorded live events and wakes the hub to deliver them.

@@ -4,12 +4,14 @@
 #![allow(dead_code)] // each test binary uses a different part of this helper
 
 pub mod peers;
+pub mod smtp;
 pub mod sse;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use peerhelp_server::import::parse_community_file;
+use peerhelp_server::mailer::MailConfig;
 use peerhelp_server::serve::{ServeConfig, Server};
 use peerhelp_server::store::{NewSite, Store};
 use tempfile::TempDir;
@@ -52,6 +54,15 @@ impl TestServer {
     /// [`TestServer::start`] with helpers going offline after `offline_after` without a
     /// heartbeat.
     pub async fn start_with(offline_after: Duration) -> TestServer {
+        TestServer::launch(offline_after, None).await
+    }
+
+    /// [`TestServer::start`] sending reply emails through `mail`.
+    pub async fn start_with_mail(mail: MailConfig) -> TestServer {
+        TestServer::launch(ServeConfig::DEFAULT_OFFLINE_AFTER, Some(mail)).await
+    }
+
+    async fn launch(offline_after: Duration, mail: Option<MailConfig>) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let dist = dir.path().join("dist");
         std::fs::create_dir(&dist).unwrap();
@@ -91,6 +102,7 @@ impl TestServer {
             demo: false,
             widget_dir: PathBuf::from(&dist),
             offline_after,
+            mail,
         };
         let server = Server::bind(&config).await.expect("bind server");
         let base = format!("http://{}", server.addr);

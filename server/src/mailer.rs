@@ -1,0 +1,166 @@
+//! Email: what a reply notification says, and the mailer that sends the outbox over SMTP.
+//!
+//! Emails are queued in the database with what they announce (see `store::mail`), so the
+//! mailer can be slow, down or retrying without the API ever waiting for it.
+
+use std::time::Duration;
+
+use lettre::message::{Mailbox, Message, header::ContentType};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use peerhelp_api::Answer;
+
+use crate::error::{AppError, AppResult};
+use crate::store::{OutgoingMail, Store};
+
+/// How many emails one round sends before checking for newer ones.
+const BATCH: i64 = 20;
+/// How long a claimed email is left to this mailer before another may try it.
+const LEASE: Duration = Duration::from_secs(5 * 60);
+/// How often the outbox is checked for retries when nothing new was queued.
+const POLL: Duration = Duration::from_secs(15);
+/// The first retry waits this long; each further one twice as long, up to [`MAX_BACKOFF`].
+const FIRST_BACKOFF: Duration = Duration::from_secs(30);
+const MAX_BACKOFF: Duration = Duration::from_secs(60 * 60);
+
+/// Where and as whom email is sent, from `--smtp-url` and `--mail-from`.
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    /// `smtp://host:25`, `smtp://user:pass@host:587?tls=required` (STARTTLS) or
+    /// `smtps://user:pass@host:465`.
+    pub smtp_url: String,
+    /// The sender, like `Nimbus Help <help@nimbus.example>`.
+    pub from: String,
+}
+
+/// The email telling an asker that a helper replied.
+pub struct ReplyMail<'a> {
+    pub site_name: String,
+    pub thread_title: String,
+    /// The page the question was asked from, where the widget shows the whole thread.
+    pub page_url: Option<String>,
+    pub answer: &'a Answer,
+}
+
+impl ReplyMail<'_> {
+    pub fn subject(&self) -> String {
+        format!("New reply to \"{}\"", self.thread_title)
+    }
+
+    /// Plain text: the reply itself, and where to read the thread and accept it.
+    pub fn body(&self) -> String {
+        let author = self
+            .answer
+            .helper
+            .as_ref()
+            .map(|helper| helper.name.as_str())
+            .or(self.answer.author.as_deref())
+            .unwrap_or("A community member");
+        let mut body = format!(
+            "{author} replied to your question on the {} community:\n\n\"{}\"\n\n{}\n",
+            self.site_name, self.thread_title, self.answer.body
+        );
+        if let Some(page) = &self.page_url {
+            body += &format!(
+                "\nRead the thread and accept the answer that helped: open the help button on \
+                 {page} and choose \"My questions\".\n"
+            );
+        }
+        body + "\nYou get this email because you asked to be told of replies to this question.\n"
+    }
+}
+
+/// Checks `config` and starts sending the outbox in the background.
+pub fn spawn(store: Store, config: &MailConfig) -> AppResult<()> {
+    let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&config.smtp_url)
+        .map_err(|error| AppError::InvalidInput(format!("--smtp-url: {error}")))?
+        .build();
+    let from: Mailbox = config.from.parse().map_err(|error| {
+        AppError::InvalidInput(format!("--mail-from {:?}: {error}", config.from))
+    })?;
+    tokio::spawn(async move {
+        loop {
+            let sent = send_due(&store, &transport, &from).await;
+            if sent < BATCH {
+                tokio::select! {
+                    _ = store.mail_queued() => {}
+                    _ = tokio::time::sleep(POLL) => {}
+                }
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Sends the emails due now; returns how many were claimed.
+async fn send_due(
+    store: &Store,
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &Mailbox,
+) -> i64 {
+    let due = match store.claim_due_mail(BATCH, LEASE).await {
+        Ok(due) => due,
+        Err(error) => {
+            tracing::warn!(%error, "reading the mail outbox failed");
+            return 0;
+        }
+    };
+    for mail in &due {
+        let outcome = match message(from, mail) {
+            Ok(message) => transport
+                .send(message)
+                .await
+                .map(drop)
+                .map_err(|e| e.to_string()),
+            Err(error) => Err(error),
+        };
+        let recorded = match outcome {
+            Ok(()) => store.mail_sent(mail.id).await,
+            Err(error) => {
+                tracing::warn!(id = mail.id, attempts = mail.attempts + 1, %error, "sending an email failed");
+                store
+                    .mail_failed(mail.id, &error, backoff(mail.attempts))
+                    .await
+            }
+        };
+        if let Err(error) = recorded {
+            tracing::warn!(id = mail.id, %error, "recording an email's delivery failed");
+        }
+    }
+    due.len() as i64
+}
+
+fn message(from: &Mailbox, mail: &OutgoingMail) -> Result<Message, String> {
+    let to: Mailbox = mail
+        .recipient
+        .parse()
+        .map_err(|e| format!("recipient: {e}"))?;
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(&mail.subject)
+        .header(ContentType::TEXT_PLAIN)
+        .body(mail.body.clone())
+        .map_err(|e| e.to_string())
+}
+
+/// How long to wait before retrying an email that failed `attempts` times before.
+fn backoff(attempts: i64) -> Duration {
+    let doublings = attempts.clamp(0, 16) as u32;
+    FIRST_BACKOFF
+        .saturating_mul(1 << doublings)
+        .min(MAX_BACKOFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_up_to_an_hour() {
+        assert_eq!(backoff(0), Duration::from_secs(30));
+        assert_eq!(backoff(1), Duration::from_secs(60));
+        assert_eq!(backoff(3), Duration::from_secs(240));
+        assert_eq!(backoff(7), MAX_BACKOFF);
+        assert_eq!(backoff(100), MAX_BACKOFF);
+    }
+}

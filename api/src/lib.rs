@@ -8,6 +8,7 @@ mod helper;
 mod live;
 mod search;
 mod site;
+mod staff;
 mod thread;
 mod visitor;
 
@@ -23,6 +24,10 @@ pub use helper::{
 pub use live::LiveEventKind;
 pub use search::{SearchHit, SearchResponse, TextSpan};
 pub use site::{Position, SiteConfig};
+pub use staff::{
+    MIN_PASSWORD_CHARS, NewStaffInvite, STAFF_SESSION_HOURS, StaffAccept, StaffInvite, StaffMember,
+    StaffRole, StaffSession, StaffSignIn,
+};
 pub use thread::{
     Answer, AnswerDraft, Feedback, FeedbackTally, FlagReason, NewFlag, Thread, ThreadStatus,
     ThreadViewer, VoteTally,

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use peerhelp_api::{NewStaffInvite, StaffRole};
 
 use crate::error::AppError;
 use crate::import::parse_community_file;
@@ -40,6 +41,9 @@ pub enum Command {
     /// Manage peer helpers.
     #[command(subcommand)]
     Helper(HelperCommand),
+    /// Manage the brand's staff (console accounts).
+    #[command(subcommand)]
+    Staff(StaffCommand),
     /// Import a community file (JSON lines, one thread a line); re-importing updates by `id`.
     Import {
         /// Key of the site to import into.
@@ -116,6 +120,29 @@ pub enum HelperCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Print a single-use invitation code (valid 7 days) for a new staff account.
+    Invite {
+        /// Key of the site.
+        #[arg(long)]
+        site: String,
+        /// The person's email, which they will sign in with.
+        #[arg(long)]
+        email: String,
+        /// The name shown to visitors and colleagues.
+        #[arg(long)]
+        name: String,
+        /// `admin` (also manages the site and its people) or `agent`.
+        #[arg(long, default_value = "agent", value_parser = parse_role)]
+        role: StaffRole,
+    },
+}
+
+fn parse_role(name: &str) -> Result<StaffRole, String> {
+    StaffRole::parse(name).ok_or_else(|| format!("{name:?} is not a role: use admin or agent"))
+}
+
 impl Cli {
     pub async fn run(self) -> Result<(), AppError> {
         match self.command {
@@ -172,6 +199,23 @@ impl Cli {
                 let invite = crate::invites::issue(&store, site.id, &name, page.as_deref()).await?;
                 println!("{}", invite.url);
                 println!("single use, valid until {}", invite.expires_at);
+                Ok(())
+            }
+            Command::Staff(StaffCommand::Invite {
+                site,
+                email,
+                name,
+                role,
+            }) => {
+                let store = Store::open(&self.database_url).await?;
+                let site = existing_site(&store, &site).await?;
+                let invite = NewStaffInvite { email, name, role };
+                let invite = crate::staff_invites::issue(&store, site.id, &invite).await?;
+                println!("{}", invite.code);
+                println!(
+                    "single use, valid until {}: redeem with POST /api/v1/sites/{}/staff/accept",
+                    invite.expires_at, site.key
+                );
                 Ok(())
             }
             Command::Import { site, file } => {

@@ -34,6 +34,9 @@ pub enum AppError {
     Io(#[from] std::io::Error),
     #[error("database migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
+    /// A fault of the server's own that is neither the database nor I/O.
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl AppError {
@@ -49,7 +52,10 @@ impl AppError {
             AppError::MethodNotAllowed(_) => ErrorCode::MethodNotAllowed,
             AppError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
             AppError::RateLimited(_) => ErrorCode::RateLimited,
-            AppError::Database(_) | AppError::Migration(_) | AppError::Io(_) => ErrorCode::Internal,
+            AppError::Database(_)
+            | AppError::Migration(_)
+            | AppError::Io(_)
+            | AppError::Internal(_) => ErrorCode::Internal,
         }
     }
 

@@ -12,6 +12,7 @@ pub enum TokenKind {
     Helper,
     SiteAdmin,
     Invite,
+    Staff,
 }
 
 impl TokenKind {
@@ -21,6 +22,7 @@ impl TokenKind {
             TokenKind::Helper => "ph_",
             TokenKind::SiteAdmin => "pa_",
             TokenKind::Invite => "pi_",
+            TokenKind::Staff => "ps_",
         }
     }
 
@@ -31,6 +33,7 @@ impl TokenKind {
             TokenKind::Helper,
             TokenKind::SiteAdmin,
             TokenKind::Invite,
+            TokenKind::Staff,
         ]
         .into_iter()
         .find(|kind| token.starts_with(kind.prefix()))

@@ -211,3 +211,54 @@ async fn sites_get_credentials_that_rotate_and_helpers_get_invite_links() {
     );
     assert_eq!(cli.count("SELECT COUNT(*) FROM helper_invites").await, 2);
 }
+
+#[tokio::test]
+async fn staff_invitations_are_printed_as_codes_and_roles_are_checked() {
+    let cli = Cli::new();
+    stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
+    let invite = stdout(&cli.run(&[
+        "staff",
+        "invite",
+        "--site",
+        "acme",
+        "--email",
+        "Kim@Acme.test",
+        "--name",
+        "Kim Lee",
+        "--role",
+        "admin",
+    ]));
+    assert!(invite.starts_with("pi_"), "{invite}");
+    assert!(
+        invite.contains("/api/v1/sites/acme/staff/accept"),
+        "{invite}"
+    );
+    let stored =
+        "SELECT COUNT(*) FROM staff_invites WHERE email = 'kim@acme.test' AND role = 'admin'";
+    assert_eq!(cli.count(stored).await, 1);
+    let refused = failure(&cli.run(&[
+        "staff",
+        "invite",
+        "--site",
+        "acme",
+        "--email",
+        "x@acme.test",
+        "--name",
+        "X",
+        "--role",
+        "owner",
+    ]));
+    assert!(refused.contains("use admin or agent"), "{refused}");
+    let refused = failure(&cli.run(&[
+        "staff",
+        "invite",
+        "--site",
+        "acme",
+        "--email",
+        "not-an-email",
+        "--name",
+        "X",
+    ]));
+    assert!(refused.contains("email"), "{refused}");
+    assert_eq!(cli.count("SELECT COUNT(*) FROM staff_invites").await, 1);
+}

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
+use peerhelp_api::{StaffMember, StaffRole};
 
 use crate::error::{AppError, AppResult};
 use crate::secrets::TokenKind;
@@ -195,5 +196,68 @@ impl FromRequestParts<AppState> for SiteAdmin {
             ));
         }
         Ok(SiteAdmin { site })
+    }
+}
+
+fn staff_only() -> AppError {
+    AppError::Unauthorized(
+        "this needs a staff session in `Authorization: Bearer <token>` (from POST /staff/sign-in)"
+            .to_owned(),
+    )
+}
+
+/// A signed-in staff member of the site.
+pub struct SiteStaff {
+    pub site: Arc<SiteRecord>,
+    pub staff: StaffMember,
+    /// The session's token, so signing out can end it.
+    pub token: String,
+}
+
+impl FromRequestParts<AppState> for SiteStaff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
+        let site = site_of(parts, state).await?;
+        let token = bearer(parts)?.ok_or_else(staff_only)?;
+        if TokenKind::of(token) != Some(TokenKind::Staff) {
+            return Err(staff_only());
+        }
+        let staff = state
+            .store
+            .staff_by_token(site.id, token)
+            .await?
+            .ok_or_else(|| {
+                AppError::Unauthorized(
+                    "this staff session has expired or is not valid for this site; sign in again"
+                        .to_owned(),
+                )
+            })?;
+        let token = token.to_owned();
+        Ok(SiteStaff { site, staff, token })
+    }
+}
+
+/// Whoever may invite staff: the site's administrator by the admin token, or a signed-in
+/// staff admin.
+pub struct StaffInviter {
+    pub site: Arc<SiteRecord>,
+}
+
+impl FromRequestParts<AppState> for StaffInviter {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
+        if bearer(parts)?.and_then(TokenKind::of) == Some(TokenKind::Staff) {
+            let SiteStaff { site, staff, .. } = SiteStaff::from_request_parts(parts, state).await?;
+            if staff.role != StaffRole::Admin {
+                return Err(AppError::Forbidden(
+                    "only staff admins can invite staff".to_owned(),
+                ));
+            }
+            return Ok(StaffInviter { site });
+        }
+        let SiteAdmin { site } = SiteAdmin::from_request_parts(parts, state).await?;
+        Ok(StaffInviter { site })
     }
 }

@@ -13,6 +13,7 @@ mod reactions;
 pub mod routes;
 mod search;
 mod sites;
+mod staff;
 mod threads;
 mod visitors;
 mod widget;
@@ -53,6 +54,11 @@ pub fn app(state: AppState) -> Router {
         .route(routes::HELPERS_ONLINE, get(helpers::online))
         .route(routes::HELPER_QUEUE, get(helpers::queue))
         .route(routes::LEADERBOARD, get(helpers::leaderboard))
+        .route(routes::STAFF_INVITES, post(staff::invite))
+        .route(routes::STAFF_ACCEPT, post(staff::accept))
+        .route(routes::STAFF_SIGN_IN, post(staff::sign_in))
+        .route(routes::STAFF_ME, get(staff::me))
+        .route(routes::STAFF_SIGN_OUT, post(staff::sign_out))
         .route(routes::EVENTS, get(events::stream))
         .route(routes::OPENAPI, get(openapi::document))
         .route(routes::WIDGET_ASSET, get(widget::asset))

@@ -22,6 +22,11 @@ pub const HELPER_PRESENCE: &str = "/api/v1/sites/{site}/helpers/me/presence";
 pub const HELPERS_ONLINE: &str = "/api/v1/sites/{site}/helpers/online";
 pub const HELPER_QUEUE: &str = "/api/v1/sites/{site}/helpers/queue";
 pub const LEADERBOARD: &str = "/api/v1/sites/{site}/leaderboard";
+pub const STAFF_INVITES: &str = "/api/v1/sites/{site}/staff-invites";
+pub const STAFF_ACCEPT: &str = "/api/v1/sites/{site}/staff/accept";
+pub const STAFF_SIGN_IN: &str = "/api/v1/sites/{site}/staff/sign-in";
+pub const STAFF_ME: &str = "/api/v1/sites/{site}/staff/me";
+pub const STAFF_SIGN_OUT: &str = "/api/v1/sites/{site}/staff/sign-out";
 pub const EVENTS: &str = "/api/v1/sites/{site}/events";
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 
@@ -48,6 +53,11 @@ pub const API: &[(&str, &str)] = &[
     ("get", HELPERS_ONLINE),
     ("get", HELPER_QUEUE),
     ("get", LEADERBOARD),
+    ("post", STAFF_INVITES),
+    ("post", STAFF_ACCEPT),
+    ("post", STAFF_SIGN_IN),
+    ("get", STAFF_ME),
+    ("post", STAFF_SIGN_OUT),
     ("get", EVENTS),
     ("get", OPENAPI),
 ];

@@ -13,6 +13,7 @@ mod questions;
 mod reactions;
 mod reputation;
 mod sites;
+mod staff;
 mod threads;
 mod visitors;
 
@@ -33,6 +34,7 @@ pub use mail::{MAX_MAIL_ATTEMPTS, OutgoingMail};
 pub use questions::{Asked, Question};
 pub use reactions::Flagger;
 pub use sites::{NewSite, SiteCredentials, SiteRecord};
+pub use staff::StaffCredentials;
 pub use threads::ImportSummary;
 pub use visitors::{Identity, VisitorRecord};
 

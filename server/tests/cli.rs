@@ -262,3 +262,32 @@ async fn staff_invitations_are_printed_as_codes_and_roles_are_checked() {
     assert!(refused.contains("email"), "{refused}");
     assert_eq!(cli.count("SELECT COUNT(*) FROM staff_invites").await, 1);
 }
+
+#[tokio::test]
+async fn serve_stops_with_a_clear_error_for_a_bad_mail_setup() {
+    let cli = Cli::new();
+    let base = [
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--widget-dir",
+        "no-such-dir",
+    ];
+    let bad_url = failure(&cli.run(&[&base[..], &["--smtp-url", "ftp://mail.test"]].concat()));
+    assert!(bad_url.contains("--smtp-url"), "{bad_url}");
+    let bad_sender = failure(
+        &cli.run(
+            &[
+                &base[..],
+                &[
+                    "--smtp-url",
+                    "smtp://127.0.0.1:2525",
+                    "--mail-from",
+                    "not an address",
+                ],
+            ]
+            .concat(),
+        ),
+    );
+    assert!(bad_sender.contains("--mail-from"), "{bad_sender}");
+}

@@ -1,6 +1,7 @@
 //! Background upkeep: helpers whose heartbeat stopped go offline (telling their sites), live
 //! events older than a day are pruned, since a reconnect after that long reloads anyway, and
-//! so are emails queued two days ago, sent or not.
+//! so are emails queued two days ago, sent or not, expired staff sessions and failed staff
+//! sign-ins older than their lockout window.
 
 use std::time::Duration;
 
@@ -34,6 +35,9 @@ pub fn spawn(store: Store, offline_after: Duration) {
                     }
                     if let Err(error) = store.prune_mail(MAIL_RETENTION).await {
                         tracing::warn!(%error, "pruning the mail outbox failed");
+                    }
+                    if let Err(error) = store.prune_staff_sign_ins().await {
+                        tracing::warn!(%error, "pruning staff sign-ins failed");
                     }
                 }
             }

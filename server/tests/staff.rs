@@ -1,6 +1,6 @@
 //! Staff accounts over real HTTP: invitation, accepting with a password (argon2), signing in
 //! and out, roles, and refusals: bad passwords, unknown emails, used invitations, expired and
-//! other sites' sessions.
+//! other sites' sessions, repeated failed sign-ins.
 
 mod common;
 
@@ -124,6 +124,9 @@ async fn sessions_expire_and_stay_on_their_site() {
         .send(server.call(Method::GET, "/staff/me", Some(token)))
         .await;
     assert_error(status, &body, 401, "unauthorized");
+    // Maintenance removes it.
+    server.store.prune_staff_sign_ins().await.unwrap();
+    assert_eq!(server.count("SELECT COUNT(*) FROM staff_sessions").await, 0);
 }
 
 #[tokio::test]
@@ -153,4 +156,28 @@ async fn only_admins_invite_staff() {
         .json(&again);
     let (status, body) = server.send(request).await;
     assert_error(status, &body, 409, "conflict");
+}
+
+#[tokio::test]
+async fn repeated_failed_sign_ins_lock_the_email_for_a_while() {
+    let server = TestServer::start().await;
+    let code = invite(&server, "sam@acme.test", "agent").await;
+    accept(&server, &code, PASSWORD).await;
+    // A success clears earlier failures.
+    for _ in 0..4 {
+        let (status, _) = sign_in(&server, "sam@acme.test", "a wrong guess").await;
+        assert_eq!(status, 401);
+    }
+    let (status, _) = sign_in(&server, "sam@acme.test", PASSWORD).await;
+    assert_eq!(status, 200);
+    for _ in 0..5 {
+        let (status, _) = sign_in(&server, "sam@acme.test", "a wrong guess").await;
+        assert_eq!(status, 401);
+    }
+    // Now even the right password waits.
+    let (status, body) = sign_in(&server, "sam@acme.test", PASSWORD).await;
+    assert_error(status, &body, 429, "rate_limited");
+    // Other emails are not affected.
+    let (status, body) = sign_in(&server, "kim@acme.test", PASSWORD).await;
+    assert_error(status, &body, 401, "unauthorized");
 }

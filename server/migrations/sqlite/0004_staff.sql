@@ -31,3 +31,13 @@ CREATE TABLE staff_sessions (
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 CREATE INDEX staff_sessions_by_staff ON staff_sessions (staff_id);
+
+-- Failed sign-ins, per site and email: after a few in a short time that email is locked out
+-- for a while, so passwords cannot be guessed at speed. Cleared by a successful sign-in.
+CREATE TABLE staff_sign_in_failures (
+    id         INTEGER PRIMARY KEY,
+    site_id    INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
+    email      TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX staff_sign_in_failures_by_email ON staff_sign_in_failures (site_id, email, created_at);

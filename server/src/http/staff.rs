@@ -15,6 +15,7 @@ use crate::error::{AppError, AppResult};
 use crate::passwords;
 use crate::secrets::{TokenKind, new_token};
 use crate::state::AppState;
+use crate::store::FAILURE_WINDOW;
 
 /// `POST /staff-invites`: a single-use invitation for a new staff member.
 pub async fn invite(
@@ -49,7 +50,9 @@ pub async fn accept(
 }
 
 /// `POST /staff/sign-in`. A wrong password and an unknown email get the same answer, after
-/// the same work, so sign-in does not reveal who has an account.
+/// the same work, so sign-in does not reveal who has an account. After
+/// [`MAX_SIGN_IN_FAILURES`](crate::store::MAX_SIGN_IN_FAILURES) failures for one email within the window, that email is refused
+/// (429) until the window has passed, so passwords cannot be guessed at speed.
 pub async fn sign_in(
     State(state): State<AppState>,
     Path(key): Path<String>,
@@ -57,6 +60,12 @@ pub async fn sign_in(
 ) -> AppResult<Json<StaffSession>> {
     let site = state.site(&key)?;
     let email = sign_in.email.trim().to_lowercase();
+    if state.store.sign_in_locked(site.id, &email).await? {
+        return Err(AppError::RateLimited(format!(
+            "too many failed sign-ins for this email; try again in {} minutes",
+            FAILURE_WINDOW.as_secs() / 60
+        )));
+    }
     let account = state.store.staff_credentials(site.id, &email).await?;
     let stored = match &account {
         Some(account) => account.password_hash.clone(),
@@ -64,6 +73,7 @@ pub async fn sign_in(
     };
     let matches = passwords::verify(sign_in.password, stored).await?;
     let Some(account) = account.filter(|_| matches) else {
+        state.store.sign_in_failed(site.id, &email).await?;
         return Err(AppError::Unauthorized(
             "that email and password do not match a staff account of this site".to_owned(),
         ));
@@ -71,7 +81,7 @@ pub async fn sign_in(
     let token = new_token(TokenKind::Staff);
     let expires_at = state
         .store
-        .open_staff_session(account.member.id, &token)
+        .signed_in(site.id, &email, account.member.id, &token)
         .await?;
     Ok(Json(StaffSession {
         token,

@@ -34,7 +34,7 @@ pub use mail::{MAX_MAIL_ATTEMPTS, OutgoingMail};
 pub use questions::{Asked, Question};
 pub use reactions::Flagger;
 pub use sites::{NewSite, SiteCredentials, SiteRecord};
-pub use staff::StaffCredentials;
+pub use staff::{FAILURE_WINDOW, MAX_SIGN_IN_FAILURES, StaffCredentials};
 pub use threads::ImportSummary;
 pub use visitors::{Identity, VisitorRecord};
 

@@ -10,6 +10,11 @@ use crate::secrets::hash_token;
 /// How long a staff invitation works.
 const INVITE_LIFETIME: &str = "+7 days";
 
+/// Failed sign-ins for one email within [`FAILURE_WINDOW`] that lock it out until the oldest
+/// of them leaves the window.
+pub const MAX_SIGN_IN_FAILURES: i64 = 5;
+pub const FAILURE_WINDOW: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
 const STAFF_COLUMNS: &str = "id, name, email, role";
 
 fn member(row: &sqlx::sqlite::SqliteRow) -> StaffMember {
@@ -157,10 +162,49 @@ impl Store {
         }))
     }
 
-    /// Opens a session for `staff_id` under the hash of `token`; returns when it expires.
-    pub async fn open_staff_session(&self, staff_id: i64, token: &str) -> AppResult<String> {
-        let mut conn = self.pool.acquire().await?;
-        open_session(&mut conn, staff_id, token).await
+    /// Whether `email` failed to sign in [`MAX_SIGN_IN_FAILURES`] times within the window.
+    pub async fn sign_in_locked(&self, site_id: i64, email: &str) -> AppResult<bool> {
+        let failures: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM staff_sign_in_failures
+             WHERE site_id = $1 AND email = $2
+               AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $3)",
+        )
+        .bind(site_id)
+        .bind(email)
+        .bind(super::seconds_ago(FAILURE_WINDOW))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(failures >= MAX_SIGN_IN_FAILURES)
+    }
+
+    /// Records a failed sign-in for `email`.
+    pub async fn sign_in_failed(&self, site_id: i64, email: &str) -> AppResult<()> {
+        sqlx::query("INSERT INTO staff_sign_in_failures (site_id, email) VALUES ($1, $2)")
+            .bind(site_id)
+            .bind(email)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Opens a session for `staff_id` under the hash of `token` after a successful sign-in
+    /// with `email`, whose failed attempts are forgotten; returns when the session expires.
+    pub async fn signed_in(
+        &self,
+        site_id: i64,
+        email: &str,
+        staff_id: i64,
+        token: &str,
+    ) -> AppResult<String> {
+        let mut tx = self.write().await?;
+        sqlx::query("DELETE FROM staff_sign_in_failures WHERE site_id = $1 AND email = $2")
+            .bind(site_id)
+            .bind(email)
+            .execute(&mut *tx)
+            .await?;
+        let expires_at = open_session(&mut tx, staff_id, token).await?;
+        tx.commit().await?;
+        Ok(expires_at)
     }
 
     /// The staff member whose unexpired session `token` is, on this site.
@@ -182,15 +226,24 @@ impl Store {
         Ok(row.as_ref().map(member))
     }
 
-    /// Ends the session `token` (and, while here, every expired one).
-    pub async fn close_staff_session(&self, token: &str) -> AppResult<()> {
+    /// Deletes expired staff sessions and failed sign-ins that no longer count.
+    pub async fn prune_staff_sign_ins(&self) -> AppResult<()> {
         sqlx::query(
-            "DELETE FROM staff_sessions
-             WHERE token_hash = $1 OR expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            "DELETE FROM staff_sessions WHERE expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
         )
-        .bind(hash_token(token))
         .execute(&self.pool)
         .await?;
+        self.delete_older_than("staff_sign_in_failures", FAILURE_WINDOW)
+            .await
+            .map(drop)
+    }
+
+    /// Ends the session `token`.
+    pub async fn close_staff_session(&self, token: &str) -> AppResult<()> {
+        sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
+            .bind(hash_token(token))
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }

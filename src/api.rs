@@ -96,7 +96,7 @@ impl Api {
 
     /// `GET /threads/{id}`: a question with its answers, and what `token`'s holder did there.
     pub async fn thread(&self, id: i64, token: Token<'_>) -> Result<Thread, ApiFailure> {
-        self.get(&thread_path(id, ""), token).await
+        self.call("GET", &thread_path(id, ""), token).await
     }
 
     /// `POST /threads/{id}/feedback`: whether the thread helped.
@@ -111,10 +111,7 @@ impl Api {
 
     /// `POST /visitors`: a new anonymous visitor.
     pub async fn new_visitor(&self) -> Result<VisitorSession, ApiFailure> {
-        decode(
-            self.fetch("POST", "/visitors", None, None, None, None)
-                .await,
-        )
+        self.call("POST", "/visitors", None).await
     }
 
     /// `POST /visitors/identify`, carrying the anonymous token so the visitor's questions follow.
@@ -144,42 +141,32 @@ impl Api {
 
     /// `GET /visitors/me/threads`: the visitor's questions with unread counts.
     pub async fn my_threads(&self, token: &str) -> Result<MyThreads, ApiFailure> {
-        self.get("/visitors/me/threads", Some(token)).await
+        self.call("GET", "/visitors/me/threads", Some(token)).await
     }
 
     /// `POST /threads/{id}/seen`: the visitor read the thread's answers.
     pub async fn seen(&self, id: i64, token: &str) -> Result<(), ApiFailure> {
-        let path = thread_path(id, "/seen");
-        self.fetch("POST", &path, Some(token), None, None, None)
+        self.act("POST", &thread_path(id, "/seen"), token, None)
             .await
-            .map(drop)
     }
 
     /// `POST /answers/{id}/vote`.
     pub async fn vote(&self, id: i64, token: &str) -> Result<VoteTally, ApiFailure> {
-        let path = answer_path(id, "/vote");
-        decode(
-            self.fetch("POST", &path, Some(token), None, None, None)
-                .await,
-        )
+        self.call("POST", &answer_path(id, "/vote"), Some(token))
+            .await
     }
 
     /// `POST /answers/{id}/accept`: only the asker may.
     pub async fn accept(&self, id: i64, token: &str) -> Result<(), ApiFailure> {
-        let path = answer_path(id, "/accept");
-        self.fetch("POST", &path, Some(token), None, None, None)
+        self.act("POST", &answer_path(id, "/accept"), token, None)
             .await
-            .map(drop)
     }
 
     /// `POST /answers/{id}/flags`.
     pub async fn flag(&self, id: i64, token: &str, reason: FlagReason) -> Result<(), ApiFailure> {
-        let flag = NewFlag { reason };
-        let body = json::to_string(&flag);
-        let path = answer_path(id, "/flags");
-        self.fetch("POST", &path, Some(token), body, None, None)
+        let body = json::to_string(&NewFlag { reason });
+        self.act("POST", &answer_path(id, "/flags"), token, body)
             .await
-            .map(drop)
     }
 
     /// `POST /threads/{id}/answers`: a helper's reply.
@@ -213,35 +200,50 @@ impl Api {
 
     /// `GET /helpers/me`: the signed-in helper's profile.
     pub async fn me(&self, token: &str) -> Result<HelperProfile, ApiFailure> {
-        self.get("/helpers/me", Some(token)).await
+        self.call("GET", "/helpers/me", Some(token)).await
     }
 
     /// `PUT /helpers/me/presence`: going online or away, and the heartbeat.
     pub async fn presence(&self, token: &str, status: PresenceStatus) -> Result<(), ApiFailure> {
-        let update = PresenceUpdate { status };
-        let body = json::to_string(&update);
-        self.fetch("PUT", "/helpers/me/presence", Some(token), body, None, None)
-            .await
-            .map(drop)
+        let body = json::to_string(&PresenceUpdate { status });
+        self.act("PUT", "/helpers/me/presence", token, body).await
     }
 
     /// `GET /helpers/queue`: the open questions waiting for helpers.
     pub async fn queue(&self, token: &str) -> Result<HelperQueue, ApiFailure> {
-        self.get("/helpers/queue", Some(token)).await
+        self.call("GET", "/helpers/queue", Some(token)).await
     }
 
     /// `GET /helpers/online`.
     pub async fn online(&self) -> Result<HelpersOnline, ApiFailure> {
-        self.get("/helpers/online", None).await
+        self.call("GET", "/helpers/online", None).await
     }
 
     /// `GET /leaderboard`.
     pub async fn leaderboard(&self) -> Result<Leaderboard, ApiFailure> {
-        self.get("/leaderboard", None).await
+        self.call("GET", "/leaderboard", None).await
     }
 
-    async fn get<T: Decode>(&self, path: &str, token: Token<'_>) -> Result<T, ApiFailure> {
-        decode(self.fetch("GET", path, token, None, None, None).await)
+    /// A request without a body, whose answer is a `T`.
+    async fn call<T: Decode>(
+        &self,
+        method: &str,
+        path: &str,
+        token: Token<'_>,
+    ) -> Result<T, ApiFailure> {
+        decode(self.fetch(method, path, token, None, None, None).await)
+    }
+
+    /// A request whose answer carries nothing the widget needs: only success matters.
+    async fn act(
+        &self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Option<String>,
+    ) -> Result<(), ApiFailure> {
+        let response = self.fetch(method, path, Some(token), body, None, None);
+        response.await.map(drop)
     }
 
     async fn send<T: Decode>(

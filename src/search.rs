@@ -27,10 +27,10 @@ pub fn use_search(api: Api, searched: RwSignal<String>) -> Resource<SearchOutcom
     resource(move || {
         let query = searched.get();
         let controller = AbortController::new().ok();
-        if let Some(stale) = in_flight.write_value().take() {
+        let stale = std::mem::replace(&mut *in_flight.write_value(), controller.clone());
+        if let Some(stale) = stale {
             stale.abort();
         }
-        in_flight.set_value(controller.clone());
         let api = api.clone();
         async move {
             let result = if query.is_empty() {

@@ -4,9 +4,11 @@
 //! their async locks along, which the widget never uses: about 45 KB of wasm before
 //! compression, downloaded by every visitor. [`Task`] is the part the panel needs: start a
 //! job, keep only the latest job's result, tell whether one is running. [`resource`] reruns a
-//! fetch when the signals it reads change, as `LocalResource` would.
+//! fetch when the signals it reads change, as `LocalResource` would. Both box what they are
+//! given, so the wasm holds one copy of their machinery per result type, not one per call site.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -41,6 +43,10 @@ impl<T: Send + Sync + 'static> Task<T> {
     /// Starts `job`. Its result is kept if no other job started meanwhile and the task still
     /// exists (the view that made it may be gone by then).
     pub fn run(self, job: impl Future<Output = T> + 'static) {
+        self.run_boxed(Box::pin(job));
+    }
+
+    fn run_boxed(self, job: Pin<Box<dyn Future<Output = T>>>) {
         let run = self.runs.start();
         spawn_local(async move {
             let output = job.await;
@@ -131,13 +137,19 @@ where
     T: Send + Sync + 'static,
     F: Future<Output = T> + 'static,
 {
+    resource_boxed(Box::new(move || Box::pin(fetch())))
+}
+
+type BoxedFetch<T> = Box<dyn Fn() -> Pin<Box<dyn Future<Output = T>>>>;
+
+fn resource_boxed<T: Send + Sync + 'static>(fetch: BoxedFetch<T>) -> Resource<T> {
     let resource = Resource {
         task: Task::new(),
         again: Trigger::new(),
     };
     effect(move || {
         resource.again.track();
-        resource.task.run(fetch());
+        resource.task.run_boxed(fetch());
     });
     resource
 }

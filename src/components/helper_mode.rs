@@ -4,12 +4,13 @@
 use leptos::{prelude::*, task::spawn_local};
 use peerhelp_api::{PresenceStatus, QueueItem};
 
-use super::screen::{heading, loaded, loader};
+use super::screen::{heading, loaded};
 use super::text::counted;
 use crate::api::ApiFailure;
 use crate::helper::{send_presence, sign_out};
 use crate::reactive::show_or;
 use crate::session::Session;
+use crate::task::resource;
 
 /// The helper desk: signing in, then profile, status and queue.
 #[component]
@@ -85,7 +86,7 @@ fn Profile() -> impl IntoView {
 #[component]
 fn Queue() -> impl IntoView {
     let session = expect_context::<Session>();
-    let loader = loader(move || {
+    let loader = resource(move || {
         let (api, token) = (session.api(), session.helper_token.get_untracked());
         async move {
             let queue = api.queue(&token.unwrap_or_default()).await?;

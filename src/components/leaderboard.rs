@@ -2,16 +2,17 @@
 
 use leptos::prelude::*;
 
-use super::screen::{avatar, heading, loaded, loader};
+use super::screen::{avatar, heading, loaded};
 use crate::api::ApiFailure;
 use crate::session::Session;
+use crate::task::resource;
 
 /// The leaderboard, most points first.
 #[component]
 pub fn LeaderboardView() -> impl IntoView {
     let session = expect_context::<Session>();
     let board = RwSignal::new(Vec::new());
-    let loader = loader(move || {
+    let loader = resource(move || {
         let api = session.api();
         async move {
             board.set(api.leaderboard().await?.helpers);

@@ -3,17 +3,18 @@
 use leptos::prelude::*;
 use peerhelp_api::MyThread;
 
-use super::screen::{heading, loaded, loader};
+use super::screen::{heading, loaded};
 use super::text::counted;
 use crate::api::ApiFailure;
 use crate::session::Session;
+use crate::task::resource;
 
 /// The visitor's questions, loaded afresh each time the screen opens; live replies update the
 /// counts.
 #[component]
 pub fn MyQuestions() -> impl IntoView {
     let session = expect_context::<Session>();
-    let loader = loader(move || {
+    let loader = resource(move || {
         let (api, token) = (session.api(), session.visitor.get_untracked());
         async move {
             let threads = match token {

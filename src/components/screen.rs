@@ -1,15 +1,12 @@
 //! Pieces the panel's screens share: a heading that takes focus when the screen opens, and
 //! the loading and error states of a screen's data.
 
-use std::future::Future;
-use std::pin::Pin;
-
 use leptos::{html::H3, prelude::*};
 
 use super::states::{ErrorState, Loading};
 use crate::api::ApiFailure;
 use crate::reactive::focus_on_load;
-use crate::task::{Resource, resource};
+use crate::task::Resource;
 
 /// A screen's heading. It takes focus when the screen opens, so keyboard and screen reader
 /// users continue from the top of what they opened.
@@ -21,22 +18,6 @@ pub fn heading(text: &'static str) -> impl IntoView {
 
 /// What loads a screen's data into the session; `Ok` once it is there.
 pub type Loader = Resource<Result<(), ApiFailure>>;
-
-/// A [`Loader`] running `fetch`. The future is boxed and the resource built in one
-/// non-generic place, so every screen shares one copy of the resource code in the wasm
-/// instead of one per screen.
-pub fn loader<F>(fetch: impl Fn() -> F + 'static) -> Loader
-where
-    F: Future<Output = Result<(), ApiFailure>> + 'static,
-{
-    shared_loader(Box::new(move || Box::pin(fetch())))
-}
-
-type BoxedFetch = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Result<(), ApiFailure>>>>>;
-
-fn shared_loader(fetch: BoxedFetch) -> Loader {
-    resource(fetch)
-}
 
 /// The view of a screen's data: loading until `loaded` says otherwise, then the failure or
 /// `shown`, which renders what the loader put in the session.

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use sqlx::{Row, SqliteConnection};
 
-use super::Store;
+use super::{Store, seconds_from_now};
 use crate::error::AppResult;
 
 /// An email the mailer should send.
@@ -19,7 +19,7 @@ pub struct OutgoingMail {
 }
 
 /// After this many failed attempts an email is given up (the backoff has reached hours).
-pub const MAX_MAIL_ATTEMPTS: i64 = 8;
+const MAX_MAIL_ATTEMPTS: i64 = 8;
 
 /// Queues an email in the caller's transaction; [`Store::announce_mail`] wakes the mailer
 /// once it commits.
@@ -42,11 +42,6 @@ pub(super) async fn queue(
     Ok(())
 }
 
-/// `delay` from now, as an SQLite date modifier.
-fn from_now(delay: Duration) -> String {
-    format!("+{:.3} seconds", delay.as_secs_f64())
-}
-
 impl Store {
     /// Resolves once an email was queued since the last call returned.
     pub async fn mail_queued(&self) {
@@ -64,18 +59,23 @@ impl Store {
         limit: i64,
         lease: Duration,
     ) -> AppResult<Vec<OutgoingMail>> {
-        let mut tx = self.write().await?;
+        // One statement claims and reads, so two mailers can never both take an email.
         let rows = sqlx::query(
-            "SELECT id, recipient, subject, body, attempts FROM mail_outbox
-             WHERE sent_at IS NULL AND attempts < $1
-               AND next_attempt_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-             ORDER BY id LIMIT $2",
+            "UPDATE mail_outbox
+             SET next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1)
+             WHERE id IN (
+                 SELECT id FROM mail_outbox
+                 WHERE sent_at IS NULL AND attempts < $2
+                   AND next_attempt_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 ORDER BY id LIMIT $3)
+             RETURNING id, recipient, subject, body, attempts",
         )
+        .bind(seconds_from_now(lease))
         .bind(MAX_MAIL_ATTEMPTS)
         .bind(limit)
-        .fetch_all(&mut *tx)
+        .fetch_all(&self.pool)
         .await?;
-        let mail: Vec<OutgoingMail> = rows
+        let mut mail: Vec<OutgoingMail> = rows
             .iter()
             .map(|row| OutgoingMail {
                 id: row.get("id"),
@@ -85,17 +85,8 @@ impl Store {
                 attempts: row.get("attempts"),
             })
             .collect();
-        for claimed in &mail {
-            sqlx::query(
-                "UPDATE mail_outbox
-                 SET next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1) WHERE id = $2",
-            )
-            .bind(from_now(lease))
-            .bind(claimed.id)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
+        // RETURNING gives no order: oldest first.
+        mail.sort_by_key(|mail| mail.id);
         Ok(mail)
     }
 
@@ -117,7 +108,7 @@ impl Store {
              next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $2) WHERE id = $3",
         )
         .bind(error)
-        .bind(from_now(retry_in))
+        .bind(seconds_from_now(retry_in))
         .bind(id)
         .execute(&self.pool)
         .await?;

@@ -30,7 +30,7 @@ use crate::error::AppResult;
 pub use events::{Audience, StoredEvent};
 pub use index_feed::{FeedCursor, ThreadChange};
 pub use invites::InviteRecord;
-pub use mail::{MAX_MAIL_ATTEMPTS, OutgoingMail};
+pub use mail::OutgoingMail;
 pub use questions::{Asked, Question};
 pub use reactions::Flagger;
 pub use sites::{NewSite, SiteCredentials, SiteRecord};
@@ -108,4 +108,9 @@ impl Store {
 /// against the `strftime('%Y-%m-%dT%H:%M:%fZ')` timestamps every table uses.
 fn seconds_ago(age: Duration) -> String {
     format!("-{:.3} seconds", age.as_secs_f64())
+}
+
+/// `delay` as an SQLite date modifier (`'+30.000 seconds'`), for "due after" timestamps.
+fn seconds_from_now(delay: Duration) -> String {
+    format!("+{:.3} seconds", delay.as_secs_f64())
 }

@@ -6,10 +6,10 @@
 use std::sync::Arc;
 
 use peerhelp_api::{
-    Answer, AnswerDraft, ApiError, Feedback, FeedbackTally, FlagReason, HelperProfile, HelperQueue,
-    HelperSession, HelperSignIn, HelpersOnline, IDEMPOTENCY_KEY_HEADER, IdentifyRequest,
-    Leaderboard, MyThreads, NewFlag, NewQuestion, PresenceStatus, PresenceUpdate, SearchResponse,
-    Thread, VisitorSession, VoteTally,
+    Answer, AnswerDraft, ApiError, EscalationCreated, Feedback, FeedbackTally, FlagReason,
+    HelperProfile, HelperQueue, HelperSession, HelperSignIn, HelpersOnline, IDEMPOTENCY_KEY_HEADER,
+    IdentifyRequest, Leaderboard, MyThreads, NewEscalation, NewFlag, NewQuestion, PresenceStatus,
+    PresenceUpdate, SearchResponse, Thread, VisitorSession, VoteTally,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -137,6 +137,21 @@ impl Api {
             .fetch("POST", "/threads", Some(token), body, header, None)
             .await;
         decode::<Created>(response).map(|created| created.id)
+    }
+
+    /// `POST /escalations` with an idempotency key: hands a question to staff.
+    pub async fn escalate(
+        &self,
+        token: &str,
+        key: &str,
+        escalation: &NewEscalation,
+    ) -> Result<EscalationCreated, ApiFailure> {
+        let body = json::to_string(escalation);
+        let header = Some((IDEMPOTENCY_KEY_HEADER, key));
+        decode(
+            self.fetch("POST", "/escalations", Some(token), body, header, None)
+                .await,
+        )
     }
 
     /// `GET /visitors/me/threads`: the visitor's questions with unread counts.

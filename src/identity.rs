@@ -42,7 +42,10 @@ pub async fn send_identity(session: Session) {
     };
     let token = session.visitor.get_untracked();
     match session.api().identify(token.as_deref(), &identity).await {
-        Ok(identified) => session.keep_token(storage::VISITOR, Some(identified.token)),
+        Ok(identified) => {
+            session.identified.set(identified.visitor.identified);
+            session.keep_token(storage::VISITOR, Some(identified.token));
+        }
         Err(ApiFailure::Network) => session.identity.set_value(Some(identity)),
         Err(ApiFailure::Server(error)) => logging::warn!(
             "PeerHelp: identify was refused ({}); the visitor stays anonymous. Check the signature and expiry your server computes.",

@@ -32,7 +32,7 @@ use web_sys::{CssStyleSheet, HtmlElement, ShadowRoot};
 pub use api::{Api, ApiFailure};
 pub use search::SearchOutcome;
 pub use session::Session;
-pub use state::{PanelState, Screen};
+pub use state::{EscalateFrom, PanelState, Screen};
 
 use components::Panel;
 

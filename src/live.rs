@@ -3,7 +3,7 @@
 //! and the server replays what was missed, so nothing here tracks ids.
 
 use leptos::prelude::*;
-use peerhelp_api::{Answer, LiveEventKind};
+use peerhelp_api::{Answer, EscalationStatus, LiveEventKind, ThreadStatus};
 use wasm_bindgen::{JsCast, closure::Closure};
 use web_sys::{EventSource, MessageEvent};
 
@@ -81,6 +81,20 @@ fn apply(session: Session, event: LiveEventKind, helper: bool) {
                 queue.push(question);
             }
         }),
+        LiveEventKind::EscalationChanged {
+            thread_id,
+            escalation,
+        } => {
+            let status = match escalation.status {
+                EscalationStatus::Open => ThreadStatus::Escalated,
+                EscalationStatus::Resolved => ThreadStatus::Resolved,
+            };
+            session.update_thread(thread_id, |thread| {
+                thread.status = status;
+                thread.escalation = Some(escalation);
+            });
+            session.update_my_thread(thread_id, |mine| mine.status = status);
+        }
         LiveEventKind::PresenceChanged { helpers } => session.online.set(Some(helpers)),
         LiveEventKind::ReputationChanged { points, rank } => session.helper.update(|helper| {
             if let Some(helper) = helper {
@@ -116,14 +130,9 @@ fn answer_posted(session: Session, thread_id: i64, title: &str, answer: Answer, 
     } else {
         session.unread.update(|unread| *unread += 1);
     }
-    session.mine.update(|mine| {
-        if let Some(mine) = mine
-            .as_mut()
-            .and_then(|m| m.iter_mut().find(|t| t.id == thread_id))
-        {
-            mine.answer_count += 1;
-            mine.unread += u32::from(!reading);
-        }
+    session.update_my_thread(thread_id, |mine| {
+        mine.answer_count += 1;
+        mine.unread += u32::from(!reading);
     });
     session.emit("answered", Some(&thread_id.to_string()));
 }

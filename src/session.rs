@@ -5,7 +5,8 @@
 use js_sys::Function;
 use leptos::prelude::*;
 use peerhelp_api::{
-    HelperCard, HelperProfile, IdentifyRequest, MyThread, PresenceStatus, QueueItem, Thread,
+    DEFAULT_ESCALATE_AFTER_MINUTES, HelperCard, HelperProfile, IdentifyRequest, MyThread,
+    PresenceStatus, QueueItem, Thread,
 };
 
 use crate::api::Api;
@@ -45,6 +46,10 @@ pub struct Session {
     pub identity: StoredValue<Option<IdentifyRequest>>,
     /// Whether the panel was ever opened: until then nothing is written to storage.
     pub opened: RwSignal<bool>,
+    /// Whether the brand identified the visitor on this page, so staff know how to reach them.
+    pub identified: RwSignal<bool>,
+    /// Minutes an unanswered question waits before the widget offers staff.
+    pub escalate_after_minutes: StoredValue<u32>,
 }
 
 impl Session {
@@ -70,6 +75,8 @@ impl Session {
             announcement: RwSignal::new(String::new()),
             identity: StoredValue::new(None),
             opened: RwSignal::new(false),
+            identified: RwSignal::new(false),
+            escalate_after_minutes: StoredValue::new(DEFAULT_ESCALATE_AFTER_MINUTES),
         }
     }
 
@@ -112,6 +119,18 @@ impl Session {
             self.visitor
         };
         signal.set(token);
+    }
+
+    /// Runs `change` on thread `id` in "My questions", if it is loaded and there.
+    pub fn update_my_thread(&self, id: i64, change: impl FnOnce(&mut MyThread)) {
+        self.mine.update(|mine| {
+            if let Some(mine) = mine
+                .as_mut()
+                .and_then(|m| m.iter_mut().find(|t| t.id == id))
+            {
+                change(mine);
+            }
+        });
     }
 
     /// Runs `change` on the open thread if it is thread `id`; whether it was.

@@ -19,6 +19,29 @@ pub enum Screen {
     Leaders,
     /// Helper mode: status, profile and the queue of open questions.
     Helper,
+    /// The form to reach staff.
+    Escalate(EscalateFrom),
+}
+
+/// Where the visitor asked to reach staff from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EscalateFrom {
+    /// The panel: the request is new.
+    Panel,
+    /// Their own question, which is handed over as it is.
+    Own(i64),
+    /// Someone else's thread, which staff see for context.
+    Other(i64),
+}
+
+impl EscalateFrom {
+    /// The thread escalated from, if any.
+    pub fn thread(self) -> Option<i64> {
+        match self {
+            EscalateFrom::Panel => None,
+            EscalateFrom::Own(id) | EscalateFrom::Other(id) => Some(id),
+        }
+    }
 }
 
 /// Everything the panel shows is derived from these signals. `Copy`, so components and the
@@ -35,6 +58,9 @@ pub struct PanelState {
     pub screen: RwSignal<Screen>,
     /// Where a thread's back button returns to.
     pub back: RwSignal<Screen>,
+    /// What the visitor searched for so far, oldest first: staff see it with an escalation,
+    /// so the visitor need not repeat what they tried.
+    pub tried: StoredValue<Vec<String>>,
 }
 
 impl PanelState {
@@ -46,6 +72,7 @@ impl PanelState {
             searched: RwSignal::new(String::new()),
             screen: RwSignal::new(Screen::Results),
             back: RwSignal::new(Screen::Results),
+            tried: StoredValue::new(Vec::new()),
         }
     }
 
@@ -54,6 +81,9 @@ impl PanelState {
     pub fn search_typed(&self) {
         let query = self.query.get_untracked().trim().to_owned();
         if self.searched.get_untracked() != query {
+            if !query.is_empty() {
+                self.tried.update_value(|tried| tried.push(query.clone()));
+            }
             self.searched.set(query);
         }
     }

@@ -10,11 +10,12 @@ use std::fmt::Debug;
 
 use common::*;
 use peerhelp_api::{
-    AnswerDraft, ApiError, ErrorCode, Feedback, FeedbackTally, FlagReason, HelperProfile,
-    HelperQueue, HelperSession, HelperSignIn, HelpersOnline, IdentifyRequest, Leaderboard,
-    LeaderboardEntry, LiveEventKind, MyThread, MyThreads, NewFlag, NewQuestion, Position,
-    PresenceStatus, PresenceUpdate, QueueItem, Rank, SearchResponse, SiteConfig, ThreadStatus,
-    ThreadViewer, Visitor, VisitorSession, VoteTally,
+    AnswerDraft, ApiError, ErrorCode, EscalationCreated, EscalationStatus, EscalationSummary,
+    Feedback, FeedbackTally, FlagReason, HelperProfile, HelperQueue, HelperSession, HelperSignIn,
+    HelpersOnline, IdentifyRequest, Leaderboard, LeaderboardEntry, LiveEventKind, MyThread,
+    MyThreads, NewEscalation, NewFlag, NewQuestion, Position, PresenceStatus, PresenceUpdate,
+    QueueItem, Rank, SearchResponse, SiteConfig, StaffCard, ThreadStatus, ThreadViewer, Visitor,
+    VisitorSession, VoteTally,
 };
 use peerhelp_widget::json::{self, Decode, Encode};
 use serde::{Serialize, de::DeserializeOwned};
@@ -36,6 +37,49 @@ fn writes<T: Encode + DeserializeOwned + PartialEq + Debug>(value: T) {
         value,
         "writing {text}"
     );
+}
+
+fn staff_card() -> StaffCard {
+    StaffCard {
+        name: "Sam Ortiz".into(),
+        initials: "SO".into(),
+    }
+}
+
+fn ticket(status: EscalationStatus, assignee: Option<StaffCard>) -> EscalationSummary {
+    EscalationSummary {
+        reference: "PH-7K2QXM".into(),
+        status,
+        assignee,
+    }
+}
+
+#[wasm_bindgen_test]
+fn escalations() {
+    for assignee in [None, Some(staff_card())] {
+        reads(EscalationCreated {
+            thread_id: 4,
+            escalation: ticket(EscalationStatus::Open, assignee.clone()),
+        });
+        reads(LiveEventKind::EscalationChanged {
+            thread_id: 4,
+            escalation: ticket(EscalationStatus::Resolved, assignee),
+        });
+    }
+    writes(NewEscalation {
+        thread_id: Some(4),
+        message: "Still no signal".into(),
+        email: Some("kim@example.com".into()),
+        page_url: Some("https://shop.example/help".into()),
+        searches: vec!["signal".into(), "no signal indoors".into()],
+    });
+    writes(NewEscalation {
+        thread_id: None,
+        message: "Cancel my plan".into(),
+        email: None,
+        page_url: None,
+        searches: vec![],
+    });
 }
 
 fn question() -> QueueItem {
@@ -67,6 +111,7 @@ fn site_config_and_errors() {
             greeting: "Hi! Search our community.".into(),
             language: "en".into(),
             position,
+            escalate_after_minutes: 10,
         });
     }
     let codes = [
@@ -102,17 +147,35 @@ fn search_results_and_threads() {
     });
     let mut helped = answer(1, "Call us", None, true, 4);
     helped.helper = Some(helper_card(5, "Robin"));
+    let mut staff_reply = answer(3, "Refunded", Some("Sam Ortiz"), false, 0);
+    staff_reply.staff = Some(staff_card());
     let viewer = ThreadViewer {
         is_asker: true,
         voted: vec![1, 2],
         flagged: vec![3],
     };
-    for status in [ThreadStatus::Open, ThreadStatus::Resolved] {
+    let tickets = [
+        (ThreadStatus::Open, None),
+        (
+            ThreadStatus::Escalated,
+            Some(ticket(EscalationStatus::Open, None)),
+        ),
+        (
+            ThreadStatus::Resolved,
+            Some(ticket(EscalationStatus::Resolved, Some(staff_card()))),
+        ),
+    ];
+    for (status, escalation) in tickets {
         let mut thread = thread_with(
-            vec![helped.clone(), answer(2, "Wait", Some("Sam"), false, 0)],
+            vec![
+                helped.clone(),
+                answer(2, "Wait", Some("Sam"), false, 0),
+                staff_reply.clone(),
+            ],
             Some(viewer.clone()),
         );
         thread.status = status;
+        thread.escalation = escalation;
         thread.external_id = Some("so-7".into());
         thread.tags = vec!["billing".into(), "refunds".into()];
         thread.feedback = FeedbackTally {

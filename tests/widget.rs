@@ -26,6 +26,7 @@ fn config(position: Position) -> String {
         greeting: "Hi! Search our community's answers.".into(),
         language: "en".into(),
         position,
+        escalate_after_minutes: 10,
     })
     .unwrap()
 }

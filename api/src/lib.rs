@@ -4,6 +4,7 @@
 mod color;
 mod community;
 mod error;
+mod escalation;
 mod helper;
 mod live;
 mod search;
@@ -15,6 +16,11 @@ mod visitor;
 pub use color::{Rgb, readable_text_color};
 pub use community::{CommunityAnswer, CommunityThread};
 pub use error::{ApiError, ErrorCode};
+pub use escalation::{
+    AuditEntry, AuditLog, DEFAULT_ESCALATE_AFTER_MINUTES, DEFAULT_FIRST_REPLY_TARGET_MINUTES,
+    EscalationCreated, EscalationDetail, EscalationQueue, EscalationStatus, EscalationSummary,
+    EscalationTicket, MAX_SEARCHES_KEPT, NewEscalation, StaffCard,
+};
 pub use helper::{
     HEARTBEAT_SECONDS, HelperCard, HelperProfile, HelperQueue, HelperSession, HelperSignIn,
     HelpersOnline, Invite, Leaderboard, LeaderboardEntry, NEW_HELPER_ANSWERS_PER_HOUR, NewInvite,

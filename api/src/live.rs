@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Answer, HelperCard, QueueItem, Rank};
+use crate::{Answer, EscalationSummary, HelperCard, QueueItem, Rank};
 
 /// What happened. Who receives it: the asker (answers on their threads), helpers (new
 /// questions), the answer's author (votes, acceptance), everyone on the site (presence).
@@ -34,6 +34,11 @@ pub enum LiveEventKind {
     QuestionAsked { question: QueueItem },
     /// The helpers online changed: the full list as it is now.
     PresenceChanged { helpers: Vec<HelperCard> },
+    /// The asker's ticket changed: opened, assigned, resolved or reopened.
+    EscalationChanged {
+        thread_id: i64,
+        escalation: EscalationSummary,
+    },
     /// The receiving helper's points changed.
     ReputationChanged { points: i64, rank: Rank },
 }

@@ -28,4 +28,6 @@ pub struct SiteConfig {
     /// BCP 47 language tag for the widget's text.
     pub language: String,
     pub position: Position,
+    /// Minutes an unanswered question waits before the widget offers to reach staff.
+    pub escalate_after_minutes: u32,
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::HelperCard;
+use crate::{EscalationSummary, HelperCard, StaffCard};
 
 /// Where a thread stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +54,9 @@ pub struct Answer {
     /// The peer helper who wrote it, for answers written in PeerHelp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub helper: Option<HelperCard>,
+    /// The staff member who wrote it, for staff replies to an escalation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<StaffCard>,
     pub accepted: bool,
     pub votes: i64,
     /// RFC 3339 timestamp.
@@ -82,6 +85,9 @@ pub struct Thread {
     pub created_at: String,
     pub answers: Vec<Answer>,
     pub feedback: FeedbackTally,
+    /// The ticket, when the asker handed this question to staff.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<EscalationSummary>,
     /// What the request's visitor or helper has done here; present when it carried a token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub viewer: Option<ThreadViewer>,

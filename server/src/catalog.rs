@@ -113,6 +113,11 @@ impl Catalog {
             .or_default()
             .clone();
         let mut site_index = site_index.write().expect("site index lock");
+        if change.private {
+            site_index.summaries.remove(&change.id);
+            site_index.index.remove(change.id);
+            return;
+        }
         let summary = ThreadSummary {
             external_id: change.external_id,
             title: change.title.clone(),

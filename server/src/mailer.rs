@@ -41,6 +41,58 @@ pub struct ReplyMail<'a> {
     pub answer: &'a Answer,
 }
 
+/// The emails about a ticket: the confirmation when it opens, and each staff reply.
+pub struct TicketMail {
+    pub site_name: String,
+    pub reference: String,
+    pub thread_title: String,
+    /// The page the visitor escalated from, where the widget shows the conversation.
+    pub page_url: Option<String>,
+}
+
+impl TicketMail {
+    /// `(subject, body)` confirming the ticket.
+    pub fn opened(&self) -> (String, String) {
+        let subject = format!("[{}] We have your request", self.reference);
+        let body = format!(
+            "Thanks for contacting {}. Your request \"{}\" is with our team as ticket {}.\n\n\
+             A member of the team will reply by email and in the help widget{}.\n",
+            self.site_name,
+            self.thread_title,
+            self.reference,
+            self.where_to_read()
+        );
+        (subject, body)
+    }
+
+    /// `(subject, body)` carrying a staff reply.
+    pub fn replied(&self, answer: &Answer) -> (String, String) {
+        let author = answer
+            .staff
+            .as_ref()
+            .map_or(self.site_name.as_str(), |staff| staff.name.as_str());
+        let subject = format!("[{}] Reply from {}", self.reference, self.site_name);
+        let body = format!(
+            "{author} from the {} team replied to your request \"{}\":\n\n{}\n\n\
+             The whole conversation is in the help widget{}. Quote {} if you contact us \
+             another way.\n",
+            self.site_name,
+            self.thread_title,
+            answer.body,
+            self.where_to_read(),
+            self.reference
+        );
+        (subject, body)
+    }
+
+    fn where_to_read(&self) -> String {
+        self.page_url
+            .as_ref()
+            .map(|page| format!(" on {page} (\"My questions\")"))
+            .unwrap_or_default()
+    }
+}
+
 impl ReplyMail<'_> {
     pub fn subject(&self) -> String {
         format!("New reply to \"{}\"", self.thread_title)

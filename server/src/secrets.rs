@@ -49,6 +49,22 @@ pub fn random_hex() -> String {
     hex::encode(bytes)
 }
 
+/// Letters and digits a person can read back over the phone without confusing any two
+/// (no 0/O, 1/I/L, 5/S, 8/B).
+const REFERENCE_ALPHABET: &[u8] = b"ACDEFGHJKMNPQRTUVWXY234679";
+
+/// A ticket reference to quote, like `PH-7K2QXM`: random, so references reveal nothing about
+/// how many tickets a brand gets. 26^6 ≈ 3 × 10^8 of them; the database refuses a repeat.
+pub fn ticket_reference() -> String {
+    let mut bytes = [0u8; 6];
+    getrandom::getrandom(&mut bytes).expect("the operating system's random number generator");
+    let code: String = bytes
+        .iter()
+        .map(|b| char::from(REFERENCE_ALPHABET[usize::from(*b) % REFERENCE_ALPHABET.len()]))
+        .collect();
+    format!("PH-{code}")
+}
+
 /// A fresh token of this kind.
 pub fn new_token(kind: TokenKind) -> String {
     format!("{}{}", kind.prefix(), random_hex())

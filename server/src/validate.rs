@@ -1,7 +1,9 @@
 //! Checks on what visitors and helpers type. Each error names the field and what to fix, and
 //! becomes a 422, so a client's mistake never reaches the database.
 
-use peerhelp_api::{MAX_BODY_CHARS, MAX_TITLE_CHARS, MIN_TITLE_CHARS};
+use peerhelp_api::{
+    MAX_BODY_CHARS, MAX_QUERY_CHARS, MAX_SEARCHES_KEPT, MAX_TITLE_CHARS, MIN_TITLE_CHARS,
+};
 
 use crate::error::{AppError, AppResult};
 
@@ -108,6 +110,24 @@ pub fn page_url(field: &str, text: Option<&str>) -> AppResult<Option<String>> {
     Ok(Some(url.to_owned()))
 }
 
+/// The searches a visitor tried before escalating: trimmed, empty ones and repeats of the one
+/// before dropped, the last [`MAX_SEARCHES_KEPT`] kept.
+pub fn searches(searches: &[String]) -> AppResult<Vec<String>> {
+    let mut kept: Vec<String> = Vec::new();
+    for search in searches.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        if search.chars().count() > MAX_QUERY_CHARS {
+            return Err(invalid(format!(
+                "each search must be at most {MAX_QUERY_CHARS} characters"
+            )));
+        }
+        if kept.last().map(String::as_str) != Some(search) {
+            kept.push(search.to_owned());
+        }
+    }
+    let skip = kept.len().saturating_sub(MAX_SEARCHES_KEPT);
+    Ok(kept.split_off(skip))
+}
+
 /// The `Idempotency-Key` header: 1 to 100 visible ASCII characters.
 pub fn idempotency_key(value: Option<&[u8]>) -> AppResult<String> {
     let Some(key) = value else {
@@ -130,6 +150,15 @@ pub fn idempotency_key(value: Option<&[u8]>) -> AppResult<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn searches_keep_the_latest_distinct_ones() {
+        let tried: Vec<String> = ["a", "a", " b ", "", "c"].map(String::from).to_vec();
+        assert_eq!(searches(&tried).unwrap(), ["a", "b", "c"]);
+        let many: Vec<String> = (0..15).map(|i| i.to_string()).collect();
+        assert_eq!(searches(&many).unwrap().first().unwrap(), "5");
+        assert!(searches(&["x".repeat(MAX_QUERY_CHARS + 1)]).is_err());
+    }
 
     #[test]
     fn emails_are_checked_loosely() {

@@ -8,17 +8,13 @@ use common::sse::EventStream;
 use reqwest::Method;
 use serde_json::json;
 
-fn events_url(server: &TestServer, token: &str) -> String {
-    server.api(&format!("/events?token={token}"))
-}
-
 #[tokio::test]
 async fn an_answer_reaches_the_askers_open_stream_and_a_question_reaches_helpers() {
     let server = TestServer::start().await;
     let asker = server.visitor().await;
     let helper = server.helper("Live Helper").await;
     let mut helper_stream =
-        EventStream::open(&server.client, &events_url(&server, &helper), None).await;
+        EventStream::open(&server.client, &server.events_url(&helper), None).await;
     let thread = server
         .ask(&asker, "Why is my data so slow tonight?", "k")
         .await;
@@ -27,7 +23,7 @@ async fn an_answer_reaches_the_askers_open_stream_and_a_question_reaches_helpers
     assert_eq!(asked.data["question"]["thread_id"], thread_id);
 
     let mut asker_stream =
-        EventStream::open(&server.client, &events_url(&server, &asker), None).await;
+        EventStream::open(&server.client, &server.events_url(&asker), None).await;
     let (status, answer) = server
         .answer(&helper, thread_id, "Restart the phone.")
         .await;
@@ -77,12 +73,12 @@ async fn a_stream_refuses_missing_or_foreign_tokens() {
     let server = TestServer::start().await;
     let (status, body) = server.get_json(&server.api("/events")).await;
     common::assert_error(status, &body, 401, "unauthorized");
-    let (status, body) = server.get_json(&events_url(&server, "pv_forged")).await;
+    let (status, body) = server.get_json(&server.events_url("pv_forged")).await;
     common::assert_error(status, &body, 401, "unauthorized");
     let visitor = server.visitor().await;
     let response = server
         .client
-        .get(events_url(&server, &visitor))
+        .get(server.events_url(&visitor))
         .header("last-event-id", "not-a-number")
         .send()
         .await
@@ -111,7 +107,7 @@ async fn a_reconnect_replays_exactly_the_missed_events_once_in_order() {
         }
     };
 
-    let mut stream = EventStream::open(&server.client, &events_url(server, &asker), None).await;
+    let mut stream = EventStream::open(&server.client, &server.events_url(&asker), None).await;
     answer(0).await;
     answer(1).await;
     let seen = [stream.next().await, stream.next().await];
@@ -124,7 +120,7 @@ async fn a_reconnect_replays_exactly_the_missed_events_once_in_order() {
         answer(n).await;
     }
     let mut resumed =
-        EventStream::open(&server.client, &events_url(server, &asker), Some(last_seen)).await;
+        EventStream::open(&server.client, &server.events_url(&asker), Some(last_seen)).await;
     let mut previous = last_seen;
     for n in 2..5 {
         let message = resumed.next().await;
@@ -138,7 +134,7 @@ async fn a_reconnect_replays_exactly_the_missed_events_once_in_order() {
     assert_eq!(live.data["answer"]["body"], "Answer 5");
 
     // `last_event_id` in the query works the same for clients that reconnect by hand.
-    let url = format!("{}&last_event_id={last_seen}", events_url(server, &asker));
+    let url = format!("{}&last_event_id={last_seen}", server.events_url(&asker));
     let mut by_query = EventStream::open(&server.client, &url, None).await;
     assert_eq!(by_query.next().await.data["answer"]["body"], "Answer 2");
 }

@@ -6,20 +6,8 @@ mod common;
 use std::time::Duration;
 
 use common::TestServer;
-use common::smtp::SmtpSink;
-use peerhelp_server::mailer::MailConfig;
 use reqwest::Method;
 use serde_json::{Value, json};
-
-async fn start() -> (SmtpSink, TestServer) {
-    let sink = SmtpSink::start().await;
-    let server = TestServer::start_with_mail(MailConfig {
-        smtp_url: sink.url.clone(),
-        from: "Acme Help <help@acme.test>".into(),
-    })
-    .await;
-    (sink, server)
-}
 
 /// Asks as `visitor`, leaving `email` to be told of replies.
 async fn ask_with_email(server: &TestServer, visitor: &str, title: &str, email: &str) -> i64 {
@@ -51,7 +39,7 @@ async fn wait_for_count(server: &TestServer, sql: &str, want: i64) {
 
 #[tokio::test]
 async fn an_asker_who_left_an_email_is_told_of_each_reply() {
-    let (mut sink, server) = start().await;
+    let (mut sink, server) = TestServer::start_with_mail().await;
     let visitor = server.visitor().await;
     let quiet: Value = server
         .ask(&visitor, "Is there a family plan?", "key-quiet")
@@ -102,7 +90,7 @@ async fn an_asker_who_left_an_email_is_told_of_each_reply() {
 
 #[tokio::test]
 async fn a_refused_delivery_is_recorded_for_retry() {
-    let (mut sink, server) = start().await;
+    let (mut sink, server) = TestServer::start_with_mail().await;
     let visitor = server.visitor().await;
     let refused =
         ask_with_email(&server, &visitor, "Roaming in Peru?", "refused@example.com").await;

@@ -10,21 +10,12 @@ use serde_json::{Value, json};
 
 const PASSWORD: &str = "correct horse battery";
 
-/// Invites `email` as `role` with the site's admin token; returns the invitation code.
 async fn invite(server: &TestServer, email: &str, role: &str) -> String {
-    let request = server
-        .call(Method::POST, "/staff-invites", Some(&server.admin_token))
-        .json(&json!({"email": email, "name": "Sam Ortiz", "role": role}));
-    let (status, invite) = server.send(request).await;
-    assert_eq!(status, 201, "{invite}");
-    invite["code"].as_str().unwrap().to_owned()
+    server.staff_invite(email, "Sam Ortiz", role).await
 }
 
 async fn accept(server: &TestServer, code: &str, password: &str) -> (u16, Value) {
-    let request = server
-        .call(Method::POST, "/staff/accept", None)
-        .json(&json!({"code": code, "password": password}));
-    server.send(request).await
+    server.staff_accept(code, password).await
 }
 
 async fn sign_in(server: &TestServer, email: &str, password: &str) -> (u16, Value) {

@@ -34,6 +34,7 @@ pub fn AnswerItem(
     });
     let read = move |field: fn(&Answer) -> String| move || answer.with(|a| a.as_ref().map(field));
     let accepted = move || answer.with(|a| a.as_ref().is_some_and(|a| a.accepted));
+    let from_staff = move || answer.with(|a| a.as_ref().is_some_and(|a| a.staff.is_some()));
     let viewer = move |pick: fn(&peerhelp_api::ThreadViewer) -> &Vec<i64>| {
         thread.with(|t| t.viewer.as_ref().is_some_and(|v| pick(v).contains(&id)))
     };
@@ -54,8 +55,9 @@ pub fn AnswerItem(
         view! { <button type="button" on:click=move |_| dispatch(Act::Flag(reason))>{label}</button> }
     };
     view! {
-        <li class="answer" class:accepted=accepted>
+        <li class="answer" class:accepted=accepted class:staff=from_staff>
             {show(accepted, || view! { <p class="badge">"✓ Accepted answer"</p> }.into_any())}
+            {show(from_staff, || view! { <p class="badge">"Reply from our team"</p> }.into_any())}
             // The server renders and sanitizes answers: `html` is the one field inserted as markup.
             <div class="answer-body" inner_html=read(|a| a.html.clone())></div>
             <p class="answer-meta">{read(meta)}</p>

@@ -3,6 +3,7 @@
 use leptos::{html::P, prelude::*};
 use peerhelp_api::Feedback;
 
+use crate::api::ApiFailure;
 use crate::reactive::{effect, show};
 use crate::session::Session;
 use crate::task::Task;
@@ -14,16 +15,22 @@ pub fn FeedbackButtons(
     thread_id: i64,
     /// What the visitor searched for before opening the thread.
     query: Option<String>,
+    /// Set once the visitor said the thread didn't help, so staff can be offered.
+    not_helped: RwSignal<bool>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
-    let send = Task::new();
+    let send = Task::<Result<bool, ApiFailure>>::new();
     let dispatch = move |helped: bool| {
         let api = session.api();
         let feedback = Feedback {
             helped,
             query: query.clone(),
         };
-        send.run(async move { api.feedback(thread_id, &feedback).await.map(|_| helped) });
+        send.run(async move {
+            api.feedback(thread_id, &feedback).await?;
+            not_helped.set(!helped);
+            Ok(helped)
+        });
     };
     let sent = move || send.get().and_then(Result::ok);
     let failure = move || {
@@ -36,7 +43,7 @@ pub fn FeedbackButtons(
             if helped {
                 "Thanks! Glad it helped."
             } else {
-                "Thanks for telling us. Try other words, or ask the community soon."
+                "Thanks for telling us. Try other words, or ask the community."
             }
         })
     };

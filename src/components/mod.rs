@@ -3,6 +3,7 @@
 
 mod answer;
 mod ask;
+mod escalate;
 mod feedback;
 mod header;
 mod helper_mode;
@@ -20,6 +21,7 @@ mod thread_view;
 
 pub use answer::AnswerItem;
 pub use ask::AskForm;
+pub use escalate::{EscalateForm, EscalateOffer};
 pub use feedback::FeedbackButtons;
 pub use header::Header;
 pub use helper_mode::HelperDesk;

@@ -5,6 +5,7 @@ use leptos::{ev::KeyboardEvent, html::Input, prelude::*};
 use peerhelp_api::{Position, Rgb, SiteConfig};
 
 use super::ask::AskForm;
+use super::escalate::EscalateForm;
 use super::header::{Header, TITLE_ID};
 use super::helper_mode::HelperDesk;
 use super::leaderboard::LeaderboardView;
@@ -16,7 +17,7 @@ use super::thread_view::ThreadLoader;
 use crate::reactive::show;
 use crate::search::use_search;
 use crate::session::Session;
-use crate::state::Screen;
+use crate::state::{EscalateFrom, Screen};
 
 /// Colours used when the configuration has none that can be trusted: dark grey and white.
 const FALLBACK_COLOURS: (&str, &str) = ("#333333", "#ffffff");
@@ -34,6 +35,11 @@ pub fn Panel(
     sign_in_error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     provide_context(session);
+    if let Some(config) = &config {
+        session
+            .escalate_after_minutes
+            .set_value(config.escalate_after_minutes);
+    }
     let state = session.panel;
     let (brand, on_brand) = brand_colours(config.as_ref());
     let left = config
@@ -106,6 +112,7 @@ fn CommunityBar() -> impl IntoView {
                 move || go(Screen::Mine, "My questions").into_any(),
             )}
             {go(Screen::Leaders, "Top helpers")}
+            {go(Screen::Escalate(EscalateFrom::Panel), "Contact our team")}
             {show(
                 move || session.helper_token.with(Option::is_some),
                 move || go(Screen::Helper, "Helper desk").into_any(),
@@ -148,6 +155,7 @@ fn Body(search_input: NodeRef<Input>, sign_in_error: RwSignal<Option<String>>) -
         Screen::Mine => view! { <MyQuestions /> }.into_any(),
         Screen::Leaders => view! { <LeaderboardView /> }.into_any(),
         Screen::Helper => view! { <HelperDesk sign_in_error /> }.into_any(),
+        Screen::Escalate(from) => view! { <EscalateForm from /> }.into_any(),
     }
 }
 

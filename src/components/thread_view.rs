@@ -1,17 +1,20 @@
 //! Reading one thread: the question, its answers (accepted first), live replies, the reply
 //! form for helpers and the feedback buttons.
 
+use std::time::Duration;
+
 use leptos::{html::H3, prelude::*, task::spawn_local};
 use peerhelp_api::Thread;
 
 use super::answer::AnswerItem;
+use super::escalate::{EscalateOffer, ticket_banner};
 use super::feedback::FeedbackButtons;
 use super::reply::ReplyForm;
 use super::states::{ErrorState, Loading};
 use super::text::{counted, paragraphs};
 use crate::reactive::{focus_on_load, show};
 use crate::session::Session;
-use crate::state::Screen;
+use crate::state::{EscalateFrom, Screen};
 use crate::task::resource;
 
 /// Loads thread `id` and shows it. The asker's unread replies count as read once loaded.
@@ -55,14 +58,7 @@ fn mark_seen(session: Session, thread: &Thread) {
     if let (true, Some(token)) = (asked, session.visitor.get_untracked()) {
         let (api, id) = (session.api(), thread.id);
         spawn_local(async move { _ = api.seen(id, &token).await });
-        session.mine.update(|mine| {
-            if let Some(mine) = mine
-                .as_mut()
-                .and_then(|m| m.iter_mut().find(|t| t.id == id))
-            {
-                mine.unread = 0;
-            }
-        });
+        session.update_my_thread(id, |mine| mine.unread = 0);
     }
 }
 
@@ -95,14 +91,28 @@ pub fn ThreadView(
         0 => "No answers yet".to_owned(),
         count => counted(count as i64, "answer", "answers"),
     };
-    let waiting =
-        move || count() == 0 && thread.with(|t| t.viewer.as_ref().is_some_and(|v| v.is_asker));
+    let asker = thread.with_untracked(|t| t.viewer.as_ref().is_some_and(|v| v.is_asker));
+    let waiting = move || count() == 0 && asker;
+    // Staff are offered once peers had their chance: after "didn't help", or when the
+    // asker's question waited the site's threshold without a reply.
+    let not_helped = RwSignal::new(false);
+    let waited_long = waited_for_peers(session, thread);
+    let offer = move || {
+        thread.with(|t| t.escalation.is_none())
+            && (not_helped.get() || (waiting() && waited_long.get()))
+    };
+    let from = if asker {
+        EscalateFrom::Own(id)
+    } else {
+        EscalateFrom::Other(id)
+    };
     view! {
         <article class="thread" aria-labelledby="ph-thread-title">
             <BackButton on_back />
             <h3 id="ph-thread-title" tabindex="-1" node_ref=title>
                 {heading}
             </h3>
+            {ticket_banner(thread)}
             <div class="question">{paragraphs(&body)}</div>
             <h4 class="answers-heading">{answers_heading}</h4>
             {show(waiting, || view! {
@@ -121,9 +131,32 @@ pub fn ThreadView(
                 move || session.helper_token.with(Option::is_some),
                 move || view! { <ReplyForm thread /> }.into_any(),
             )}
-            <FeedbackButtons thread_id=id query />
+            <FeedbackButtons thread_id=id query not_helped />
+            {show(offer, move || view! { <EscalateOffer from /> }.into_any())}
         </article>
     }
+}
+
+/// Becomes true once `thread` is older than the site's escalation threshold.
+fn waited_for_peers(session: Session, thread: RwSignal<Thread>) -> RwSignal<bool> {
+    let waited = RwSignal::new(false);
+    let asked_at = thread.with_untracked(|t| js_sys::Date::parse(&t.created_at));
+    let threshold_ms = f64::from(session.escalate_after_minutes.get_value()) * 60_000.0;
+    let due_in = asked_at + threshold_ms - js_sys::Date::now();
+    if due_in <= 0.0 {
+        waited.set(true);
+    } else if due_in.is_finite() {
+        let timer = set_timeout_with_handle(
+            move || waited.set(true),
+            Duration::from_millis(due_in as u64),
+        );
+        on_cleanup(move || {
+            if let Ok(timer) = timer {
+                timer.clear();
+            }
+        });
+    }
+    waited
 }
 
 /// Returns to where the thread was opened from.

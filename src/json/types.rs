@@ -5,11 +5,12 @@
 
 use js_sys::{Object, Reflect};
 use peerhelp_api::{
-    Answer, AnswerDraft, ApiError, ErrorCode, Feedback, FeedbackTally, FlagReason, HelperCard,
-    HelperProfile, HelperQueue, HelperSession, HelperSignIn, HelpersOnline, IdentifyRequest,
-    Leaderboard, LeaderboardEntry, LiveEventKind, MyThread, MyThreads, NewFlag, NewQuestion,
-    Position, PresenceStatus, PresenceUpdate, QueueItem, Rank, SearchHit, SearchResponse,
-    SiteConfig, TextSpan, Thread, ThreadStatus, ThreadViewer, Visitor, VisitorSession, VoteTally,
+    Answer, AnswerDraft, ApiError, ErrorCode, EscalationCreated, EscalationStatus,
+    EscalationSummary, Feedback, FeedbackTally, FlagReason, HelperCard, HelperProfile, HelperQueue,
+    HelperSession, HelperSignIn, HelpersOnline, IdentifyRequest, Leaderboard, LeaderboardEntry,
+    LiveEventKind, MyThread, MyThreads, NewEscalation, NewFlag, NewQuestion, Position,
+    PresenceStatus, PresenceUpdate, QueueItem, Rank, SearchHit, SearchResponse, SiteConfig,
+    StaffCard, TextSpan, Thread, ThreadStatus, ThreadViewer, Visitor, VisitorSession, VoteTally,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -103,6 +104,7 @@ impl Decode for SiteConfig {
             greeting: m.get("greeting")?,
             language: m.get("language")?,
             position: m.get("position")?,
+            escalate_after_minutes: m.get("escalate_after_minutes")?,
         })
     }
 }
@@ -176,9 +178,47 @@ impl Decode for Answer {
             html: m.get("html")?,
             author: m.get("author")?,
             helper: m.get("helper")?,
+            staff: m.get("staff")?,
             accepted: m.get("accepted")?,
             votes: m.get("votes")?,
             created_at: m.get("created_at")?,
+        })
+    }
+}
+
+impl Decode for StaffCard {
+    fn decode(value: &JsValue) -> Option<Self> {
+        let m = Members::of(value)?;
+        Some(StaffCard {
+            name: m.get("name")?,
+            initials: m.get("initials")?,
+        })
+    }
+}
+
+impl Decode for EscalationStatus {
+    fn decode(value: &JsValue) -> Option<Self> {
+        EscalationStatus::parse(&value.as_string()?)
+    }
+}
+
+impl Decode for EscalationSummary {
+    fn decode(value: &JsValue) -> Option<Self> {
+        let m = Members::of(value)?;
+        Some(EscalationSummary {
+            reference: m.get("reference")?,
+            status: m.get("status")?,
+            assignee: m.get("assignee")?,
+        })
+    }
+}
+
+impl Decode for EscalationCreated {
+    fn decode(value: &JsValue) -> Option<Self> {
+        let m = Members::of(value)?;
+        Some(EscalationCreated {
+            thread_id: m.get("thread_id")?,
+            escalation: m.get("escalation")?,
         })
     }
 }
@@ -217,6 +257,7 @@ impl Decode for Thread {
             created_at: m.get("created_at")?,
             answers: m.get("answers")?,
             feedback: m.get("feedback")?,
+            escalation: m.get("escalation")?,
             viewer: m.get("viewer")?,
         })
     }
@@ -430,6 +471,10 @@ impl Decode for LiveEventKind {
             "presence_changed" => LiveEventKind::PresenceChanged {
                 helpers: m.get("helpers")?,
             },
+            "escalation_changed" => LiveEventKind::EscalationChanged {
+                thread_id: m.get("thread_id")?,
+                escalation: m.get("escalation")?,
+            },
             "reputation_changed" => LiveEventKind::ReputationChanged {
                 points: m.get("points")?,
                 rank: m.get("rank")?,
@@ -444,6 +489,18 @@ impl Encode for Feedback {
         object(&[
             ("helped", self.helped.encode()),
             ("query", self.query.encode()),
+        ])
+    }
+}
+
+impl Encode for NewEscalation {
+    fn encode(&self) -> JsValue {
+        object(&[
+            ("thread_id", self.thread_id.encode()),
+            ("message", self.message.encode()),
+            ("email", self.email.encode()),
+            ("page_url", self.page_url.encode()),
+            ("searches", self.searches.encode()),
         ])
     }
 }

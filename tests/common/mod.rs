@@ -354,6 +354,7 @@ pub fn answer(id: i64, body: &str, author: Option<&str>, accepted: bool, votes: 
         html: format!("<p>{body}</p>"),
         author: author.map(Into::into),
         helper: None,
+        staff: None,
         accepted,
         votes,
         created_at: "2025-01-01T00:00:00Z".into(),
@@ -372,6 +373,7 @@ pub fn thread_with(answers: Vec<Answer>, viewer: Option<ThreadViewer>) -> Thread
         created_at: "2025-01-01T00:00:00Z".into(),
         answers,
         feedback: FeedbackTally::default(),
+        escalation: None,
         viewer,
     }
 }

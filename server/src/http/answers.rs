@@ -12,7 +12,7 @@ use crate::state::AppState;
 use crate::validate;
 
 /// Checks the draft's length, then renders it; empty or oversize drafts are a 422.
-fn rendered(draft: &AnswerDraft) -> AppResult<Rendered> {
+pub(super) fn rendered(draft: &AnswerDraft) -> AppResult<Rendered> {
     let source = validate::body("body", &draft.body, true)?;
     let rendered = render_markdown(&source);
     // Markdown made only of markup (say, an empty link) renders to nothing to read.

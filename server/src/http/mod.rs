@@ -3,6 +3,7 @@
 mod answers;
 mod auth;
 mod cors;
+mod escalations;
 mod events;
 mod extract;
 mod helpers;
@@ -59,6 +60,16 @@ pub fn app(state: AppState) -> Router {
         .route(routes::STAFF_SIGN_IN, post(staff::sign_in))
         .route(routes::STAFF_ME, get(staff::me))
         .route(routes::STAFF_SIGN_OUT, post(staff::sign_out))
+        .route(
+            routes::ESCALATIONS,
+            post(escalations::create).get(escalations::queue),
+        )
+        .route(routes::ESCALATION, get(escalations::detail))
+        .route(routes::ESCALATION_ASSIGN, post(escalations::assign))
+        .route(routes::ESCALATION_REPLIES, post(escalations::reply))
+        .route(routes::ESCALATION_RESOLVE, post(escalations::resolve))
+        .route(routes::ESCALATION_REOPEN, post(escalations::reopen))
+        .route(routes::AUDIT_LOG, get(escalations::audit_log))
         .route(routes::EVENTS, get(events::stream))
         .route(routes::OPENAPI, get(openapi::document))
         .route(routes::WIDGET_ASSET, get(widget::asset))

@@ -27,6 +27,13 @@ pub const STAFF_ACCEPT: &str = "/api/v1/sites/{site}/staff/accept";
 pub const STAFF_SIGN_IN: &str = "/api/v1/sites/{site}/staff/sign-in";
 pub const STAFF_ME: &str = "/api/v1/sites/{site}/staff/me";
 pub const STAFF_SIGN_OUT: &str = "/api/v1/sites/{site}/staff/sign-out";
+pub const ESCALATIONS: &str = "/api/v1/sites/{site}/escalations";
+pub const ESCALATION: &str = "/api/v1/sites/{site}/escalations/{reference}";
+pub const ESCALATION_ASSIGN: &str = "/api/v1/sites/{site}/escalations/{reference}/assign";
+pub const ESCALATION_REPLIES: &str = "/api/v1/sites/{site}/escalations/{reference}/replies";
+pub const ESCALATION_RESOLVE: &str = "/api/v1/sites/{site}/escalations/{reference}/resolve";
+pub const ESCALATION_REOPEN: &str = "/api/v1/sites/{site}/escalations/{reference}/reopen";
+pub const AUDIT_LOG: &str = "/api/v1/sites/{site}/audit-log";
 pub const EVENTS: &str = "/api/v1/sites/{site}/events";
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 
@@ -58,6 +65,14 @@ pub const API: &[(&str, &str)] = &[
     ("post", STAFF_SIGN_IN),
     ("get", STAFF_ME),
     ("post", STAFF_SIGN_OUT),
+    ("post", ESCALATIONS),
+    ("get", ESCALATIONS),
+    ("get", ESCALATION),
+    ("post", ESCALATION_ASSIGN),
+    ("post", ESCALATION_REPLIES),
+    ("post", ESCALATION_RESOLVE),
+    ("post", ESCALATION_REOPEN),
+    ("get", AUDIT_LOG),
     ("get", EVENTS),
     ("get", OPENAPI),
 ];

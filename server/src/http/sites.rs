@@ -67,5 +67,6 @@ pub async fn site_config(
         greeting: text("greeting", overrides.greeting, &site.greeting)?,
         language,
         position,
+        escalate_after_minutes: site.escalate_after_minutes,
     }))
 }

@@ -1,24 +1,26 @@
 //! Answers written in PeerHelp: posting (with the new-helper allowance) and editing.
 
-use peerhelp_api::{Answer, LiveEventKind};
+use peerhelp_api::{Answer, LiveEventKind, StaffCard};
 use sqlx::{Row, SqliteConnection};
 
 use super::Store;
 use super::events::{self, Audience};
-use super::helpers::{check_answer_allowance, optional_card};
+use super::helpers::{check_answer_allowance, initials, optional_card};
 use super::mail;
 use super::threads::touch;
 use crate::error::{AppError, AppResult};
 use crate::mailer::ReplyMail;
 use crate::rich_text::{Rendered, text_to_html};
 
-/// Selects answers `a` with their helper `h`, for [`answer_from_row`].
+/// Selects answers `a` with their helper `h` or staff author `st`, for [`answer_from_row`].
 /// The helper columns match [`super::helpers::HELPER_COLUMNS`].
 pub(super) const ANSWER_SELECT: &str =
     "SELECT a.id, a.body, a.html, a.author, a.accepted, a.votes, a.created_at,
         h.id AS helper_id, h.name AS helper_name, h.status AS helper_status,
-        COALESCE((SELECT SUM(r.points) FROM reputation r WHERE r.helper_id = h.id), 0) AS points
-     FROM answers a LEFT JOIN helpers h ON h.id = a.helper_id";
+        COALESCE((SELECT SUM(r.points) FROM reputation r WHERE r.helper_id = h.id), 0) AS points,
+        st.name AS staff_name
+     FROM answers a LEFT JOIN helpers h ON h.id = a.helper_id
+        LEFT JOIN staff st ON st.id = a.staff_id";
 
 pub(super) fn answer_from_row(row: &sqlx::sqlite::SqliteRow) -> Answer {
     let body: String = row.get("body");
@@ -33,9 +35,20 @@ pub(super) fn answer_from_row(row: &sqlx::sqlite::SqliteRow) -> Answer {
         html,
         author: row.get("author"),
         helper: optional_card(row),
+        staff: row
+            .get::<Option<String>, _>("staff_name")
+            .map(|name| staff_card(&name)),
         accepted: row.get("accepted"),
         votes: row.get("votes"),
         created_at: row.get("created_at"),
+    }
+}
+
+/// How a staff member appears to visitors.
+pub(super) fn staff_card(name: &str) -> StaffCard {
+    StaffCard {
+        name: name.to_owned(),
+        initials: initials(name),
     }
 }
 
@@ -94,7 +107,8 @@ impl Store {
         let mut tx = self.write().await?;
         let thread = sqlx::query(
             "SELECT t.title, t.visitor_id, t.email, t.page_url, s.name AS site_name
-             FROM threads t JOIN sites s ON s.id = t.site_id WHERE t.id = $1 AND t.site_id = $2",
+             FROM threads t JOIN sites s ON s.id = t.site_id
+             WHERE t.id = $1 AND t.site_id = $2 AND t.private = 0",
         )
         .bind(thread_id)
         .bind(site_id)

@@ -17,6 +17,8 @@ pub struct ThreadChange {
     pub title: String,
     pub body: String,
     pub status: ThreadStatus,
+    /// A request written to staff: never searchable.
+    pub private: bool,
     pub answers: Vec<AnswerText>,
 }
 
@@ -37,7 +39,7 @@ impl Store {
         let batch =
             "SELECT id FROM threads WHERE (revision, id) > ($1, $2) ORDER BY revision, id LIMIT $3";
         let thread_rows = sqlx::query(&format!(
-            "SELECT id, site_id, revision, external_id, title, body, status FROM threads
+            "SELECT id, site_id, revision, external_id, title, body, status, private FROM threads
              WHERE id IN ({batch}) ORDER BY revision, id"
         ))
         .bind(cursor.revision)
@@ -64,6 +66,7 @@ impl Store {
                 title: row.get("title"),
                 body: row.get("body"),
                 status: ThreadStatus::parse(row.get("status")).unwrap_or_default(),
+                private: row.get("private"),
                 answers: Vec::new(),
             })
             .collect();

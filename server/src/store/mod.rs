@@ -2,7 +2,9 @@
 //! `Store` methods, so a PostgreSQL backend can follow without touching the HTTP layer.
 
 mod answers;
+mod audit;
 mod demo_helpers;
+mod escalations;
 mod events;
 mod feedback;
 mod helpers;
@@ -27,6 +29,7 @@ use tokio::sync::Notify;
 
 use crate::error::AppResult;
 
+pub use escalations::{Escalated, Escalating, Escalator};
 pub use events::{Audience, StoredEvent};
 pub use index_feed::{FeedCursor, ThreadChange};
 pub use invites::InviteRecord;

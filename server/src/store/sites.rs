@@ -16,6 +16,8 @@ pub struct SiteRecord {
     pub greeting: String,
     pub language: String,
     pub position: String,
+    pub escalate_after_minutes: u32,
+    pub first_reply_target_minutes: u32,
     pub origins: Vec<String>,
 }
 
@@ -94,7 +96,8 @@ pub fn normalize_origin(text: &str) -> Result<String, String> {
     Ok(lowered)
 }
 
-const SITE_COLUMNS: &str = "id, key, name, color, greeting, language, position";
+const SITE_COLUMNS: &str = "id, key, name, color, greeting, language, position, \
+    escalate_after_minutes, first_reply_target_minutes";
 
 impl Store {
     /// Creates a site with fresh credentials nobody is shown (tests, benchmarks).
@@ -283,6 +286,8 @@ fn site_from_row(row: &sqlx::sqlite::SqliteRow, origins: Vec<String>) -> SiteRec
         greeting: row.get("greeting"),
         language: row.get("language"),
         position: row.get("position"),
+        escalate_after_minutes: row.get("escalate_after_minutes"),
+        first_reply_target_minutes: row.get("first_reply_target_minutes"),
         origins,
     }
 }

@@ -5,6 +5,7 @@ use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
 
 use super::Store;
 use super::answers::{ANSWER_SELECT, answer_from_row};
+use super::escalations::escalation_summary;
 use super::reactions::Flagger;
 use crate::error::AppResult;
 
@@ -113,6 +114,8 @@ impl Store {
                 .bind(thread_id)
                 .fetch_all(&self.pool)
                 .await?;
+        let mut conn = self.pool.acquire().await?;
+        let escalation = escalation_summary(&mut conn, thread_id).await?;
         Ok(Some(Thread {
             id: row.get("id"),
             external_id: row.get("external_id"),
@@ -126,6 +129,7 @@ impl Store {
                 helped: row.get("helped"),
                 not_helped: row.get("not_helped"),
             },
+            escalation,
             viewer: None,
         }))
     }
@@ -147,13 +151,26 @@ impl Store {
     }
 
     /// A thread of the site as `who` sees it: with what they did on it (`viewer`), when a
-    /// visitor or helper is asking.
+    /// visitor or helper is asking. A private thread (a request written to staff) is there
+    /// only for its asker.
     pub async fn thread_seen_by(
         &self,
         site_id: i64,
         thread_id: i64,
         who: Option<Flagger>,
     ) -> AppResult<Option<Thread>> {
+        let private_to: Option<Option<i64>> = sqlx::query_scalar(
+            "SELECT visitor_id FROM threads WHERE id = $1 AND site_id = $2 AND private = 1",
+        )
+        .bind(thread_id)
+        .bind(site_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        if let Some(asker) = private_to
+            && (asker.is_none() || who.map(|who| who.ids().0) != Some(asker))
+        {
+            return Ok(None);
+        }
         let Some(mut thread) = self.thread(site_id, thread_id).await? else {
             return Ok(None);
         };

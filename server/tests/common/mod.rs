@@ -14,6 +14,7 @@ use peerhelp_server::import::parse_community_file;
 use peerhelp_server::mailer::MailConfig;
 use peerhelp_server::serve::{ServeConfig, Server};
 use peerhelp_server::store::{NewSite, Store};
+use smtp::SmtpSink;
 use tempfile::TempDir;
 
 pub const SITE: &str = "acme";
@@ -57,9 +58,15 @@ impl TestServer {
         TestServer::launch(offline_after, None).await
     }
 
-    /// [`TestServer::start`] sending reply emails through `mail`.
-    pub async fn start_with_mail(mail: MailConfig) -> TestServer {
-        TestServer::launch(ServeConfig::DEFAULT_OFFLINE_AFTER, Some(mail)).await
+    /// [`TestServer::start`] sending email to a fresh SMTP sink.
+    pub async fn start_with_mail() -> (SmtpSink, TestServer) {
+        let sink = SmtpSink::start().await;
+        let mail = MailConfig {
+            smtp_url: sink.url.clone(),
+            from: "Acme Help <help@acme.test>".into(),
+        };
+        let server = TestServer::launch(ServeConfig::DEFAULT_OFFLINE_AFTER, Some(mail)).await;
+        (sink, server)
     }
 
     async fn launch(offline_after: Duration, mail: Option<MailConfig>) -> TestServer {

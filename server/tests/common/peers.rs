@@ -1,9 +1,11 @@
 //! Acting as visitors and helpers against a [`super::TestServer`].
 
+use peerhelp_api::{NewStaffInvite, StaffRole};
+use peerhelp_server::secrets::sign_identity;
 use reqwest::{Method, RequestBuilder};
 use serde_json::{Value, json};
 
-use super::TestServer;
+use super::{OTHER_SITE, TestServer};
 
 impl TestServer {
     /// A request to an `acme` API path, with a bearer token when given.
@@ -71,6 +73,76 @@ impl TestServer {
             )
             .json(&json!({"body": body}));
         self.send(request).await
+    }
+
+    /// Invites `email` as staff with `role`, using the site's admin token; returns the code.
+    pub async fn staff_invite(&self, email: &str, name: &str, role: &str) -> String {
+        let request = self
+            .call(Method::POST, "/staff-invites", Some(&self.admin_token))
+            .json(&json!({"email": email, "name": name, "role": role}));
+        let (status, invite) = self.send(request).await;
+        assert_eq!(status, 201, "{invite}");
+        invite["code"].as_str().unwrap().to_owned()
+    }
+
+    /// Redeems a staff invitation with `password`; returns the status and session.
+    pub async fn staff_accept(&self, code: &str, password: &str) -> (u16, Value) {
+        let request = self
+            .call(Method::POST, "/staff/accept", None)
+            .json(&json!({"code": code, "password": password}));
+        self.send(request).await
+    }
+
+    /// A staff member invited and signed in; returns their session token.
+    pub async fn staff(&self, email: &str, name: &str, role: &str) -> String {
+        let code = self.staff_invite(email, name, role).await;
+        let (status, session) = self.staff_accept(&code, "correct horse battery").await;
+        assert_eq!(status, 201, "{session}");
+        session["token"].as_str().unwrap().to_owned()
+    }
+
+    /// A staff admin of the other site, signed in there; returns their session token.
+    pub async fn staff_of_other_site(&self) -> String {
+        let globex = self.store.site_by_key(OTHER_SITE).await.unwrap().unwrap();
+        let invite = NewStaffInvite {
+            email: "gus@globex.test".into(),
+            name: "Gus Globex".into(),
+            role: StaffRole::Admin,
+        };
+        let invite = peerhelp_server::staff_invites::issue(&self.store, globex.id, &invite)
+            .await
+            .unwrap();
+        let accept = self
+            .client
+            .post(self.url(&format!("/api/v1/sites/{OTHER_SITE}/staff/accept")))
+            .json(&json!({"code": invite.code, "password": "correct horse battery"}));
+        let (status, session) = self.send(accept).await;
+        assert_eq!(status, 201, "{session}");
+        session["token"].as_str().unwrap().to_owned()
+    }
+
+    /// A visitor the brand identified as `id`, with `email` if given; returns their token.
+    pub async fn identified_visitor(&self, id: &str, email: Option<&str>) -> String {
+        let expires = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+            + 300;
+        let identity = json!({
+            "id": id, "name": "Ada", "email": email, "expires": expires,
+            "signature": sign_identity(&self.identity_secret, id, expires),
+        });
+        let request = self
+            .call(Method::POST, "/visitors/identify", None)
+            .json(&identity);
+        let (status, session) = self.send(request).await;
+        assert_eq!(status, 200, "{session}");
+        session["token"].as_str().unwrap().to_owned()
+    }
+
+    /// The URL of the live event stream of `token`.
+    pub fn events_url(&self, token: &str) -> String {
+        self.api(&format!("/events?token={token}"))
     }
 
     /// The helper's profile.

@@ -1,0 +1,158 @@
+//! Reaching the brand's staff when peers can't help: the offer in a thread, the form that
+//! hands the question over (with the page and the searches tried, so nothing is repeated),
+//! and the ticket banner showing who is handling it.
+
+use leptos::{ev::SubmitEvent, html::Textarea, prelude::*};
+use peerhelp_api::{EscalationStatus, MAX_BODY_CHARS, NewEscalation, Thread};
+
+use super::screen::avatar;
+use crate::api::ApiFailure;
+use crate::identity::visitor_token;
+use crate::outbox::new_key;
+use crate::reactive::focus_on_load;
+use crate::session::Session;
+use crate::state::{EscalateFrom, Screen};
+use crate::task::Task;
+
+/// "Still need help?" with the button that opens the form.
+#[component]
+pub fn EscalateOffer(from: EscalateFrom) -> impl IntoView {
+    let session = expect_context::<Session>();
+    view! {
+        <div class="offer">
+            <p>"Still need help? Our team can take it from here."</p>
+            <button type="button" on:click=move |_| session.panel.show(Screen::Escalate(from))>
+                "Talk to our team"
+            </button>
+        </div>
+    }
+}
+
+/// The ticket on `thread`, once there is one: its reference and who is handling it.
+pub fn ticket_banner(thread: RwSignal<Thread>) -> impl IntoView {
+    move || {
+        let ticket = thread.with(|t| t.escalation.clone())?;
+        let (initials, standing) = match (ticket.status, ticket.assignee) {
+            (EscalationStatus::Resolved, _) => (None, "Resolved by our team.".to_owned()),
+            (EscalationStatus::Open, Some(staff)) => (
+                Some(staff.initials),
+                staff.name + " from our team is handling this.",
+            ),
+            (EscalationStatus::Open, None) => (
+                None,
+                "With our team: a team member will reply here.".to_owned(),
+            ),
+        };
+        Some(view! {
+            <div class="ticket" role="status">
+                {initials.map(avatar)}
+                <p>
+                    <strong>"Ticket " {ticket.reference}</strong>
+                    " · "
+                    {standing}
+                </p>
+            </div>
+        })
+    }
+}
+
+/// The form that hands a question to staff.
+#[component]
+pub fn EscalateForm(from: EscalateFrom) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let own = matches!(from, EscalateFrom::Own(_));
+    let message = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<&'static str>);
+    // One key for the form: a double submit or a retry after a lost answer opens one ticket.
+    let key = new_key();
+    let send = Task::<Result<(), ApiFailure>>::new();
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let request = NewEscalation {
+            thread_id: from.thread(),
+            message: message.get_untracked().trim().to_owned(),
+            email: Some(email.get_untracked().trim().to_owned()).filter(|e| !e.is_empty()),
+            page_url: window().location().href().ok(),
+            searches: session.panel.tried.get_value(),
+        };
+        problem.set(check(&request, own, session.identified.get_untracked()));
+        if problem.get_untracked().is_some() {
+            return;
+        }
+        let key = key.clone();
+        send.run(async move {
+            let token = visitor_token(session).await?;
+            let created = session.api().escalate(&token, &key, &request).await?;
+            session.emit("escalated", Some(&created.escalation.reference));
+            session.panel.back.set(Screen::Mine);
+            session.panel.show(Screen::Thread(created.thread_id));
+            Ok(())
+        });
+    };
+    let failure = move || {
+        problem
+            .get()
+            .map(str::to_owned)
+            .or_else(|| send.get().and_then(Result::err).map(|f| f.message()))
+    };
+    let first_field = NodeRef::<Textarea>::new();
+    focus_on_load(move || first_field.get().map(Into::into));
+    let (intro, label) = if own {
+        (
+            "Our team will see your question, its replies and what you searched for.",
+            "Anything to add? (optional)",
+        )
+    } else {
+        (
+            "Our team will see what you searched for, so there is no need to repeat it.",
+            "What do you need help with?",
+        )
+    };
+    let email_label = move || {
+        if session.identified.get() {
+            "Email for the reply (optional: we know how to reach you)"
+        } else {
+            "Email for the reply"
+        }
+    };
+    view! {
+        <form class="ask" novalidate="" on:submit=on_submit>
+            <h3>"Talk to our team"</h3>
+            <p class="note">{intro}</p>
+            <label for="ph-escalate-message">{label}</label>
+            <textarea
+                id="ph-escalate-message"
+                rows="4"
+                maxlength=MAX_BODY_CHARS
+                node_ref=first_field
+                on:input=move |ev| message.set(event_target_value(&ev))
+            ></textarea>
+            <label for="ph-escalate-email">{email_label}</label>
+            <input
+                id="ph-escalate-email"
+                type="email"
+                autocomplete="email"
+                on:input=move |ev| email.set(event_target_value(&ev))
+            />
+            <p class="error-text" role="alert">{failure}</p>
+            <button type="submit" class="primary" disabled=move || send.pending()>
+                "Send to the team"
+            </button>
+        </form>
+    }
+}
+
+/// Why `request` can't be sent yet, in the server's terms.
+fn check(request: &NewEscalation, own: bool, identified: bool) -> Option<&'static str> {
+    let email = request.email.as_deref().unwrap_or_default();
+    if !own && request.message.chars().count() < peerhelp_api::MIN_TITLE_CHARS {
+        Some("Please tell the team what you need help with.")
+    } else if email.is_empty() && !identified {
+        Some("Please give an email address, so the team can reach you.")
+    } else if !email.is_empty() && !email.contains('@') {
+        Some("Please check the email address.")
+    } else {
+        None
+    }
+}

@@ -78,6 +78,8 @@ var overrides = new URLSearchParams();
 ["name", "color", "greeting", "lang", "position"].forEach(function (key) {
 if (data[key]) overrides.set(key, data[key]);
 });
+// The server picks the language: data-lang, else the site's setting, else these.
+overrides.set("browser", (navigator.languages || [navigator.language]).slice(0, 5).join(","));
 config = fetch(api + "/config?" + overrides, { credentials: "omit" }).then(function (r) {
 if (!r.ok) throw r.status;
 return r.text();
@@ -87,7 +89,7 @@ var c = JSON.parse(text);
 host.style.setProperty("--ph-brand", c.color);
 host.style.setProperty("--ph-on-brand", c.text_color);
 host.className = c.position;
-launcher.setAttribute("aria-label", "Help from the " + c.name + " community");
+launcher.setAttribute("aria-label", c.launcher_label);
 }).catch(fail);
 
 var sheet = new CSSStyleSheet();

@@ -9,12 +9,13 @@ use peerhelp_api::{
     Answer, AnswerDraft, ApiError, EscalationCreated, Feedback, FeedbackTally, FlagReason,
     HelperProfile, HelperQueue, HelperSession, HelperSignIn, HelpersOnline, IDEMPOTENCY_KEY_HEADER,
     IdentifyRequest, Leaderboard, MyThreads, NewEscalation, NewFlag, NewQuestion, PresenceStatus,
-    PresenceUpdate, SearchResponse, Thread, VisitorSession, VoteTally,
+    PresenceUpdate, SearchResponse, Text, Thread, VisitorSession, VoteTally,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, Request, RequestCredentials, RequestInit, Response};
 
+use crate::i18n::t;
 use crate::json::{self, Decode, Encode, Members};
 
 /// How many results one search shows: enough to scan, few enough to fit the panel.
@@ -34,9 +35,7 @@ impl ApiFailure {
     pub fn message(&self) -> String {
         match self {
             ApiFailure::Server(error) => error.message.clone(),
-            ApiFailure::Network => {
-                "We couldn't reach the help service. Check your connection and try again.".into()
-            }
+            ApiFailure::Network => t(Text::NetworkError).into(),
         }
     }
 }

@@ -5,10 +5,11 @@ use leptos::{ev, html::Input, prelude::*, task::spawn_local};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
-use crate::components::counted;
+use crate::i18n::{counted, t};
 use crate::identity::send_identity;
 use crate::reactive::effect;
 use crate::session::Session;
+use peerhelp_api::Text;
 
 /// Follows `session` from now on: reflects the open state on the launcher, moves focus into
 /// the search box on open and back to the launcher on close, shows replies that arrived while
@@ -81,14 +82,18 @@ fn badge(session: Session, launcher: HtmlElement) {
     _ = launcher.append_child(&badge);
     let label = launcher
         .get_attribute("aria-label")
-        .unwrap_or_else(|| "Help".into());
+        .unwrap_or_else(|| t(Text::Help).into());
     effect(move || {
         let unread = session.unread.get();
         badge.set_hidden(unread == 0);
         badge.set_text_content(Some(&unread.to_string()));
         let label = match unread {
             0 => label.clone(),
-            _ => label.clone() + ", " + &counted(unread.into(), "new reply", "new replies"),
+            _ => {
+                label.clone()
+                    + ", "
+                    + &counted(unread.into(), Text::NewRepliesOne, Text::NewRepliesMany)
+            }
         };
         _ = launcher.set_attribute("aria-label", &label);
     });

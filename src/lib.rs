@@ -7,6 +7,7 @@ pub mod components;
 mod events;
 mod helper;
 mod host;
+pub mod i18n;
 mod identity;
 pub mod json;
 mod live;
@@ -65,6 +66,9 @@ pub fn mount(
     emit: js_sys::Function,
 ) -> Widget {
     let config = json::from_str::<SiteConfig>(&config_json);
+    if let Some(config) = &config {
+        i18n::load(&config.language, &config.messages);
+    }
     let sheet = style::adopt(&root);
     let container: HtmlElement = document()
         .create_element("div")

@@ -3,10 +3,11 @@
 //! and the server replays what was missed, so nothing here tracks ids.
 
 use leptos::prelude::*;
-use peerhelp_api::{Answer, EscalationStatus, LiveEventKind, ThreadStatus};
+use peerhelp_api::{Answer, EscalationStatus, LiveEventKind, Text, ThreadStatus};
 use wasm_bindgen::{JsCast, closure::Closure};
 use web_sys::{EventSource, MessageEvent};
 
+use crate::i18n::{fill, t};
 use crate::reactive::effect;
 use crate::session::Session;
 use crate::state::Screen;
@@ -122,10 +123,11 @@ fn answer_posted(session: Session, thread_id: i64, title: &str, answer: Answer, 
     let reading =
         open && shown && session.panel.screen.get_untracked() == Screen::Thread(thread_id);
     if open {
-        let mut announcement = "New reply from ".to_owned() + &author;
-        if !reading {
-            announcement = announcement + " to “" + title + "”";
-        }
+        let announcement = if reading {
+            fill(Text::NewReplyFrom, "{name}", &author)
+        } else {
+            fill(Text::NewReplyFromTo, "{name}", &author).replace("{title}", title)
+        };
         session.announcement.set(announcement);
     } else {
         session.unread.update(|unread| *unread += 1);
@@ -144,5 +146,5 @@ fn author(answer: &Answer) -> &str {
         .as_ref()
         .map(|helper| helper.name.as_str())
         .or(answer.author.as_deref())
-        .unwrap_or("a community member")
+        .unwrap_or(t(Text::CommunityMember))
 }

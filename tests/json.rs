@@ -109,7 +109,9 @@ fn site_config_and_errors() {
             color: "#0b5fff".into(),
             text_color: "#ffffff".into(),
             greeting: "Hi! Search our community.".into(),
-            language: "en".into(),
+            language: "fr".into(),
+            messages: vec!["Aide".into(), "{n} réponses".into()],
+            launcher_label: "Aide de la communauté Northwind".into(),
             position,
             escalate_after_minutes: 10,
         });

@@ -25,6 +25,8 @@ fn config(position: Position) -> String {
         text_color: "#000000".into(),
         greeting: "Hi! Search our community's answers.".into(),
         language: "en".into(),
+        messages: english(),
+        launcher_label: "Help from the Nimbus Mobile community".into(),
         position,
         escalate_after_minutes: 10,
     })
@@ -195,6 +197,32 @@ async fn brand_colours_and_side_come_from_the_config() {
     assert!(panel.class_list().contains("left"));
     // The widget's sheet is added after the loader's, which stays.
     assert_eq!(mounted.root.adopted_style_sheets().length(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn the_panel_speaks_the_language_the_server_chose() {
+    let catalogue = serde_json::from_str(include_str!("../server/messages/fr.json")).unwrap();
+    let mut french: SiteConfig = serde_json::from_str(&config(Position::Right)).unwrap();
+    french.language = "fr".into();
+    french.messages = peerhelp_api::in_text_order(&catalogue).unwrap();
+    let mounted = Mounted::new(&serde_json::to_string(&french).unwrap());
+    mounted.widget.open();
+    settle().await;
+    let panel = mounted.panel();
+    assert_eq!(
+        texts(&panel, "nav.community button"),
+        [
+            "Demander à la communauté",
+            "Meilleurs contributeurs",
+            "Contacter l'équipe"
+        ]
+    );
+    assert_eq!(
+        find(&panel, "input")
+            .get_attribute("placeholder")
+            .as_deref(),
+        Some("Rechercher des réponses")
+    );
 }
 
 #[wasm_bindgen_test]

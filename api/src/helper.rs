@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Text;
+
 /// Points a helper earns for each visitor's upvote on one of their answers.
 pub const POINTS_PER_UPVOTE: i64 = 10;
 /// Points a helper earns when the asker accepts their answer.
@@ -44,12 +46,12 @@ impl Rank {
     }
 
     /// The name shown to people.
-    pub fn label(self) -> &'static str {
+    pub fn text(self) -> Text {
         match self {
-            Rank::Newcomer => "Newcomer",
-            Rank::Helper => "Helper",
-            Rank::Expert => "Expert",
-            Rank::Champion => "Champion",
+            Rank::Newcomer => Text::RankNewcomer,
+            Rank::Helper => Text::RankHelper,
+            Rank::Expert => Text::RankExpert,
+            Rank::Champion => Text::RankChampion,
         }
     }
 }

@@ -10,6 +10,7 @@ mod live;
 mod search;
 mod site;
 mod staff;
+mod text;
 mod thread;
 mod visitor;
 
@@ -34,6 +35,7 @@ pub use staff::{
     MIN_PASSWORD_CHARS, NewStaffInvite, STAFF_SESSION_HOURS, StaffAccept, StaffInvite, StaffMember,
     StaffRole, StaffSession, StaffSignIn,
 };
+pub use text::{LANGUAGES, Text, in_text_order, plural_is_one};
 pub use thread::{
     Answer, AnswerDraft, Feedback, FeedbackTally, FlagReason, NewFlag, Thread, ThreadStatus,
     ThreadViewer, VoteTally,

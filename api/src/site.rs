@@ -25,8 +25,12 @@ pub struct SiteConfig {
     pub text_color: String,
     /// First line a visitor reads in the panel.
     pub greeting: String,
-    /// BCP 47 language tag for the widget's text.
+    /// The language of the widget's text: one of [`crate::LANGUAGES`].
     pub language: String,
+    /// Every text of the widget in that language, in [`crate::Text`] order.
+    pub messages: Vec<String>,
+    /// What the launcher button says to screen readers.
+    pub launcher_label: String,
     pub position: Position,
     /// Minutes an unanswered question waits before the widget offers to reach staff.
     pub escalate_after_minutes: u32,

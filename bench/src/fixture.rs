@@ -1,10 +1,13 @@
 //! A throwaway SQLite database with one site, filled through the real import path.
 
+use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use peerhelp_api::CommunityThread;
 use peerhelp_server::catalog::Catalog;
 use peerhelp_server::error::AppError;
+use peerhelp_server::serve::{ServeConfig, Server};
 use peerhelp_server::store::{NewSite, SiteCredentials, SiteRecord, Store};
 use tempfile::TempDir;
 
@@ -47,6 +50,22 @@ impl Fixture {
             self.store.import_threads(self.site.id, batch).await?;
         }
         Ok(())
+    }
+
+    /// Serves this database over HTTP in this process (no widget files); returns the address.
+    pub async fn serve(&self) -> Result<SocketAddr, AppError> {
+        let config = ServeConfig {
+            addr: "127.0.0.1:0".parse().expect("literal address"),
+            database_url: self.database_url.clone(),
+            demo: false,
+            widget_dir: PathBuf::from("/nonexistent"),
+            offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
+            mail: None,
+        };
+        let server = Server::bind(&config).await?;
+        let addr = server.addr;
+        tokio::spawn(server.run());
+        Ok(addr)
     }
 
     /// The catalog a server process would build from this database.

@@ -84,7 +84,7 @@ enum Command {
 #[tokio::main]
 async fn main() {
     let result = match Cli::parse().command {
-        Command::WidgetSize { dist } => widget_size::run(&dist),
+        Command::WidgetSize { dist } => widget_size::run(&dist).await,
         Command::SearchQuality { dataset } => search_quality::run(&dataset).await,
         Command::SearchLatency {
             threads,

@@ -1,11 +1,9 @@
 //! `search-latency`: search speed at scale, in-process and over real HTTP, on SQLite.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use peerhelp_server::error::AppError;
-use peerhelp_server::serve::{ServeConfig, Server};
 
 use crate::fixture::{Fixture, SITE};
 use crate::stats::{millis, percentile, rss_kilobytes};
@@ -50,17 +48,10 @@ pub async fn run(
     );
     drop(catalog);
 
-    let config = ServeConfig {
-        addr: "127.0.0.1:0".parse().expect("literal address"),
-        database_url: fixture.database_url.clone(),
-        demo: false,
-        widget_dir: PathBuf::from("/nonexistent"),
-        offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
-        mail: None,
-    };
-    let server = Server::bind(&config).await?;
-    let base = format!("http://{}/api/v1/sites/{SITE}/search", server.addr);
-    tokio::spawn(server.run());
+    let base = format!(
+        "http://{}/api/v1/sites/{SITE}/search",
+        fixture.serve().await?
+    );
     let client = reqwest::Client::new();
     let started = Instant::now();
     let workers: Vec<_> = (0..concurrency)

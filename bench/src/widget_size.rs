@@ -2,13 +2,16 @@
 
 use std::path::Path;
 
+use peerhelp_api::LANGUAGES;
 use peerhelp_server::assets::{Encoding, WidgetAssets};
 use peerhelp_server::error::AppError;
+
+use crate::fixture::{Fixture, SITE};
 
 const LOADER_BUDGET_GZIP: usize = 2 * 1024;
 const WIDGET_BUDGET_BROTLI: usize = 150 * 1024;
 
-pub fn run(dist: &Path) -> Result<(), AppError> {
+pub async fn run(dist: &Path) -> Result<(), AppError> {
     let assets = WidgetAssets::load(dist);
     let mut files: Vec<_> = assets.files().collect();
     if files.is_empty() {
@@ -38,5 +41,35 @@ pub fn run(dist: &Path) -> Result<(), AppError> {
         total as f64 / 1024.0,
         WIDGET_BUDGET_BROTLI / 1024
     );
+    configuration_sizes().await
+}
+
+/// The site configuration as a browser receives it over HTTP (brotli), per language: it
+/// carries the widget's texts, which the widget itself does not ship.
+async fn configuration_sizes() -> Result<(), AppError> {
+    let fixture = Fixture::new().await?;
+    let url = format!(
+        "http://{}/api/v1/sites/{SITE}/config",
+        fixture.serve().await?
+    );
+    // Without reqwest's decompression features the body arrives exactly as sent.
+    let client = reqwest::Client::new();
+    for language in LANGUAGES {
+        let body = client
+            .get(&url)
+            .query(&[("lang", language)])
+            .header("accept-encoding", "br")
+            .send()
+            .await
+            .and_then(reqwest::Response::error_for_status)
+            .map_err(|error| AppError::Internal(error.to_string()))?
+            .bytes()
+            .await
+            .map_err(|error| AppError::Internal(error.to_string()))?;
+        println!(
+            "site configuration with the {language} texts: {} B brotli over HTTP",
+            body.len()
+        );
+    }
     Ok(())
 }

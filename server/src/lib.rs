@@ -15,6 +15,7 @@ pub mod invites;
 pub mod live;
 pub mod mailer;
 pub mod maintenance;
+pub mod messages;
 pub mod passwords;
 pub mod rich_text;
 pub mod secrets;

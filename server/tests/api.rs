@@ -35,6 +35,43 @@ async fn site_config_merges_page_overrides_and_picks_a_readable_text_colour() {
 }
 
 #[tokio::test]
+async fn site_config_carries_the_texts_of_the_page_site_or_browser_language() {
+    let server = TestServer::start().await;
+    let texts = peerhelp_api::Text::ALL.len();
+    // A new site follows the browser, and greets in its language when it set no greeting.
+    let (_, config) = server
+        .get_json(&server.api("/config?browser=de-DE,es-MX,en"))
+        .await;
+    assert_eq!(config["language"], "es");
+    assert_eq!(config["messages"].as_array().unwrap().len(), texts);
+    assert_eq!(
+        config["greeting"],
+        "¡Hola! Busca respuestas en nuestra comunidad."
+    );
+    assert_eq!(
+        config["launcher_label"],
+        "Ayuda de la comunidad de Acme Mobile"
+    );
+    // The page's data-lang comes first; a language without a catalogue is passed over.
+    let (_, config) = server
+        .get_json(&server.api("/config?lang=fr&browser=es"))
+        .await;
+    assert_eq!(config["language"], "fr");
+    assert_eq!(
+        config["messages"][peerhelp_api::Text::Help as usize],
+        "Aide"
+    );
+    let (_, config) = server.get_json(&server.api("/config?lang=de")).await;
+    assert_eq!(config["language"], "en");
+    assert_eq!(
+        config["launcher_label"],
+        "Help from the Acme Mobile community"
+    );
+    let (status, body) = server.get_json(&server.api("/config?lang=en%20gb")).await;
+    assert_error(status, &body, 422, "invalid_input");
+}
+
+#[tokio::test]
 async fn search_ranks_threads_and_marks_the_matched_words() {
     let server = TestServer::start().await;
     let (status, body) = server

@@ -5,12 +5,13 @@ use leptos::prelude::*;
 use peerhelp_api::{Answer, FlagReason, Thread};
 
 use super::reply::ReplyForm;
-use super::text::counted;
 use crate::api::ApiFailure;
+use crate::i18n::{counted, t};
 use crate::identity::visitor_token;
 use crate::reactive::{show, show_or};
 use crate::session::Session;
 use crate::task::Task;
+use peerhelp_api::Text;
 
 /// What the reader does with an answer.
 #[derive(Clone, Copy)]
@@ -51,13 +52,13 @@ pub fn AnswerItem(
     let dispatch = move |what: Act| act.run(perform(session, thread, id, what));
     let failure = move || act.get().and_then(Result::err).map(|f| f.message());
     let editing = RwSignal::new(false);
-    let flag = move |reason: FlagReason, label: &'static str| {
-        view! { <button type="button" on:click=move |_| dispatch(Act::Flag(reason))>{label}</button> }
+    let flag = move |reason: FlagReason, label: Text| {
+        view! { <button type="button" on:click=move |_| dispatch(Act::Flag(reason))>{t(label)}</button> }
     };
     view! {
         <li class="answer" class:accepted=accepted class:staff=from_staff>
-            {show(accepted, || view! { <p class="badge">"✓ Accepted answer"</p> }.into_any())}
-            {show(from_staff, || view! { <p class="badge">"Reply from our team"</p> }.into_any())}
+            {show(accepted, || view! { <p class="badge">{t(Text::AcceptedAnswer)}</p> }.into_any())}
+            {show(from_staff, || view! { <p class="badge">{t(Text::StaffReply)}</p> }.into_any())}
             // The server renders and sanitizes answers: `html` is the one field inserted as markup.
             <div class="answer-body" inner_html=read(|a| a.html.clone())></div>
             <p class="answer-meta">{read(meta)}</p>
@@ -68,27 +69,27 @@ pub fn AnswerItem(
                     disabled=voted
                     on:click=move |_| dispatch(Act::Vote)
                 >
-                    {move || if voted() { "Upvoted" } else { "Upvote" }}
+                    {move || t(if voted() { Text::Upvoted } else { Text::Upvote })}
                 </button>
                 {show(may_accept, move || view! {
                     <button type="button" on:click=move |_| dispatch(Act::Accept)>
-                        "Accept this answer"
+                        {t(Text::AcceptAnswer)}
                     </button>
                 }.into_any())}
                 {show(mine, move || view! {
-                    <button type="button" on:click=move |_| editing.set(true)>"Edit"</button>
+                    <button type="button" on:click=move |_| editing.set(true)>{t(Text::Edit)}</button>
                 }.into_any())}
                 {show_or(
                     move || !flagged(),
                     move || view! {
                         <details class="report">
-                            <summary>"Report"</summary>
-                            {flag(FlagReason::Spam, "Spam")}
-                            {flag(FlagReason::Rude, "Rude")}
-                            {flag(FlagReason::Wrong, "Wrong")}
+                            <summary>{t(Text::Report)}</summary>
+                            {flag(FlagReason::Spam, Text::Spam)}
+                            {flag(FlagReason::Rude, Text::Rude)}
+                            {flag(FlagReason::Wrong, Text::Wrong)}
                         </details>
                     }.into_any(),
-                    || view! { <span>"Reported. Thanks."</span> }.into_any(),
+                    || view! { <span>{t(Text::Reported)}</span> }.into_any(),
                 )}
             </div>
             <p class="error-text" role="alert">{failure}</p>
@@ -107,13 +108,13 @@ pub fn AnswerItem(
 /// "Sam · 4 votes"; a helper's answer shows their rank too.
 fn meta(answer: &Answer) -> String {
     let author = match &answer.helper {
-        Some(helper) => helper.name.clone() + " (" + helper.rank.label() + ")",
+        Some(helper) => helper.name.clone() + " (" + t(helper.rank.text()) + ")",
         None => answer
             .author
             .clone()
-            .unwrap_or_else(|| "A community member".into()),
+            .unwrap_or_else(|| t(Text::CommunityMember).into()),
     };
-    author + " · " + &counted(answer.votes, "vote", "votes")
+    author + " · " + &counted(answer.votes, Text::VotesOne, Text::VotesMany)
 }
 
 /// Sends the reader's vote, acceptance or report, and shows it in the thread.

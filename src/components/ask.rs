@@ -5,9 +5,10 @@
 use std::time::Duration;
 
 use leptos::{ev::SubmitEvent, html::Input, prelude::*};
-use peerhelp_api::{MAX_BODY_CHARS, MAX_TITLE_CHARS, MIN_TITLE_CHARS, NewQuestion};
+use peerhelp_api::{MAX_BODY_CHARS, MAX_TITLE_CHARS, MIN_TITLE_CHARS, NewQuestion, Text};
 
 use super::results::ResultList;
+use crate::i18n::{fill, t};
 use crate::outbox;
 use crate::reactive::focus_on_load;
 use crate::search::use_search;
@@ -70,7 +71,7 @@ pub fn AskForm(
             let on_select = Callback::new(move |id| session.panel.open_thread(id));
             Some(view! {
                 <div class="similar">
-                    <p id="ph-similar">"Similar questions already asked:"</p>
+                    <p id="ph-similar">{t(Text::SimilarAsked)}</p>
                     <ResultList hits on_select />
                 </div>
             })
@@ -120,8 +121,8 @@ pub fn AskForm(
     let invalid = move || problem.with(Option::is_some).to_string();
     view! {
         <form class="ask" novalidate="" on:submit=on_submit>
-            <h3>"Ask the community"</h3>
-            <label for="ph-ask-title">"Your question"</label>
+            <h3>{t(Text::NavAsk)}</h3>
+            <label for="ph-ask-title">{t(Text::QuestionLabel)}</label>
             <input
                 id="ph-ask-title"
                 node_ref=first_field
@@ -136,7 +137,7 @@ pub fn AskForm(
                 }
             />
             {similar_hits}
-            <label for="ph-ask-body">"Details (optional)"</label>
+            <label for="ph-ask-body">{t(Text::DetailsLabel)}</label>
             <textarea
                 id="ph-ask-body"
                 rows="4"
@@ -147,7 +148,7 @@ pub fn AskForm(
                     keep_draft();
                 }
             ></textarea>
-            <label for="ph-ask-email">"Email me replies (optional)"</label>
+            <label for="ph-ask-email">{t(Text::EmailRepliesLabel)}</label>
             <input
                 id="ph-ask-email"
                 type="email"
@@ -160,10 +161,10 @@ pub fn AskForm(
             />
             <p class="error-text" id="ph-ask-problem" role="alert">{move || problem.get()}</p>
             <p class="note" role="status">
-                {move || saved.get().then_some("Saved — we'll post it when you're back online.")}
+                {move || saved.get().then(|| t(Text::SavedOffline))}
             </p>
             <button type="submit" class="primary" disabled=move || post.pending()>
-                "Post question"
+                {t(Text::PostQuestion)}
             </button>
         </form>
     }
@@ -172,24 +173,19 @@ pub fn AskForm(
 /// Why `question` can't be posted yet, in the server's terms.
 fn check(question: &NewQuestion) -> Option<String> {
     let title = question.title.chars().count();
+    let limit = |text: Text, limit: usize| Some(fill(text, "{n}", &limit.to_string()));
     if title < MIN_TITLE_CHARS {
-        Some(format!(
-            "Please write a question of at least {MIN_TITLE_CHARS} characters."
-        ))
+        limit(Text::TitleTooShort, MIN_TITLE_CHARS)
     } else if title > MAX_TITLE_CHARS {
-        Some(format!(
-            "Please keep the question under {MAX_TITLE_CHARS} characters; add the rest as details."
-        ))
+        limit(Text::TitleTooLong, MAX_TITLE_CHARS)
     } else if question.body.chars().count() > MAX_BODY_CHARS {
-        Some(format!(
-            "Please keep the details under {MAX_BODY_CHARS} characters."
-        ))
+        limit(Text::DetailsTooLong, MAX_BODY_CHARS)
     } else if question
         .email
         .as_ref()
         .is_some_and(|email| !email.contains('@'))
     {
-        Some("Please check the email address, or leave it empty.".into())
+        Some(t(Text::CheckEmailOrEmpty).into())
     } else {
         None
     }

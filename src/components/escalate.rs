@@ -3,10 +3,11 @@
 //! and the ticket banner showing who is handling it.
 
 use leptos::{ev::SubmitEvent, html::Textarea, prelude::*};
-use peerhelp_api::{EscalationStatus, MAX_BODY_CHARS, NewEscalation, Thread};
+use peerhelp_api::{EscalationStatus, MAX_BODY_CHARS, NewEscalation, Text, Thread};
 
 use super::screen::avatar;
 use crate::api::ApiFailure;
+use crate::i18n::{fill, t};
 use crate::identity::visitor_token;
 use crate::outbox::new_key;
 use crate::reactive::focus_on_load;
@@ -20,9 +21,9 @@ pub fn EscalateOffer(from: EscalateFrom) -> impl IntoView {
     let session = expect_context::<Session>();
     view! {
         <div class="offer">
-            <p>"Still need help? Our team can take it from here."</p>
+            <p>{t(Text::Offer)}</p>
             <button type="button" on:click=move |_| session.panel.show(Screen::Escalate(from))>
-                "Talk to our team"
+                {t(Text::TalkToTeam)}
             </button>
         </div>
     }
@@ -33,21 +34,18 @@ pub fn ticket_banner(thread: RwSignal<Thread>) -> impl IntoView {
     move || {
         let ticket = thread.with(|t| t.escalation.clone())?;
         let (initials, standing) = match (ticket.status, ticket.assignee) {
-            (EscalationStatus::Resolved, _) => (None, "Resolved by our team.".to_owned()),
+            (EscalationStatus::Resolved, _) => (None, t(Text::TicketResolved).to_owned()),
             (EscalationStatus::Open, Some(staff)) => (
                 Some(staff.initials),
-                staff.name + " from our team is handling this.",
+                fill(Text::TicketHandledBy, "{name}", &staff.name),
             ),
-            (EscalationStatus::Open, None) => (
-                None,
-                "With our team: a team member will reply here.".to_owned(),
-            ),
+            (EscalationStatus::Open, None) => (None, t(Text::TicketWaiting).to_owned()),
         };
         Some(view! {
             <div class="ticket" role="status">
                 {initials.map(avatar)}
                 <p>
-                    <strong>"Ticket " {ticket.reference}</strong>
+                    <strong>{fill(Text::Ticket, "{reference}", &ticket.reference)}</strong>
                     " · "
                     {standing}
                 </p>
@@ -63,7 +61,7 @@ pub fn EscalateForm(from: EscalateFrom) -> impl IntoView {
     let own = matches!(from, EscalateFrom::Own(_));
     let message = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<&'static str>);
+    let problem = RwSignal::new(None::<Text>);
     // One key for the form: a double submit or a retry after a lost answer opens one ticket.
     let key = new_key();
     let send = Task::<Result<(), ApiFailure>>::new();
@@ -93,34 +91,28 @@ pub fn EscalateForm(from: EscalateFrom) -> impl IntoView {
     let failure = move || {
         problem
             .get()
-            .map(str::to_owned)
+            .map(|problem| t(problem).to_owned())
             .or_else(|| send.get().and_then(Result::err).map(|f| f.message()))
     };
     let first_field = NodeRef::<Textarea>::new();
     focus_on_load(move || first_field.get().map(Into::into));
     let (intro, label) = if own {
-        (
-            "Our team will see your question, its replies and what you searched for.",
-            "Anything to add? (optional)",
-        )
+        (Text::EscalateIntroOwn, Text::AddAnything)
     } else {
-        (
-            "Our team will see what you searched for, so there is no need to repeat it.",
-            "What do you need help with?",
-        )
+        (Text::EscalateIntroOther, Text::NeedHelpWith)
     };
     let email_label = move || {
-        if session.identified.get() {
-            "Email for the reply (optional: we know how to reach you)"
+        t(if session.identified.get() {
+            Text::EmailForReplyOptional
         } else {
-            "Email for the reply"
-        }
+            Text::EmailForReply
+        })
     };
     view! {
         <form class="ask" novalidate="" on:submit=on_submit>
-            <h3>"Talk to our team"</h3>
-            <p class="note">{intro}</p>
-            <label for="ph-escalate-message">{label}</label>
+            <h3>{t(Text::TalkToTeam)}</h3>
+            <p class="note">{t(intro)}</p>
+            <label for="ph-escalate-message">{t(label)}</label>
             <textarea
                 id="ph-escalate-message"
                 rows="4"
@@ -137,21 +129,21 @@ pub fn EscalateForm(from: EscalateFrom) -> impl IntoView {
             />
             <p class="error-text" role="alert">{failure}</p>
             <button type="submit" class="primary" disabled=move || send.pending()>
-                "Send to the team"
+                {t(Text::SendToTeam)}
             </button>
         </form>
     }
 }
 
 /// Why `request` can't be sent yet, in the server's terms.
-fn check(request: &NewEscalation, own: bool, identified: bool) -> Option<&'static str> {
+fn check(request: &NewEscalation, own: bool, identified: bool) -> Option<Text> {
     let email = request.email.as_deref().unwrap_or_default();
     if !own && request.message.chars().count() < peerhelp_api::MIN_TITLE_CHARS {
-        Some("Please tell the team what you need help with.")
+        Some(Text::NeedMessage)
     } else if email.is_empty() && !identified {
-        Some("Please give an email address, so the team can reach you.")
+        Some(Text::NeedEmail)
     } else if !email.is_empty() && !email.contains('@') {
-        Some("Please check the email address.")
+        Some(Text::CheckEmail)
     } else {
         None
     }

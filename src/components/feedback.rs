@@ -1,9 +1,10 @@
 //! "This helped" / "Didn't help": tells the brand which threads answer which searches.
 
 use leptos::{html::P, prelude::*};
-use peerhelp_api::Feedback;
+use peerhelp_api::{Feedback, Text};
 
 use crate::api::ApiFailure;
+use crate::i18n::t;
 use crate::reactive::{effect, show};
 use crate::session::Session;
 use crate::task::Task;
@@ -40,11 +41,11 @@ pub fn FeedbackButtons(
     };
     let thanks = move || {
         sent().map(|helped| {
-            if helped {
-                "Thanks! Glad it helped."
+            t(if helped {
+                Text::ThanksHelped
             } else {
-                "Thanks for telling us. Try other words, or ask the community."
-            }
+                Text::ThanksNotHelped
+            })
         })
     };
     // The pressed button disappears with the thanks; focus follows to the thanks so keyboard
@@ -57,7 +58,7 @@ pub fn FeedbackButtons(
             _ = text.focus();
         }
     });
-    let choice = move |helped: bool, label: &'static str| {
+    let choice = move |helped: bool, label: Text| {
         let dispatch = dispatch.clone();
         view! {
             <button
@@ -65,17 +66,17 @@ pub fn FeedbackButtons(
                 disabled=move || send.pending()
                 on:click=move |_| dispatch(helped)
             >
-                {label}
+                {t(label)}
             </button>
         }
     };
     view! {
         <div class="feedback">
             {show(move || sent().is_none(), move || view! {
-                <p id="ph-feedback-question">"Did this answer your question?"</p>
+                <p id="ph-feedback-question">{t(Text::FeedbackQuestion)}</p>
                 <div class="feedback-buttons" role="group" aria-labelledby="ph-feedback-question">
-                    {choice(true, "This helped")}
-                    {choice(false, "Didn't help")}
+                    {choice(true, Text::Helped)}
+                    {choice(false, Text::NotHelped)}
                 </div>
                 {failure}
             }.into_any())}

@@ -1,6 +1,8 @@
 //! The panel's header: the brand's name and greeting on the brand colour, and the close button.
 
+use crate::i18n::t;
 use leptos::prelude::*;
+use peerhelp_api::Text;
 
 /// Id of the panel's title, which names the dialog (`aria-labelledby`).
 pub const TITLE_ID: &str = "ph-title";
@@ -24,7 +26,7 @@ pub fn Header(
             <button
                 type="button"
                 class="close"
-                aria-label="Close help"
+                aria-label=t(Text::CloseHelp)
                 on:click=move |_| on_close.run(())
             >
                 <span aria-hidden="true">"×"</span>

@@ -5,12 +5,14 @@ use leptos::{prelude::*, task::spawn_local};
 use peerhelp_api::{PresenceStatus, QueueItem};
 
 use super::screen::{heading, loaded};
-use super::text::counted;
+use super::text::answer_count;
 use crate::api::ApiFailure;
 use crate::helper::{send_presence, sign_out};
+use crate::i18n::{counted, t};
 use crate::reactive::show_or;
 use crate::session::Session;
 use crate::task::resource;
+use peerhelp_api::Text;
 
 /// The helper desk: signing in, then profile, status and queue.
 #[component]
@@ -23,14 +25,13 @@ pub fn HelperDesk(
     let waiting = move || match sign_in_error.get() {
         Some(error) => view! { <p class="error-text" role="alert">{error}</p> }.into_any(),
         None if session.helper_token.with(Option::is_some) => {
-            view! { <p class="state">"Signing you in…"</p> }.into_any()
+            view! { <p class="state">{t(Text::SigningIn)}</p> }.into_any()
         }
-        None => view! { <p class="state">"Open your invite link to sign in as a helper."</p> }
-            .into_any(),
+        None => view! { <p class="state">{t(Text::OpenInvite)}</p> }.into_any(),
     };
     view! {
         <section class="screen">
-            {heading("Helper desk")}
+            {heading(Text::NavHelperDesk)}
             {show_or(signed_in, || view! { <Profile /> <Queue /> }.into_any(), waiting)}
         </section>
     }
@@ -43,13 +44,13 @@ fn Profile() -> impl IntoView {
     let summary = move || {
         session.helper.with(|helper| {
             helper.as_ref().map(|helper| {
-                let mut line = helper.card.name.clone() + " · " + helper.card.rank.label() + " · ";
-                line += &counted(helper.points, "point", "points");
+                let mut line =
+                    helper.card.name.clone() + " · " + t(helper.card.rank.text()) + " · ";
+                line += &counted(helper.points, Text::PointsOne, Text::PointsMany);
                 if let Some(left) = helper.answers_left_this_hour {
                     line = line
                         + " · "
-                        + &counted(left.into(), "answer", "answers")
-                        + " left this hour";
+                        + &counted(left.into(), Text::AnswersLeftOne, Text::AnswersLeftMany);
                 }
                 line
             })
@@ -72,10 +73,10 @@ fn Profile() -> impl IntoView {
         <p class="profile">{summary}</p>
         <div class="helper-actions">
             <button type="button" aria-pressed=move || online().to_string() on:click=toggle>
-                {move || if online() { "Online: taking questions" } else { "Away: go online" }}
+                {move || t(if online() { Text::OnlineTaking } else { Text::AwayGoOnline })}
             </button>
             <button type="button" on:click=move |_| spawn_local(sign_out(session))>
-                "Sign out"
+                {t(Text::SignOut)}
             </button>
         </div>
         <p class="error-text" role="alert">{move || problem.get()}</p>
@@ -97,26 +98,23 @@ fn Queue() -> impl IntoView {
     let list = move || {
         let questions = session.queue.get().unwrap_or_default();
         if questions.is_empty() {
-            return view! { <p class="state">"No open questions right now. New ones appear here as they are asked."</p> }.into_any();
+            return view! { <p class="state">{t(Text::QueueEmpty)}</p> }.into_any();
         }
         let items = questions
             .into_iter()
             .map(|question| item(session, question))
             .collect_view();
-        view! { <ul class="result-list" aria-label="Open questions">{items}</ul> }.into_any()
+        view! { <ul class="result-list" aria-label=t(Text::OpenQuestions)>{items}</ul> }.into_any()
     };
     view! {
-        <h4 class="answers-heading">"Open questions"</h4>
+        <h4 class="answers-heading">{t(Text::OpenQuestions)}</h4>
         {loaded(loader, list)}
     }
 }
 
 fn item(session: Session, question: QueueItem) -> impl IntoView {
     let id = question.thread_id;
-    let answers = match question.answer_count {
-        0 => "No answers yet".to_owned(),
-        count => counted(count.into(), "answer", "answers"),
-    };
+    let answers = answer_count(question.answer_count.into());
     view! {
         <li>
             <button type="button" class="result" on:click=move |_| session.panel.open_thread(id)>

@@ -4,8 +4,10 @@ use leptos::prelude::*;
 
 use super::screen::{avatar, heading, loaded};
 use crate::api::ApiFailure;
+use crate::i18n::{counted, t};
 use crate::session::Session;
 use crate::task::resource;
+use peerhelp_api::Text;
 
 /// The leaderboard, most points first.
 #[component]
@@ -21,12 +23,12 @@ pub fn LeaderboardView() -> impl IntoView {
     });
     let list = move || {
         let rows = board.get().into_iter().map(|entry| {
-            let points = entry.points.to_string() + " points";
+            let points = counted(entry.points, Text::PointsOne, Text::PointsMany);
             view! {
                 <li>
                     {avatar(entry.helper.initials)}
                     <span>{entry.helper.name}</span>
-                    <span class="rank">{entry.helper.rank.label()} " · " {points}</span>
+                    <span class="rank">{t(entry.helper.rank.text())} " · " {points}</span>
                 </li>
             }
         });
@@ -34,7 +36,7 @@ pub fn LeaderboardView() -> impl IntoView {
     };
     view! {
         <section class="screen">
-            {heading("Top helpers")}
+            {heading(Text::NavLeaders)}
             {loaded(loader, list)}
         </section>
     }

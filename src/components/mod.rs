@@ -34,5 +34,3 @@ pub use results::{ResultList, SearchResults};
 pub use search_box::SearchBox;
 pub use states::{EmptyState, ErrorState, Hint, Loading};
 pub use thread_view::{ThreadLoader, ThreadView};
-
-pub(crate) use text::counted;

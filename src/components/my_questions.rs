@@ -4,10 +4,12 @@ use leptos::prelude::*;
 use peerhelp_api::MyThread;
 
 use super::screen::{heading, loaded};
-use super::text::counted;
+use super::text::answer_count;
 use crate::api::ApiFailure;
+use crate::i18n::{counted, t};
 use crate::session::Session;
 use crate::task::resource;
+use peerhelp_api::Text;
 
 /// The visitor's questions, loaded afresh each time the screen opens; live replies update the
 /// counts.
@@ -28,7 +30,7 @@ pub fn MyQuestions() -> impl IntoView {
     let list = move || {
         let threads = session.mine.get().unwrap_or_default();
         if threads.is_empty() {
-            return view! { <p class="state">"You haven't asked anything yet."</p> }.into_any();
+            return view! { <p class="state">{t(Text::MineEmpty)}</p> }.into_any();
         }
         let items = threads
             .into_iter()
@@ -38,7 +40,7 @@ pub fn MyQuestions() -> impl IntoView {
     };
     view! {
         <section class="screen">
-            {heading("My questions")}
+            {heading(Text::NavMine)}
             {loaded(loader, list)}
         </section>
     }
@@ -46,9 +48,13 @@ pub fn MyQuestions() -> impl IntoView {
 
 fn item(session: Session, thread: MyThread) -> impl IntoView {
     let id = thread.id;
-    let answers = counted(i64::from(thread.answer_count), "answer", "answers");
+    let answers = answer_count(i64::from(thread.answer_count));
     let unread = (thread.unread > 0).then(|| {
-        let new = counted(i64::from(thread.unread), "new reply", "new replies");
+        let new = counted(
+            i64::from(thread.unread),
+            Text::NewRepliesOne,
+            Text::NewRepliesMany,
+        );
         view! { <span class="unread">{new}</span> }
     });
     view! {

@@ -14,10 +14,12 @@ use super::presence::HelpersOnline;
 use super::results::SearchResults;
 use super::search_box::SearchBox;
 use super::thread_view::ThreadLoader;
+use crate::i18n::t;
 use crate::reactive::show;
 use crate::search::use_search;
 use crate::session::Session;
 use crate::state::{EscalateFrom, Screen};
+use peerhelp_api::Text;
 
 /// Colours used when the configuration has none that can be trusted: dark grey and white.
 const FALLBACK_COLOURS: (&str, &str) = ("#333333", "#ffffff");
@@ -93,29 +95,29 @@ pub fn Panel(
 fn CommunityBar() -> impl IntoView {
     let session = expect_context::<Session>();
     let state = session.panel;
-    let go = move |screen: Screen, label: &'static str| {
+    let go = move |screen: Screen, label: Text| {
         view! {
             <button
                 type="button"
                 aria-current=move || (state.screen.get() == screen).then_some("page")
                 on:click=move |_| state.show(screen)
             >
-                {label}
+                {t(label)}
             </button>
         }
     };
     view! {
-        <nav class="community" aria-label="Community">
-            {go(Screen::Ask, "Ask the community")}
+        <nav class="community" aria-label=t(Text::CommunityNav)>
+            {go(Screen::Ask, Text::NavAsk)}
             {show(
                 move || session.visitor.with(Option::is_some),
-                move || go(Screen::Mine, "My questions").into_any(),
+                move || go(Screen::Mine, Text::NavMine).into_any(),
             )}
-            {go(Screen::Leaders, "Top helpers")}
-            {go(Screen::Escalate(EscalateFrom::Panel), "Contact our team")}
+            {go(Screen::Leaders, Text::NavLeaders)}
+            {go(Screen::Escalate(EscalateFrom::Panel), Text::NavContact)}
             {show(
                 move || session.helper_token.with(Option::is_some),
-                move || go(Screen::Helper, "Helper desk").into_any(),
+                move || go(Screen::Helper, Text::NavHelperDesk).into_any(),
             )}
         </nav>
         <HelpersOnline />

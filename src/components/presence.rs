@@ -5,9 +5,10 @@ use leptos::{prelude::*, task::spawn_local};
 use peerhelp_api::{HelperCard, PresenceStatus};
 
 use super::screen::avatar;
-use super::text::counted;
+use crate::i18n::{counted, t};
 use crate::reactive::effect;
 use crate::session::Session;
+use peerhelp_api::Text;
 
 /// How many avatars the summary line shows.
 const AVATARS_SHOWN: usize = 3;
@@ -45,7 +46,7 @@ pub fn HelpersOnline() -> impl IntoView {
             <details class="presence">
                 <summary>
                     {faces}
-                    <span>{counted(online as i64, "helper online", "helpers online")}</span>
+                    <span>{counted(online as i64, Text::HelpersOnlineOne, Text::HelpersOnlineMany)}</span>
                 </summary>
                 <ul>{list}</ul>
             </details>
@@ -54,12 +55,12 @@ pub fn HelpersOnline() -> impl IntoView {
 }
 
 fn helper_line(helper: HelperCard) -> impl IntoView {
-    let away = (helper.status == PresenceStatus::Away).then_some(" · away");
+    let away = (helper.status == PresenceStatus::Away).then(|| " · ".to_owned() + t(Text::Away));
     view! {
         <li>
             {avatar(helper.initials)}
             <span>{helper.name}</span>
-            <span class="rank">{helper.rank.label()} {away}</span>
+            <span class="rank">{t(helper.rank.text())} {away}</span>
         </li>
     }
 }

@@ -5,9 +5,11 @@ use leptos::{ev::SubmitEvent, html::Textarea, prelude::*};
 use peerhelp_api::{MAX_BODY_CHARS, Thread};
 
 use crate::api::ApiFailure;
+use crate::i18n::t;
 use crate::reactive::focus_on_load;
 use crate::session::Session;
 use crate::task::Task;
+use peerhelp_api::Text;
 
 /// The reply form. With `answer`, it edits that answer, starting from `body`.
 #[component]
@@ -45,7 +47,7 @@ pub fn ReplyForm(
                 None => t.answers.push(saved),
             });
             text.set(String::new());
-            session.announcement.set("Your answer was saved.".into());
+            session.announcement.set(t(Text::AnswerSaved).into());
             if let Some(done) = on_done {
                 done.run(());
             }
@@ -64,7 +66,7 @@ pub fn ReplyForm(
     let hint = id.clone() + "-hint";
     view! {
         <form class="reply" on:submit=on_submit>
-            <label for=id.clone()>{if answer.is_some() { "Edit your answer" } else { "Your answer" }}</label>
+            <label for=id.clone()>{t(if answer.is_some() { Text::EditYourAnswer } else { Text::YourAnswer })}</label>
             <textarea
                 id=id
                 node_ref=field
@@ -75,14 +77,14 @@ pub fn ReplyForm(
                 on:input=move |ev| text.set(event_target_value(&ev))
             ></textarea>
             <p class="hint" id=hint>
-                "Blank lines make paragraphs; [links](https://…), - lists and `code` work."
+                {t(Text::MarkdownHint)}
             </p>
             <p class="error-text" role="alert">{failure}</p>
             <button type="submit" class="primary" disabled=move || send.pending()>
-                {if answer.is_some() { "Save" } else { "Post answer" }}
+                {t(if answer.is_some() { Text::Save } else { Text::PostAnswer })}
             </button>
             {on_done.map(|done| view! {
-                <button type="button" on:click=move |_| done.run(())>"Cancel"</button>
+                <button type="button" on:click=move |_| done.run(())>{t(Text::Cancel)}</button>
             })}
         </form>
     }

@@ -5,8 +5,10 @@ use leptos::prelude::*;
 use peerhelp_api::{SearchHit, TextSpan};
 
 use super::states::{EmptyState, ErrorState, Hint, Loading};
-use super::text::{counted, highlighted};
+use super::text::{answer_count, highlighted};
+use crate::i18n::{counted, t};
 use crate::search::SearchOutcome;
+use peerhelp_api::Text;
 
 /// Results for the query being searched, given the latest finished search.
 #[component]
@@ -51,7 +53,7 @@ pub fn SearchResults(
     });
     let shown = move || match displayed.get() {
         None => view! { <Hint /> }.into_any(),
-        Some(None) => view! { <Loading label="Searching…" /> }.into_any(),
+        Some(None) => view! { <Loading label=Text::Searching /> }.into_any(),
         Some(Some(outcome)) => match outcome.result {
             Ok(hits) if hits.is_empty() => {
                 view! { <EmptyState query=outcome.query on_ask /> }.into_any()
@@ -73,8 +75,8 @@ pub fn SearchResults(
 fn announce(outcome: &SearchOutcome) -> String {
     match &outcome.result {
         _ if outcome.query.is_empty() => String::new(),
-        Ok(hits) if hits.is_empty() => "No answers found".into(),
-        Ok(hits) => format!("{} found", counted(hits.len() as i64, "answer", "answers")),
+        Ok(hits) if hits.is_empty() => t(Text::NoAnswersFound).into(),
+        Ok(hits) => counted(hits.len() as i64, Text::FoundOne, Text::FoundMany),
         Err(failure) => failure.message(),
     }
 }
@@ -91,7 +93,7 @@ pub fn ResultList(
         .into_iter()
         .map(|hit| view! { <ResultItem hit on_select /> })
         .collect_view();
-    view! { <ul class="result-list" aria-label="Search results">{items}</ul> }
+    view! { <ul class="result-list" aria-label=t(Text::SearchResults)>{items}</ul> }
 }
 
 /// One hit: highlighted title and snippet, answer count, and whether an answer was accepted.
@@ -106,10 +108,7 @@ fn ResultItem(hit: SearchHit, on_select: Callback<i64>) -> impl IntoView {
     } else {
         hit.title_highlight
     };
-    let answers = match hit.answer_count {
-        0 => "No answers yet".to_owned(),
-        count => counted(i64::from(count), "answer", "answers"),
-    };
+    let answers = answer_count(i64::from(hit.answer_count));
     view! {
         <li>
             <button type="button" class="result" on:click=move |_| on_select.run(id)>
@@ -119,7 +118,7 @@ fn ResultItem(hit: SearchHit, on_select: Callback<i64>) -> impl IntoView {
                     <span>{answers}</span>
                     {hit
                         .has_accepted_answer
-                        .then(|| view! { <span class="accepted-flag">"✓ Accepted answer"</span> })}
+                        .then(|| view! { <span class="accepted-flag">{t(Text::AcceptedAnswer)}</span> })}
                 </span>
             </button>
         </li>

@@ -5,15 +5,17 @@ use leptos::{html::H3, prelude::*};
 
 use super::states::{ErrorState, Loading};
 use crate::api::ApiFailure;
+use crate::i18n::t;
 use crate::reactive::focus_on_load;
 use crate::task::Resource;
+use peerhelp_api::Text;
 
 /// A screen's heading. It takes focus when the screen opens, so keyboard and screen reader
 /// users continue from the top of what they opened.
-pub fn heading(text: &'static str) -> impl IntoView {
+pub fn heading(text: Text) -> impl IntoView {
     let heading = NodeRef::<H3>::new();
     focus_on_load(move || heading.get().map(Into::into));
-    view! { <h3 tabindex="-1" node_ref=heading>{text}</h3> }
+    view! { <h3 tabindex="-1" node_ref=heading>{t(text)}</h3> }
 }
 
 /// What loads a screen's data into the session; `Ok` once it is there.
@@ -24,7 +26,7 @@ pub type Loader = Resource<Result<(), ApiFailure>>;
 pub fn loaded(loader: Loader, shown: impl Fn() -> AnyView + Send + 'static) -> impl IntoView {
     let on_retry = Callback::new(move |()| loader.refetch());
     move || match loader.get() {
-        None => view! { <Loading label="Loading…" /> }.into_any(),
+        None => view! { <Loading label=Text::Loading /> }.into_any(),
         Some(Err(failure)) => {
             view! { <ErrorState message=failure.message() on_retry /> }.into_any()
         }

@@ -5,7 +5,9 @@ use std::time::Duration;
 use leptos::{ev::SubmitEvent, html::Input, prelude::*};
 use peerhelp_api::MAX_QUERY_CHARS;
 
+use crate::i18n::t;
 use crate::state::PanelState;
+use peerhelp_api::Text;
 
 /// How long typing must pause before a search starts: fast enough to feel live, slow enough
 /// not to send a request per keystroke.
@@ -42,8 +44,8 @@ pub fn SearchBox(
             <input
                 type="search"
                 node_ref=input
-                aria-label="Search the community's answers"
-                placeholder="Search for answers"
+                aria-label=t(Text::SearchLabel)
+                placeholder=t(Text::SearchPlaceholder)
                 autocomplete="off"
                 enterkeyhint="search"
                 maxlength=MAX_QUERY_CHARS

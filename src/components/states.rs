@@ -2,13 +2,16 @@
 //! found, and when a request failed.
 
 use leptos::prelude::*;
+use peerhelp_api::Text;
+
+use crate::i18n::{fill, t};
 
 /// Shown before the visitor has typed anything.
 #[component]
 pub fn Hint() -> impl IntoView {
     view! {
         <p class="state hint">
-            "Type a few words about your question: other customers may already have answered it."
+            {t(Text::Hint)}
         </p>
     }
 }
@@ -17,9 +20,9 @@ pub fn Hint() -> impl IntoView {
 #[component]
 pub fn Loading(
     /// What is being loaded, as a short phrase: "Searching…".
-    label: &'static str,
+    label: Text,
 ) -> impl IntoView {
-    view! { <p class="state loading">{label}</p> }
+    view! { <p class="state loading">{t(label)}</p> }
 }
 
 /// Shown when a search found nothing: points to asking the community instead.
@@ -32,11 +35,11 @@ pub fn EmptyState(
 ) -> impl IntoView {
     view! {
         <div class="state empty">
-            <p class="empty-title">"No answers yet for “" {query} "”"</p>
-            <p>"Try other words, or ask the community: customers like you answer here."</p>
+            <p class="empty-title">{fill(Text::NoResultsFor, "{query}", &query)}</p>
+            <p>{t(Text::NoResultsTip)}</p>
             {on_ask.map(|on_ask| view! {
                 <button type="button" class="primary" on:click=move |_| on_ask.run(())>
-                    "Ask the community"
+                    {t(Text::NavAsk)}
                 </button>
             })}
         </div>
@@ -55,7 +58,7 @@ pub fn ErrorState(
         <div class="state error">
             <p>{message}</p>
             <button type="button" on:click=move |_| on_retry.run(())>
-                "Try again"
+                {t(Text::TryAgain)}
             </button>
         </div>
     }

@@ -1,7 +1,10 @@
 //! Rendering the server's text safely: every string becomes a text node, never HTML.
 
 use leptos::prelude::*;
+use peerhelp_api::Text;
 use peerhelp_api::TextSpan;
+
+use crate::i18n::{counted, t};
 
 /// Highlighted text: the spans that matched the query become `<mark>` elements.
 pub fn highlighted(spans: Vec<TextSpan>) -> impl IntoView {
@@ -39,6 +42,9 @@ pub fn paragraphs(text: &str) -> impl IntoView + use<> {
 }
 
 /// `count` with the noun in the right number: "1 answer", "3 answers".
-pub fn counted(count: i64, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
+pub fn answer_count(count: i64) -> String {
+    match count {
+        0 => t(Text::NoAnswersYet).to_owned(),
+        count => counted(count, Text::AnswersOne, Text::AnswersMany),
+    }
 }

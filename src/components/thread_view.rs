@@ -11,11 +11,13 @@ use super::escalate::{EscalateOffer, ticket_banner};
 use super::feedback::FeedbackButtons;
 use super::reply::ReplyForm;
 use super::states::{ErrorState, Loading};
-use super::text::{counted, paragraphs};
+use super::text::{answer_count, paragraphs};
+use crate::i18n::t;
 use crate::reactive::{focus_on_load, show};
 use crate::session::Session;
 use crate::state::{EscalateFrom, Screen};
 use crate::task::resource;
+use peerhelp_api::Text;
 
 /// Loads thread `id` and shows it. The asker's unread replies count as read once loaded.
 #[component]
@@ -46,7 +48,7 @@ pub fn ThreadLoader(
         .into_any(),
         None => view! {
             <BackButton on_back />
-            <Loading label="Loading the answers…" />
+            <Loading label=Text::LoadingAnswers />
         }
         .into_any(),
     }
@@ -87,10 +89,7 @@ pub fn ThreadView(
     focus_on_load(move || title.get().map(Into::into));
     let (id, heading, body) = thread.with_untracked(|t| (t.id, t.title.clone(), t.body.clone()));
     let count = move || thread.with(|t| t.answers.len());
-    let answers_heading = move || match count() {
-        0 => "No answers yet".to_owned(),
-        count => counted(count as i64, "answer", "answers"),
-    };
+    let answers_heading = move || answer_count(count() as i64);
     let asker = thread.with_untracked(|t| t.viewer.as_ref().is_some_and(|v| v.is_asker));
     let waiting = move || count() == 0 && asker;
     // Staff are offered once peers had their chance: after "didn't help", or when the
@@ -116,16 +115,10 @@ pub fn ThreadView(
             <div class="question">{paragraphs(&body)}</div>
             <h4 class="answers-heading">{answers_heading}</h4>
             {show(waiting, || view! {
-                <p class="state">"Helpers have been told. Replies appear here as soon as they arrive."</p>
+                <p class="state">{t(Text::HelpersTold)}</p>
             }.into_any())}
             <ol class="answers">
-                <For
-                    each=move || thread.with(|t| t.answers.iter().map(|a| a.id).collect::<Vec<_>>())
-                    key=|id| *id
-                    let:id
-                >
-                    <AnswerItem id thread />
-                </For>
+                {answer_from(thread, 0)}
             </ol>
             {show(
                 move || session.helper_token.with(Option::is_some),
@@ -135,6 +128,23 @@ pub fn ThreadView(
             {show(offer, move || view! { <EscalateOffer from /> }.into_any())}
         </article>
     }
+}
+
+/// Answer `index` of `thread` and, once they exist, the ones after it. Answers on screen are
+/// only ever appended (live replies) or changed in place (votes, edits, acceptance), so each
+/// item stays mounted, an open edit form or report menu with it, as replies arrive. (Cheaper to
+/// ship than a keyed list, which would also handle removals and moves that never happen here.)
+fn answer_from(thread: RwSignal<Thread>, index: usize) -> AnyView {
+    let id = Memo::new(move |_| thread.with(|t| t.answers.get(index).map(|a| a.id)));
+    (move || {
+        id.get().map(|id| {
+            view! {
+                <AnswerItem id thread />
+                {answer_from(thread, index + 1)}
+            }
+        })
+    })
+    .into_any()
 }
 
 /// Becomes true once `thread` is older than the site's escalation threshold.
@@ -163,12 +173,14 @@ fn waited_for_peers(session: Session, thread: RwSignal<Thread>) -> RwSignal<bool
 #[component]
 fn BackButton(on_back: Callback<()>) -> impl IntoView {
     let session = expect_context::<Session>();
-    let label = move || match session.panel.back.get() {
-        Screen::Mine => "Back to my questions",
-        Screen::Helper => "Back to the queue",
-        Screen::Ask => "Back to your question",
-        Screen::Leaders => "Back to top helpers",
-        _ => "Back to results",
+    let label = move || {
+        t(match session.panel.back.get() {
+            Screen::Mine => Text::BackMine,
+            Screen::Helper => Text::BackQueue,
+            Screen::Ask => Text::BackAsk,
+            Screen::Leaders => Text::BackLeaders,
+            _ => Text::BackResults,
+        })
     };
     view! {
         <button type="button" class="back" on:click=move |_| on_back.run(())>

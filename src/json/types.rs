@@ -103,6 +103,8 @@ impl Decode for SiteConfig {
             text_color: m.get("text_color")?,
             greeting: m.get("greeting")?,
             language: m.get("language")?,
+            messages: m.get("messages")?,
+            launcher_label: m.get("launcher_label")?,
             position: m.get("position")?,
             escalate_after_minutes: m.get("escalate_after_minutes")?,
         })

@@ -240,8 +240,16 @@ pub async fn wait(ms: u32) {
     settle().await;
 }
 
-/// A fresh element in the document for a test to mount into.
+/// The English catalogue, in the order the server sends it.
+pub fn english() -> Vec<String> {
+    let texts = serde_json::from_str(include_str!("../../server/messages/en.json")).unwrap();
+    peerhelp_api::in_text_order(&texts).unwrap()
+}
+
+/// A fresh element in the document for a test to mount into, with the English texts loaded
+/// as a mount with the site's configuration would.
 pub fn wrapper() -> HtmlElement {
+    peerhelp_widget::i18n::load("en", &english());
     let document = leptos::prelude::document();
     let wrapper: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&wrapper).unwrap();

@@ -1,11 +1,12 @@
 //! `GET /api/v1/sites/{site}/config`: the site's public settings merged with the page's overrides.
 
 use axum::extract::State;
-use peerhelp_api::{Position, Rgb, SiteConfig, readable_text_color};
+use peerhelp_api::{Position, Rgb, SiteConfig, Text, readable_text_color};
 use serde::Deserialize;
 
 use super::extract::{Json, Path, Query};
 use crate::error::{AppError, AppResult};
+use crate::messages;
 use crate::state::AppState;
 
 const MAX_OVERRIDE_CHARS: usize = 200;
@@ -19,6 +20,8 @@ pub struct ConfigOverrides {
     greeting: Option<String>,
     lang: Option<String>,
     position: Option<String>,
+    /// The browser's languages, most preferred first, comma-separated.
+    browser: Option<String>,
 }
 
 pub async fn site_config(
@@ -49,23 +52,37 @@ pub async fn site_config(
             )));
         }
     };
-    let language = text("lang", overrides.lang, &site.language)?;
-    if !language
+    let page_language = text("lang", overrides.lang, "")?;
+    if !page_language
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-')
-        || language.len() > 35
+        || page_language.len() > 35
     {
         return Err(AppError::InvalidInput(format!(
-            "lang {language:?} is not a language tag"
+            "lang {page_language:?} is not a language tag"
         )));
     }
+    let browser = text("browser", overrides.browser, "")?;
+    let language = messages::choose(
+        Some(page_language.as_str()).filter(|tag| !tag.is_empty()),
+        &site.language,
+        &browser,
+    );
+    let name = text("name", overrides.name, &site.name)?;
+    let greeting = match text("greeting", overrides.greeting, &site.greeting)? {
+        greeting if greeting.is_empty() => messages::text(language, Text::DefaultGreeting).into(),
+        greeting => greeting,
+    };
+    let launcher_label = messages::text(language, Text::LauncherLabel).replace("{name}", &name);
     Ok(Json(SiteConfig {
         site: site.key.clone(),
-        name: text("name", overrides.name, &site.name)?,
+        name,
         color: color.to_hex(),
         text_color: readable_text_color(color).to_hex(),
-        greeting: text("greeting", overrides.greeting, &site.greeting)?,
-        language,
+        greeting,
+        language: language.to_owned(),
+        messages: messages::catalogue(language).to_vec(),
+        launcher_label,
         position,
         escalate_after_minutes: site.escalate_after_minutes,
     }))

@@ -115,8 +115,8 @@ impl Store {
     ) -> AppResult<SiteRecord> {
         let mut tx = self.pool.begin().await?;
         let inserted = sqlx::query(
-            "INSERT INTO sites (key, name, identity_secret, admin_token_hash)
-             VALUES ($1, $2, $3, $4) RETURNING id",
+            "INSERT INTO sites (key, name, identity_secret, admin_token_hash, language, greeting)
+             VALUES ($1, $2, $3, $4, 'auto', '') RETURNING id",
         )
         .bind(&site.key)
         .bind(&site.name)

@@ -13,6 +13,7 @@ mod staff;
 mod text;
 mod thread;
 mod visitor;
+mod webhook;
 
 pub use color::{Rgb, readable_text_color};
 pub use community::{CommunityAnswer, CommunityThread};
@@ -41,6 +42,11 @@ pub use thread::{
     ThreadViewer, VoteTally,
 };
 pub use visitor::{IdentifyRequest, MyThread, MyThreads, NewQuestion, Visitor, VisitorSession};
+pub use webhook::{
+    DeliveryStatus, NewWebhook, WEBHOOK_DELIVERY_HEADER, WEBHOOK_EVENT_HEADER,
+    WEBHOOK_SIGNATURE_HEADER, Webhook, WebhookCreated, WebhookDeliveries, WebhookDelivery,
+    WebhookEvent, Webhooks,
+};
 
 /// Path prefix of every JSON endpoint; bumped only for incompatible changes.
 pub const API_PREFIX: &str = "/api/v1";

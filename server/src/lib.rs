@@ -17,6 +17,7 @@ pub mod mailer;
 pub mod maintenance;
 pub mod messages;
 pub mod passwords;
+pub mod retry;
 pub mod rich_text;
 pub mod secrets;
 pub mod serve;
@@ -24,5 +25,6 @@ pub mod staff_invites;
 pub mod state;
 pub mod store;
 pub mod validate;
+pub mod webhooks;
 
 pub use http::app;

@@ -10,17 +10,13 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use peerhelp_api::Answer;
 
 use crate::error::{AppError, AppResult};
+use crate::retry::{LEASE, backoff};
 use crate::store::{OutgoingMail, Store};
 
 /// How many emails one round sends before checking for newer ones.
 const BATCH: i64 = 20;
-/// How long a claimed email is left to this mailer before another may try it.
-const LEASE: Duration = Duration::from_secs(5 * 60);
 /// How often the outbox is checked for retries when nothing new was queued.
 const POLL: Duration = Duration::from_secs(15);
-/// The first retry waits this long; each further one twice as long, up to [`MAX_BACKOFF`].
-const FIRST_BACKOFF: Duration = Duration::from_secs(30);
-const MAX_BACKOFF: Duration = Duration::from_secs(60 * 60);
 
 /// Where and as whom email is sent, from `--smtp-url` and `--mail-from`.
 #[derive(Clone, Debug)]
@@ -193,26 +189,4 @@ fn message(from: &Mailbox, mail: &OutgoingMail) -> Result<Message, String> {
         .header(ContentType::TEXT_PLAIN)
         .body(mail.body.clone())
         .map_err(|e| e.to_string())
-}
-
-/// How long to wait before retrying an email that failed `attempts` times before.
-fn backoff(attempts: i64) -> Duration {
-    let doublings = attempts.clamp(0, 16) as u32;
-    FIRST_BACKOFF
-        .saturating_mul(1 << doublings)
-        .min(MAX_BACKOFF)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retries_back_off_up_to_an_hour() {
-        assert_eq!(backoff(0), Duration::from_secs(30));
-        assert_eq!(backoff(1), Duration::from_secs(60));
-        assert_eq!(backoff(3), Duration::from_secs(240));
-        assert_eq!(backoff(7), MAX_BACKOFF);
-        assert_eq!(backoff(100), MAX_BACKOFF);
-    }
 }

@@ -1,7 +1,7 @@
 //! Background upkeep: helpers whose heartbeat stopped go offline (telling their sites), live
 //! events older than a day are pruned, since a reconnect after that long reloads anyway, and
-//! so are emails queued two days ago, sent or not, expired staff sessions and failed staff
-//! sign-ins older than their lockout window.
+//! so are emails queued two days ago, sent or not, webhook deliveries older than 30 days,
+//! expired staff sessions and failed staff sign-ins older than their lockout window.
 
 use std::time::Duration;
 
@@ -11,6 +11,8 @@ use crate::store::Store;
 const EVENT_RETENTION: Duration = Duration::from_secs(24 * 60 * 60);
 /// How long queued emails are kept.
 const MAIL_RETENTION: Duration = Duration::from_secs(2 * 24 * 60 * 60);
+/// How long the webhook delivery log goes back.
+const DELIVERY_RETENTION: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 const PRUNE_EVERY: Duration = Duration::from_secs(10 * 60);
 
 /// Checks presence often enough that a helper goes offline within a fraction of
@@ -35,6 +37,9 @@ pub fn spawn(store: Store, offline_after: Duration) {
                     }
                     if let Err(error) = store.prune_mail(MAIL_RETENTION).await {
                         tracing::warn!(%error, "pruning the mail outbox failed");
+                    }
+                    if let Err(error) = store.prune_deliveries(DELIVERY_RETENTION).await {
+                        tracing::warn!(%error, "pruning webhook deliveries failed");
                     }
                     if let Err(error) = store.prune_staff_sign_ins().await {
                         tracing::warn!(%error, "pruning staff sign-ins failed");

@@ -238,13 +238,15 @@ impl FromRequestParts<AppState> for SiteStaff {
     }
 }
 
-/// Whoever may invite staff: the site's administrator by the admin token, or a signed-in
-/// staff admin.
-pub struct StaffInviter {
+/// Whoever may manage the site (invite staff, set up webhooks): the site's administrator by
+/// the admin token, or a signed-in staff admin.
+pub struct SiteManager {
     pub site: Arc<SiteRecord>,
+    /// The staff admin acting, for the audit log; `None` with the admin token.
+    pub staff_id: Option<i64>,
 }
 
-impl FromRequestParts<AppState> for StaffInviter {
+impl FromRequestParts<AppState> for SiteManager {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
@@ -252,12 +254,16 @@ impl FromRequestParts<AppState> for StaffInviter {
             let SiteStaff { site, staff, .. } = SiteStaff::from_request_parts(parts, state).await?;
             if staff.role != StaffRole::Admin {
                 return Err(AppError::Forbidden(
-                    "only staff admins can invite staff".to_owned(),
+                    "only staff admins can manage the site".to_owned(),
                 ));
             }
-            return Ok(StaffInviter { site });
+            let staff_id = Some(staff.id);
+            return Ok(SiteManager { site, staff_id });
         }
         let SiteAdmin { site } = SiteAdmin::from_request_parts(parts, state).await?;
-        Ok(StaffInviter { site })
+        Ok(SiteManager {
+            site,
+            staff_id: None,
+        })
     }
 }

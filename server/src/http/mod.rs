@@ -17,12 +17,13 @@ mod sites;
 mod staff;
 mod threads;
 mod visitors;
+mod webhooks;
 mod widget;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::middleware;
-use axum::routing::{get, patch, post, put};
+use axum::routing::{delete, get, patch, post, put};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::trace::TraceLayer;
 
@@ -81,6 +82,9 @@ pub fn app(state: AppState) -> Router {
         .route(routes::ESCALATION_RESOLVE, post(escalations::resolve))
         .route(routes::ESCALATION_REOPEN, post(escalations::reopen))
         .route(routes::AUDIT_LOG, get(escalations::audit_log))
+        .route(routes::WEBHOOKS, post(webhooks::create).get(webhooks::list))
+        .route(routes::WEBHOOK, delete(webhooks::delete))
+        .route(routes::WEBHOOK_DELIVERIES, get(webhooks::deliveries))
         .route(routes::EVENTS, get(events::stream))
         .route(routes::OPENAPI, get(openapi::document))
         .route(routes::WIDGET_ASSET, get(widget::asset))

@@ -34,6 +34,9 @@ pub const ESCALATION_REPLIES: &str = "/api/v1/sites/{site}/escalations/{referenc
 pub const ESCALATION_RESOLVE: &str = "/api/v1/sites/{site}/escalations/{reference}/resolve";
 pub const ESCALATION_REOPEN: &str = "/api/v1/sites/{site}/escalations/{reference}/reopen";
 pub const AUDIT_LOG: &str = "/api/v1/sites/{site}/audit-log";
+pub const WEBHOOKS: &str = "/api/v1/sites/{site}/webhooks";
+pub const WEBHOOK: &str = "/api/v1/sites/{site}/webhooks/{webhook}";
+pub const WEBHOOK_DELIVERIES: &str = "/api/v1/sites/{site}/webhooks/{webhook}/deliveries";
 pub const EVENTS: &str = "/api/v1/sites/{site}/events";
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 
@@ -73,6 +76,10 @@ pub const API: &[(&str, &str)] = &[
     ("post", ESCALATION_RESOLVE),
     ("post", ESCALATION_REOPEN),
     ("get", AUDIT_LOG),
+    ("post", WEBHOOKS),
+    ("get", WEBHOOKS),
+    ("delete", WEBHOOK),
+    ("get", WEBHOOK_DELIVERIES),
     ("get", EVENTS),
     ("get", OPENAPI),
 ];

@@ -9,7 +9,7 @@ use peerhelp_api::{
     NewStaffInvite, StaffAccept, StaffInvite, StaffMember, StaffSession, StaffSignIn,
 };
 
-use super::auth::{SiteStaff, StaffInviter};
+use super::auth::{SiteManager, SiteStaff};
 use super::extract::{Json, Path};
 use crate::error::{AppError, AppResult};
 use crate::passwords;
@@ -20,7 +20,7 @@ use crate::store::FAILURE_WINDOW;
 /// `POST /staff-invites`: a single-use invitation for a new staff member.
 pub async fn invite(
     State(state): State<AppState>,
-    StaffInviter { site }: StaffInviter,
+    SiteManager { site, .. }: SiteManager,
     Json(invite): Json<NewStaffInvite>,
 ) -> AppResult<(StatusCode, Json<StaffInvite>)> {
     let invite = crate::staff_invites::issue(&state.store, site.id, &invite).await?;

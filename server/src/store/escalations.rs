@@ -5,14 +5,14 @@
 
 use peerhelp_api::{
     Answer, EscalationDetail, EscalationStatus, EscalationSummary, EscalationTicket, LiveEventKind,
-    MAX_TITLE_CHARS, MIN_TITLE_CHARS, StaffMember, ThreadStatus,
+    MAX_TITLE_CHARS, MIN_TITLE_CHARS, StaffMember, ThreadStatus, WebhookEvent,
 };
 use sqlx::{Row, SqliteConnection};
 
 use super::answers::{read_answer, staff_card};
 use super::events::{self, Audience};
 use super::threads::{next_revision, touch};
-use super::{Store, audit, mail};
+use super::{Store, audit, mail, webhooks};
 use crate::error::{AppError, AppResult};
 use crate::mailer::TicketMail;
 use crate::rich_text::Rendered;
@@ -310,9 +310,15 @@ impl Store {
             let (subject, body) = ticket_mail(&mut tx, site_id, &place.ticket).await?.opened();
             mail::queue(&mut tx, site_id, email, &subject, &body).await?;
         }
+        let data = serde_json::to_value(&place.ticket).expect("tickets serialize");
+        let hooked =
+            webhooks::queue(&mut tx, site_id, WebhookEvent::EscalationCreated, &data).await?;
         self.commit_announcing(tx).await?;
         if contact_email.is_some() {
             self.announce_mail();
+        }
+        if hooked {
+            self.announce_webhooks();
         }
         let escalation = EscalationSummary {
             reference,
@@ -494,9 +500,16 @@ impl Store {
                 .replied(&answer);
             mail::queue(&mut tx, site_id, email, &subject, &body).await?;
         }
+        let ticket = ticket_place(&mut tx, site_id, reference).await?.ticket;
+        let data = serde_json::json!({ "ticket": ticket, "reply": answer });
+        let hooked =
+            webhooks::queue(&mut tx, site_id, WebhookEvent::EscalationReplied, &data).await?;
         self.commit_announcing(tx).await?;
         if place.ticket.contact_email.is_some() {
             self.announce_mail();
+        }
+        if hooked {
+            self.announce_webhooks();
         }
         Ok(answer)
     }

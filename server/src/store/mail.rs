@@ -18,9 +18,6 @@ pub struct OutgoingMail {
     pub attempts: i64,
 }
 
-/// After this many failed attempts an email is given up (the backoff has reached hours).
-const MAX_MAIL_ATTEMPTS: i64 = 8;
-
 /// Queues an email in the caller's transaction; [`Store::announce_mail`] wakes the mailer
 /// once it commits.
 pub(super) async fn queue(
@@ -59,23 +56,16 @@ impl Store {
         limit: i64,
         lease: Duration,
     ) -> AppResult<Vec<OutgoingMail>> {
-        // One statement claims and reads, so two mailers can never both take an email.
-        let rows = sqlx::query(
-            "UPDATE mail_outbox
-             SET next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1)
-             WHERE id IN (
-                 SELECT id FROM mail_outbox
-                 WHERE sent_at IS NULL AND attempts < $2
-                   AND next_attempt_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                 ORDER BY id LIMIT $3)
-             RETURNING id, recipient, subject, body, attempts",
-        )
-        .bind(seconds_from_now(lease))
-        .bind(MAX_MAIL_ATTEMPTS)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut mail: Vec<OutgoingMail> = rows
+        let rows = self
+            .claim_due(
+                "mail_outbox",
+                "sent_at",
+                "id, recipient, subject, body, attempts",
+                limit,
+                lease,
+            )
+            .await?;
+        Ok(rows
             .iter()
             .map(|row| OutgoingMail {
                 id: row.get("id"),
@@ -84,10 +74,7 @@ impl Store {
                 body: row.get("body"),
                 attempts: row.get("attempts"),
             })
-            .collect();
-        // RETURNING gives no order: oldest first.
-        mail.sort_by_key(|mail| mail.id);
-        Ok(mail)
+            .collect())
     }
 
     /// Marks email `id` sent.

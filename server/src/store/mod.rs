@@ -18,16 +18,20 @@ mod sites;
 mod staff;
 mod threads;
 mod visitors;
+mod webhooks;
 
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
+use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 use tokio::sync::Notify;
 
 use crate::error::AppResult;
+use crate::retry::MAX_ATTEMPTS;
 
 pub use escalations::{Escalated, Escalating, Escalator};
 pub use events::{Audience, StoredEvent};
@@ -40,6 +44,7 @@ pub use sites::{NewSite, SiteCredentials, SiteRecord};
 pub use staff::{FAILURE_WINDOW, MAX_SIGN_IN_FAILURES, StaffCredentials};
 pub use threads::ImportSummary;
 pub use visitors::{Identity, VisitorRecord};
+pub use webhooks::{DueDelivery, MAX_WEBHOOKS};
 
 /// Handle to the database; cheap to clone.
 #[derive(Clone)]
@@ -50,6 +55,8 @@ pub struct Store {
     events_committed: Arc<Notify>,
     /// Signalled after a commit that queued email, so the mailer sends it at once.
     mail_queued: Arc<Notify>,
+    /// Signalled after a commit that queued webhook deliveries.
+    webhooks_queued: Arc<Notify>,
 }
 
 impl Store {
@@ -72,6 +79,7 @@ impl Store {
             pool,
             events_committed: Arc::new(Notify::new()),
             mail_queued: Arc::new(Notify::new()),
+            webhooks_queued: Arc::new(Notify::new()),
         })
     }
 
@@ -97,6 +105,39 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(deleted.rows_affected())
+    }
+
+    /// Claims up to `limit` rows of outbox `table` (mail or webhook deliveries) that are due,
+    /// not yet done (`done_column` empty) and not given up, each for `lease`: until then no
+    /// other sender (another node, or this one after a crash) claims it again. One statement
+    /// claims and reads, so two senders can never both take a row. Returns `columns` of each,
+    /// oldest first.
+    async fn claim_due(
+        &self,
+        table: &'static str,
+        done_column: &'static str,
+        columns: &'static str,
+        limit: i64,
+        lease: Duration,
+    ) -> AppResult<Vec<SqliteRow>> {
+        let sql = format!(
+            "UPDATE {table} SET next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1)
+             WHERE id IN (
+                 SELECT id FROM {table}
+                 WHERE {done_column} IS NULL AND attempts < $2
+                   AND next_attempt_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 ORDER BY id LIMIT $3)
+             RETURNING {columns}"
+        );
+        let mut rows = sqlx::query(&sql)
+            .bind(seconds_from_now(lease))
+            .bind(MAX_ATTEMPTS)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        // RETURNING gives no order.
+        rows.sort_by_key(|row| row.get::<i64, _>("id"));
+        Ok(rows)
     }
 
     /// Commits a transaction that recorded live events and wakes the hub to deliver them.

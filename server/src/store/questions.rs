@@ -1,12 +1,12 @@
 //! Visitors asking the community: a new thread, exactly once per idempotency key.
 
-use peerhelp_api::LiveEventKind;
+use peerhelp_api::{LiveEventKind, WebhookEvent};
 use sqlx::Row;
 
-use super::Store;
 use super::events::{self, Audience};
 use super::helpers::queue_item;
 use super::threads::next_revision;
+use super::{Store, webhooks};
 use crate::error::AppResult;
 
 /// A question that passed validation.
@@ -85,11 +85,22 @@ impl Store {
             0,
             thread.get("created_at"),
         );
+        let data = serde_json::json!({
+            "thread_id": thread_id,
+            "title": question.title,
+            "body": question.body,
+            "page_url": question.page_url,
+            "created_at": question_item.created_at,
+        });
         let kind = LiveEventKind::QuestionAsked {
             question: question_item,
         };
         events::record(&mut tx, site_id, Audience::Helpers, &kind).await?;
+        let hooked = webhooks::queue(&mut tx, site_id, WebhookEvent::ThreadCreated, &data).await?;
         self.commit_announcing(tx).await?;
+        if hooked {
+            self.announce_webhooks();
+        }
         Ok(Asked {
             thread_id,
             created: true,

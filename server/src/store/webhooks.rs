@@ -1,0 +1,267 @@
+//! Webhooks and their delivery outbox: deliveries are queued with the change they tell of,
+//! claimed and posted by the deliverer, retried with backoff, and kept as a delivery log.
+
+use std::time::Duration;
+
+use peerhelp_api::{DeliveryStatus, Webhook, WebhookDelivery, WebhookEvent};
+use sqlx::{Row, SqliteConnection};
+
+use super::{Store, audit, seconds_from_now};
+use crate::error::{AppError, AppResult};
+use crate::retry::MAX_ATTEMPTS;
+
+/// Most webhooks a site may have.
+pub const MAX_WEBHOOKS: i64 = 20;
+/// Most deliveries one log read returns.
+const LOG_PAGE: i64 = 100;
+
+/// A delivery the deliverer should post.
+#[derive(Clone, Debug)]
+pub struct DueDelivery {
+    pub id: i64,
+    pub url: String,
+    pub secret: String,
+    pub event: String,
+    pub body: String,
+    /// Failed attempts so far.
+    pub attempts: i64,
+}
+
+/// Queues `event` with `data` for every webhook of the site subscribed to it, in the caller's
+/// transaction; returns whether any was. The body is built by SQLite's JSON functions, so it
+/// is written once and posted byte for byte on every retry (the signature covers it).
+pub(super) async fn queue(
+    conn: &mut SqliteConnection,
+    site_id: i64,
+    event: WebhookEvent,
+    data: &serde_json::Value,
+) -> AppResult<bool> {
+    let queued = sqlx::query(
+        "INSERT INTO webhook_deliveries (webhook_id, event, body)
+         SELECT w.id, $2, json_object('event', $2, 'site', s.key,
+                'created_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'data', json($3))
+         FROM webhooks w JOIN sites s ON s.id = w.site_id
+         WHERE w.site_id = $1 AND (',' || w.events || ',') LIKE ('%,' || $2 || ',%')",
+    )
+    .bind(site_id)
+    .bind(event.as_str())
+    .bind(data.to_string())
+    .execute(conn)
+    .await?;
+    Ok(queued.rows_affected() > 0)
+}
+
+fn webhook_from_row(row: &sqlx::sqlite::SqliteRow) -> Webhook {
+    let events: String = row.get("events");
+    Webhook {
+        id: row.get("id"),
+        url: row.get("url"),
+        events: events.split(',').filter_map(WebhookEvent::parse).collect(),
+        created_at: row.get("created_at"),
+    }
+}
+
+fn no_webhook(id: i64) -> AppError {
+    AppError::NotFound(format!("no webhook {id} on this site"))
+}
+
+impl Store {
+    /// Resolves once a delivery was queued since the last call returned.
+    pub async fn webhooks_queued(&self) {
+        self.webhooks_queued.notified().await;
+    }
+
+    pub(super) fn announce_webhooks(&self) {
+        self.webhooks_queued.notify_one();
+    }
+
+    /// Adds a webhook, unless the site already has [`MAX_WEBHOOKS`]; `actor` (a staff admin,
+    /// or `None` for the admin token) goes to the audit log.
+    pub async fn create_webhook(
+        &self,
+        site_id: i64,
+        actor: Option<i64>,
+        url: &str,
+        events: &[WebhookEvent],
+        secret: &str,
+    ) -> AppResult<Webhook> {
+        let mut tx = self.write().await?;
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM webhooks WHERE site_id = $1")
+            .bind(site_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if count >= MAX_WEBHOOKS {
+            return Err(AppError::Conflict(format!(
+                "a site may have at most {MAX_WEBHOOKS} webhooks; delete one first"
+            )));
+        }
+        let names: Vec<&str> = events.iter().map(|event| event.as_str()).collect();
+        let row = sqlx::query(
+            "INSERT INTO webhooks (site_id, url, secret, events) VALUES ($1, $2, $3, $4)
+             RETURNING id, url, events, created_at",
+        )
+        .bind(site_id)
+        .bind(url)
+        .bind(secret)
+        .bind(names.join(","))
+        .fetch_one(&mut *tx)
+        .await?;
+        audit::record(&mut tx, site_id, actor, "webhook.created", url).await?;
+        tx.commit().await?;
+        Ok(webhook_from_row(&row))
+    }
+
+    /// The site's webhooks, oldest first.
+    pub async fn webhooks(&self, site_id: i64) -> AppResult<Vec<Webhook>> {
+        let rows = sqlx::query(
+            "SELECT id, url, events, created_at FROM webhooks WHERE site_id = $1 ORDER BY id",
+        )
+        .bind(site_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(webhook_from_row).collect())
+    }
+
+    /// Deletes a webhook with its delivery log; pending deliveries are dropped.
+    pub async fn delete_webhook(&self, site_id: i64, actor: Option<i64>, id: i64) -> AppResult<()> {
+        let mut tx = self.write().await?;
+        let url: String =
+            sqlx::query_scalar("DELETE FROM webhooks WHERE id = $1 AND site_id = $2 RETURNING url")
+                .bind(id)
+                .bind(site_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| no_webhook(id))?;
+        audit::record(&mut tx, site_id, actor, "webhook.deleted", &url).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A webhook's latest deliveries, newest first.
+    pub async fn webhook_deliveries(
+        &self,
+        site_id: i64,
+        id: i64,
+    ) -> AppResult<Vec<WebhookDelivery>> {
+        let exists: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM webhooks WHERE id = $1 AND site_id = $2)",
+        )
+        .bind(id)
+        .bind(site_id)
+        .fetch_one(&self.pool)
+        .await?;
+        if !exists {
+            return Err(no_webhook(id));
+        }
+        let rows = sqlx::query(
+            "SELECT id, event, attempts, last_status_code, last_error, created_at, delivered_at
+             FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(id)
+        .bind(LOG_PAGE)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .filter_map(|row| {
+                let attempts: i64 = row.get("attempts");
+                let delivered_at: Option<String> = row.get("delivered_at");
+                let status = match (&delivered_at, attempts >= MAX_ATTEMPTS) {
+                    (Some(_), _) => DeliveryStatus::Delivered,
+                    (None, true) => DeliveryStatus::Failed,
+                    (None, false) => DeliveryStatus::Pending,
+                };
+                Some(WebhookDelivery {
+                    id: row.get("id"),
+                    event: WebhookEvent::parse(row.get("event"))?,
+                    status,
+                    attempts,
+                    last_status_code: row
+                        .get::<Option<i64>, _>("last_status_code")
+                        .and_then(|code| u16::try_from(code).ok()),
+                    last_error: row.get("last_error"),
+                    created_at: row.get("created_at"),
+                    delivered_at,
+                })
+            })
+            .collect())
+    }
+
+    /// Up to `limit` deliveries due now, oldest first, each leased for `lease` (see
+    /// [`Store::claim_due_mail`]).
+    pub async fn claim_due_deliveries(
+        &self,
+        limit: i64,
+        lease: Duration,
+    ) -> AppResult<Vec<DueDelivery>> {
+        let rows = self
+            .claim_due(
+                "webhook_deliveries",
+                "delivered_at",
+                "id, webhook_id, event, body, attempts",
+                limit,
+                lease,
+            )
+            .await?;
+        let mut due = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let hook = sqlx::query("SELECT url, secret FROM webhooks WHERE id = $1")
+                .bind(row.get::<i64, _>("webhook_id"))
+                .fetch_optional(&self.pool)
+                .await?;
+            // A webhook deleted since the claim takes its deliveries with it.
+            if let Some(hook) = hook {
+                due.push(DueDelivery {
+                    id: row.get("id"),
+                    url: hook.get("url"),
+                    secret: hook.get("secret"),
+                    event: row.get("event"),
+                    body: row.get("body"),
+                    attempts: row.get("attempts"),
+                });
+            }
+        }
+        Ok(due)
+    }
+
+    /// Marks delivery `id` delivered, with the receiver's status code.
+    pub async fn delivery_done(&self, id: i64, status_code: u16) -> AppResult<()> {
+        sqlx::query(
+            "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = $1,
+                last_error = NULL, delivered_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE id = $2",
+        )
+        .bind(i64::from(status_code))
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Records a failed attempt at delivery `id`; it is tried again after `retry_in`.
+    pub async fn delivery_failed(
+        &self,
+        id: i64,
+        status_code: Option<u16>,
+        error: &str,
+        retry_in: Duration,
+    ) -> AppResult<()> {
+        sqlx::query(
+            "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = $1,
+                last_error = $2, next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $3)
+             WHERE id = $4",
+        )
+        .bind(status_code.map(i64::from))
+        .bind(error)
+        .bind(seconds_from_now(retry_in))
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Deletes deliveries queued more than `age` ago.
+    pub async fn prune_deliveries(&self, age: Duration) -> AppResult<u64> {
+        self.delete_older_than("webhook_deliveries", age).await
+    }
+}

@@ -79,7 +79,7 @@ async fn an_unanswered_question_offers_the_team_once_the_threshold_passed() {
 }
 
 #[wasm_bindgen_test]
-async fn the_ticket_names_who_handles_it_and_staff_replies_are_marked() {
+async fn the_ticket_names_who_handles_it_and_staff_answers_are_marked() {
     let mut reply = answer(
         2,
         "I have refunded the charge.",
@@ -88,7 +88,9 @@ async fn the_ticket_names_who_handles_it_and_staff_replies_are_marked() {
         0,
     );
     reply.staff = Some(sam());
-    let mut thread = thread_with(vec![reply], asked_by_me());
+    let mut checked = answer(3, "Check the billing page.", Some("Ana"), false, 0);
+    checked.verified = true;
+    let mut thread = thread_with(vec![reply, checked], asked_by_me());
     thread.escalation = Some(EscalationSummary {
         reference: "PH-7K2QXM".into(),
         status: EscalationStatus::Open,
@@ -105,6 +107,8 @@ async fn the_ticket_names_who_handles_it_and_staff_replies_are_marked() {
     let staff_reply = find(&wrapper, "ol.answers > li");
     assert!(staff_reply.class_list().contains("staff"));
     assert_eq!(texts(&staff_reply, ".badge"), ["Reply from our team"]);
+    let checked = find(&wrapper, "ol.answers > li:nth-child(2)");
+    assert_eq!(texts(&checked, ".badge"), ["✓ Verified by our team"]);
     assert!(
         wrapper.query_selector(".offer").unwrap().is_none(),
         "no offer once the team has it"

@@ -7,6 +7,7 @@ mod error;
 mod escalation;
 mod helper;
 mod live;
+mod moderation;
 mod search;
 mod site;
 mod staff;
@@ -30,6 +31,7 @@ pub use helper::{
     PresenceUpdate, QueueItem, Rank, TRUSTED_HELPER_POINTS,
 };
 pub use live::LiveEventKind;
+pub use moderation::{FlagCounts, FlaggedAnswer, HelperAccount, HelperAccounts, ModerationQueue};
 pub use search::{SearchHit, SearchResponse, TextSpan};
 pub use site::{Position, SiteConfig};
 pub use staff::{

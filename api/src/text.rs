@@ -141,6 +141,7 @@ texts! {
     NeedMessage = "need_message",
     NeedEmail = "need_email",
     CheckEmail = "check_email",
+    VerifiedAnswer = "verified_answer",
 }
 
 /// A catalogue (key → text) as a list in [`Text`] order, or the first key it lacks. Keys it

@@ -58,6 +58,9 @@ pub struct Answer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub staff: Option<StaffCard>,
     pub accepted: bool,
+    /// Marked correct by the brand's staff: shown with a badge and ranked higher.
+    #[serde(default)]
+    pub verified: bool,
     pub votes: i64,
     /// RFC 3339 timestamp.
     pub created_at: String,

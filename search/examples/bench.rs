@@ -110,6 +110,7 @@ fn main() {
                 body: words.text(&mut rng, 20, 100),
                 votes: rng.below(10) as i64,
                 accepted: i == 0,
+                verified: false,
             })
             .collect();
         text_bytes +=

@@ -180,21 +180,22 @@ fn analyze(
     }
 }
 
-/// The accepted answer, else the highest voted, else the first.
+/// The accepted answer, else one verified by staff, else the highest voted, else the first.
 fn top_answer(answers: &[AnswerText]) -> Option<usize> {
     let best = answers
         .iter()
         .enumerate()
-        .max_by_key(|&(i, a)| (a.accepted, a.votes, usize::MAX - i));
+        .max_by_key(|&(i, a)| (a.accepted, a.verified, a.votes, usize::MAX - i));
     best.map(|(i, _)| i)
 }
 
-/// Answer quality in [0, 1]: being answered, acceptance, and votes on a log scale (20+ is full).
+/// Answer quality in [0, 1]: being answered, acceptance (or staff verification), and votes on
+/// a log scale (20+ is full).
 fn prior(answers: &[AnswerText], top_answer: Option<usize>) -> f32 {
     let Some(top) = top_answer.map(|i| &answers[i]) else {
         return 0.0;
     };
     let votes = answers.iter().map(|a| a.votes).max().unwrap_or(0).max(0) as f32;
     let vote_share = (votes.ln_1p() / 20f32.ln_1p()).min(1.0);
-    0.25 + 0.25 * f32::from(u8::from(top.accepted)) + 0.5 * vote_share
+    0.25 + 0.25 * f32::from(u8::from(top.accepted || top.verified)) + 0.5 * vote_share
 }

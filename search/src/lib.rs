@@ -22,7 +22,7 @@
 //!   document matches (coverage), by a bonus for the share of the title's words the query
 //!   matches and the share of the query found in the title (help titles are the question, so
 //!   a title that is mostly the query is most likely the answer), and by at most 10% for
-//!   answer quality (answered, accepted, votes): a mild prior that cannot beat relevance.
+//!   answer quality (answered, accepted or verified by staff, votes): a mild prior that cannot beat relevance.
 //!
 //! All of it is general: nothing is learnt from labelled queries except the few numbers in
 //! [`RankingParams`], tuned with 2-fold cross-validation on StackFAQ (`examples/tune.rs`).
@@ -58,6 +58,8 @@ pub struct AnswerText {
     pub body: String,
     pub votes: i64,
     pub accepted: bool,
+    /// Marked correct by the brand's staff: it weighs as much as an accepted answer.
+    pub verified: bool,
 }
 
 /// One search result.

@@ -10,7 +10,7 @@ pub struct RankingParams {
     /// BM25F weight of a term occurrence in each field.
     pub title_weight: f32,
     pub body_weight: f32,
-    /// The accepted answer, else the highest voted, else the first.
+    /// The accepted answer, else one verified by staff, else the highest voted, else the first.
     pub top_answer_weight: f32,
     pub other_answers_weight: f32,
     /// BM25 length normalisation of each field (0 = none, 1 = full).

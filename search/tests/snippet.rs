@@ -8,6 +8,7 @@ fn answer(body: &str, votes: i64, accepted: bool) -> AnswerText {
         body: body.into(),
         votes,
         accepted,
+        verified: false,
     }
 }
 

@@ -36,6 +36,7 @@ pub fn AnswerItem(
     let read = move |field: fn(&Answer) -> String| move || answer.with(|a| a.as_ref().map(field));
     let accepted = move || answer.with(|a| a.as_ref().is_some_and(|a| a.accepted));
     let from_staff = move || answer.with(|a| a.as_ref().is_some_and(|a| a.staff.is_some()));
+    let verified = move || answer.with(|a| a.as_ref().is_some_and(|a| a.verified));
     let viewer = move |pick: fn(&peerhelp_api::ThreadViewer) -> &Vec<i64>| {
         thread.with(|t| t.viewer.as_ref().is_some_and(|v| pick(v).contains(&id)))
     };
@@ -59,6 +60,7 @@ pub fn AnswerItem(
         <li class="answer" class:accepted=accepted class:staff=from_staff>
             {show(accepted, || view! { <p class="badge">{t(Text::AcceptedAnswer)}</p> }.into_any())}
             {show(from_staff, || view! { <p class="badge">{t(Text::StaffReply)}</p> }.into_any())}
+            {show(verified, || view! { <p class="badge">{t(Text::VerifiedAnswer)}</p> }.into_any())}
             // The server renders and sanitizes answers: `html` is the one field inserted as markup.
             <div class="answer-body" inner_html=read(|a| a.html.clone())></div>
             <p class="answer-meta">{read(meta)}</p>

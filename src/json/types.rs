@@ -182,6 +182,7 @@ impl Decode for Answer {
             helper: m.get("helper")?,
             staff: m.get("staff")?,
             accepted: m.get("accepted")?,
+            verified: m.get("verified")?,
             votes: m.get("votes")?,
             created_at: m.get("created_at")?,
         })

@@ -364,6 +364,7 @@ pub fn answer(id: i64, body: &str, author: Option<&str>, accepted: bool, votes: 
         helper: None,
         staff: None,
         accepted,
+        verified: false,
         votes,
         created_at: "2025-01-01T00:00:00Z".into(),
     }

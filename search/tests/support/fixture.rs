@@ -9,6 +9,7 @@ pub fn doc(id: i64, title: &str, body: &str, answers: &[&str]) -> Document {
             body: a.to_string(),
             votes: 0,
             accepted: false,
+            verified: false,
         })
         .collect();
     Document {

@@ -67,6 +67,7 @@ pub fn load() -> Collection {
                     body: a.body,
                     votes: 0,
                     accepted: false,
+                    verified: false,
                 })
                 .collect(),
         })

@@ -8,6 +8,7 @@ mod events;
 mod extract;
 mod helpers;
 mod invites;
+mod moderation;
 mod openapi;
 mod questions;
 mod reactions;
@@ -82,6 +83,15 @@ pub fn app(state: AppState) -> Router {
         .route(routes::ESCALATION_RESOLVE, post(escalations::resolve))
         .route(routes::ESCALATION_REOPEN, post(escalations::reopen))
         .route(routes::AUDIT_LOG, get(escalations::audit_log))
+        .route(routes::MODERATION, get(moderation::queue))
+        .route(routes::ANSWER_HIDE, post(moderation::hide))
+        .route(routes::ANSWER_RESTORE, post(moderation::restore))
+        .route(
+            routes::ANSWER_VERIFY,
+            post(moderation::verify).delete(moderation::unverify),
+        )
+        .route(routes::HELPERS, get(moderation::helpers))
+        .route(routes::HELPER_BAN, post(moderation::ban))
         .route(routes::WEBHOOKS, post(webhooks::create).get(webhooks::list))
         .route(routes::WEBHOOK, delete(webhooks::delete))
         .route(routes::WEBHOOK_DELIVERIES, get(webhooks::deliveries))

@@ -34,6 +34,12 @@ pub const ESCALATION_REPLIES: &str = "/api/v1/sites/{site}/escalations/{referenc
 pub const ESCALATION_RESOLVE: &str = "/api/v1/sites/{site}/escalations/{reference}/resolve";
 pub const ESCALATION_REOPEN: &str = "/api/v1/sites/{site}/escalations/{reference}/reopen";
 pub const AUDIT_LOG: &str = "/api/v1/sites/{site}/audit-log";
+pub const MODERATION: &str = "/api/v1/sites/{site}/moderation";
+pub const ANSWER_HIDE: &str = "/api/v1/sites/{site}/answers/{answer}/hide";
+pub const ANSWER_RESTORE: &str = "/api/v1/sites/{site}/answers/{answer}/restore";
+pub const ANSWER_VERIFY: &str = "/api/v1/sites/{site}/answers/{answer}/verify";
+pub const HELPERS: &str = "/api/v1/sites/{site}/helpers";
+pub const HELPER_BAN: &str = "/api/v1/sites/{site}/helpers/{helper}/ban";
 pub const WEBHOOKS: &str = "/api/v1/sites/{site}/webhooks";
 pub const WEBHOOK: &str = "/api/v1/sites/{site}/webhooks/{webhook}";
 pub const WEBHOOK_DELIVERIES: &str = "/api/v1/sites/{site}/webhooks/{webhook}/deliveries";
@@ -76,6 +82,13 @@ pub const API: &[(&str, &str)] = &[
     ("post", ESCALATION_RESOLVE),
     ("post", ESCALATION_REOPEN),
     ("get", AUDIT_LOG),
+    ("get", MODERATION),
+    ("post", ANSWER_HIDE),
+    ("post", ANSWER_RESTORE),
+    ("post", ANSWER_VERIFY),
+    ("delete", ANSWER_VERIFY),
+    ("get", HELPERS),
+    ("post", HELPER_BAN),
     ("post", WEBHOOKS),
     ("get", WEBHOOKS),
     ("delete", WEBHOOK),

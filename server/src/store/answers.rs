@@ -15,7 +15,7 @@ use crate::rich_text::{Rendered, text_to_html};
 /// Selects answers `a` with their helper `h` or staff author `st`, for [`answer_from_row`].
 /// The helper columns match [`super::helpers::HELPER_COLUMNS`].
 pub(super) const ANSWER_SELECT: &str =
-    "SELECT a.id, a.body, a.html, a.author, a.accepted, a.votes, a.created_at,
+    "SELECT a.id, a.body, a.html, a.author, a.accepted, a.verified_at, a.votes, a.created_at,
         h.id AS helper_id, h.name AS helper_name, h.status AS helper_status,
         COALESCE((SELECT SUM(r.points) FROM reputation r WHERE r.helper_id = h.id), 0) AS points,
         st.name AS staff_name
@@ -39,6 +39,7 @@ pub(super) fn answer_from_row(row: &sqlx::sqlite::SqliteRow) -> Answer {
             .get::<Option<String>, _>("staff_name")
             .map(|name| staff_card(&name)),
         accepted: row.get("accepted"),
+        verified: row.get::<Option<String>, _>("verified_at").is_some(),
         votes: row.get("votes"),
         created_at: row.get("created_at"),
     }

@@ -120,7 +120,7 @@ pub(super) async fn online(
 }
 
 /// Tells everyone on the site who is online now.
-async fn announce_presence(conn: &mut SqliteConnection, site_id: i64) -> AppResult<()> {
+pub(super) async fn announce_presence(conn: &mut SqliteConnection, site_id: i64) -> AppResult<()> {
     let helpers = online(&mut *conn, site_id).await?;
     let kind = LiveEventKind::PresenceChanged { helpers };
     events::record(conn, site_id, Audience::Everyone, &kind).await
@@ -167,7 +167,7 @@ impl Store {
     pub async fn helper_by_token(&self, site_id: i64, token: &str) -> AppResult<Option<i64>> {
         Ok(sqlx::query_scalar(
             "SELECT h.id FROM helper_tokens t JOIN helpers h ON h.id = t.helper_id
-             WHERE t.token_hash = $1 AND h.site_id = $2",
+             WHERE t.token_hash = $1 AND h.site_id = $2 AND h.banned_at IS NULL",
         )
         .bind(hash_token(token))
         .bind(site_id)

@@ -48,7 +48,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let answer_rows = sqlx::query(&format!(
-            "SELECT thread_id, body, votes, accepted FROM answers
+            "SELECT thread_id, body, votes, accepted, verified_at FROM answers
              WHERE thread_id IN ({batch}) AND hidden_at IS NULL ORDER BY thread_id, id"
         ))
         .bind(cursor.revision)
@@ -78,6 +78,7 @@ impl Store {
                     body: row.get("body"),
                     votes: row.get("votes"),
                     accepted: row.get("accepted"),
+                    verified: row.get::<Option<String>, _>("verified_at").is_some(),
                 });
             }
         }

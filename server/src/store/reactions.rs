@@ -191,7 +191,8 @@ impl Store {
         let hidden = sqlx::query(
             "UPDATE answers SET hidden_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
              WHERE id = $1 AND hidden_at IS NULL
-               AND (SELECT COUNT(*) FROM answer_flags WHERE answer_id = $1) >= $2",
+               AND (SELECT COUNT(*) FROM answer_flags
+                    WHERE answer_id = $1 AND cleared_at IS NULL) >= $2",
         )
         .bind(answer_id)
         .bind(FLAGS_TO_HIDE)

@@ -100,7 +100,7 @@ impl Store {
         let Some(row) = row else { return Ok(None) };
         let sql = format!(
             "{ANSWER_SELECT} WHERE a.thread_id = $1 AND a.hidden_at IS NULL
-             ORDER BY a.accepted DESC, a.votes DESC, a.id"
+             ORDER BY a.accepted DESC, a.verified_at IS NOT NULL DESC, a.votes DESC, a.id"
         );
         let answers = sqlx::query(&sql)
             .bind(thread_id)

@@ -140,6 +140,20 @@ impl TestServer {
         session["token"].as_str().unwrap().to_owned()
     }
 
+    /// The actions in the audit log, newest first, read with a staff admin's `token`.
+    pub async fn audit_actions(&self, token: &str) -> Vec<String> {
+        let (status, log) = self
+            .send(self.call(Method::GET, "/audit-log", Some(token)))
+            .await;
+        assert_eq!(status, 200, "{log}");
+        log["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|entry| entry["action"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
     /// The URL of the live event stream of `token`.
     pub fn events_url(&self, token: &str) -> String {
         self.api(&format!("/events?token={token}"))

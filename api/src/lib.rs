@@ -33,7 +33,7 @@ pub use helper::{
 pub use live::LiveEventKind;
 pub use moderation::{FlagCounts, FlaggedAnswer, HelperAccount, HelperAccounts, ModerationQueue};
 pub use search::{SearchHit, SearchResponse, TextSpan};
-pub use site::{Position, SiteConfig};
+pub use site::{IdentitySecret, Position, SiteConfig, SiteSettings, SiteSettingsChange};
 pub use staff::{
     MIN_PASSWORD_CHARS, NewStaffInvite, STAFF_SESSION_HOURS, StaffAccept, StaffInvite, StaffMember,
     StaffRole, StaffSession, StaffSignIn,

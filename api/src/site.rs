@@ -35,3 +35,52 @@ pub struct SiteConfig {
     /// Minutes an unanswered question waits before the widget offers to reach staff.
     pub escalate_after_minutes: u32,
 }
+
+/// A site's settings as its staff manage them (`GET /settings`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteSettings {
+    pub name: String,
+    /// Brand colour, `#rrggbb`.
+    pub color: String,
+    /// Empty for the catalogue's greeting in the visitor's language.
+    pub greeting: String,
+    /// One of [`crate::LANGUAGES`], or `auto` for each visitor's browser language.
+    pub language: String,
+    pub position: Position,
+    /// The origins whose pages may embed the widget, like `https://shop.example.com`.
+    pub origins: Vec<String>,
+    /// Minutes an unanswered question waits before the widget offers staff.
+    pub escalate_after_minutes: u32,
+    /// The first-reply target the console measures tickets against.
+    pub first_reply_target_minutes: u32,
+}
+
+/// `PATCH /settings` (staff admin or the site's admin token): what to change; absent members
+/// stay as they are.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteSettingsChange {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub greeting: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// Replaces the whole list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origins: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalate_after_minutes: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_reply_target_minutes: Option<u32>,
+}
+
+/// `POST /settings/identity-secret`: the new secret the brand's server must sign identities
+/// with; identities signed with the old one stop verifying at once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentitySecret {
+    pub identity_secret: String,
+}

@@ -1,17 +1,18 @@
-//! `POST /helper-invites`: the site's administrator invites a helper.
+//! `POST /helper-invites`: the site's administrator (admin token) or a staff admin invites a
+//! helper.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use peerhelp_api::{Invite, NewInvite};
 
-use super::auth::SiteAdmin;
+use super::auth::SiteManager;
 use super::extract::Json;
 use crate::error::AppResult;
 use crate::state::AppState;
 
 pub async fn create(
     State(state): State<AppState>,
-    SiteAdmin { site }: SiteAdmin,
+    SiteManager { site, .. }: SiteManager,
     Json(invite): Json<NewInvite>,
 ) -> AppResult<(StatusCode, Json<Invite>)> {
     let invite = crate::invites::issue(

@@ -14,6 +14,7 @@ mod questions;
 mod reactions;
 pub mod routes;
 mod search;
+mod settings;
 mod sites;
 mod staff;
 mod threads;
@@ -92,6 +93,11 @@ pub fn app(state: AppState) -> Router {
         )
         .route(routes::HELPERS, get(moderation::helpers))
         .route(routes::HELPER_BAN, post(moderation::ban))
+        .route(
+            routes::SETTINGS,
+            get(settings::read).patch(settings::update),
+        )
+        .route(routes::IDENTITY_SECRET, post(settings::rotate_identity_secret))
         .route(routes::WEBHOOKS, post(webhooks::create).get(webhooks::list))
         .route(routes::WEBHOOK, delete(webhooks::delete))
         .route(routes::WEBHOOK_DELIVERIES, get(webhooks::deliveries))

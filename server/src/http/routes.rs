@@ -40,6 +40,8 @@ pub const ANSWER_RESTORE: &str = "/api/v1/sites/{site}/answers/{answer}/restore"
 pub const ANSWER_VERIFY: &str = "/api/v1/sites/{site}/answers/{answer}/verify";
 pub const HELPERS: &str = "/api/v1/sites/{site}/helpers";
 pub const HELPER_BAN: &str = "/api/v1/sites/{site}/helpers/{helper}/ban";
+pub const SETTINGS: &str = "/api/v1/sites/{site}/settings";
+pub const IDENTITY_SECRET: &str = "/api/v1/sites/{site}/settings/identity-secret";
 pub const WEBHOOKS: &str = "/api/v1/sites/{site}/webhooks";
 pub const WEBHOOK: &str = "/api/v1/sites/{site}/webhooks/{webhook}";
 pub const WEBHOOK_DELIVERIES: &str = "/api/v1/sites/{site}/webhooks/{webhook}/deliveries";
@@ -89,6 +91,9 @@ pub const API: &[(&str, &str)] = &[
     ("delete", ANSWER_VERIFY),
     ("get", HELPERS),
     ("post", HELPER_BAN),
+    ("get", SETTINGS),
+    ("patch", SETTINGS),
+    ("post", IDENTITY_SECRET),
     ("post", WEBHOOKS),
     ("get", WEBHOOKS),
     ("delete", WEBHOOK),

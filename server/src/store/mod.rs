@@ -42,7 +42,7 @@ pub use mail::OutgoingMail;
 pub use moderation::Review;
 pub use questions::{Asked, Question};
 pub use reactions::Flagger;
-pub use sites::{NewSite, SiteCredentials, SiteRecord};
+pub use sites::{NewSite, SiteCredentials, SiteRecord, normalize_origin};
 pub use staff::{FAILURE_WINDOW, MAX_SIGN_IN_FAILURES, StaffCredentials};
 pub use threads::ImportSummary;
 pub use visitors::{Identity, VisitorRecord};

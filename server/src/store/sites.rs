@@ -1,8 +1,9 @@
 //! Sites and their allowed origins.
 
+use peerhelp_api::{Position, SiteSettingsChange};
 use sqlx::{Row, Sqlite, Transaction};
 
-use super::Store;
+use super::{Store, audit};
 use crate::error::{AppError, AppResult};
 use crate::secrets::{TokenKind, hash_token, new_token, random_hex};
 
@@ -164,6 +165,78 @@ impl Store {
                 .await?
                 .flatten(),
         )
+    }
+
+    /// Applies already validated settings; absent ones stay. `actor` (a staff admin, or `None`
+    /// for the admin token) goes to the audit log with the names of what changed.
+    pub async fn update_site_settings(
+        &self,
+        site_id: i64,
+        actor: Option<i64>,
+        change: &SiteSettingsChange,
+    ) -> AppResult<()> {
+        let mut tx = self.write().await?;
+        sqlx::query(
+            "UPDATE sites SET name = COALESCE($1, name), color = COALESCE($2, color),
+                greeting = COALESCE($3, greeting), language = COALESCE($4, language),
+                position = COALESCE($5, position),
+                escalate_after_minutes = COALESCE($6, escalate_after_minutes),
+                first_reply_target_minutes = COALESCE($7, first_reply_target_minutes)
+             WHERE id = $8",
+        )
+        .bind(&change.name)
+        .bind(&change.color)
+        .bind(&change.greeting)
+        .bind(&change.language)
+        .bind(change.position.map(|position| match position {
+            Position::Left => "left",
+            Position::Right => "right",
+        }))
+        .bind(change.escalate_after_minutes)
+        .bind(change.first_reply_target_minutes)
+        .bind(site_id)
+        .execute(&mut *tx)
+        .await?;
+        if let Some(origins) = &change.origins {
+            sqlx::query("DELETE FROM site_origins WHERE site_id = $1")
+                .bind(site_id)
+                .execute(&mut *tx)
+                .await?;
+            insert_origins(&mut tx, site_id, origins).await?;
+        }
+        let changed = serde_json::to_value(change).expect("settings serialize");
+        let fields: Vec<&str> = changed
+            .as_object()
+            .map(|fields| fields.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        audit::record(
+            &mut tx,
+            site_id,
+            actor,
+            "settings.updated",
+            &fields.join(", "),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Replaces the identity secret with a fresh one and returns it (audited).
+    pub async fn rotate_identity_secret(
+        &self,
+        site_id: i64,
+        actor: Option<i64>,
+    ) -> AppResult<String> {
+        let secret = random_hex();
+        let mut tx = self.write().await?;
+        sqlx::query("UPDATE sites SET identity_secret = $1 WHERE id = $2")
+            .bind(&secret)
+            .bind(site_id)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(&mut tx, site_id, actor, "identity_secret.rotated", "").await?;
+        tx.commit().await?;
+        Ok(secret)
     }
 
     /// Replaces the identity secret: identities signed with the old one stop verifying.

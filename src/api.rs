@@ -52,10 +52,21 @@ impl Decode for Created {
     }
 }
 
+/// A fresh random key: idempotency keys, the widget session. Only uniqueness matters, and
+/// `crypto.randomUUID` is missing on pages served without TLS.
+pub fn new_key() -> String {
+    let random = js_sys::Math::random() * 9_007_199_254_740_992.0;
+    (random as u64).to_string() + "-" + &(js_sys::Date::now() as u64).to_string()
+}
+
 /// The API of one site, e.g. `https://help.example.com/api/v1/sites/SITEKEY`.
 #[derive(Clone, Debug)]
 pub struct Api {
     base: Arc<str>,
+    /// `session=…`: this page view's widget session, sent with searches, reads, questions and
+    /// escalations so the brand's insights can tell what served a visitor. Random, kept
+    /// nowhere, and nothing in it identifies the person.
+    session: Arc<str>,
 }
 
 /// A request's bearer token: a visitor's or a helper's.
@@ -66,6 +77,7 @@ impl Api {
     pub fn new(base: &str) -> Api {
         Api {
             base: base.trim_end_matches('/').into(),
+            session: ("session=".to_owned() + &new_key()).into(),
         }
     }
 
@@ -89,13 +101,15 @@ impl Api {
         abort: Option<&AbortSignal>,
     ) -> Result<SearchResponse, ApiFailure> {
         let query = String::from(js_sys::encode_uri_component(query));
-        let path = "/search?q=".to_owned() + &query + "&limit=" + SEARCH_LIMIT;
+        let path =
+            "/search?q=".to_owned() + &query + "&limit=" + SEARCH_LIMIT + "&" + &self.session;
         decode(self.fetch("GET", &path, None, None, None, abort).await)
     }
 
     /// `GET /threads/{id}`: a question with its answers, and what `token`'s holder did there.
     pub async fn thread(&self, id: i64, token: Token<'_>) -> Result<Thread, ApiFailure> {
-        self.call("GET", &thread_path(id, ""), token).await
+        let path = thread_path(id, "?") + &self.session;
+        self.call("GET", &path, token).await
     }
 
     /// `POST /threads/{id}/feedback`: whether the thread helped.
@@ -132,8 +146,9 @@ impl Api {
     ) -> Result<i64, ApiFailure> {
         let body = json::to_string(question);
         let header = Some((IDEMPOTENCY_KEY_HEADER, key));
+        let path = "/threads?".to_owned() + &self.session;
         let response = self
-            .fetch("POST", "/threads", Some(token), body, header, None)
+            .fetch("POST", &path, Some(token), body, header, None)
             .await;
         decode::<Created>(response).map(|created| created.id)
     }
@@ -147,8 +162,9 @@ impl Api {
     ) -> Result<EscalationCreated, ApiFailure> {
         let body = json::to_string(escalation);
         let header = Some((IDEMPOTENCY_KEY_HEADER, key));
+        let path = "/escalations?".to_owned() + &self.session;
         decode(
-            self.fetch("POST", "/escalations", Some(token), body, header, None)
+            self.fetch("POST", &path, Some(token), body, header, None)
                 .await,
         )
     }

@@ -22,13 +22,6 @@ thread_local! {
     static FLUSHING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// A fresh idempotency key. Only uniqueness matters (the server scopes keys to the visitor),
-/// and `crypto.randomUUID` is missing on pages served without TLS.
-pub fn new_key() -> String {
-    let random = js_sys::Math::random() * 9_007_199_254_740_992.0;
-    (random as u64).to_string() + "-" + &(js_sys::Date::now() as u64).to_string()
-}
-
 /// Posts `question`: `Ok(Some(id))` once posted, `Ok(None)` when it went to the outbox
 /// because the browser is offline, or the server's refusal.
 pub async fn post(

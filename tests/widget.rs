@@ -304,6 +304,12 @@ async fn a_search_leads_to_a_thread_and_back() {
         texts(&panel, ".answer-meta"),
         ["Helper 1 · 1 vote", "Helper 2 · 5 votes"]
     );
+    // The search and the read carry the page view's widget session, for the brand's insights.
+    let search = api.index("GET", "/search?q=refund&limit=8") as usize;
+    let read = api.index("GET", "/threads/7") as usize;
+    let sessions = api.sessions();
+    assert!(!sessions[search].is_empty());
+    assert_eq!(sessions[search], sessions[read]);
 
     click_button(&panel, "Back to results");
     settle().await;

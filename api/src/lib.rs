@@ -6,6 +6,7 @@ mod community;
 mod error;
 mod escalation;
 mod helper;
+mod insights;
 mod live;
 mod moderation;
 mod search;
@@ -29,6 +30,9 @@ pub use helper::{
     HelpersOnline, Invite, Leaderboard, LeaderboardEntry, NEW_HELPER_ANSWERS_PER_HOUR, NewInvite,
     OFFLINE_AFTER_SECONDS, POINTS_PER_ACCEPTED_ANSWER, POINTS_PER_UPVOTE, PresenceStatus,
     PresenceUpdate, QueueItem, Rank, TRUSTED_HELPER_POINTS,
+};
+pub use insights::{
+    DEFAULT_INSIGHT_DAYS, InsightDay, Insights, KnowledgeGap, MAX_INSIGHT_DAYS, TopThread,
 };
 pub use live::LiveEventKind;
 pub use moderation::{FlagCounts, FlaggedAnswer, HelperAccount, HelperAccounts, ModerationQueue};

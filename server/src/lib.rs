@@ -4,6 +4,7 @@
 // select the widget package), so on that target this crate compiles to nothing.
 #![cfg(not(target_arch = "wasm32"))]
 
+pub mod activity;
 pub mod assets;
 pub mod catalog;
 pub mod cli;

@@ -8,6 +8,7 @@ use std::time::Duration;
 use peerhelp_api::OFFLINE_AFTER_SECONDS;
 use tokio::net::TcpListener;
 
+use crate::activity::ActivityLog;
 use crate::assets::WidgetAssets;
 use crate::catalog::Catalog;
 use crate::error::AppResult;
@@ -70,6 +71,7 @@ impl Server {
         if let Some(mail) = &config.mail {
             crate::mailer::spawn(store.clone(), mail)?;
         }
+        let activity = ActivityLog::spawn(store.clone());
         Ok(Server {
             addr,
             listener,
@@ -78,6 +80,7 @@ impl Server {
                 catalog,
                 assets: Arc::new(assets),
                 hub,
+                activity,
             },
             demo,
         })

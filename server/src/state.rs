@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::activity::ActivityLog;
 use crate::assets::WidgetAssets;
 use crate::catalog::Catalog;
 use crate::error::{AppError, AppResult};
@@ -14,6 +15,8 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     pub assets: Arc<WidgetAssets>,
     pub hub: Arc<Hub>,
+    /// Widget activity for insights.
+    pub activity: ActivityLog,
 }
 
 impl AppState {

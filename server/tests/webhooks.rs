@@ -115,14 +115,13 @@ async fn subscribed_events_arrive_signed_and_are_logged() {
     // A reply is not subscribed to: nothing more arrives.
     let agent = server.staff("sam@acme.test", "Sam Ortiz", "agent").await;
     let reference = escalated["escalation"]["reference"].as_str().unwrap();
-    let reply = server
-        .call(
-            Method::POST,
-            &format!("/escalations/{reference}/replies"),
-            Some(&agent),
-        )
-        .json(&json!({"body": "Yes, from the account page."}));
-    assert_eq!(server.send(reply).await.0, 201);
+    assert_eq!(
+        server
+            .staff_reply(&agent, reference, "Yes, from the account page.")
+            .await
+            .0,
+        201
+    );
     assert!(
         tokio::time::timeout(Duration::from_millis(500), received.recv())
             .await

@@ -8,6 +8,7 @@ use leptos::{ev::SubmitEvent, html::Input, prelude::*};
 use peerhelp_api::{MAX_BODY_CHARS, MAX_TITLE_CHARS, MIN_TITLE_CHARS, NewQuestion, Text};
 
 use super::results::ResultList;
+use crate::api::new_key;
 use crate::i18n::{fill, t};
 use crate::outbox;
 use crate::reactive::focus_on_load;
@@ -83,7 +84,7 @@ pub fn AskForm(
     let post = Task::new();
     let send = move |question: NewQuestion| {
         post.run(async move {
-            match outbox::post(session, outbox::new_key(), question).await {
+            match outbox::post(session, new_key(), question).await {
                 Ok(posted) => {
                     session.storage().remove(DRAFT);
                     match posted {

@@ -6,10 +6,9 @@ use leptos::{ev::SubmitEvent, html::Textarea, prelude::*};
 use peerhelp_api::{EscalationStatus, MAX_BODY_CHARS, NewEscalation, Text, Thread};
 
 use super::screen::avatar;
-use crate::api::ApiFailure;
+use crate::api::{ApiFailure, new_key};
 use crate::i18n::{fill, t};
 use crate::identity::visitor_token;
-use crate::outbox::new_key;
 use crate::reactive::focus_on_load;
 use crate::session::Session;
 use crate::state::{EscalateFrom, Screen};

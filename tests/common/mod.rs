@@ -150,9 +150,23 @@ impl FakeApi {
         }
     }
 
-    /// URLs requested so far.
+    /// URLs requested so far, without the widget session (see [`FakeApi::sessions`]).
     pub fn urls(&self) -> Vec<String> {
-        self.requests().map(|r| field(&r, "url")).collect()
+        self.requests()
+            .map(|r| without_session(field(&r, "url")))
+            .collect()
+    }
+
+    /// The `session` parameter of each request so far; empty where there was none.
+    pub fn sessions(&self) -> Vec<String> {
+        self.requests()
+            .map(|r| {
+                let url = field(&r, "url");
+                let (_, query) = url.split_once('?').unwrap_or_default();
+                let session = query.split('&').find_map(|p| p.strip_prefix("session="));
+                session.unwrap_or_default().to_owned()
+            })
+            .collect()
     }
 
     /// URLs requested so far, leaving out the helpers-online list every first open loads.
@@ -165,7 +179,7 @@ impl FakeApi {
     /// `(method, url)` of every request so far.
     pub fn calls(&self) -> Vec<(String, String)> {
         self.requests()
-            .map(|r| (field(&r, "method"), field(&r, "url")))
+            .map(|r| (field(&r, "method"), without_session(field(&r, "url"))))
             .collect()
     }
 
@@ -216,6 +230,22 @@ impl FakeApi {
 
     fn requests(&self) -> impl Iterator<Item = JsValue> {
         self.log.iter()
+    }
+}
+
+/// `url` without its `session` parameter, which is random.
+fn without_session(url: String) -> String {
+    let Some((path, query)) = url.split_once('?') else {
+        return url;
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|part| !part.starts_with("session="))
+        .collect();
+    if kept.is_empty() {
+        path.to_owned()
+    } else {
+        path.to_owned() + "?" + &kept.join("&")
     }
 }
 

@@ -11,7 +11,8 @@ use serde::Deserialize;
 
 use super::answers::rendered;
 use super::auth::{SiteStaff, SiteVisitor};
-use super::extract::{Json, Path, Query};
+use super::extract::{Json, Path, Query, WidgetSession};
+use crate::activity::Activity;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::{Escalating, Escalator};
@@ -23,6 +24,7 @@ pub async fn create(
     State(state): State<AppState>,
     SiteVisitor { site, visitor }: SiteVisitor,
     headers: HeaderMap,
+    Query(widget): Query<WidgetSession>,
     Json(escalation): Json<NewEscalation>,
 ) -> AppResult<(StatusCode, Json<EscalationCreated>)> {
     let key = validate::idempotency_key(
@@ -45,6 +47,14 @@ pub async fn create(
         .store
         .escalate(site.id, who, &key, &escalating)
         .await?;
+    if escalated.created {
+        let escalate = Activity::Escalate {
+            thread_id: escalated.thread_id,
+        };
+        state
+            .activity
+            .record(site.id, widget.session.as_deref(), escalate);
+    }
     let status = if escalated.created {
         StatusCode::CREATED
     } else {

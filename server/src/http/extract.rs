@@ -49,3 +49,9 @@ impl From<PathRejection> for AppError {
         AppError::BadRequest(rejection.body_text())
     }
 }
+
+/// `?session=`: the widget session a request belongs to, for insights (see `activity`).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct WidgetSession {
+    pub session: Option<String>,
+}

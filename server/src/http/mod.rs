@@ -7,6 +7,7 @@ mod escalations;
 mod events;
 mod extract;
 mod helpers;
+mod insights;
 mod invites;
 mod moderation;
 mod openapi;
@@ -98,6 +99,8 @@ pub fn app(state: AppState) -> Router {
             get(settings::read).patch(settings::update),
         )
         .route(routes::IDENTITY_SECRET, post(settings::rotate_identity_secret))
+        .route(routes::INSIGHTS, get(insights::insights))
+        .route(routes::INSIGHTS_CSV, get(insights::csv))
         .route(routes::WEBHOOKS, post(webhooks::create).get(webhooks::list))
         .route(routes::WEBHOOK, delete(webhooks::delete))
         .route(routes::WEBHOOK_DELIVERIES, get(webhooks::deliveries))

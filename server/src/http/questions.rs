@@ -5,7 +5,8 @@ use axum::http::{HeaderMap, StatusCode};
 use peerhelp_api::{IDEMPOTENCY_KEY_HEADER, NewQuestion, Thread};
 
 use super::auth::SiteVisitor;
-use super::extract::{Json, Path};
+use super::extract::{Json, Path, Query, WidgetSession};
+use crate::activity::Activity;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::{Flagger, Question};
@@ -17,6 +18,7 @@ pub async fn ask(
     State(state): State<AppState>,
     SiteVisitor { site, visitor }: SiteVisitor,
     headers: HeaderMap,
+    Query(widget): Query<WidgetSession>,
     Json(question): Json<NewQuestion>,
 ) -> AppResult<(StatusCode, Json<Thread>)> {
     let key = validate::idempotency_key(
@@ -39,6 +41,14 @@ pub async fn ask(
         .thread_seen_by(site.id, asked.thread_id, Some(Flagger::Visitor(visitor.id)))
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no thread {}", asked.thread_id)))?;
+    if asked.created {
+        let ask = Activity::Ask {
+            thread_id: asked.thread_id,
+        };
+        state
+            .activity
+            .record(site.id, widget.session.as_deref(), ask);
+    }
     let status = if asked.created {
         StatusCode::CREATED
     } else {

@@ -42,6 +42,8 @@ pub const HELPERS: &str = "/api/v1/sites/{site}/helpers";
 pub const HELPER_BAN: &str = "/api/v1/sites/{site}/helpers/{helper}/ban";
 pub const SETTINGS: &str = "/api/v1/sites/{site}/settings";
 pub const IDENTITY_SECRET: &str = "/api/v1/sites/{site}/settings/identity-secret";
+pub const INSIGHTS: &str = "/api/v1/sites/{site}/insights";
+pub const INSIGHTS_CSV: &str = "/api/v1/sites/{site}/insights.csv";
 pub const WEBHOOKS: &str = "/api/v1/sites/{site}/webhooks";
 pub const WEBHOOK: &str = "/api/v1/sites/{site}/webhooks/{webhook}";
 pub const WEBHOOK_DELIVERIES: &str = "/api/v1/sites/{site}/webhooks/{webhook}/deliveries";
@@ -94,6 +96,8 @@ pub const API: &[(&str, &str)] = &[
     ("get", SETTINGS),
     ("patch", SETTINGS),
     ("post", IDENTITY_SECRET),
+    ("get", INSIGHTS),
+    ("get", INSIGHTS_CSV),
     ("post", WEBHOOKS),
     ("get", WEBHOOKS),
     ("delete", WEBHOOK),

@@ -5,6 +5,7 @@ use peerhelp_api::{MAX_QUERY_CHARS, MAX_SEARCH_LIMIT, SearchResponse};
 use serde::Deserialize;
 
 use super::extract::{Json, Path, Query};
+use crate::activity::Activity;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -15,6 +16,8 @@ pub struct SearchParams {
     #[serde(default)]
     q: String,
     limit: Option<u32>,
+    /// The widget session, for insights.
+    session: Option<String>,
 }
 
 pub async fn search(
@@ -35,6 +38,16 @@ pub async fn search(
         )));
     }
     let results = state.catalog.search(site.id, &params.q, limit as usize);
+    let query = params.q.trim();
+    if !query.is_empty() {
+        let search = Activity::Search {
+            query: query.to_owned(),
+            results: results.len() as u32,
+        };
+        state
+            .activity
+            .record(site.id, params.session.as_deref(), search);
+    }
     Ok(Json(SearchResponse {
         query: params.q,
         results,

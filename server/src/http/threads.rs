@@ -4,7 +4,8 @@ use axum::extract::State;
 use peerhelp_api::{Feedback, FeedbackTally, MAX_QUERY_CHARS, Thread};
 
 use super::auth::{Caller, MaybeCaller};
-use super::extract::{Json, Path};
+use super::extract::{Json, Path, Query, WidgetSession};
+use crate::activity::Activity;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -18,14 +19,22 @@ pub async fn thread(
     State(state): State<AppState>,
     MaybeCaller { site, caller }: MaybeCaller,
     Path((_, id)): Path<(String, i64)>,
+    Query(widget): Query<WidgetSession>,
 ) -> AppResult<Json<Thread>> {
     let viewer = caller.as_ref().map(Caller::as_flagger);
-    state
+    let thread = state
         .store
         .thread_seen_by(site.id, id, viewer)
         .await?
-        .map(Json)
-        .ok_or_else(|| no_thread(id))
+        .ok_or_else(|| no_thread(id))?;
+    // Helpers read to answer, not to be helped: only visitors' reads count.
+    if !matches!(caller, Some(Caller::Helper(_))) {
+        let read = Activity::Read { thread_id: id };
+        state
+            .activity
+            .record(site.id, widget.session.as_deref(), read);
+    }
+    Ok(Json(thread))
 }
 
 pub async fn feedback(

@@ -9,6 +9,7 @@ mod events;
 mod feedback;
 mod helpers;
 mod index_feed;
+mod insights;
 mod invites;
 mod mail;
 mod moderation;

@@ -140,6 +140,18 @@ impl TestServer {
         session["token"].as_str().unwrap().to_owned()
     }
 
+    /// Posts a staff reply on ticket `reference`; returns the status and body.
+    pub async fn staff_reply(&self, staff: &str, reference: &str, body: &str) -> (u16, Value) {
+        let request = self
+            .call(
+                Method::POST,
+                &format!("/escalations/{reference}/replies"),
+                Some(staff),
+            )
+            .json(&json!({ "body": body }));
+        self.send(request).await
+    }
+
     /// The actions in the audit log, newest first, read with a staff admin's `token`.
     pub async fn audit_actions(&self, token: &str) -> Vec<String> {
         let (status, log) = self

@@ -34,7 +34,7 @@ async function startBrandServer() {
 }
 
 function startPeerHelp(databaseUrl) {
-  const child = spawn(peerhelp, ["serve", "--addr", "127.0.0.1:0", "--widget-dir", join(root, "dist")], {
+  const child = spawn(peerhelp, ["serve", "--addr", "127.0.0.1:0", "--widget-dir", join(root, "dist"), "--console-dir", join(root, "console/dist")], {
     env: { ...process.env, PEERHELP_DATABASE_URL: databaseUrl },
     stdio: ["ignore", "pipe", "inherit"],
   });

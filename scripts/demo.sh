@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 
-echo "==> building the widget (trunk, release)"
+echo "==> building the widget and the staff console (trunk, release)"
 trunk build --release --offline
+(cd console && trunk build --release --offline)
 echo "==> building and starting the server"
 cargo build --release -p peerhelp-server --bin peerhelp
 exec target/release/peerhelp serve --demo "$@"

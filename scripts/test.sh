@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, lints, the native crates' tests (server over real
 # HTTP on SQLite files, search quality on the StackFAQ set), the widget's tests in headless
-# Chromium, a release build of the widget, and the end-to-end tests of a brand page (a visitor
-# alone, then a visitor and a peer helper in two browsers).
+# Chromium, release builds of the widget and the staff console, and the end-to-end tests of a
+# brand page (a visitor alone; a visitor and a peer helper; a visitor and a staff member in the
+# console).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
@@ -16,14 +17,16 @@ cargo fmt --all -- --check
 step "lints"
 cargo clippy --all-targets -- -D warnings
 cargo clippy -p peerhelp-widget --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p peerhelp-console --target wasm32-unknown-unknown -- -D warnings
 step "native tests (api, search, server)"
 cargo test
 step "widget tests in headless Chromium"
 # Browser steps are bounded: a test that hangs fails the run here instead of stalling CI.
 timeout 20m cargo test -p peerhelp-widget --target wasm32-unknown-unknown
-step "widget release build"
+step "widget and staff console release builds"
 trunk build --release --offline
-step "end-to-end: a brand page on another origin, the visitor's and the helper's flows"
+(cd console && trunk build --release --offline)
+step "end-to-end: a brand page on another origin; the visitor's, helper's and staff flows"
 cargo build -p peerhelp-server --bin peerhelp
 timeout 15m node --test --test-timeout=300000 e2e/
 step "done"

@@ -59,6 +59,7 @@ impl Fixture {
             database_url: self.database_url.clone(),
             demo: false,
             widget_dir: PathBuf::from("/nonexistent"),
+            console_dir: PathBuf::from("/nonexistent"),
             offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
             mail: None,
         };

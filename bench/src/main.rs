@@ -103,6 +103,7 @@ async fn main() {
                 database_url,
                 demo: false,
                 widget_dir: PathBuf::from("/nonexistent"),
+                console_dir: PathBuf::from("/nonexistent"),
                 offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
                 mail: None,
             })

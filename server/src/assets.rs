@@ -119,10 +119,10 @@ impl WidgetAssets {
             Ok(entries) => {
                 for entry in entries.flatten() {
                     let name = entry.file_name().to_string_lossy().into_owned();
-                    let content_type = match name.rsplit('.').next() {
-                        Some("wasm") => "application/wasm",
-                        Some("js") => "text/javascript; charset=utf-8",
-                        _ => continue,
+                    let Some(content_type) =
+                        content_type(&name).filter(|t| !t.starts_with("text/html"))
+                    else {
+                        continue;
                     };
                     let Ok(bytes) = std::fs::read(entry.path()) else {
                         continue;
@@ -159,6 +159,48 @@ impl WidgetAssets {
         self.files
             .iter()
             .map(|(name, asset)| (name.as_str(), asset))
+    }
+}
+
+/// The staff console as Trunk built it: `index.html`, its hashed JS, wasm and CSS.
+pub struct ConsoleAssets {
+    files: HashMap<String, Asset>,
+}
+
+impl ConsoleAssets {
+    /// Reads the console's build folder; without a build, `/console/` answers 404.
+    pub fn load(dist: &Path) -> ConsoleAssets {
+        let files = match std::fs::read_dir(dist) {
+            Ok(entries) => entries
+                .flatten()
+                .filter_map(|entry| {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    let content_type = content_type(&name)?;
+                    let bytes = std::fs::read(entry.path()).ok()?;
+                    Some((name, Asset::new(content_type, bytes)))
+                })
+                .collect(),
+            Err(error) => {
+                tracing::warn!(%error, dist = %dist.display(), "no console build found; build it with trunk in console/");
+                HashMap::new()
+            }
+        };
+        ConsoleAssets { files }
+    }
+
+    pub fn file(&self, name: &str) -> Option<&Asset> {
+        self.files.get(name)
+    }
+}
+
+/// The content type of a built file, by its extension; `None` for files never served.
+fn content_type(name: &str) -> Option<&'static str> {
+    match name.rsplit('.').next()? {
+        "wasm" => Some("application/wasm"),
+        "js" => Some("text/javascript; charset=utf-8"),
+        "css" => Some("text/css; charset=utf-8"),
+        "html" => Some("text/html; charset=utf-8"),
+        _ => None,
     }
 }
 

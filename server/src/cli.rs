@@ -65,6 +65,9 @@ pub struct ServeArgs {
     /// Trunk's output folder holding the built widget.
     #[arg(long, env = "PEERHELP_WIDGET_DIR", default_value = "dist")]
     pub widget_dir: PathBuf,
+    /// Trunk's output folder holding the built staff console, served at /console/.
+    #[arg(long, env = "PEERHELP_CONSOLE_DIR", default_value = "console/dist")]
+    pub console_dir: PathBuf,
     /// SMTP server for reply emails: smtp://HOST:25, smtp://USER:PASS@HOST:587?tls=required
     /// (STARTTLS) or smtps://USER:PASS@HOST:465. Without it no email is sent.
     #[arg(long, env = "PEERHELP_SMTP_URL")]
@@ -152,6 +155,7 @@ impl Cli {
                     database_url: self.database_url,
                     demo: args.demo,
                     widget_dir: args.widget_dir,
+                    console_dir: args.console_dir,
                     offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
                     mail: args.smtp_url.map(|smtp_url| MailConfig {
                         smtp_url,
@@ -213,8 +217,9 @@ impl Cli {
                 let invite = crate::staff_invites::issue(&store, site.id, &invite).await?;
                 println!("{}", invite.code);
                 println!(
-                    "single use, valid until {}: redeem with POST /api/v1/sites/{}/staff/accept",
-                    invite.expires_at, site.key
+                    "single use, valid until {}: open /console/#site={}&invite={} on this \
+                     PeerHelp server to choose a password (or POST /api/v1/sites/{}/staff/accept)",
+                    invite.expires_at, site.key, invite.code, site.key
                 );
                 Ok(())
             }

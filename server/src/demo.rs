@@ -7,11 +7,14 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 
-use peerhelp_api::{CommunityThread, POINTS_PER_ACCEPTED_ANSWER, POINTS_PER_UPVOTE};
+use peerhelp_api::{
+    CommunityThread, NewStaffInvite, POINTS_PER_ACCEPTED_ANSWER, POINTS_PER_UPVOTE, StaffRole,
+};
 
 use crate::error::{AppError, AppResult};
 use crate::http::routes::DEMO_PAGE;
 use crate::import::parse_community_file;
+use crate::secrets::random_hex;
 use crate::store::{NewSite, Store};
 
 pub const DEMO_SITE_KEY: &str = "demo";
@@ -28,6 +31,8 @@ pub struct DemoLinks {
     pub page: String,
     /// A fresh single-use helper invite that opens the demo page in helper sign-in.
     pub helper_invite: String,
+    /// A fresh single-use staff invitation (an admin) that opens the console.
+    pub staff_invite: String,
 }
 
 /// Creates the demo site (or keeps the existing one), lets the demo page's origins in, imports
@@ -65,9 +70,18 @@ pub async fn seed(store: &Store, addr: SocketAddr) -> AppResult<DemoLinks> {
         .seed_demo_helpers(site.id, &top_authors(&threads, DEMO_HELPERS))
         .await?;
     let invite = crate::invites::issue(store, site.id, "Demo Helper", None).await?;
+    // A new address each run: an email already on the staff cannot be invited again.
+    let admin = NewStaffInvite {
+        email: format!("demo-admin-{}@nimbus.example", &random_hex()[..8]),
+        name: "Demo Admin".to_owned(),
+        role: StaffRole::Admin,
+    };
+    let staff = crate::staff_invites::issue(store, site.id, &admin).await?;
+    let console = page.replace(DEMO_PAGE, "/console/");
     Ok(DemoLinks {
         page,
         helper_invite: invite.url,
+        staff_invite: format!("{console}#site={DEMO_SITE_KEY}&invite={}", staff.code),
     })
 }
 

@@ -9,7 +9,7 @@ use peerhelp_api::OFFLINE_AFTER_SECONDS;
 use tokio::net::TcpListener;
 
 use crate::activity::ActivityLog;
-use crate::assets::WidgetAssets;
+use crate::assets::{ConsoleAssets, WidgetAssets};
 use crate::catalog::Catalog;
 use crate::error::AppResult;
 use crate::live::Hub;
@@ -23,6 +23,8 @@ pub struct ServeConfig {
     pub database_url: String,
     pub demo: bool,
     pub widget_dir: PathBuf,
+    /// Trunk's output folder holding the staff console.
+    pub console_dir: PathBuf,
     /// A helper without a heartbeat for this long is shown offline.
     pub offline_after: Duration,
     /// Where reply emails go out; without it they wait in the outbox, unsent.
@@ -59,10 +61,15 @@ impl Server {
         let catalog = Arc::new(Catalog::default());
         catalog.refresh(&store).await?;
         catalog.clone().spawn_refresher(store.clone());
-        let widget_dir = config.widget_dir.clone();
-        let assets = tokio::task::spawn_blocking(move || WidgetAssets::load(&widget_dir))
-            .await
-            .expect("asset loading panicked");
+        let (widget_dir, console_dir) = (config.widget_dir.clone(), config.console_dir.clone());
+        let (assets, console) = tokio::task::spawn_blocking(move || {
+            (
+                WidgetAssets::load(&widget_dir),
+                ConsoleAssets::load(&console_dir),
+            )
+        })
+        .await
+        .expect("asset loading panicked");
         let hub = Arc::new(Hub::default());
         hub.clone()
             .spawn_dispatcher(store.clone(), store.last_event_id().await?);
@@ -79,6 +86,7 @@ impl Server {
                 store,
                 catalog,
                 assets: Arc::new(assets),
+                console: Arc::new(console),
                 hub,
                 activity,
             },
@@ -113,6 +121,10 @@ pub async fn serve(config: ServeConfig) -> AppResult<()> {
         println!(
             "Helper invite for the demo page (single use): {}",
             demo.helper_invite
+        );
+        println!(
+            "Staff console, as a new demo admin (single use): {}",
+            demo.staff_invite
         );
     }
     server.run().await

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::activity::ActivityLog;
-use crate::assets::WidgetAssets;
+use crate::assets::{ConsoleAssets, WidgetAssets};
 use crate::catalog::Catalog;
 use crate::error::{AppError, AppResult};
 use crate::live::Hub;
@@ -14,6 +14,7 @@ pub struct AppState {
     pub store: Store,
     pub catalog: Arc<Catalog>,
     pub assets: Arc<WidgetAssets>,
+    pub console: Arc<ConsoleAssets>,
     pub hub: Arc<Hub>,
     /// Widget activity for insights.
     pub activity: ActivityLog,

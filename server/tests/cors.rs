@@ -127,3 +127,34 @@ async fn other_origins_are_refused_and_nothing_they_send_is_written() {
         .await;
     assert_eq!(thread["feedback"], json!({"helped": 0, "not_helped": 0}));
 }
+
+#[tokio::test]
+async fn the_servers_own_pages_are_same_origin() {
+    let server = TestServer::start().await;
+    // The staff console, served by this server, posts with its own origin.
+    let own_origin = server.base.clone();
+    let sign_in = json!({"email": "nobody@acme.test", "password": "not the password"});
+    let response = server
+        .client
+        .post(server.api("/staff/sign-in"))
+        .header("origin", &own_origin)
+        .json(&sign_in)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        401,
+        "processed (and refused for the password)"
+    );
+    // The same request from a page elsewhere is refused before it is processed.
+    let response = server
+        .client
+        .post(server.api("/staff/sign-in"))
+        .header("origin", "https://evil.test")
+        .json(&sign_in)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+}

@@ -16,6 +16,7 @@ async fn the_demo_has_helpers_an_invite_link_and_a_known_identity_secret() {
         database_url: format!("sqlite://{}", dir.path().join("demo.db").display()),
         demo: true,
         widget_dir: PathBuf::from("/nonexistent"),
+        console_dir: PathBuf::from("/nonexistent"),
         offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
         mail: None,
     };
@@ -51,6 +52,20 @@ async fn the_demo_has_helpers_an_invite_link_and_a_known_identity_secret() {
         .await
         .unwrap();
     assert_eq!(signed_in.status(), 200);
+
+    // The staff invitation opens the console and makes a demo admin.
+    let (console, fragment) = links.staff_invite.split_once('#').unwrap();
+    assert!(console.ends_with("/console/"), "{console}");
+    let code = fragment.strip_prefix("site=demo&invite=").unwrap();
+    let accepted = client
+        .post(format!("{base}/staff/accept"))
+        .json(&json!({"code": code, "password": "a demo password"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(accepted.status(), 201);
+    let session: serde_json::Value = accepted.json().await.unwrap();
+    assert_eq!(session["staff"]["role"], "admin");
 
     let expires = unix_now() + 60;
     let identified = client

@@ -1,7 +1,8 @@
 //! Per-site cross-origin access. Brand pages live on their own origins, so the widget's assets
 //! and API calls are cross-origin requests: a page whose origin the site lists gets the CORS
 //! headers; any other page is refused outright with a JSON 403, preflight included, so nothing a
-//! foreign page sends is ever processed.
+//! foreign page sends is ever processed. Requests from this server's own pages (the staff
+//! console) are same-origin and need no CORS.
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, header};
@@ -34,6 +35,15 @@ pub async fn per_site_cors(
         return next.run(request).await;
     };
     let origin_text = origin.to_str().unwrap_or_default();
+    // The staff console is served by this server: its requests are same-origin, which
+    // browsers still mark with `Origin` on POST.
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    if origin_text.split_once("://").map(|(_, rest)| rest) == host && host.is_some() {
+        return next.run(request).await;
+    }
     if !site.origins.iter().any(|allowed| allowed == origin_text) {
         return AppError::OriginNotAllowed(origin_text.to_owned()).into_response();
     }
@@ -47,7 +57,7 @@ pub async fn per_site_cors(
         let headers = preflight.headers_mut();
         headers.insert(
             header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("GET, POST, PUT, PATCH"),
+            HeaderValue::from_static("GET, POST, PUT, PATCH, DELETE"),
         );
         headers.insert(
             header::ACCESS_CONTROL_ALLOW_HEADERS,

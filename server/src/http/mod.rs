@@ -2,6 +2,7 @@
 
 mod answers;
 mod auth;
+mod console;
 mod cors;
 mod escalations;
 mod events;
@@ -109,6 +110,9 @@ pub fn app(state: AppState) -> Router {
         .route(routes::WIDGET_ASSET, get(widget::asset))
         .route(routes::LOADER, get(widget::loader))
         .route(routes::DEMO_PAGE, get(widget::demo_page))
+        .route(routes::CONSOLE, get(console::redirect))
+        .route(routes::CONSOLE_PAGE, get(console::page))
+        .route(routes::CONSOLE_FILE, get(console::file))
         .route(routes::HEALTH, get(|| async { "ok" }))
         .fallback(no_such_route)
         .method_not_allowed_fallback(method_not_allowed)

@@ -112,4 +112,8 @@ pub const LOADER: &str = "/widget.js";
 pub const WIDGET_ASSET: &str = "/widget/{site}/{file}";
 /// A demo brand page with the script tag, for trying PeerHelp locally.
 pub const DEMO_PAGE: &str = "/demo";
+/// The staff console.
+pub const CONSOLE: &str = "/console";
+pub const CONSOLE_PAGE: &str = "/console/";
+pub const CONSOLE_FILE: &str = "/console/{file}";
 pub const HEALTH: &str = "/healthz";

@@ -12,7 +12,7 @@ use crate::state::AppState;
 /// The loader's URL never changes, so it is cached briefly: a new release reaches pages within
 /// minutes, while the hashed files it points to are cached for good.
 const LOADER_CACHE: &str = "public, max-age=300";
-const HASHED_CACHE: &str = "public, max-age=31536000, immutable";
+pub(super) const HASHED_CACHE: &str = "public, max-age=31536000, immutable";
 
 const DEMO_PAGE: &str = include_str!("../../demo/page.html");
 
@@ -20,7 +20,7 @@ const DEMO_PAGE: &str = include_str!("../../demo/page.html");
 /// page would, so the demo proves the widget needs nothing more.
 const DEMO_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self' 'unsafe-inline'";
 
-fn respond(asset: &Asset, request_headers: &HeaderMap, cache: &'static str) -> Response {
+pub(super) fn respond(asset: &Asset, request_headers: &HeaderMap, cache: &'static str) -> Response {
     let encoding = Encoding::negotiate(request_headers);
     let mut response = asset.bytes(encoding).to_vec().into_response();
     let headers = response.headers_mut();

@@ -108,6 +108,7 @@ impl TestServer {
             database_url: database_url.clone(),
             demo: false,
             widget_dir: PathBuf::from(&dist),
+            console_dir: PathBuf::from("/nonexistent"),
             offline_after,
             mail,
         };

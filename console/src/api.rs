@@ -1,0 +1,80 @@
+//! The site's JSON API, as a signed-in staff member (or before signing in) calls it.
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use peerhelp_api::ApiError;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+const NETWORK: &str =
+    "The PeerHelp server could not be reached. Check the connection and try again.";
+
+/// A client of one site's API, with the staff session once there is one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Client {
+    base: String,
+    token: Option<String>,
+}
+
+impl Client {
+    /// The API of `site` on the server that serves the console.
+    pub fn new(site: &str, token: Option<String>) -> Client {
+        let site = String::from(js_sys::encode_uri_component(site));
+        Client {
+            base: format!("/api/v1/sites/{site}"),
+            token,
+        }
+    }
+
+    /// The same site with this session.
+    pub fn with_token(&self, token: String) -> Client {
+        Client {
+            base: self.base.clone(),
+            token: Some(token),
+        }
+    }
+
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    fn authorized(&self, request: RequestBuilder) -> RequestBuilder {
+        match &self.token {
+            Some(token) => request.header("authorization", &format!("Bearer {token}")),
+            None => request,
+        }
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, String> {
+        let request = self.authorized(Request::get(&(self.base.clone() + path)));
+        finish(request.send().await).await
+    }
+
+    pub async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &impl Serialize,
+    ) -> Result<T, String> {
+        let request = self.authorized(Request::post(&(self.base.clone() + path)));
+        let request = request.json(body).map_err(|error| error.to_string())?;
+        finish(request.send().await).await
+    }
+}
+
+/// The answer's body as `T`, or the server's reason for refusing.
+async fn finish<T: DeserializeOwned>(
+    response: Result<Response, gloo_net::Error>,
+) -> Result<T, String> {
+    let response = response.map_err(|_| NETWORK.to_owned())?;
+    if response.ok() {
+        return response
+            .json::<T>()
+            .await
+            .map_err(|error| error.to_string());
+    }
+    let status = response.status();
+    Err(response
+        .json::<ApiError>()
+        .await
+        .map(|error| error.message)
+        .unwrap_or_else(|_| format!("The server answered {status}.")))
+}

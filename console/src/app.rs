@@ -1,0 +1,120 @@
+//! The console's frame: signed out it shows the sign-in; signed in, the bar and the screen
+//! chosen there. The session (site and token) is kept in this browser's storage.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use peerhelp_api::{StaffMember, StaffRole};
+
+use crate::api::Client;
+use crate::audit::AuditLogView;
+use crate::queue::QueueView;
+use crate::sign_in::SignIn;
+use crate::ticket::TicketView;
+
+const SITE_KEY: &str = "peerhelp-console:site";
+const TOKEN_KEY: &str = "peerhelp-console:token";
+
+/// A signed-in staff member and their site's API.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Signed {
+    pub site: String,
+    pub client: Client,
+    pub staff: StaffMember,
+}
+
+/// What the console shows.
+#[derive(Clone, Debug, PartialEq)]
+enum Screen {
+    Queue,
+    Ticket(String),
+    Audit,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// Keeps the session for the next visit, or forgets it.
+pub fn remember(signed: Option<&Signed>) {
+    let Some(storage) = storage() else { return };
+    match signed.and_then(|signed| Some((signed, signed.client.token()?))) {
+        Some((signed, token)) => {
+            _ = storage.set_item(SITE_KEY, &signed.site);
+            _ = storage.set_item(TOKEN_KEY, token);
+        }
+        None => {
+            _ = storage.remove_item(TOKEN_KEY);
+        }
+    }
+}
+
+/// The site last used in this browser.
+pub fn remembered_site() -> Option<String> {
+    storage()?.get_item(SITE_KEY).ok().flatten()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let signed = RwSignal::new(None::<Signed>);
+    // A kept session is checked with the server before use: it may have expired.
+    let token = storage().and_then(|storage| storage.get_item(TOKEN_KEY).ok().flatten());
+    if let (Some(site), Some(token)) = (remembered_site(), token) {
+        let client = Client::new(&site, Some(token));
+        spawn_local(async move {
+            match client.get::<StaffMember>("/staff/me").await {
+                Ok(staff) => signed.set(Some(Signed {
+                    site,
+                    client,
+                    staff,
+                })),
+                Err(_) => remember(None),
+            }
+        });
+    }
+    move || match signed.get() {
+        None => view! { <SignIn signed /> }.into_any(),
+        Some(session) => view! { <Workspace session signed /> }.into_any(),
+    }
+}
+
+/// The bar and the screen chosen in it.
+#[component]
+fn Workspace(session: Signed, signed: RwSignal<Option<Signed>>) -> impl IntoView {
+    let screen = RwSignal::new(Screen::Queue);
+    let client = session.client.clone();
+    let sign_out = move |_| {
+        let client = client.clone();
+        spawn_local(async move {
+            _ = client
+                .post::<serde::de::IgnoredAny>("/staff/sign-out", &())
+                .await;
+        });
+        remember(None);
+        signed.set(None);
+    };
+    let admin = session.staff.role == StaffRole::Admin;
+    let open_ticket = Callback::new(move |reference| screen.set(Screen::Ticket(reference)));
+    let client = session.client.clone();
+    let body = move || match screen.get() {
+        Screen::Queue => {
+            view! { <QueueView client=client.clone() on_open=open_ticket /> }.into_any()
+        }
+        Screen::Ticket(reference) => {
+            let on_back = Callback::new(move |()| screen.set(Screen::Queue));
+            view! { <TicketView client=client.clone() reference on_back /> }.into_any()
+        }
+        Screen::Audit => view! { <AuditLogView client=client.clone() /> }.into_any(),
+    };
+    view! {
+        <header class="bar">
+            <h1>"PeerHelp · " {session.site.clone()}</h1>
+            <button type="button" on:click=move |_| screen.set(Screen::Queue)>"Escalations"</button>
+            {admin.then(|| view! {
+                <button type="button" on:click=move |_| screen.set(Screen::Audit)>"Audit log"</button>
+            })}
+            <span class="muted">{session.staff.name.clone()}</span>
+            <button type="button" on:click=sign_out>"Sign out"</button>
+        </header>
+        <main>{body}</main>
+    }
+}

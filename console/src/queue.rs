@@ -1,0 +1,115 @@
+//! The escalation queue: open or resolved tickets, oldest first, each with its age against the
+//! site's first-reply target. Refreshed every few seconds while shown.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use peerhelp_api::{EscalationQueue, EscalationStatus, EscalationTicket};
+
+use crate::api::Client;
+use crate::text::{duration, minutes_since};
+
+const REFRESH: Duration = Duration::from_secs(5);
+
+#[component]
+pub fn QueueView(client: Client, on_open: Callback<String>) -> impl IntoView {
+    let status = RwSignal::new(EscalationStatus::Open);
+    let queue = RwSignal::new(None::<Result<EscalationQueue, String>>);
+    let load = move || {
+        let client = client.clone();
+        let path = format!("/escalations?status={}", status.get_untracked().as_str());
+        spawn_local(async move {
+            let loaded = client.get::<EscalationQueue>(&path).await;
+            // A screen left while loading drops the answer.
+            _ = queue.try_set(Some(loaded));
+        });
+    };
+    let reload = load.clone();
+    Effect::new(move |_| {
+        status.track();
+        reload();
+    });
+    if let Ok(timer) = set_interval_with_handle(load, REFRESH) {
+        on_cleanup(move || timer.clear());
+    }
+    let tab = move |which: EscalationStatus, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                aria-pressed=move || (status.get() == which).to_string()
+                on:click=move |_| status.set(which)
+            >
+                {label}
+            </button>
+        }
+    };
+    let list = move || match queue.get() {
+        None => view! { <p class="muted">"Loading…"</p> }.into_any(),
+        Some(Err(message)) => view! { <p class="error">{message}</p> }.into_any(),
+        Some(Ok(queue)) if queue.tickets.is_empty() => {
+            view! { <p class="muted">"No tickets here."</p> }.into_any()
+        }
+        Some(Ok(queue)) => {
+            let target = f64::from(queue.first_reply_target_minutes);
+            let rows = queue
+                .tickets
+                .into_iter()
+                .map(|ticket| row(ticket, target, on_open))
+                .collect_view();
+            view! {
+                <table>
+                    <thead>
+                        <tr>
+                            <th>"Ticket"</th>
+                            <th>"Request"</th>
+                            <th>"Waiting"</th>
+                            <th>"Assignee"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                <p class="muted">
+                    "First-reply target: " {duration(target)} ". Late tickets are in red."
+                </p>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <h2>"Escalations"</h2>
+        <div class="tabs" role="group" aria-label="Status">
+            {tab(EscalationStatus::Open, "Open")}
+            {tab(EscalationStatus::Resolved, "Resolved")}
+        </div>
+        {list}
+    }
+}
+
+fn row(ticket: EscalationTicket, target: f64, on_open: Callback<String>) -> impl IntoView {
+    let waited = minutes_since(&ticket.created_at);
+    let late = ticket.first_staff_reply_at.is_none() && waited > target;
+    let waiting = match &ticket.first_staff_reply_at {
+        Some(_) => "answered".to_owned(),
+        None => duration(waited),
+    };
+    let reference = ticket.reference.clone();
+    let who = ticket
+        .visitor_name
+        .clone()
+        .or(ticket.contact_email.clone())
+        .unwrap_or_else(|| "Anonymous visitor".to_owned());
+    view! {
+        <tr>
+            <td>{ticket.reference}</td>
+            <td>
+                <button type="button" class="link" on:click=move |_| on_open.run(reference.clone())>
+                    {ticket.title}
+                </button>
+                <div class="muted">{who}</div>
+            </td>
+            <td class:late=late>{waiting}</td>
+            <td>{ticket.assignee.map(|staff| staff.name).unwrap_or_else(|| "—".to_owned())}</td>
+        </tr>
+    }
+}

@@ -1,0 +1,16 @@
+//! Small formatting shared by the screens.
+
+/// Minutes since `timestamp` (RFC 3339), by the browser's clock.
+pub fn minutes_since(timestamp: &str) -> f64 {
+    (js_sys::Date::now() - js_sys::Date::parse(timestamp)) / 60_000.0
+}
+
+/// "4 min", "2 h 5 min", "3 d 2 h".
+pub fn duration(minutes: f64) -> String {
+    let minutes = minutes.max(0.0) as u64;
+    match minutes {
+        0..60 => format!("{minutes} min"),
+        60..1440 => format!("{} h {} min", minutes / 60, minutes % 60),
+        _ => format!("{} d {} h", minutes / 1440, minutes % 1440 / 60),
+    }
+}

@@ -1,0 +1,171 @@
+//! One ticket: who asked and how to reach them, the page and the searches they tried, the
+//! whole conversation, and the staff actions: take it, reply, resolve or reopen.
+
+use std::time::Duration;
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use peerhelp_api::{
+    Answer, AnswerDraft, EscalationDetail, EscalationStatus, EscalationTicket, Thread,
+};
+
+use crate::api::Client;
+use crate::text::{duration, minutes_since};
+
+const REFRESH: Duration = Duration::from_secs(5);
+
+#[component]
+pub fn TicketView(client: Client, reference: String, on_back: Callback<()>) -> impl IntoView {
+    let detail = RwSignal::new(None::<Result<EscalationDetail, String>>);
+    let path = format!("/escalations/{reference}");
+    let load = {
+        let (client, path) = (client.clone(), path.clone());
+        move || {
+            let (client, path) = (client.clone(), path.clone());
+            spawn_local(async move {
+                let loaded = client.get::<EscalationDetail>(&path).await;
+                _ = detail.try_set(Some(loaded));
+            });
+        }
+    };
+    load();
+    if let Ok(timer) = set_interval_with_handle(load.clone(), REFRESH) {
+        on_cleanup(move || timer.clear());
+    }
+    let problem = RwSignal::new(None::<String>);
+    // Assign, resolve, reopen: each answers with the ticket, then the detail is reloaded.
+    let act = {
+        let (client, path, load) = (client.clone(), path.clone(), load.clone());
+        move |action: &'static str| {
+            let (client, path, load) = (client.clone(), path.clone() + action, load.clone());
+            spawn_local(async move {
+                match client.post::<EscalationTicket>(&path, &()).await {
+                    Ok(_) => load(),
+                    Err(message) => problem.set(Some(message)),
+                }
+            });
+        }
+    };
+    let reply = RwSignal::new(String::new());
+    let sending = RwSignal::new(false);
+    let on_reply = {
+        let (client, path) = (client.clone(), path.clone() + "/replies");
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let body = reply.get_untracked();
+            if body.trim().is_empty() {
+                return;
+            }
+            let (client, path, load) = (client.clone(), path.clone(), load.clone());
+            sending.set(true);
+            spawn_local(async move {
+                match client.post::<Answer>(&path, &AnswerDraft { body }).await {
+                    Ok(_) => {
+                        reply.set(String::new());
+                        load();
+                    }
+                    Err(message) => problem.set(Some(message)),
+                }
+                sending.set(false);
+            });
+        }
+    };
+    let shown = move || match detail.get() {
+        None => view! { <p class="muted">"Loading…"</p> }.into_any(),
+        Some(Err(message)) => view! { <p class="error">{message}</p> }.into_any(),
+        Some(Ok(detail)) => {
+            let act = act.clone();
+            let act_again = act.clone();
+            let open = detail.ticket.status == EscalationStatus::Open;
+            view! {
+                {facts(&detail.ticket)}
+                <div class="actions">
+                    <button type="button" on:click=move |_| act("/assign")>"Assign to me"</button>
+                    <button type="button" on:click=move |_| act_again(if open { "/resolve" } else { "/reopen" })>
+                        {if open { "Resolve" } else { "Reopen" }}
+                    </button>
+                </div>
+                {conversation("Conversation", &detail.thread)}
+                {detail.source_thread.as_ref().map(|source| conversation("Escalated from this thread", source))}
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <button type="button" on:click=move |_| on_back.run(())>"← Escalations"</button>
+        <h2>"Ticket " {reference}</h2>
+        {shown}
+        <form class="card" on:submit=on_reply>
+            <label for="reply">"Reply to the visitor (shown in the widget and emailed)"</label>
+            <textarea id="reply" rows="5" prop:value=move || reply.get()
+                on:input=move |ev| reply.set(event_target_value(&ev))></textarea>
+            <p class="error" role="alert">{move || problem.get()}</p>
+            <button type="submit" class="primary" disabled=move || sending.get()>"Send reply"</button>
+        </form>
+    }
+}
+
+/// Who, where from, what they tried, and how long they have waited.
+fn facts(ticket: &EscalationTicket) -> impl IntoView + use<> {
+    let waited = match &ticket.first_staff_reply_at {
+        Some(_) => "answered".to_owned(),
+        None => duration(minutes_since(&ticket.created_at)) + " without a staff reply",
+    };
+    let searches = if ticket.searches.is_empty() {
+        "none".to_owned()
+    } else {
+        ticket.searches.join(" · ")
+    };
+    let status = match ticket.status {
+        EscalationStatus::Open => "open",
+        EscalationStatus::Resolved => "resolved",
+    };
+    view! {
+        <dl class="facts card">
+            <dt>"Request"</dt><dd>{ticket.title.clone()}</dd>
+            <dt>"Status"</dt><dd>{status} " · " {waited}</dd>
+            <dt>"Assignee"</dt>
+            <dd>{ticket.assignee.as_ref().map_or("nobody yet".to_owned(), |staff| staff.name.clone())}</dd>
+            <dt>"Visitor"</dt><dd>{ticket.visitor_name.clone().unwrap_or_else(|| "anonymous".into())}</dd>
+            <dt>"Email"</dt><dd>{ticket.contact_email.clone().unwrap_or_else(|| "none: replies reach the widget only".into())}</dd>
+            <dt>"Page"</dt><dd>{ticket.page_url.clone().unwrap_or_else(|| "unknown".into())}</dd>
+            <dt>"Searches tried"</dt><dd>{searches}</dd>
+            <dt>"Added when escalating"</dt><dd>{if ticket.message.is_empty() { "nothing".to_owned() } else { ticket.message.clone() }}</dd>
+        </dl>
+    }
+}
+
+/// A thread's question and every answer, staff replies marked.
+fn conversation(heading: &'static str, thread: &Thread) -> impl IntoView + use<> {
+    let answers = thread
+        .answers
+        .iter()
+        .map(|answer| {
+            let staff = answer.staff.is_some();
+            let who = match (&answer.staff, &answer.helper, &answer.author) {
+                (Some(staff), _, _) => staff.name.clone() + " (staff)",
+                (_, Some(helper), _) => helper.name.clone() + " (peer helper)",
+                (_, _, Some(author)) => author.clone(),
+                _ => "A community member".to_owned(),
+            };
+            view! {
+                <div class="message" class:staff=staff>
+                    <div class="who">{who}</div>
+                    // The server renders and sanitizes answers: `html` is safe to insert.
+                    <div inner_html=answer.html.clone()></div>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card">
+            <h3>{heading}</h3>
+            <div class="message">
+                <div class="who">{thread.title.clone()}</div>
+                <div>{thread.body.clone()}</div>
+            </div>
+            {answers}
+        </section>
+    }
+}

@@ -30,7 +30,7 @@ test("a visitor escalates, staff reply in the console, the widget shows the name
     const reference = (await ticket.textContent()).match(/PH-[A-Z0-9]{6}/)[0];
 
     // A new staff member joins through the invitation link and sees the ticket in the queue.
-    const invite = env.cli("staff", "invite", "--site", "brand", "--email", "sam@nimbus.test", "--name", "Sam Ortiz");
+    const invite = env.cli("staff", "invite", "--site", "brand", "--email", "sam@nimbus.test", "--name", "Sam Ortiz", "--role", "admin");
     const code = invite.split("\n")[0];
     assert.match(invite, new RegExp(`/console/#site=brand&invite=${code}`));
     const staff = await env.openPage();
@@ -65,6 +65,27 @@ test("a visitor escalates, staff reply in the console, the widget shows the name
     await staff.getByRole("button", { name: "Resolve" }).click();
     await ticket.getByText("Resolved by our team.").waitFor();
     assert.deepEqual(await widgetAccessibilityViolations(visitor), [], "axe-core finds no violations in the ticket view");
+
+    // The rest of the console: insights count this visit, the audit log has the actions,
+    // and a settings change reaches the brand's widget configuration.
+    const nav = staff.getByRole("banner");
+    await nav.getByRole("button", { name: "Insights" }).click();
+    await staff.getByRole("img", { name: /1 sessions, 0 questions, 1 escalations/ }).waitFor();
+    await staff.getByRole("cell", { name: "watch esim update" }).waitFor();
+    await nav.getByRole("button", { name: "Moderation" }).click();
+    await staff.getByText(/Nothing is flagged/).waitFor();
+    await nav.getByRole("button", { name: "Helpers" }).click();
+    await staff.getByRole("heading", { name: "Helpers" }).waitFor();
+    await nav.getByRole("button", { name: "Audit log" }).click();
+    await staff.getByRole("cell", { name: "escalation.resolved" }).waitFor();
+    await nav.getByRole("button", { name: "Settings" }).click();
+    await staff.getByLabel(/^Greeting/).fill("Hello from the Nimbus team!");
+    await staff.getByRole("button", { name: "Save" }).click();
+    await staff.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    const config = await (await fetch(`${env.serverOrigin}/api/v1/sites/brand/config`)).json();
+    assert.equal(config.greeting, "Hello from the Nimbus team!");
+    await nav.getByRole("button", { name: "Webhooks" }).click();
+    await staff.getByText("No webhooks yet.").waitFor();
     assert.deepEqual(env.problems, [], "no console errors or CSP violations in either browser");
   } finally {
     await env.tearDown();

@@ -54,7 +54,46 @@ impl Client {
         path: &str,
         body: &impl Serialize,
     ) -> Result<T, String> {
-        let request = self.authorized(Request::post(&(self.base.clone() + path)));
+        self.send(Request::post(&(self.base.clone() + path)), body)
+            .await
+    }
+
+    pub async fn patch<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &impl Serialize,
+    ) -> Result<T, String> {
+        self.send(Request::patch(&(self.base.clone() + path)), body)
+            .await
+    }
+
+    /// `DELETE`, whose answer carries nothing.
+    pub async fn delete(&self, path: &str) -> Result<(), String> {
+        let request = self.authorized(Request::delete(&(self.base.clone() + path)));
+        let response = request.send().await.map_err(|_| NETWORK.to_owned())?;
+        if response.ok() {
+            Ok(())
+        } else {
+            Err(refusal(response).await)
+        }
+    }
+
+    /// A text answer, such as a CSV export.
+    pub async fn get_text(&self, path: &str) -> Result<String, String> {
+        let request = self.authorized(Request::get(&(self.base.clone() + path)));
+        let response = request.send().await.map_err(|_| NETWORK.to_owned())?;
+        if !response.ok() {
+            return Err(refusal(response).await);
+        }
+        response.text().await.map_err(|error| error.to_string())
+    }
+
+    async fn send<T: DeserializeOwned>(
+        &self,
+        request: RequestBuilder,
+        body: &impl Serialize,
+    ) -> Result<T, String> {
+        let request = self.authorized(request);
         let request = request.json(body).map_err(|error| error.to_string())?;
         finish(request.send().await).await
     }
@@ -71,10 +110,15 @@ async fn finish<T: DeserializeOwned>(
             .await
             .map_err(|error| error.to_string());
     }
+    Err(refusal(response).await)
+}
+
+/// Why the server refused: its message, or the status when the body has none.
+async fn refusal(response: Response) -> String {
     let status = response.status();
-    Err(response
+    response
         .json::<ApiError>()
         .await
         .map(|error| error.message)
-        .unwrap_or_else(|_| format!("The server answered {status}.")))
+        .unwrap_or_else(|_| format!("The server answered {status}."))
 }

@@ -7,9 +7,14 @@ use peerhelp_api::{StaffMember, StaffRole};
 
 use crate::api::Client;
 use crate::audit::AuditLogView;
+use crate::helpers::HelpersView;
+use crate::insights::InsightsView;
+use crate::moderation::ModerationView;
 use crate::queue::QueueView;
+use crate::settings::SettingsView;
 use crate::sign_in::SignIn;
 use crate::ticket::TicketView;
+use crate::webhooks::WebhooksView;
 
 const SITE_KEY: &str = "peerhelp-console:site";
 const TOKEN_KEY: &str = "peerhelp-console:token";
@@ -27,6 +32,11 @@ pub struct Signed {
 enum Screen {
     Queue,
     Ticket(String),
+    Moderation,
+    Helpers,
+    Insights,
+    Settings,
+    Webhooks,
     Audit,
 }
 
@@ -103,14 +113,27 @@ fn Workspace(session: Signed, signed: RwSignal<Option<Signed>>) -> impl IntoView
             let on_back = Callback::new(move |()| screen.set(Screen::Queue));
             view! { <TicketView client=client.clone() reference on_back /> }.into_any()
         }
+        Screen::Moderation => view! { <ModerationView client=client.clone() /> }.into_any(),
+        Screen::Helpers => view! { <HelpersView client=client.clone() admin /> }.into_any(),
+        Screen::Insights => view! { <InsightsView client=client.clone() /> }.into_any(),
+        Screen::Settings => view! { <SettingsView client=client.clone() /> }.into_any(),
+        Screen::Webhooks => view! { <WebhooksView client=client.clone() /> }.into_any(),
         Screen::Audit => view! { <AuditLogView client=client.clone() /> }.into_any(),
+    };
+    let go = move |to: Screen, label: &'static str| {
+        view! { <button type="button" on:click=move |_| screen.set(to.clone())>{label}</button> }
     };
     view! {
         <header class="bar">
             <h1>"PeerHelp · " {session.site.clone()}</h1>
-            <button type="button" on:click=move |_| screen.set(Screen::Queue)>"Escalations"</button>
+            {go(Screen::Queue, "Escalations")}
+            {go(Screen::Moderation, "Moderation")}
+            {go(Screen::Helpers, "Helpers")}
+            {go(Screen::Insights, "Insights")}
             {admin.then(|| view! {
-                <button type="button" on:click=move |_| screen.set(Screen::Audit)>"Audit log"</button>
+                {go(Screen::Settings, "Settings")}
+                {go(Screen::Webhooks, "Webhooks")}
+                {go(Screen::Audit, "Audit log")}
             })}
             <span class="muted">{session.staff.name.clone()}</span>
             <button type="button" on:click=sign_out>"Sign out"</button>

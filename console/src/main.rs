@@ -1,13 +1,21 @@
 //! The PeerHelp staff console: sign in, work the escalation queue, read a ticket with its
-//! whole conversation, take it, reply and resolve. Served by `peerhelp serve` at `/console/`.
+//! whole conversation, take it, reply and resolve; moderate the community, manage helpers,
+//! read insights; admins change the site's settings and webhooks and read the audit log.
+//! Served by `peerhelp serve` at `/console/`.
 
 mod api;
 mod app;
 mod audit;
+mod helpers;
+mod insights;
+mod loading;
+mod moderation;
 mod queue;
+mod settings;
 mod sign_in;
 mod text;
 mod ticket;
+mod webhooks;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);

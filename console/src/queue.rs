@@ -4,10 +4,10 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use peerhelp_api::{EscalationQueue, EscalationStatus, EscalationTicket};
 
 use crate::api::Client;
+use crate::loading::{fetch_into, show_loaded};
 use crate::text::{duration, minutes_since};
 
 const REFRESH: Duration = Duration::from_secs(5);
@@ -15,15 +15,10 @@ const REFRESH: Duration = Duration::from_secs(5);
 #[component]
 pub fn QueueView(client: Client, on_open: Callback<String>) -> impl IntoView {
     let status = RwSignal::new(EscalationStatus::Open);
-    let queue = RwSignal::new(None::<Result<EscalationQueue, String>>);
+    let queue = RwSignal::new(None);
     let load = move || {
-        let client = client.clone();
         let path = format!("/escalations?status={}", status.get_untracked().as_str());
-        spawn_local(async move {
-            let loaded = client.get::<EscalationQueue>(&path).await;
-            // A screen left while loading drops the answer.
-            _ = queue.try_set(Some(loaded));
-        });
+        fetch_into::<EscalationQueue>(queue, &client, &path);
     };
     let reload = load.clone();
     Effect::new(move |_| {
@@ -44,13 +39,11 @@ pub fn QueueView(client: Client, on_open: Callback<String>) -> impl IntoView {
             </button>
         }
     };
-    let list = move || match queue.get() {
-        None => view! { <p class="muted">"Loading…"</p> }.into_any(),
-        Some(Err(message)) => view! { <p class="error">{message}</p> }.into_any(),
-        Some(Ok(queue)) if queue.tickets.is_empty() => {
-            view! { <p class="muted">"No tickets here."</p> }.into_any()
+    let list = show_loaded(queue, move |queue: EscalationQueue| {
+        if queue.tickets.is_empty() {
+            return view! { <p class="muted">"No tickets here."</p> }.into_any();
         }
-        Some(Ok(queue)) => {
+        {
             let target = f64::from(queue.first_reply_target_minutes);
             let rows = queue
                 .tickets
@@ -75,7 +68,7 @@ pub fn QueueView(client: Client, on_open: Callback<String>) -> impl IntoView {
             }
             .into_any()
         }
-    };
+    });
     view! {
         <h2>"Escalations"</h2>
         <div class="tabs" role="group" aria-label="Status">

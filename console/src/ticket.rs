@@ -11,23 +11,18 @@ use peerhelp_api::{
 };
 
 use crate::api::Client;
+use crate::loading::{fetch_into, show_loaded};
 use crate::text::{duration, minutes_since};
 
 const REFRESH: Duration = Duration::from_secs(5);
 
 #[component]
 pub fn TicketView(client: Client, reference: String, on_back: Callback<()>) -> impl IntoView {
-    let detail = RwSignal::new(None::<Result<EscalationDetail, String>>);
+    let detail = RwSignal::new(None);
     let path = format!("/escalations/{reference}");
     let load = {
         let (client, path) = (client.clone(), path.clone());
-        move || {
-            let (client, path) = (client.clone(), path.clone());
-            spawn_local(async move {
-                let loaded = client.get::<EscalationDetail>(&path).await;
-                _ = detail.try_set(Some(loaded));
-            });
-        }
+        move || fetch_into::<EscalationDetail>(detail, &client, &path)
     };
     load();
     if let Ok(timer) = set_interval_with_handle(load.clone(), REFRESH) {
@@ -71,14 +66,11 @@ pub fn TicketView(client: Client, reference: String, on_back: Callback<()>) -> i
             });
         }
     };
-    let shown = move || match detail.get() {
-        None => view! { <p class="muted">"Loading…"</p> }.into_any(),
-        Some(Err(message)) => view! { <p class="error">{message}</p> }.into_any(),
-        Some(Ok(detail)) => {
-            let act = act.clone();
-            let act_again = act.clone();
-            let open = detail.ticket.status == EscalationStatus::Open;
-            view! {
+    let shown = show_loaded(detail, move |detail: EscalationDetail| {
+        let act = act.clone();
+        let act_again = act.clone();
+        let open = detail.ticket.status == EscalationStatus::Open;
+        view! {
                 {facts(&detail.ticket)}
                 <div class="actions">
                     <button type="button" on:click=move |_| act("/assign")>"Assign to me"</button>
@@ -90,8 +82,7 @@ pub fn TicketView(client: Client, reference: String, on_back: Callback<()>) -> i
                 {detail.source_thread.as_ref().map(|source| conversation("Escalated from this thread", source))}
             }
             .into_any()
-        }
-    };
+    });
     view! {
         <button type="button" on:click=move |_| on_back.run(())>"← Escalations"</button>
         <h2>"Ticket " {reference}</h2>

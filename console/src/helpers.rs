@@ -1,0 +1,116 @@
+//! The site's peer helpers: standing, status, banning; and inviting new ones.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use peerhelp_api::{HelperAccount, HelperAccounts, Invite, NewInvite, PresenceStatus};
+
+use crate::api::Client;
+use crate::loading::{reloadable, show_loaded};
+
+#[component]
+pub fn HelpersView(client: Client, admin: bool) -> impl IntoView {
+    let (list, reload) = reloadable::<HelperAccounts>(&client, "/helpers");
+    let problem = RwSignal::new(None::<String>);
+    let ban_client = client.clone();
+    let shown = show_loaded(list, move |accounts: HelperAccounts| {
+        if accounts.helpers.is_empty() {
+            return view! { <p class="muted">"No helpers yet: invite your best customers."</p> }
+                .into_any();
+        }
+        let rows = accounts
+            .helpers
+            .into_iter()
+            .map(|account| row(ban_client.clone(), account, reload, problem))
+            .collect_view();
+        view! {
+            <table>
+                <thead><tr><th>"Helper"</th><th>"Points"</th><th>"Answers"</th><th>"Status"</th><th></th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    });
+    view! {
+        <h2>"Helpers"</h2>
+        <p class="error" role="alert">{move || problem.get()}</p>
+        {shown}
+        {admin.then(|| view! { <InviteHelper client=client.clone() /> })}
+    }
+}
+
+fn row(
+    client: Client,
+    account: HelperAccount,
+    reload: Callback<()>,
+    problem: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let id = account.card.id;
+    let name = account.card.name.clone();
+    let ban = move |_| {
+        let question = format!("Ban {name}? Their sessions end now and they cannot sign in again.");
+        if !window().confirm_with_message(&question).unwrap_or(false) {
+            return;
+        }
+        let client = client.clone();
+        spawn_local(async move {
+            match client
+                .post::<HelperAccount>(&format!("/helpers/{id}/ban"), &())
+                .await
+            {
+                Ok(_) => reload.run(()),
+                Err(message) => problem.set(Some(message)),
+            }
+        });
+    };
+    let status = match (account.banned, account.card.status) {
+        (true, _) => "banned",
+        (false, PresenceStatus::Online) => "online",
+        (false, PresenceStatus::Away) => "away",
+        (false, PresenceStatus::Offline) => "offline",
+    };
+    view! {
+        <tr>
+            <td>{account.card.name}</td>
+            <td>{account.points}</td>
+            <td>{account.answers}</td>
+            <td>{status}</td>
+            <td>{(!account.banned).then(|| view! { <button type="button" on:click=ban>"Ban"</button> })}</td>
+        </tr>
+    }
+}
+
+/// A single-use invite link for a new helper.
+#[component]
+fn InviteHelper(client: Client) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let outcome = RwSignal::new(None::<Result<Invite, String>>);
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let (client, invite) = (
+            client.clone(),
+            NewInvite {
+                name: name.get_untracked(),
+                page_url: None,
+            },
+        );
+        spawn_local(async move {
+            outcome.set(Some(
+                client.post::<Invite>("/helper-invites", &invite).await,
+            ));
+        });
+    };
+    view! {
+        <form class="card" on:submit=on_submit>
+            <label for="helper-name">"Invite a helper: their display name"</label>
+            <input id="helper-name" on:input=move |ev| name.set(event_target_value(&ev)) />
+            <div class="actions"><button type="submit" class="primary">"Create invite link"</button></div>
+            {move || outcome.get().map(|outcome| match outcome {
+                Ok(invite) => view! {
+                    <p>"Send this single-use link (valid until " {invite.expires_at} "): " <code>{invite.url}</code></p>
+                }.into_any(),
+                Err(message) => view! { <p class="error">{message}</p> }.into_any(),
+            })}
+        </form>
+    }
+}

@@ -12,15 +12,16 @@ ALTER TABLE threads ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
 
 ALTER TABLE answers ADD COLUMN staff_id INTEGER REFERENCES staff (id) ON DELETE SET NULL;
 
--- One ticket per thread. `source_thread_id` is the thread the visitor was reading when they
--- escalated, when that was someone else's; `searches` is a JSON array of strings.
+-- One ticket per thread; the visitor who escalated is the thread's asker, so the ticket
+-- follows them when the brand identifies them. `source_thread_id` is the thread the visitor
+-- was reading when they escalated, when that was someone else's; `searches` is a JSON array
+-- of strings.
 CREATE TABLE escalations (
     id                   INTEGER PRIMARY KEY,
     site_id              INTEGER NOT NULL REFERENCES sites (id) ON DELETE CASCADE,
     reference            TEXT NOT NULL UNIQUE,
     thread_id            INTEGER NOT NULL UNIQUE REFERENCES threads (id) ON DELETE CASCADE,
     source_thread_id     INTEGER REFERENCES threads (id) ON DELETE SET NULL,
-    visitor_id           INTEGER REFERENCES visitors (id) ON DELETE SET NULL,
     message              TEXT NOT NULL DEFAULT '',
     contact_email        TEXT,
     page_url             TEXT,

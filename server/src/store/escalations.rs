@@ -55,10 +55,10 @@ pub struct Escalator {
 const TICKET_SELECT: &str = "SELECT e.id, e.reference, e.status, e.thread_id, t.title,
         e.assignee_id, st.name AS assignee_name, v.name AS visitor_name, e.contact_email,
         e.page_url, e.message, e.searches, e.created_at, e.first_staff_reply_at, e.resolved_at,
-        e.source_thread_id, e.visitor_id
+        e.source_thread_id, t.visitor_id
      FROM escalations e JOIN threads t ON t.id = e.thread_id
         LEFT JOIN staff st ON st.id = e.assignee_id
-        LEFT JOIN visitors v ON v.id = e.visitor_id";
+        LEFT JOIN visitors v ON v.id = t.visitor_id";
 
 fn ticket_from_row(row: &sqlx::sqlite::SqliteRow) -> EscalationTicket {
     let assignee_name: Option<String> = row.get("assignee_name");
@@ -271,14 +271,13 @@ impl Store {
             let reference = ticket_reference();
             let inserted = sqlx::query(
                 "INSERT INTO escalations (site_id, reference, thread_id, source_thread_id,
-                    visitor_id, message, contact_email, page_url, searches)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    message, contact_email, page_url, searches)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(site_id)
             .bind(&reference)
             .bind(thread_id)
             .bind(source_thread)
-            .bind(who.visitor_id)
             .bind(&escalating.message)
             .bind(&contact_email)
             .bind(&escalating.page_url)

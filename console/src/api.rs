@@ -5,8 +5,7 @@ use peerhelp_api::ApiError;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-const NETWORK: &str =
-    "The PeerHelp server could not be reached. Check the connection and try again.";
+use crate::i18n::{fill, t};
 
 /// A client of one site's API, with the staff session once there is one.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,7 +69,7 @@ impl Client {
     /// `DELETE`, whose answer carries nothing.
     pub async fn delete(&self, path: &str) -> Result<(), String> {
         let request = self.authorized(Request::delete(&(self.base.clone() + path)));
-        let response = request.send().await.map_err(|_| NETWORK.to_owned())?;
+        let response = request.send().await.map_err(|_| t("network").to_owned())?;
         if response.ok() {
             Ok(())
         } else {
@@ -81,7 +80,7 @@ impl Client {
     /// A text answer, such as a CSV export.
     pub async fn get_text(&self, path: &str) -> Result<String, String> {
         let request = self.authorized(Request::get(&(self.base.clone() + path)));
-        let response = request.send().await.map_err(|_| NETWORK.to_owned())?;
+        let response = request.send().await.map_err(|_| t("network").to_owned())?;
         if !response.ok() {
             return Err(refusal(response).await);
         }
@@ -103,7 +102,7 @@ impl Client {
 async fn finish<T: DeserializeOwned>(
     response: Result<Response, gloo_net::Error>,
 ) -> Result<T, String> {
-    let response = response.map_err(|_| NETWORK.to_owned())?;
+    let response = response.map_err(|_| t("network").to_owned())?;
     if response.ok() {
         return response
             .json::<T>()
@@ -120,5 +119,5 @@ async fn refusal(response: Response) -> String {
         .json::<ApiError>()
         .await
         .map(|error| error.message)
-        .unwrap_or_else(|_| format!("The server answered {status}."))
+        .unwrap_or_else(|_| fill("server_answered", &[("status", &status.to_string())]))
 }

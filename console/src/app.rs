@@ -8,6 +8,7 @@ use peerhelp_api::{StaffMember, StaffRole};
 use crate::api::Client;
 use crate::audit::AuditLogView;
 use crate::helpers::HelpersView;
+use crate::i18n::t;
 use crate::insights::InsightsView;
 use crate::moderation::ModerationView;
 use crate::queue::QueueView;
@@ -126,17 +127,17 @@ fn Workspace(session: Signed, signed: RwSignal<Option<Signed>>) -> impl IntoView
     view! {
         <header class="bar">
             <h1>"PeerHelp · " {session.site.clone()}</h1>
-            {go(Screen::Queue, "Escalations")}
-            {go(Screen::Moderation, "Moderation")}
-            {go(Screen::Helpers, "Helpers")}
-            {go(Screen::Insights, "Insights")}
+            {go(Screen::Queue, t("nav.escalations"))}
+            {go(Screen::Moderation, t("nav.moderation"))}
+            {go(Screen::Helpers, t("nav.helpers"))}
+            {go(Screen::Insights, t("nav.insights"))}
             {admin.then(|| view! {
-                {go(Screen::Settings, "Settings")}
-                {go(Screen::Webhooks, "Webhooks")}
-                {go(Screen::Audit, "Audit log")}
+                {go(Screen::Settings, t("nav.settings"))}
+                {go(Screen::Webhooks, t("nav.webhooks"))}
+                {go(Screen::Audit, t("nav.audit"))}
             })}
             <span class="muted">{session.staff.name.clone()}</span>
-            <button type="button" on:click=sign_out>"Sign out"</button>
+            <button type="button" on:click=sign_out>{t("nav.sign_out")}</button>
         </header>
         <main>{body}</main>
     }

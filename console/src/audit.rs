@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use peerhelp_api::AuditLog;
 
 use crate::api::Client;
+use crate::i18n::t;
 use crate::loading::{fetch_into, show_loaded};
 
 #[component]
@@ -18,7 +19,7 @@ pub fn AuditLogView(client: Client) -> impl IntoView {
                 view! {
                     <tr>
                         <td>{entry.created_at}</td>
-                        <td>{entry.staff_name.unwrap_or_else(|| "admin token".into())}</td>
+                        <td>{entry.staff_name.unwrap_or_else(|| t("audit.admin_token").into())}</td>
                         <td>{entry.action}</td>
                         <td>{entry.subject}</td>
                     </tr>
@@ -27,14 +28,14 @@ pub fn AuditLogView(client: Client) -> impl IntoView {
             .collect_view();
         view! {
                 <table>
-                    <thead><tr><th>"When"</th><th>"Who"</th><th>"Action"</th><th>"Subject"</th></tr></thead>
+                    <thead><tr><th>{t("audit.when")}</th><th>{t("audit.who")}</th><th>{t("audit.action")}</th><th>{t("audit.subject")}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             }
             .into_any()
     });
     view! {
-        <h2>"Audit log"</h2>
+        <h2>{t("nav.audit")}</h2>
         {shown}
     }
 }

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use peerhelp_api::{HelperAccount, HelperAccounts, Invite, NewInvite, PresenceStatus};
 
 use crate::api::Client;
+use crate::i18n::{fill, t};
 use crate::loading::{reloadable, show_loaded};
 
 #[component]
@@ -15,8 +16,7 @@ pub fn HelpersView(client: Client, admin: bool) -> impl IntoView {
     let ban_client = client.clone();
     let shown = show_loaded(list, move |accounts: HelperAccounts| {
         if accounts.helpers.is_empty() {
-            return view! { <p class="muted">"No helpers yet: invite your best customers."</p> }
-                .into_any();
+            return view! { <p class="muted">{t("helpers.empty")}</p> }.into_any();
         }
         let rows = accounts
             .helpers
@@ -25,14 +25,14 @@ pub fn HelpersView(client: Client, admin: bool) -> impl IntoView {
             .collect_view();
         view! {
             <table>
-                <thead><tr><th>"Helper"</th><th>"Points"</th><th>"Answers"</th><th>"Status"</th><th></th></tr></thead>
+                <thead><tr><th>{t("helpers.helper")}</th><th>{t("helpers.points")}</th><th>{t("helpers.answers")}</th><th>{t("helpers.status")}</th><th></th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         }
         .into_any()
     });
     view! {
-        <h2>"Helpers"</h2>
+        <h2>{t("nav.helpers")}</h2>
         <p class="error" role="alert">{move || problem.get()}</p>
         {shown}
         {admin.then(|| view! { <InviteHelper client=client.clone() /> })}
@@ -48,7 +48,7 @@ fn row(
     let id = account.card.id;
     let name = account.card.name.clone();
     let ban = move |_| {
-        let question = format!("Ban {name}? Their sessions end now and they cannot sign in again.");
+        let question = fill("helpers.ban_confirm", &[("name", &name)]);
         if !window().confirm_with_message(&question).unwrap_or(false) {
             return;
         }
@@ -64,10 +64,10 @@ fn row(
         });
     };
     let status = match (account.banned, account.card.status) {
-        (true, _) => "banned",
-        (false, PresenceStatus::Online) => "online",
-        (false, PresenceStatus::Away) => "away",
-        (false, PresenceStatus::Offline) => "offline",
+        (true, _) => t("helpers.banned"),
+        (false, PresenceStatus::Online) => t("helpers.online"),
+        (false, PresenceStatus::Away) => t("helpers.away"),
+        (false, PresenceStatus::Offline) => t("helpers.offline"),
     };
     view! {
         <tr>
@@ -75,7 +75,7 @@ fn row(
             <td>{account.points}</td>
             <td>{account.answers}</td>
             <td>{status}</td>
-            <td>{(!account.banned).then(|| view! { <button type="button" on:click=ban>"Ban"</button> })}</td>
+            <td>{(!account.banned).then(|| view! { <button type="button" on:click=ban>{t("helpers.ban")}</button> })}</td>
         </tr>
     }
 }
@@ -102,12 +102,12 @@ fn InviteHelper(client: Client) -> impl IntoView {
     };
     view! {
         <form class="card" on:submit=on_submit>
-            <label for="helper-name">"Invite a helper: their display name"</label>
+            <label for="helper-name">{t("helpers.invite_label")}</label>
             <input id="helper-name" on:input=move |ev| name.set(event_target_value(&ev)) />
-            <div class="actions"><button type="submit" class="primary">"Create invite link"</button></div>
+            <div class="actions"><button type="submit" class="primary">{t("helpers.invite")}</button></div>
             {move || outcome.get().map(|outcome| match outcome {
                 Ok(invite) => view! {
-                    <p>"Send this single-use link (valid until " {invite.expires_at} "): " <code>{invite.url}</code></p>
+                    <p>{fill("helpers.invite_link", &[("expires", &invite.expires_at), ("url", &invite.url)])}</p>
                 }.into_any(),
                 Err(message) => view! { <p class="error">{message}</p> }.into_any(),
             })}

@@ -7,6 +7,7 @@ use peerhelp_api::{InsightDay, Insights};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::Client;
+use crate::i18n::{fill, t};
 use crate::loading::{Loaded, fetch_into, show_loaded};
 use crate::text::duration;
 
@@ -40,16 +41,16 @@ pub fn InsightsView(client: Client) -> impl IntoView {
             view! {
                 <button type="button" aria-pressed=move || (days.get() == period).to_string()
                     on:click=move |_| days.set(period)>
-                    {format!("{period} days")}
+                    {fill("insights.days", &[("n", &period.to_string())])}
                 </button>
             }
         })
         .collect_view();
     view! {
-        <h2>"Insights"</h2>
-        <div class="tabs" role="group" aria-label="Period">
+        <h2>{t("nav.insights")}</h2>
+        <div class="tabs" role="group" aria-label=t("insights.period")>
             {periods}
-            <button type="button" on:click=export>"Export CSV"</button>
+            <button type="button" on:click=export>{t("insights.export")}</button>
         </div>
         <p class="error" role="alert">{move || problem.get()}</p>
         {show_loaded(insights, |insights: Insights| report(insights).into_any())}
@@ -57,27 +58,35 @@ pub fn InsightsView(client: Client) -> impl IntoView {
 }
 
 fn percent(rate: Option<f64>) -> String {
-    rate.map_or("—".to_owned(), |rate| format!("{:.0} %", rate * 100.0))
+    rate.map_or(t("none").to_owned(), |rate| {
+        format!("{:.0} %", rate * 100.0)
+    })
 }
 
 fn minutes(median: Option<f64>) -> String {
-    median.map_or("—".to_owned(), duration)
+    median.map_or(t("none").to_owned(), duration)
 }
 
 fn report(insights: Insights) -> impl IntoView {
     let figures = [
-        ("Sessions", insights.sessions.to_string()),
-        ("Self-serve rate", percent(insights.self_serve_rate)),
-        ("Questions asked", insights.questions.to_string()),
-        ("Answered by peers", percent(insights.peer_answer_share)),
+        (t("insights.sessions"), insights.sessions.to_string()),
+        (t("insights.self_serve"), percent(insights.self_serve_rate)),
+        (t("insights.questions"), insights.questions.to_string()),
         (
-            "First peer reply (median)",
+            t("insights.peer_share"),
+            percent(insights.peer_answer_share),
+        ),
+        (
+            t("insights.peer_reply"),
             minutes(insights.median_minutes_to_first_peer_reply),
         ),
-        ("Escalations", insights.escalations.to_string()),
-        ("Escalation rate", percent(insights.escalation_rate)),
+        (t("insights.escalations"), insights.escalations.to_string()),
         (
-            "First staff reply (median)",
+            t("insights.escalation_rate"),
+            percent(insights.escalation_rate),
+        ),
+        (
+            t("insights.staff_reply"),
             minutes(insights.median_minutes_to_first_staff_reply),
         ),
     ]
@@ -106,22 +115,22 @@ fn report(insights: Insights) -> impl IntoView {
     view! {
         <dl class="facts card">{figures}</dl>
         <section class="card">
-            <h3>"Every day"</h3>
+            <h3>{t("insights.every_day")}</h3>
             {chart(&insights.daily)}
-            <p class="muted">"Bars: sessions. Blue line: questions. Red line: escalations."</p>
+            <p class="muted">{t("insights.legend")}</p>
         </section>
         <section class="card">
-            <h3>"Knowledge gaps"</h3>
-            <p class="muted">"Searches that found nothing, or after which the visitor still asked or escalated: fix these at the root."</p>
+            <h3>{t("insights.gaps")}</h3>
+            <p class="muted">{t("insights.gaps_note")}</p>
             <table>
-                <thead><tr><th>"Search"</th><th>"Times"</th><th>"No result"</th><th>"Then asked"</th></tr></thead>
+                <thead><tr><th>{t("insights.search")}</th><th>{t("insights.times")}</th><th>{t("insights.no_result")}</th><th>{t("insights.then_asked")}</th></tr></thead>
                 <tbody>{gaps}</tbody>
             </table>
         </section>
         <section class="card">
-            <h3>"Most read threads"</h3>
+            <h3>{t("insights.top")}</h3>
             <table>
-                <thead><tr><th>"Thread"</th><th>"Reads"</th></tr></thead>
+                <thead><tr><th>{t("insights.thread")}</th><th>{t("insights.reads")}</th></tr></thead>
                 <tbody>{top}</tbody>
             </table>
         </section>
@@ -147,7 +156,7 @@ fn chart(daily: &[InsightDay]) -> impl IntoView + use<> {
                 <rect x=format!("{:.1}", i as f64 * step + step * 0.15) y=format!("{top:.1}")
                     width=format!("{:.1}", step * 0.7) height=format!("{:.1}", CHART_HEIGHT - top)
                     fill="#c9d7ea">
-                    <title>{format!("{}: {} sessions", day.day, day.sessions)}</title>
+                    <title>{fill("insights.day_bar", &[("day", &day.day), ("n", &day.sessions.to_string())])}</title>
                 </rect>
             }
         })
@@ -160,12 +169,15 @@ fn chart(daily: &[InsightDay]) -> impl IntoView + use<> {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let label = format!(
-        "{} days: {} sessions, {} questions, {} escalations",
-        daily.len(),
-        daily.iter().map(|d| d.sessions).sum::<i64>(),
-        daily.iter().map(|d| d.questions).sum::<i64>(),
-        daily.iter().map(|d| d.escalations).sum::<i64>(),
+    let total = |value: fn(&InsightDay) -> i64| daily.iter().map(value).sum::<i64>().to_string();
+    let label = fill(
+        "insights.chart_label",
+        &[
+            ("days", &daily.len().to_string()),
+            ("sessions", &total(|day| day.sessions)),
+            ("questions", &total(|day| day.questions)),
+            ("escalations", &total(|day| day.escalations)),
+        ],
     );
     view! {
         <svg viewBox=format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}") width="100%" role="img" aria-label=label>

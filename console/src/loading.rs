@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
 
 use crate::api::Client;
+use crate::i18n::t;
 
 /// What a screen shows: nothing yet, the server's refusal, or the data.
 pub type Loaded<T> = RwSignal<Option<Result<T, String>>>;
@@ -42,7 +43,7 @@ where
     T: Clone + Send + Sync + 'static,
 {
     move || match target.get() {
-        None => view! { <p class="muted">"Loading…"</p> }.into_any(),
+        None => view! { <p class="muted">{t("loading")}</p> }.into_any(),
         Some(Err(message)) => view! { <p class="error">{message}</p> }.into_any(),
         Some(Ok(value)) => shown(value),
     }

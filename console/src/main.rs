@@ -7,6 +7,7 @@ mod api;
 mod app;
 mod audit;
 mod helpers;
+mod i18n;
 mod insights;
 mod loading;
 mod moderation;

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use peerhelp_api::{Answer, FlaggedAnswer, ModerationQueue};
 
 use crate::api::Client;
+use crate::i18n::{fill, t};
 use crate::loading::{reloadable, show_loaded};
 
 #[component]
@@ -14,8 +15,7 @@ pub fn ModerationView(client: Client) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let shown = show_loaded(list, move |queue: ModerationQueue| {
         if queue.answers.is_empty() {
-            return view! { <p class="muted">"Nothing is flagged. Well done, community."</p> }
-                .into_any();
+            return view! { <p class="muted">{t("moderation.empty")}</p> }.into_any();
         }
         queue
             .answers
@@ -25,7 +25,7 @@ pub fn ModerationView(client: Client) -> impl IntoView {
             .into_any()
     });
     view! {
-        <h2>"Moderation"</h2>
+        <h2>{t("nav.moderation")}</h2>
         <p class="error" role="alert">{move || problem.get()}</p>
         {shown}
     }
@@ -61,23 +61,31 @@ fn item(
         .as_ref()
         .map(|helper| helper.name.clone())
         .or(flagged.answer.author.clone())
-        .unwrap_or_else(|| "A community member".into());
+        .unwrap_or_else(|| t("community_member").into());
     let (visibility, toggle) = if flagged.hidden {
-        ("hidden", ("Restore", "restore"))
+        (t("moderation.hidden"), (t("moderation.restore"), "restore"))
     } else {
-        ("visible", ("Hide", "hide"))
+        (t("moderation.visible"), (t("moderation.hide"), "hide"))
     };
     let verify = if flagged.answer.verified {
-        ("Remove verified mark", "unverify")
+        (t("moderation.unverify"), "unverify")
     } else {
-        ("Mark verified", "verify")
+        (t("moderation.verify"), "verify")
     };
+    let summary = fill(
+        "moderation.summary",
+        &[
+            ("thread", &flagged.thread_title),
+            ("author", &author),
+            ("visibility", visibility),
+            ("spam", &flags.spam.to_string()),
+            ("rude", &flags.rude.to_string()),
+            ("wrong", &flags.wrong.to_string()),
+        ],
+    );
     view! {
         <section class="card">
-            <p class="muted">
-                "On “" {flagged.thread_title} "” · " {author} " · " {visibility}
-                " · flagged spam " {flags.spam} ", rude " {flags.rude} ", wrong " {flags.wrong}
-            </p>
+            <p class="muted">{summary}</p>
             // The server renders and sanitizes answers: `html` is safe to insert.
             <div class="message" inner_html=flagged.answer.html></div>
             <div class="actions">

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use peerhelp_api::{EscalationQueue, EscalationStatus, EscalationTicket};
 
 use crate::api::Client;
+use crate::i18n::{fill, t};
 use crate::loading::{fetch_into, show_loaded};
 use crate::text::{duration, minutes_since};
 
@@ -41,7 +42,7 @@ pub fn QueueView(client: Client, on_open: Callback<String>) -> impl IntoView {
     };
     let list = show_loaded(queue, move |queue: EscalationQueue| {
         if queue.tickets.is_empty() {
-            return view! { <p class="muted">"No tickets here."</p> }.into_any();
+            return view! { <p class="muted">{t("queue.empty")}</p> }.into_any();
         }
         {
             let target = f64::from(queue.first_reply_target_minutes);
@@ -54,26 +55,24 @@ pub fn QueueView(client: Client, on_open: Callback<String>) -> impl IntoView {
                 <table>
                     <thead>
                         <tr>
-                            <th>"Ticket"</th>
-                            <th>"Request"</th>
-                            <th>"Waiting"</th>
-                            <th>"Assignee"</th>
+                            <th>{t("queue.ticket")}</th>
+                            <th>{t("queue.request")}</th>
+                            <th>{t("queue.waiting")}</th>
+                            <th>{t("queue.assignee")}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-                <p class="muted">
-                    "First-reply target: " {duration(target)} ". Late tickets are in red."
-                </p>
+                <p class="muted">{fill("queue.target", &[("target", &duration(target))])}</p>
             }
             .into_any()
         }
     });
     view! {
-        <h2>"Escalations"</h2>
-        <div class="tabs" role="group" aria-label="Status">
-            {tab(EscalationStatus::Open, "Open")}
-            {tab(EscalationStatus::Resolved, "Resolved")}
+        <h2>{t("nav.escalations")}</h2>
+        <div class="tabs" role="group" aria-label=t("queue.status")>
+            {tab(EscalationStatus::Open, t("queue.open"))}
+            {tab(EscalationStatus::Resolved, t("queue.resolved"))}
         </div>
         {list}
     }
@@ -83,7 +82,7 @@ fn row(ticket: EscalationTicket, target: f64, on_open: Callback<String>) -> impl
     let waited = minutes_since(&ticket.created_at);
     let late = ticket.first_staff_reply_at.is_none() && waited > target;
     let waiting = match &ticket.first_staff_reply_at {
-        Some(_) => "answered".to_owned(),
+        Some(_) => t("answered").to_owned(),
         None => duration(waited),
     };
     let reference = ticket.reference.clone();
@@ -91,7 +90,7 @@ fn row(ticket: EscalationTicket, target: f64, on_open: Callback<String>) -> impl
         .visitor_name
         .clone()
         .or(ticket.contact_email.clone())
-        .unwrap_or_else(|| "Anonymous visitor".to_owned());
+        .unwrap_or_else(|| t("queue.anonymous").to_owned());
     view! {
         <tr>
             <td>{ticket.reference}</td>
@@ -102,7 +101,7 @@ fn row(ticket: EscalationTicket, target: f64, on_open: Callback<String>) -> impl
                 <div class="muted">{who}</div>
             </td>
             <td class:late=late>{waiting}</td>
-            <td>{ticket.assignee.map(|staff| staff.name).unwrap_or_else(|| "—".to_owned())}</td>
+            <td>{ticket.assignee.map(|staff| staff.name).unwrap_or_else(|| t("none").to_owned())}</td>
         </tr>
     }
 }

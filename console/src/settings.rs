@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use peerhelp_api::{IdentitySecret, Position, SiteSettings, SiteSettingsChange};
 
 use crate::api::Client;
+use crate::i18n::{fill, t};
 use crate::loading::{Loaded, fetch_into, show_loaded};
 
 #[component]
@@ -17,7 +18,7 @@ pub fn SettingsView(client: Client) -> impl IntoView {
         view! { <SettingsForm client=form_client.clone() current /> }.into_any()
     });
     view! {
-        <h2>"Site settings"</h2>
+        <h2>{t("settings.heading")}</h2>
         {form}
         <RotateSecret client />
     }
@@ -36,14 +37,14 @@ fn SettingsForm(client: Client, current: SiteSettings) -> impl IntoView {
     let outcome = RwSignal::new(None::<Result<(), String>>);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let minutes = |text: String, field: &str| {
+        let minutes = |text: String, field: &'static str| {
             text.trim()
                 .parse::<u32>()
-                .map_err(|_| format!("{field} must be a whole number of minutes"))
+                .map_err(|_| fill("settings.minutes", &[("field", t(field))]))
         };
         let change = match (
-            minutes(threshold.get_untracked(), "The escalation threshold"),
-            minutes(target.get_untracked(), "The first-reply target"),
+            minutes(threshold.get_untracked(), "settings.threshold_name"),
+            minutes(target.get_untracked(), "settings.target_name"),
         ) {
             (Ok(threshold), Ok(target)) => SiteSettingsChange {
                 name: Some(name.get_untracked()),
@@ -87,18 +88,18 @@ fn SettingsForm(client: Client, current: SiteSettings) -> impl IntoView {
     };
     let text = |id: &'static str, label: &'static str, value: RwSignal<String>| {
         view! {
-            <label for=id>{label}</label>
+            <label for=id>{t(label)}</label>
             <input id=id prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
         }
     };
     view! {
         <form class="card" on:submit=on_submit>
-            {text("name", "Brand name", name)}
-            {text("color", "Brand colour (#rrggbb)", color)}
-            {text("greeting", "Greeting (empty: the default, in the visitor's language)", greeting)}
-            <label for="language">"Language"</label>
+            {text("name", "settings.name", name)}
+            {text("color", "settings.color", color)}
+            {text("greeting", "settings.greeting", greeting)}
+            <label for="language">{t("settings.language")}</label>
             <select id="language" on:change=move |ev| language.set(event_target_value(&ev))>
-                {[("auto", "Each visitor's browser language"), ("en", "English"), ("es", "Español"), ("fr", "Français")]
+                {[("auto", t("settings.auto")), ("en", "English"), ("es", "Español"), ("fr", "Français")]
                     .into_iter()
                     .map(|(code, label)| view! {
                         <option value=code selected=move || language.get() == code>{label}</option>
@@ -108,16 +109,16 @@ fn SettingsForm(client: Client, current: SiteSettings) -> impl IntoView {
             <label>
                 <input type="checkbox" prop:checked=move || left.get()
                     on:change=move |ev| left.set(event_target_checked(&ev)) />
-                " Launcher on the left"
+                " " {t("settings.left")}
             </label>
-            <label for="origins">"Allowed origins, one a line"</label>
+            <label for="origins">{t("settings.origins")}</label>
             <textarea id="origins" rows="3" prop:value=move || origins.get()
                 on:input=move |ev| origins.set(event_target_value(&ev))></textarea>
-            {text("threshold", "Offer staff after a question waited (minutes)", threshold)}
-            {text("target", "First staff reply target (minutes)", target)}
-            <div class="actions"><button type="submit" class="primary">"Save"</button></div>
+            {text("threshold", "settings.threshold", threshold)}
+            {text("target", "settings.target", target)}
+            <div class="actions"><button type="submit" class="primary">{t("settings.save")}</button></div>
             {move || outcome.get().map(|outcome| match outcome {
-                Ok(()) => view! { <p role="status">"Saved."</p> }.into_any(),
+                Ok(()) => view! { <p role="status">{t("settings.saved")}</p> }.into_any(),
                 Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
             })}
         </form>
@@ -129,8 +130,10 @@ fn SettingsForm(client: Client, current: SiteSettings) -> impl IntoView {
 fn RotateSecret(client: Client) -> impl IntoView {
     let outcome = RwSignal::new(None::<Result<IdentitySecret, String>>);
     let rotate = move |_| {
-        let question = "Rotate the identity secret? Identities your server signs with the old one stop working at once.";
-        if !window().confirm_with_message(question).unwrap_or(false) {
+        if !window()
+            .confirm_with_message(t("secret.confirm"))
+            .unwrap_or(false)
+        {
             return;
         }
         let client = client.clone();
@@ -144,12 +147,12 @@ fn RotateSecret(client: Client) -> impl IntoView {
     };
     view! {
         <section class="card">
-            <h3>"Identity secret"</h3>
-            <p class="muted">"Your server signs signed-in customers' identities with it."</p>
-            <button type="button" on:click=rotate>"Rotate the identity secret"</button>
+            <h3>{t("secret.heading")}</h3>
+            <p class="muted">{t("secret.note")}</p>
+            <button type="button" on:click=rotate>{t("secret.rotate")}</button>
             {move || outcome.get().map(|outcome| match outcome {
                 Ok(secret) => view! {
-                    <p>"New secret, shown once: " <code>{secret.identity_secret}</code></p>
+                    <p>{fill("secret.new", &[("secret", &secret.identity_secret)])}</p>
                 }.into_any(),
                 Err(message) => view! { <p class="error">{message}</p> }.into_any(),
             })}

@@ -8,6 +8,7 @@ use peerhelp_api::{MIN_PASSWORD_CHARS, StaffAccept, StaffSession, StaffSignIn};
 
 use crate::api::Client;
 use crate::app::{Signed, remember, remembered_site};
+use crate::i18n::{fill, t};
 
 /// `site` and `invite` from the address's fragment, if there.
 fn from_fragment() -> (Option<String>, Option<String>) {
@@ -38,7 +39,7 @@ pub fn SignIn(signed: RwSignal<Option<Signed>>) -> impl IntoView {
         ev.prevent_default();
         let site_key = site.get_untracked().trim().to_owned();
         if site_key.is_empty() {
-            problem.set(Some("Enter your site's key.".into()));
+            problem.set(Some(t("sign_in.need_site").into()));
             return;
         }
         let client = Client::new(&site_key, None);
@@ -88,23 +89,26 @@ pub fn SignIn(signed: RwSignal<Option<Signed>>) -> impl IntoView {
             }
         });
     };
-    let heading = if accepting {
-        "Join your team on PeerHelp"
+    let heading = t(if accepting {
+        "sign_in.join"
     } else {
-        "Sign in to PeerHelp"
-    };
+        "sign_in.heading"
+    });
     let password_label = if accepting {
-        format!("Choose a password (at least {MIN_PASSWORD_CHARS} characters)")
+        fill(
+            "sign_in.choose_password",
+            &[("n", &MIN_PASSWORD_CHARS.to_string())],
+        )
     } else {
-        "Password".to_owned()
+        t("sign_in.password").to_owned()
     };
     view! {
         <form class="sign-in card" on:submit=on_submit>
             <h1>{heading}</h1>
-            <label for="site">"Site"</label>
+            <label for="site">{t("sign_in.site")}</label>
             <input id="site" prop:value=move || site.get() on:input=move |ev| site.set(event_target_value(&ev)) />
             {(!accepting).then(|| view! {
-                <label for="email">"Email"</label>
+                <label for="email">{t("sign_in.email")}</label>
                 <input id="email" type="email" autocomplete="username"
                     on:input=move |ev| email.set(event_target_value(&ev)) />
             })}
@@ -114,7 +118,7 @@ pub fn SignIn(signed: RwSignal<Option<Signed>>) -> impl IntoView {
                 on:input=move |ev| password.set(event_target_value(&ev)) />
             <p class="error" role="alert">{move || problem.get()}</p>
             <button type="submit" class="primary" disabled=move || busy.get()>
-                {if accepting { "Create my account" } else { "Sign in" }}
+                {t(if accepting { "sign_in.create" } else { "sign_in.submit" })}
             </button>
         </form>
     }

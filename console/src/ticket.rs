@@ -11,6 +11,7 @@ use peerhelp_api::{
 };
 
 use crate::api::Client;
+use crate::i18n::{fill, t};
 use crate::loading::{fetch_into, show_loaded};
 use crate::text::{duration, minutes_since};
 
@@ -73,26 +74,26 @@ pub fn TicketView(client: Client, reference: String, on_back: Callback<()>) -> i
         view! {
                 {facts(&detail.ticket)}
                 <div class="actions">
-                    <button type="button" on:click=move |_| act("/assign")>"Assign to me"</button>
+                    <button type="button" on:click=move |_| act("/assign")>{t("ticket.assign")}</button>
                     <button type="button" on:click=move |_| act_again(if open { "/resolve" } else { "/reopen" })>
-                        {if open { "Resolve" } else { "Reopen" }}
+                        {t(if open { "ticket.resolve" } else { "ticket.reopen" })}
                     </button>
                 </div>
-                {conversation("Conversation", &detail.thread)}
-                {detail.source_thread.as_ref().map(|source| conversation("Escalated from this thread", source))}
+                {conversation(t("ticket.conversation"), &detail.thread)}
+                {detail.source_thread.as_ref().map(|source| conversation(t("ticket.source"), source))}
             }
             .into_any()
     });
     view! {
-        <button type="button" on:click=move |_| on_back.run(())>"← Escalations"</button>
-        <h2>"Ticket " {reference}</h2>
+        <button type="button" on:click=move |_| on_back.run(())>{t("ticket.back")}</button>
+        <h2>{fill("ticket.heading", &[("reference", &reference)])}</h2>
         {shown}
         <form class="card" on:submit=on_reply>
-            <label for="reply">"Reply to the visitor (shown in the widget and emailed)"</label>
+            <label for="reply">{t("ticket.reply_label")}</label>
             <textarea id="reply" rows="5" prop:value=move || reply.get()
                 on:input=move |ev| reply.set(event_target_value(&ev))></textarea>
             <p class="error" role="alert">{move || problem.get()}</p>
-            <button type="submit" class="primary" disabled=move || sending.get()>"Send reply"</button>
+            <button type="submit" class="primary" disabled=move || sending.get()>{t("ticket.send")}</button>
         </form>
     }
 }
@@ -100,29 +101,32 @@ pub fn TicketView(client: Client, reference: String, on_back: Callback<()>) -> i
 /// Who, where from, what they tried, and how long they have waited.
 fn facts(ticket: &EscalationTicket) -> impl IntoView + use<> {
     let waited = match &ticket.first_staff_reply_at {
-        Some(_) => "answered".to_owned(),
-        None => duration(minutes_since(&ticket.created_at)) + " without a staff reply",
+        Some(_) => t("answered").to_owned(),
+        None => fill(
+            "ticket.unanswered",
+            &[("waited", &duration(minutes_since(&ticket.created_at)))],
+        ),
     };
     let searches = if ticket.searches.is_empty() {
-        "none".to_owned()
+        t("ticket.none").to_owned()
     } else {
         ticket.searches.join(" · ")
     };
     let status = match ticket.status {
-        EscalationStatus::Open => "open",
-        EscalationStatus::Resolved => "resolved",
+        EscalationStatus::Open => t("ticket.open"),
+        EscalationStatus::Resolved => t("ticket.resolved"),
     };
     view! {
         <dl class="facts card">
-            <dt>"Request"</dt><dd>{ticket.title.clone()}</dd>
-            <dt>"Status"</dt><dd>{status} " · " {waited}</dd>
-            <dt>"Assignee"</dt>
-            <dd>{ticket.assignee.as_ref().map_or("nobody yet".to_owned(), |staff| staff.name.clone())}</dd>
-            <dt>"Visitor"</dt><dd>{ticket.visitor_name.clone().unwrap_or_else(|| "anonymous".into())}</dd>
-            <dt>"Email"</dt><dd>{ticket.contact_email.clone().unwrap_or_else(|| "none: replies reach the widget only".into())}</dd>
-            <dt>"Page"</dt><dd>{ticket.page_url.clone().unwrap_or_else(|| "unknown".into())}</dd>
-            <dt>"Searches tried"</dt><dd>{searches}</dd>
-            <dt>"Added when escalating"</dt><dd>{if ticket.message.is_empty() { "nothing".to_owned() } else { ticket.message.clone() }}</dd>
+            <dt>{t("ticket.request")}</dt><dd>{ticket.title.clone()}</dd>
+            <dt>{t("ticket.status")}</dt><dd>{status} " · " {waited}</dd>
+            <dt>{t("ticket.assignee")}</dt>
+            <dd>{ticket.assignee.as_ref().map_or(t("ticket.nobody").to_owned(), |staff| staff.name.clone())}</dd>
+            <dt>{t("ticket.visitor")}</dt><dd>{ticket.visitor_name.clone().unwrap_or_else(|| t("ticket.anonymous").into())}</dd>
+            <dt>{t("ticket.email")}</dt><dd>{ticket.contact_email.clone().unwrap_or_else(|| t("ticket.no_email").into())}</dd>
+            <dt>{t("ticket.page")}</dt><dd>{ticket.page_url.clone().unwrap_or_else(|| t("ticket.unknown").into())}</dd>
+            <dt>{t("ticket.searches")}</dt><dd>{searches}</dd>
+            <dt>{t("ticket.message")}</dt><dd>{if ticket.message.is_empty() { t("ticket.nothing").to_owned() } else { ticket.message.clone() }}</dd>
         </dl>
     }
 }
@@ -135,10 +139,10 @@ fn conversation(heading: &'static str, thread: &Thread) -> impl IntoView + use<>
         .map(|answer| {
             let staff = answer.staff.is_some();
             let who = match (&answer.staff, &answer.helper, &answer.author) {
-                (Some(staff), _, _) => staff.name.clone() + " (staff)",
-                (_, Some(helper), _) => helper.name.clone() + " (peer helper)",
+                (Some(staff), _, _) => fill("ticket.staff", &[("name", &staff.name)]),
+                (_, Some(helper), _) => fill("ticket.helper", &[("name", &helper.name)]),
                 (_, _, Some(author)) => author.clone(),
-                _ => "A community member".to_owned(),
+                _ => t("community_member").to_owned(),
             };
             view! {
                 <div class="message" class:staff=staff>

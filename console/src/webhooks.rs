@@ -8,6 +8,7 @@ use peerhelp_api::{
 };
 
 use crate::api::Client;
+use crate::i18n::{fill, t};
 use crate::loading::{Loaded, fetch_into, reloadable, show_loaded};
 
 const EVENTS: [WebhookEvent; 3] = [
@@ -23,7 +24,7 @@ pub fn WebhooksView(client: Client) -> impl IntoView {
     let row_client = client.clone();
     let shown = show_loaded(list, move |webhooks: Webhooks| {
         if webhooks.webhooks.is_empty() {
-            return view! { <p class="muted">"No webhooks yet."</p> }.into_any();
+            return view! { <p class="muted">{t("webhooks.empty")}</p> }.into_any();
         }
         webhooks
             .webhooks
@@ -33,7 +34,7 @@ pub fn WebhooksView(client: Client) -> impl IntoView {
             .into_any()
     });
     view! {
-        <h2>"Webhooks"</h2>
+        <h2>{t("nav.webhooks")}</h2>
         <p class="error" role="alert">{move || problem.get()}</p>
         {shown}
         <AddWebhook client reload />
@@ -58,7 +59,7 @@ fn item(
     };
     let delete = move |_| {
         if !window()
-            .confirm_with_message("Delete this webhook and its delivery log?")
+            .confirm_with_message(t("webhooks.delete_confirm"))
             .unwrap_or(false)
         {
             return;
@@ -80,9 +81,9 @@ fn item(
                     .into_iter()
                     .map(|delivery| {
                         let status = match delivery.status {
-                            DeliveryStatus::Pending => "pending",
-                            DeliveryStatus::Delivered => "delivered",
-                            DeliveryStatus::Failed => "failed",
+                            DeliveryStatus::Pending => t("webhooks.pending"),
+                            DeliveryStatus::Delivered => t("webhooks.delivered"),
+                            DeliveryStatus::Failed => t("webhooks.failed"),
                         };
                         view! {
                             <tr>
@@ -98,7 +99,7 @@ fn item(
                     .collect_view();
                 view! {
                     <table>
-                        <thead><tr><th>"Queued"</th><th>"Event"</th><th>"Status"</th><th>"Attempts"</th><th>"Answer"</th><th>"Error"</th></tr></thead>
+                        <thead><tr><th>{t("webhooks.queued")}</th><th>{t("webhooks.event")}</th><th>{t("webhooks.status")}</th><th>{t("webhooks.attempts")}</th><th>{t("webhooks.answer")}</th><th>{t("webhooks.error")}</th></tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
                 }
@@ -109,10 +110,10 @@ fn item(
     view! {
         <section class="card">
             <p><code>{webhook.url}</code></p>
-            <p class="muted">{events.join(", ")} " · since " {webhook.created_at}</p>
+            <p class="muted">{fill("webhooks.since", &[("events", &events.join(", ")), ("created", &webhook.created_at)])}</p>
             <div class="actions">
-                <button type="button" on:click=show_log>"Deliveries"</button>
-                <button type="button" on:click=delete>"Delete"</button>
+                <button type="button" on:click=show_log>{t("webhooks.deliveries")}</button>
+                <button type="button" on:click=delete>{t("webhooks.delete")}</button>
             </div>
             {log}
         </section>
@@ -163,14 +164,14 @@ fn AddWebhook(client: Client, reload: Callback<()>) -> impl IntoView {
         .collect_view();
     view! {
         <form class="card" on:submit=on_submit>
-            <h3>"Add a webhook"</h3>
-            <label for="webhook-url">"URL (https://…)"</label>
+            <h3>{t("webhooks.add_heading")}</h3>
+            <label for="webhook-url">{t("webhooks.url")}</label>
             <input id="webhook-url" on:input=move |ev| url.set(event_target_value(&ev)) />
             {boxes}
-            <div class="actions"><button type="submit" class="primary">"Add"</button></div>
+            <div class="actions"><button type="submit" class="primary">{t("webhooks.add")}</button></div>
             {move || outcome.get().map(|outcome| match outcome {
                 Ok(secret) => view! {
-                    <p>"Signing secret, shown once: " <code>{secret}</code></p>
+                    <p>{fill("webhooks.secret", &[("secret", &secret)])}</p>
                 }.into_any(),
                 Err(message) => view! { <p class="error">{message}</p> }.into_any(),
             })}

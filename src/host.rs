@@ -5,11 +5,12 @@ use leptos::{ev, html::Input, prelude::*, task::spawn_local};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
+use peerhelp_api::Text;
+
 use crate::i18n::{counted, t};
 use crate::identity::send_identity;
 use crate::reactive::effect;
 use crate::session::Session;
-use peerhelp_api::Text;
 
 /// Follows `session` from now on: reflects the open state on the launcher, moves focus into
 /// the search box on open and back to the launcher on close, shows replies that arrived while

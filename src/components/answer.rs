@@ -2,7 +2,7 @@
 //! with it: upvote, accept (the asker), report, edit (its helper).
 
 use leptos::prelude::*;
-use peerhelp_api::{Answer, FlagReason, Thread};
+use peerhelp_api::{Answer, FlagReason, Text, Thread};
 
 use super::reply::ReplyForm;
 use crate::api::ApiFailure;
@@ -11,7 +11,6 @@ use crate::identity::visitor_token;
 use crate::reactive::{show, show_or};
 use crate::session::Session;
 use crate::task::Task;
-use peerhelp_api::Text;
 
 /// What the reader does with an answer.
 #[derive(Clone, Copy)]

@@ -1,8 +1,9 @@
 //! The panel's header: the brand's name and greeting on the brand colour, and the close button.
 
-use crate::i18n::t;
 use leptos::prelude::*;
 use peerhelp_api::Text;
+
+use crate::i18n::t;
 
 /// Id of the panel's title, which names the dialog (`aria-labelledby`).
 pub const TITLE_ID: &str = "ph-title";

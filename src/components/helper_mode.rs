@@ -2,7 +2,7 @@
 //! queue of open questions, which grows live as visitors ask.
 
 use leptos::{prelude::*, task::spawn_local};
-use peerhelp_api::{PresenceStatus, QueueItem};
+use peerhelp_api::{PresenceStatus, QueueItem, Text};
 
 use super::screen::{heading, loaded};
 use super::text::answer_count;
@@ -12,7 +12,6 @@ use crate::i18n::{counted, t};
 use crate::reactive::show_or;
 use crate::session::Session;
 use crate::task::resource;
-use peerhelp_api::Text;
 
 /// The helper desk: signing in, then profile, status and queue.
 #[component]

@@ -2,12 +2,13 @@
 
 use leptos::prelude::*;
 
+use peerhelp_api::Text;
+
 use super::screen::{avatar, heading, loaded};
 use crate::api::ApiFailure;
 use crate::i18n::{counted, t};
 use crate::session::Session;
 use crate::task::resource;
-use peerhelp_api::Text;
 
 /// The leaderboard, most points first.
 #[component]

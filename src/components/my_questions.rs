@@ -1,7 +1,7 @@
 //! "My questions": the visitor's threads, newest activity first, with their unread replies.
 
 use leptos::prelude::*;
-use peerhelp_api::MyThread;
+use peerhelp_api::{MyThread, Text};
 
 use super::screen::{heading, loaded};
 use super::text::answer_count;
@@ -9,7 +9,6 @@ use crate::api::ApiFailure;
 use crate::i18n::{counted, t};
 use crate::session::Session;
 use crate::task::resource;
-use peerhelp_api::Text;
 
 /// The visitor's questions, loaded afresh each time the screen opens; live replies update the
 /// counts.

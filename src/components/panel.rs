@@ -2,7 +2,7 @@
 //! the visitor can do, who is online) and below it the screen being shown.
 
 use leptos::{ev::KeyboardEvent, html::Input, prelude::*};
-use peerhelp_api::{Position, Rgb, SiteConfig};
+use peerhelp_api::{Position, Rgb, SiteConfig, Text};
 
 use super::ask::AskForm;
 use super::escalate::EscalateForm;
@@ -19,7 +19,6 @@ use crate::reactive::show;
 use crate::search::use_search;
 use crate::session::Session;
 use crate::state::{EscalateFrom, Screen};
-use peerhelp_api::Text;
 
 /// Colours used when the configuration has none that can be trusted: dark grey and white.
 const FALLBACK_COLOURS: (&str, &str) = ("#333333", "#ffffff");

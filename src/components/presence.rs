@@ -2,13 +2,12 @@
 //! current by the live stream's presence events.
 
 use leptos::{prelude::*, task::spawn_local};
-use peerhelp_api::{HelperCard, PresenceStatus};
+use peerhelp_api::{HelperCard, PresenceStatus, Text};
 
 use super::screen::avatar;
 use crate::i18n::{counted, t};
 use crate::reactive::effect;
 use crate::session::Session;
-use peerhelp_api::Text;
 
 /// How many avatars the summary line shows.
 const AVATARS_SHOWN: usize = 3;

@@ -2,14 +2,13 @@
 //! The text stays in the box until the server took it, so a refusal loses nothing.
 
 use leptos::{ev::SubmitEvent, html::Textarea, prelude::*};
-use peerhelp_api::{MAX_BODY_CHARS, Thread};
+use peerhelp_api::{MAX_BODY_CHARS, Text, Thread};
 
 use crate::api::ApiFailure;
 use crate::i18n::t;
 use crate::reactive::focus_on_load;
 use crate::session::Session;
 use crate::task::Task;
-use peerhelp_api::Text;
 
 /// The reply form. With `answer`, it edits that answer, starting from `body`.
 #[component]

@@ -2,13 +2,12 @@
 //! loading, empty and error states around it.
 
 use leptos::prelude::*;
-use peerhelp_api::{SearchHit, TextSpan};
+use peerhelp_api::{SearchHit, Text, TextSpan};
 
 use super::states::{EmptyState, ErrorState, Hint, Loading};
 use super::text::{answer_count, highlighted};
 use crate::i18n::{counted, t};
 use crate::search::SearchOutcome;
-use peerhelp_api::Text;
 
 /// Results for the query being searched, given the latest finished search.
 #[component]

@@ -3,12 +3,13 @@
 
 use leptos::{html::H3, prelude::*};
 
+use peerhelp_api::Text;
+
 use super::states::{ErrorState, Loading};
 use crate::api::ApiFailure;
 use crate::i18n::t;
 use crate::reactive::focus_on_load;
 use crate::task::Resource;
-use peerhelp_api::Text;
 
 /// A screen's heading. It takes focus when the screen opens, so keyboard and screen reader
 /// users continue from the top of what they opened.

@@ -3,11 +3,10 @@
 use std::time::Duration;
 
 use leptos::{ev::SubmitEvent, html::Input, prelude::*};
-use peerhelp_api::MAX_QUERY_CHARS;
+use peerhelp_api::{MAX_QUERY_CHARS, Text};
 
 use crate::i18n::t;
 use crate::state::PanelState;
-use peerhelp_api::Text;
 
 /// How long typing must pause before a search starts: fast enough to feel live, slow enough
 /// not to send a request per keystroke.

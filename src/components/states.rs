@@ -2,6 +2,7 @@
 //! found, and when a request failed.
 
 use leptos::prelude::*;
+
 use peerhelp_api::Text;
 
 use crate::i18n::{fill, t};

@@ -1,8 +1,7 @@
 //! Rendering the server's text safely: every string becomes a text node, never HTML.
 
 use leptos::prelude::*;
-use peerhelp_api::Text;
-use peerhelp_api::TextSpan;
+use peerhelp_api::{Text, TextSpan};
 
 use crate::i18n::{counted, t};
 

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use leptos::{html::H3, prelude::*, task::spawn_local};
-use peerhelp_api::Thread;
+use peerhelp_api::{Text, Thread};
 
 use super::answer::AnswerItem;
 use super::escalate::{EscalateOffer, ticket_banner};
@@ -17,7 +17,6 @@ use crate::reactive::{focus_on_load, show};
 use crate::session::Session;
 use crate::state::{EscalateFrom, Screen};
 use crate::task::resource;
-use peerhelp_api::Text;
 
 /// Loads thread `id` and shows it. The asker's unread replies count as read once loaded.
 #[component]

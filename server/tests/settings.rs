@@ -26,7 +26,10 @@ async fn a_staff_admin_changes_the_settings_and_the_widget_follows() {
     assert_eq!(settings["name"], "Acme Mobile");
     assert_eq!(settings["language"], "auto");
     assert_eq!(settings["origins"], json!([ALLOWED_ORIGIN]));
-    assert_eq!(settings["escalate_after_minutes"], 10);
+    assert_eq!(
+        settings["escalate_after_minutes"],
+        peerhelp_api::DEFAULT_ESCALATE_AFTER_MINUTES
+    );
 
     let change = json!({"name": "Acme Help"});
     let (status, body) = patch(&server, &agent, change).await;

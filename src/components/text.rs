@@ -40,7 +40,7 @@ pub fn paragraphs(text: &str) -> impl IntoView + use<> {
         .collect_view()
 }
 
-/// `count` with the noun in the right number: "1 answer", "3 answers".
+/// How many answers, as a thread or result shows it: "No answers yet", "1 answer", "3 answers".
 pub fn answer_count(count: i64) -> String {
     match count {
         0 => t(Text::NoAnswersYet).to_owned(),

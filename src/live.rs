@@ -3,7 +3,7 @@
 //! and the server replays what was missed, so nothing here tracks ids.
 
 use leptos::prelude::*;
-use peerhelp_api::{Answer, EscalationStatus, LiveEventKind, Text, ThreadStatus};
+use peerhelp_api::{Answer, LiveEventKind, Text};
 use wasm_bindgen::{JsCast, closure::Closure};
 use web_sys::{EventSource, MessageEvent};
 
@@ -86,10 +86,7 @@ fn apply(session: Session, event: LiveEventKind, helper: bool) {
             thread_id,
             escalation,
         } => {
-            let status = match escalation.status {
-                EscalationStatus::Open => ThreadStatus::Escalated,
-                EscalationStatus::Resolved => ThreadStatus::Resolved,
-            };
+            let status = escalation.status.thread_status();
             session.update_thread(thread_id, |thread| {
                 thread.status = status;
                 thread.escalation = Some(escalation);

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Thread;
+use crate::{Thread, ThreadStatus};
 
 /// Minutes a question may wait for a peer reply before the widget offers staff, unless the
 /// site sets its own threshold.
@@ -47,6 +47,14 @@ impl EscalationStatus {
         [EscalationStatus::Open, EscalationStatus::Resolved]
             .into_iter()
             .find(|status| status.as_str() == name)
+    }
+
+    /// The status of the ticket's thread: escalated while open, resolved with it.
+    pub fn thread_status(self) -> ThreadStatus {
+        match self {
+            EscalationStatus::Open => ThreadStatus::Escalated,
+            EscalationStatus::Resolved => ThreadStatus::Resolved,
+        }
     }
 }
 
@@ -124,6 +132,17 @@ pub struct EscalationTicket {
     pub first_staff_reply_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolved_at: Option<String>,
+}
+
+impl EscalationTicket {
+    /// What the visitor sees of it.
+    pub fn summary(&self) -> EscalationSummary {
+        EscalationSummary {
+            reference: self.reference.clone(),
+            status: self.status,
+            assignee: self.assignee.clone(),
+        }
+    }
 }
 
 /// `GET /escalations?status=open|resolved`: the queue, oldest first, with the site's target.

@@ -1,6 +1,7 @@
 //! The widget as browsers download it: the loader (`/widget.js`) and Trunk's content-hashed
 //! build output, read once at start-up and compressed once with brotli and gzip at their
-//! highest levels, so every visitor gets the smallest bytes without per-request work.
+//! highest levels, so every visitor gets the smallest bytes without per-request work; and the
+//! staff console's files, compressed quickly.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -62,10 +63,22 @@ impl Encoding {
     }
 }
 
+/// How hard to compress: what every visitor downloads gets the smallest bytes whatever the
+/// start-up cost; the staff console, fetched once by a few people, is not worth seconds of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effort {
+    Best,
+    Quick,
+}
+
 impl Asset {
     pub fn new(content_type: &'static str, identity: Vec<u8>) -> Asset {
-        let gzip = gzip(&identity);
-        let brotli = brotli(&identity);
+        Asset::compressed(content_type, identity, Effort::Best)
+    }
+
+    pub fn compressed(content_type: &'static str, identity: Vec<u8>, effort: Effort) -> Asset {
+        let gzip = gzip(&identity, effort);
+        let brotli = brotli(&identity, effort);
         Asset {
             content_type,
             identity,
@@ -83,18 +96,25 @@ impl Asset {
     }
 }
 
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+fn gzip(data: &[u8], effort: Effort) -> Vec<u8> {
+    let level = match effort {
+        Effort::Best => flate2::Compression::best(),
+        Effort::Quick => flate2::Compression::default(),
+    };
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), level);
     encoder
         .write_all(data)
         .expect("writing to memory cannot fail");
     encoder.finish().expect("writing to memory cannot fail")
 }
 
-fn brotli(data: &[u8]) -> Vec<u8> {
+fn brotli(data: &[u8], effort: Effort) -> Vec<u8> {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
+        quality: match effort {
+            Effort::Best => 11,
+            Effort::Quick => 5,
+        },
         lgwin: 22,
         ..Default::default()
     };
@@ -177,7 +197,7 @@ impl ConsoleAssets {
                     let name = entry.file_name().to_string_lossy().into_owned();
                     let content_type = content_type(&name)?;
                     let bytes = std::fs::read(entry.path()).ok()?;
-                    Some((name, Asset::new(content_type, bytes)))
+                    Some((name, Asset::compressed(content_type, bytes, Effort::Quick)))
                 })
                 .collect(),
             Err(error) => {

@@ -5,7 +5,7 @@
 
 use peerhelp_api::{
     Answer, EscalationDetail, EscalationStatus, EscalationSummary, EscalationTicket, LiveEventKind,
-    MAX_TITLE_CHARS, MIN_TITLE_CHARS, StaffMember, ThreadStatus, WebhookEvent,
+    MAX_TITLE_CHARS, MIN_TITLE_CHARS, StaffMember, WebhookEvent,
 };
 use sqlx::{Row, SqliteConnection};
 
@@ -131,24 +131,22 @@ async fn ticket_place(
     })
 }
 
-/// Tells the asker of `thread_id` how their ticket stands now.
-async fn announce_ticket(
+/// The ticket as it stands now; when it `changed`, its asker hears of it live.
+async fn current_ticket(
     conn: &mut SqliteConnection,
     site_id: i64,
-    visitor_id: Option<i64>,
-    thread_id: i64,
-) -> AppResult<()> {
-    let Some(visitor_id) = visitor_id else {
-        return Ok(());
-    };
-    if let Some(escalation) = escalation_summary(conn, thread_id).await? {
+    reference: &str,
+    changed: bool,
+) -> AppResult<TicketPlace> {
+    let place = ticket_place(conn, site_id, reference).await?;
+    if let (true, Some(visitor_id)) = (changed, place.visitor_id) {
         let kind = LiveEventKind::EscalationChanged {
-            thread_id,
-            escalation,
+            thread_id: place.ticket.thread_id,
+            escalation: place.ticket.summary(),
         };
         events::record(conn, site_id, Audience::Visitor(visitor_id), &kind).await?;
     }
-    Ok(())
+    Ok(place)
 }
 
 /// What a ticket's emails say, with the site's name read from the database.
@@ -178,6 +176,40 @@ fn request_title(message: &str) -> String {
     let cut: String = line.chars().take(MAX_TITLE_CHARS - 1).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
     format!("{}…", cut.trim_end())
+}
+
+/// `(own thread, thread escalated from)`: the visitor's own question is escalated itself;
+/// anyone else's is only context for a new request.
+async fn escalation_target(
+    conn: &mut SqliteConnection,
+    site_id: i64,
+    who: Escalator,
+    escalating: &Escalating,
+) -> AppResult<(Option<i64>, Option<i64>)> {
+    let Some(thread_id) = escalating.thread_id else {
+        return Ok((None, None));
+    };
+    let row = sqlx::query("SELECT visitor_id, private FROM threads WHERE id = $1 AND site_id = $2")
+        .bind(thread_id)
+        .bind(site_id)
+        .fetch_optional(conn)
+        .await?;
+    let no_thread = || AppError::NotFound(format!("no thread {thread_id} on this site"));
+    let row = row.ok_or_else(no_thread)?;
+    let own = row.get::<Option<i64>, _>("visitor_id") == Some(who.visitor_id);
+    if own {
+        return Ok((Some(thread_id), None));
+    }
+    if row.get::<bool, _>("private") {
+        return Err(no_thread());
+    }
+    if request_title(&escalating.message).chars().count() < MIN_TITLE_CHARS {
+        return Err(AppError::InvalidInput(format!(
+            "message must say what you still need help with, in at least {MIN_TITLE_CHARS} \
+             characters on its first line"
+        )));
+    }
+    Ok((None, Some(thread_id)))
 }
 
 impl Store {
@@ -226,9 +258,8 @@ impl Store {
                 "email is required, so the team can reach you once you leave the page".into(),
             ));
         }
-        let (own_thread, source_thread) = self
-            .escalation_target(&mut tx, site_id, who, escalating)
-            .await?;
+        let (own_thread, source_thread) =
+            escalation_target(&mut tx, site_id, who, escalating).await?;
         if let Some(thread_id) = own_thread
             && let Some(existing) = escalation_summary(&mut tx, thread_id).await?
         {
@@ -236,8 +267,9 @@ impl Store {
             if escalation.status == EscalationStatus::Resolved {
                 let place = ticket_place(&mut tx, site_id, &escalation.reference).await?;
                 set_status(&mut tx, &place, EscalationStatus::Open).await?;
-                announce_ticket(&mut tx, site_id, Some(who.visitor_id), thread_id).await?;
-                escalation.status = EscalationStatus::Open;
+                let reopened =
+                    current_ticket(&mut tx, site_id, &escalation.reference, true).await?;
+                escalation = reopened.ticket.summary();
                 self.commit_announcing(tx).await?;
             }
             return Ok(Escalated {
@@ -303,8 +335,7 @@ impl Store {
         .bind(thread_id)
         .execute(&mut *tx)
         .await?;
-        announce_ticket(&mut tx, site_id, Some(who.visitor_id), thread_id).await?;
-        let place = ticket_place(&mut tx, site_id, &reference).await?;
+        let place = current_ticket(&mut tx, site_id, &reference, true).await?;
         if let Some(email) = &contact_email {
             let (subject, body) = ticket_mail(&mut tx, site_id, &place.ticket).await?.opened();
             mail::queue(&mut tx, site_id, email, &subject, &body).await?;
@@ -319,52 +350,11 @@ impl Store {
         if hooked {
             self.announce_webhooks();
         }
-        let escalation = EscalationSummary {
-            reference,
-            status: EscalationStatus::Open,
-            assignee: None,
-        };
         Ok(Escalated {
             thread_id,
-            escalation,
+            escalation: place.ticket.summary(),
             created: true,
         })
-    }
-
-    /// `(own thread, thread escalated from)`: the visitor's own question is escalated itself;
-    /// anyone else's is only context for a new request.
-    async fn escalation_target(
-        &self,
-        conn: &mut SqliteConnection,
-        site_id: i64,
-        who: Escalator,
-        escalating: &Escalating,
-    ) -> AppResult<(Option<i64>, Option<i64>)> {
-        let Some(thread_id) = escalating.thread_id else {
-            return Ok((None, None));
-        };
-        let row =
-            sqlx::query("SELECT visitor_id, private FROM threads WHERE id = $1 AND site_id = $2")
-                .bind(thread_id)
-                .bind(site_id)
-                .fetch_optional(conn)
-                .await?;
-        let no_thread = || AppError::NotFound(format!("no thread {thread_id} on this site"));
-        let row = row.ok_or_else(no_thread)?;
-        let own = row.get::<Option<i64>, _>("visitor_id") == Some(who.visitor_id);
-        if own {
-            return Ok((Some(thread_id), None));
-        }
-        if row.get::<bool, _>("private") {
-            return Err(no_thread());
-        }
-        if request_title(&escalating.message).chars().count() < MIN_TITLE_CHARS {
-            return Err(AppError::InvalidInput(format!(
-                "message must say what you still need help with, in at least {MIN_TITLE_CHARS} \
-                 characters on its first line"
-            )));
-        }
-        Ok((None, Some(thread_id)))
     }
 
     /// The site's tickets with `status`, oldest first: the queue staff work through.
@@ -418,7 +408,8 @@ impl Store {
     ) -> AppResult<EscalationTicket> {
         let mut tx = self.write().await?;
         let place = ticket_place(&mut tx, site_id, reference).await?;
-        if place.ticket.assignee_id != Some(staff.id) {
+        let changed = place.ticket.assignee_id != Some(staff.id);
+        if changed {
             sqlx::query("UPDATE escalations SET assignee_id = $1 WHERE id = $2")
                 .bind(staff.id)
                 .bind(place.id)
@@ -432,9 +423,10 @@ impl Store {
                 reference,
             )
             .await?;
-            announce_ticket(&mut tx, site_id, place.visitor_id, place.ticket.thread_id).await?;
         }
-        let ticket = ticket_place(&mut tx, site_id, reference).await?.ticket;
+        let ticket = current_ticket(&mut tx, site_id, reference, changed)
+            .await?
+            .ticket;
         self.commit_announcing(tx).await?;
         Ok(ticket)
     }
@@ -482,9 +474,11 @@ impl Store {
             };
             events::record(&mut tx, site_id, Audience::Visitor(visitor_id), &kind).await?;
         }
-        if place.ticket.assignee_id.is_none() {
-            announce_ticket(&mut tx, site_id, place.visitor_id, thread_id).await?;
-        }
+        // An unassigned ticket just became the replier's.
+        let taken = place.ticket.assignee_id.is_none();
+        let ticket = current_ticket(&mut tx, site_id, reference, taken)
+            .await?
+            .ticket;
         audit::record(
             &mut tx,
             site_id,
@@ -493,18 +487,17 @@ impl Store {
             reference,
         )
         .await?;
-        if let Some(email) = &place.ticket.contact_email {
-            let (subject, body) = ticket_mail(&mut tx, site_id, &place.ticket)
+        if let Some(email) = &ticket.contact_email {
+            let (subject, body) = ticket_mail(&mut tx, site_id, &ticket)
                 .await?
                 .replied(&answer);
             mail::queue(&mut tx, site_id, email, &subject, &body).await?;
         }
-        let ticket = ticket_place(&mut tx, site_id, reference).await?.ticket;
         let data = serde_json::json!({ "ticket": ticket, "reply": answer });
         let hooked =
             webhooks::queue(&mut tx, site_id, WebhookEvent::EscalationReplied, &data).await?;
         self.commit_announcing(tx).await?;
-        if place.ticket.contact_email.is_some() {
+        if ticket.contact_email.is_some() {
             self.announce_mail();
         }
         if hooked {
@@ -523,16 +516,18 @@ impl Store {
     ) -> AppResult<EscalationTicket> {
         let mut tx = self.write().await?;
         let place = ticket_place(&mut tx, site_id, reference).await?;
-        if place.ticket.status != status {
+        let changed = place.ticket.status != status;
+        if changed {
             set_status(&mut tx, &place, status).await?;
             let action = match status {
                 EscalationStatus::Open => "escalation.reopened",
                 EscalationStatus::Resolved => "escalation.resolved",
             };
             audit::record(&mut tx, site_id, Some(staff.id), action, reference).await?;
-            announce_ticket(&mut tx, site_id, place.visitor_id, place.ticket.thread_id).await?;
         }
-        let ticket = ticket_place(&mut tx, site_id, reference).await?.ticket;
+        let ticket = current_ticket(&mut tx, site_id, reference, changed)
+            .await?
+            .ticket;
         self.commit_announcing(tx).await?;
         Ok(ticket)
     }
@@ -545,10 +540,6 @@ async fn set_status(
     place: &TicketPlace,
     status: EscalationStatus,
 ) -> AppResult<()> {
-    let thread_status = match status {
-        EscalationStatus::Open => ThreadStatus::Escalated,
-        EscalationStatus::Resolved => ThreadStatus::Resolved,
-    };
     sqlx::query(
         "UPDATE escalations SET status = $1, resolved_at = CASE WHEN $1 = 'resolved'
             THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END
@@ -559,7 +550,7 @@ async fn set_status(
     .execute(&mut *conn)
     .await?;
     sqlx::query("UPDATE threads SET status = $1 WHERE id = $2")
-        .bind(thread_status.as_str())
+        .bind(status.thread_status().as_str())
         .bind(place.ticket.thread_id)
         .execute(&mut *conn)
         .await?;

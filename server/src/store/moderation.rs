@@ -149,9 +149,8 @@ impl Store {
     /// The site's helpers with their standing, most points first.
     pub async fn helper_accounts(&self, site_id: i64) -> AppResult<Vec<HelperAccount>> {
         let sql = format!(
-            "SELECT {HELPER_COLUMNS}, h.banned_at, h.created_at,
-                (SELECT COUNT(*) FROM answers a WHERE a.helper_id = h.id) AS answers
-             FROM helpers h WHERE h.site_id = $1 ORDER BY points DESC, h.name"
+            "{} WHERE h.site_id = $1 ORDER BY points DESC, h.name",
+            account_select()
         );
         let rows = sqlx::query(&sql)
             .bind(site_id)
@@ -185,11 +184,7 @@ impl Store {
             .await?;
         announce_presence(&mut tx, site_id).await?;
         audit::record(&mut tx, site_id, Some(staff_id), "helper.banned", &name).await?;
-        let sql = format!(
-            "SELECT {HELPER_COLUMNS}, h.banned_at, h.created_at,
-                (SELECT COUNT(*) FROM answers a WHERE a.helper_id = h.id) AS answers
-             FROM helpers h WHERE h.id = $1"
-        );
+        let sql = format!("{} WHERE h.id = $1", account_select());
         let row = sqlx::query(&sql)
             .bind(helper_id)
             .fetch_one(&mut *tx)
@@ -197,6 +192,15 @@ impl Store {
         self.commit_announcing(tx).await?;
         Ok(account_from_row(&row))
     }
+}
+
+/// Selects helpers `h` with their standing, for [`account_from_row`].
+fn account_select() -> String {
+    format!(
+        "SELECT {HELPER_COLUMNS}, h.banned_at, h.created_at,
+            (SELECT COUNT(*) FROM answers a WHERE a.helper_id = h.id) AS answers
+         FROM helpers h"
+    )
 }
 
 fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> HelperAccount {

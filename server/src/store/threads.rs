@@ -9,6 +9,13 @@ use super::escalations::escalation_summary;
 use super::reactions::Flagger;
 use crate::error::AppResult;
 
+/// A thread as read, with what deciding who may see it needs.
+struct LoadedThread {
+    thread: Thread,
+    asker: Option<i64>,
+    private: bool,
+}
+
 /// What an import did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ImportSummary {
@@ -87,8 +94,17 @@ impl Store {
 
     /// One thread of a site with its answers: the accepted one first, then by votes.
     pub async fn thread(&self, site_id: i64, thread_id: i64) -> AppResult<Option<Thread>> {
+        Ok(self
+            .load_thread(site_id, thread_id)
+            .await?
+            .map(|loaded| loaded.thread))
+    }
+
+    /// A thread with who asked it and whether it is private, read together.
+    async fn load_thread(&self, site_id: i64, thread_id: i64) -> AppResult<Option<LoadedThread>> {
         let row = sqlx::query(
-            "SELECT t.id, t.external_id, t.title, t.body, t.status, t.created_at,
+            "SELECT t.id, t.external_id, t.title, t.body, t.status, t.created_at, t.visitor_id,
+                    t.private,
                     (SELECT COUNT(*) FROM feedback f WHERE f.thread_id = t.id AND f.helped = 1) AS helped,
                     (SELECT COUNT(*) FROM feedback f WHERE f.thread_id = t.id AND f.helped = 0) AS not_helped
              FROM threads t WHERE t.id = $1 AND t.site_id = $2",
@@ -116,7 +132,7 @@ impl Store {
                 .await?;
         let mut conn = self.pool.acquire().await?;
         let escalation = escalation_summary(&mut conn, thread_id).await?;
-        Ok(Some(Thread {
+        let thread = Thread {
             id: row.get("id"),
             external_id: row.get("external_id"),
             title: row.get("title"),
@@ -131,6 +147,11 @@ impl Store {
             },
             escalation,
             viewer: None,
+        };
+        Ok(Some(LoadedThread {
+            thread,
+            asker: row.get("visitor_id"),
+            private: row.get("private"),
         }))
     }
 
@@ -159,23 +180,20 @@ impl Store {
         thread_id: i64,
         who: Option<Flagger>,
     ) -> AppResult<Option<Thread>> {
-        let private_to: Option<Option<i64>> = sqlx::query_scalar(
-            "SELECT visitor_id FROM threads WHERE id = $1 AND site_id = $2 AND private = 1",
-        )
-        .bind(thread_id)
-        .bind(site_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        if let Some(asker) = private_to
-            && (asker.is_none() || who.map(|who| who.ids().0) != Some(asker))
-        {
-            return Ok(None);
-        }
-        let Some(mut thread) = self.thread(site_id, thread_id).await? else {
+        let Some(LoadedThread {
+            mut thread,
+            asker,
+            private,
+        }) = self.load_thread(site_id, thread_id).await?
+        else {
             return Ok(None);
         };
+        let visitor = who.and_then(|who| who.ids().0);
+        if private && (asker.is_none() || visitor != asker) {
+            return Ok(None);
+        }
         if let Some(who) = who {
-            thread.viewer = Some(self.thread_viewer(site_id, thread_id, who).await?);
+            thread.viewer = Some(self.thread_viewer(thread_id, who, asker).await?);
         }
         Ok(Some(thread))
     }
@@ -183,12 +201,11 @@ impl Store {
     /// What a visitor or helper has done on a thread.
     async fn thread_viewer(
         &self,
-        site_id: i64,
         thread_id: i64,
         who: Flagger,
+        asker: Option<i64>,
     ) -> AppResult<ThreadViewer> {
         let (visitor, helper) = who.ids();
-        let asker = self.thread_asker(site_id, thread_id).await?.flatten();
         let is_asker = visitor.is_some() && asker == visitor;
         let voted = sqlx::query_scalar(
             "SELECT v.answer_id FROM answer_votes v JOIN answers a ON a.id = v.answer_id

@@ -194,34 +194,29 @@ impl Store {
         limit: i64,
         lease: Duration,
     ) -> AppResult<Vec<DueDelivery>> {
+        // The webhook's address and secret come with the claim: one statement, however many.
         let rows = self
             .claim_due(
                 "webhook_deliveries",
                 "delivered_at",
-                "id, webhook_id, event, body, attempts",
+                "id, event, body, attempts,
+                 (SELECT url FROM webhooks w WHERE w.id = webhook_id) AS url,
+                 (SELECT secret FROM webhooks w WHERE w.id = webhook_id) AS secret",
                 limit,
                 lease,
             )
             .await?;
-        let mut due = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let hook = sqlx::query("SELECT url, secret FROM webhooks WHERE id = $1")
-                .bind(row.get::<i64, _>("webhook_id"))
-                .fetch_optional(&self.pool)
-                .await?;
-            // A webhook deleted since the claim takes its deliveries with it.
-            if let Some(hook) = hook {
-                due.push(DueDelivery {
-                    id: row.get("id"),
-                    url: hook.get("url"),
-                    secret: hook.get("secret"),
-                    event: row.get("event"),
-                    body: row.get("body"),
-                    attempts: row.get("attempts"),
-                });
-            }
-        }
-        Ok(due)
+        Ok(rows
+            .iter()
+            .map(|row| DueDelivery {
+                id: row.get("id"),
+                url: row.get("url"),
+                secret: row.get("secret"),
+                event: row.get("event"),
+                body: row.get("body"),
+                attempts: row.get("attempts"),
+            })
+            .collect())
     }
 
     /// Marks delivery `id` delivered, with the receiver's status code.

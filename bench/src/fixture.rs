@@ -7,6 +7,7 @@ use std::sync::Arc;
 use peerhelp_api::CommunityThread;
 use peerhelp_server::catalog::Catalog;
 use peerhelp_server::error::AppError;
+use peerhelp_server::security::SecurityConfig;
 use peerhelp_server::serve::{ServeConfig, Server};
 use peerhelp_server::store::{NewSite, SiteCredentials, SiteRecord, Store};
 use tempfile::TempDir;
@@ -62,6 +63,7 @@ impl Fixture {
             console_dir: PathBuf::from("/nonexistent"),
             offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
             mail: None,
+            security: SecurityConfig::default(),
         };
         let server = Server::bind(&config).await?;
         let addr = server.addr;

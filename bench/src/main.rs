@@ -20,6 +20,7 @@ mod widget_size;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use peerhelp_server::security::SecurityConfig;
 use peerhelp_server::serve::ServeConfig;
 
 #[derive(Parser)]
@@ -106,6 +107,7 @@ async fn main() {
                 console_dir: PathBuf::from("/nonexistent"),
                 offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
                 mail: None,
+                security: SecurityConfig::default(),
             })
             .await
         }

@@ -4,11 +4,13 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use ipnet::IpNet;
 use peerhelp_api::{NewStaffInvite, StaffRole};
 
 use crate::error::AppError;
 use crate::import::parse_community_file;
 use crate::mailer::MailConfig;
+use crate::security::{SecurityConfig, TrustedProxies, parse_network};
 use crate::serve::{ServeConfig, serve};
 use crate::store::{NewSite, SiteCredentials, SiteRecord, Store};
 
@@ -79,6 +81,13 @@ pub struct ServeArgs {
         default_value = "PeerHelp <peerhelp@localhost>"
     )]
     pub mail_from: String,
+    /// A reverse proxy (address or network, repeatable or comma-separated) whose
+    /// `X-Forwarded-For` names the client. Without it the TCP peer is the client.
+    #[arg(long = "trusted-proxy", env = "PEERHELP_TRUSTED_PROXY", value_delimiter = ',', value_parser = parse_network)]
+    pub trusted_proxies: Vec<IpNet>,
+    /// Let webhooks reach loopback, private and link-local addresses (on-premise receivers).
+    #[arg(long, env = "PEERHELP_ALLOW_PRIVATE_WEBHOOKS")]
+    pub allow_private_webhooks: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -161,6 +170,10 @@ impl Cli {
                         smtp_url,
                         from: args.mail_from,
                     }),
+                    security: SecurityConfig {
+                        trusted_proxies: TrustedProxies(args.trusted_proxies),
+                        allow_private_webhooks: args.allow_private_webhooks,
+                    },
                 };
                 serve(config).await
             }

@@ -2,7 +2,9 @@
 //! 4xx naming what to fix, and a server fault a 500 whose details stay in the log.
 
 use axum::Json;
-use axum::http::StatusCode;
+use std::time::Duration;
+
+use axum::http::{HeaderValue, StatusCode, header::RETRY_AFTER};
 use axum::response::{IntoResponse, Response};
 use peerhelp_api::{ApiError, ErrorCode};
 
@@ -24,8 +26,12 @@ pub enum AppError {
     OriginNotAllowed(String),
     #[error("{0}")]
     MethodNotAllowed(String),
-    #[error("{0}")]
-    RateLimited(String),
+    /// Too many requests; `retry_after` (sent as `Retry-After`) says when to try again.
+    #[error("{message}")]
+    RateLimited {
+        message: String,
+        retry_after: Option<Duration>,
+    },
     #[error("the request body is too large")]
     PayloadTooLarge,
     #[error("database error: {0}")]
@@ -51,7 +57,7 @@ impl AppError {
             AppError::OriginNotAllowed(_) => ErrorCode::OriginNotAllowed,
             AppError::MethodNotAllowed(_) => ErrorCode::MethodNotAllowed,
             AppError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
-            AppError::RateLimited(_) => ErrorCode::RateLimited,
+            AppError::RateLimited { .. } => ErrorCode::RateLimited,
             AppError::Database(_)
             | AppError::Migration(_)
             | AppError::Io(_)
@@ -86,7 +92,19 @@ impl IntoResponse for AppError {
         } else {
             self.to_string()
         };
-        (self.status(), Json(ApiError { code, message })).into_response()
+        let mut response = (self.status(), Json(ApiError { code, message })).into_response();
+        if let AppError::RateLimited {
+            retry_after: Some(wait),
+            ..
+        } = &self
+        {
+            // Whole seconds, rounded up: a client that waits this long is let in.
+            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+        }
+        response
     }
 }
 

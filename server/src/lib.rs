@@ -21,6 +21,7 @@ pub mod passwords;
 pub mod retry;
 pub mod rich_text;
 pub mod secrets;
+pub mod security;
 pub mod serve;
 pub mod staff_invites;
 pub mod state;

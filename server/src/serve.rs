@@ -14,6 +14,7 @@ use crate::catalog::Catalog;
 use crate::error::AppResult;
 use crate::live::Hub;
 use crate::mailer::MailConfig;
+use crate::security::SecurityConfig;
 use crate::state::AppState;
 use crate::store::Store;
 
@@ -29,6 +30,8 @@ pub struct ServeConfig {
     pub offline_after: Duration,
     /// Where reply emails go out; without it they wait in the outbox, unsent.
     pub mail: Option<MailConfig>,
+    /// Trusted proxies and the other protections of a public server.
+    pub security: SecurityConfig,
 }
 
 impl ServeConfig {
@@ -89,6 +92,7 @@ impl Server {
                 console: Arc::new(console),
                 hub,
                 activity,
+                security: Arc::new(config.security.clone()),
             },
             demo,
         })
@@ -97,7 +101,9 @@ impl Server {
     /// Serves until Ctrl-C or SIGTERM, letting in-flight requests finish.
     pub async fn run(self) -> AppResult<()> {
         let hub = self.state.hub.clone();
-        axum::serve(self.listener, crate::app(self.state))
+        // Connect info gives handlers the peer address that limits key on (`ClientIp`).
+        let app = crate::app(self.state).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, app)
             .with_graceful_shutdown(async move {
                 shutdown_signal().await;
                 // Open event streams never end by themselves; end them so shutdown completes.

@@ -7,6 +7,7 @@ use crate::assets::{ConsoleAssets, WidgetAssets};
 use crate::catalog::Catalog;
 use crate::error::{AppError, AppResult};
 use crate::live::Hub;
+use crate::security::SecurityConfig;
 use crate::store::{SiteRecord, Store};
 
 #[derive(Clone)]
@@ -18,6 +19,7 @@ pub struct AppState {
     pub hub: Arc<Hub>,
     /// Widget activity for insights.
     pub activity: ActivityLog,
+    pub security: Arc<SecurityConfig>,
 }
 
 impl AppState {

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use peerhelp_server::security::SecurityConfig;
 use peerhelp_server::serve::{ServeConfig, Server};
 
 async fn serve(console_dir: PathBuf) -> String {
@@ -15,6 +16,7 @@ async fn serve(console_dir: PathBuf) -> String {
         console_dir,
         offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
         mail: None,
+        security: SecurityConfig::default(),
     };
     let server = Server::bind(&config).await.unwrap();
     let base = format!("http://{}", server.addr);

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use peerhelp_server::demo::DEMO_IDENTITY_SECRET;
 use peerhelp_server::secrets::{sign_identity, unix_now};
+use peerhelp_server::security::SecurityConfig;
 use peerhelp_server::serve::{ServeConfig, Server};
 use serde_json::{Value, json};
 
@@ -19,6 +20,7 @@ async fn the_demo_has_helpers_an_invite_link_and_a_known_identity_secret() {
         console_dir: PathBuf::from("/nonexistent"),
         offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
         mail: None,
+        security: SecurityConfig::default(),
     };
     let server = Server::bind(&config).await.expect("bind");
     let base = format!("http://{}/api/v1/sites/demo", server.addr);

@@ -2,6 +2,7 @@
 
 mod answers;
 mod auth;
+pub mod client_ip;
 mod console;
 mod cors;
 mod escalations;

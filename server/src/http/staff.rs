@@ -61,10 +61,13 @@ pub async fn sign_in(
     let site = state.site(&key)?;
     let email = sign_in.email.trim().to_lowercase();
     if state.store.sign_in_locked(site.id, &email).await? {
-        return Err(AppError::RateLimited(format!(
-            "too many failed sign-ins for this email; try again in {} minutes",
-            FAILURE_WINDOW.as_secs() / 60
-        )));
+        return Err(AppError::RateLimited {
+            message: format!(
+                "too many failed sign-ins for this email; try again in {} minutes",
+                FAILURE_WINDOW.as_secs() / 60
+            ),
+            retry_after: Some(FAILURE_WINDOW),
+        });
     }
     let account = state.store.staff_credentials(site.id, &email).await?;
     let stored = match &account {

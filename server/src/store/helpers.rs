@@ -153,11 +153,14 @@ pub(super) async fn check_answer_allowance(
     }
     let (recent, frees_at) = recent_answers(conn, helper_id).await?;
     if recent >= NEW_HELPER_ANSWERS_PER_HOUR {
-        return Err(AppError::RateLimited(format!(
-            "new helpers may post {NEW_HELPER_ANSWERS_PER_HOUR} answers an hour until they \
-             have {TRUSTED_HELPER_POINTS} points; you can answer again at {}",
-            frees_at.unwrap_or_default()
-        )));
+        return Err(AppError::RateLimited {
+            message: format!(
+                "new helpers may post {NEW_HELPER_ANSWERS_PER_HOUR} answers an hour until they \
+                 have {TRUSTED_HELPER_POINTS} points; you can answer again at {}",
+                frees_at.unwrap_or_default()
+            ),
+            retry_after: None,
+        });
     }
     Ok(())
 }

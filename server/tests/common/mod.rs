@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use peerhelp_server::import::parse_community_file;
 use peerhelp_server::mailer::MailConfig;
+use peerhelp_server::security::SecurityConfig;
 use peerhelp_server::serve::{ServeConfig, Server};
 use peerhelp_server::store::{NewSite, Store};
 use smtp::SmtpSink;
@@ -111,6 +112,7 @@ impl TestServer {
             console_dir: PathBuf::from("/nonexistent"),
             offline_after,
             mail,
+            security: SecurityConfig::default(),
         };
         let server = Server::bind(&config).await.expect("bind server");
         let base = format!("http://{}", server.addr);

@@ -1,0 +1,89 @@
+//! Deployment settings that protect a server facing the public internet: which reverse proxies
+//! are trusted to name the client's address, and whether webhooks may reach private addresses.
+
+use std::net::IpAddr;
+
+use axum::http::HeaderMap;
+use ipnet::IpNet;
+
+/// Settings of `peerhelp serve` that protect it; the defaults suit a server on the internet.
+#[derive(Clone, Debug, Default)]
+pub struct SecurityConfig {
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: TrustedProxies,
+    /// Lets webhooks reach loopback and private addresses (on-premise receivers, tests).
+    pub allow_private_webhooks: bool,
+}
+
+/// The networks of the reverse proxies in front of the server.
+#[derive(Clone, Debug, Default)]
+pub struct TrustedProxies(pub Vec<IpNet>);
+
+impl TrustedProxies {
+    fn trusts(&self, ip: IpAddr) -> bool {
+        self.0.iter().any(|net| net.contains(&ip))
+    }
+
+    /// The client's address for a request from `peer`. Only a trusted proxy's
+    /// `X-Forwarded-For` counts, read from the right: each proxy appends the address it saw,
+    /// so the first entry from the right that is not a trusted proxy is the client (entries
+    /// further left were written by the client itself and may be forged).
+    pub fn client_ip(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
+        if !self.trusts(peer) {
+            return peer;
+        }
+        let forwarded: Vec<&str> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .collect();
+        let mut client = peer;
+        for entry in forwarded.iter().rev() {
+            match entry.trim().parse::<IpAddr>() {
+                Ok(ip) => client = ip,
+                Err(_) => break,
+            }
+            if !self.trusts(client) {
+                break;
+            }
+        }
+        client
+    }
+}
+
+/// Parses a `--trusted-proxy` value: a network (`10.0.0.0/8`) or one address (`10.0.0.7`).
+pub fn parse_network(value: &str) -> Result<IpNet, String> {
+    value
+        .parse::<IpNet>()
+        .or_else(|_| value.parse::<IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("{value:?} is not an IP address or network like 10.0.0.0/8"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(forwarded: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", forwarded.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn only_a_trusted_proxy_names_the_client() {
+        let proxies = TrustedProxies(vec![parse_network("10.0.0.0/8").unwrap()]);
+        let proxy: IpAddr = "10.1.2.3".parse().unwrap();
+        let stranger: IpAddr = "203.0.113.9".parse().unwrap();
+        let forged = headers("1.1.1.1, 198.51.100.7, 10.0.0.2");
+        assert_eq!(
+            proxies.client_ip(proxy, &forged),
+            "198.51.100.7".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(proxies.client_ip(stranger, &forged), stranger);
+        assert_eq!(proxies.client_ip(proxy, &headers("garbage")), proxy);
+        assert_eq!(proxies.client_ip(proxy, &HeaderMap::new()), proxy);
+        assert!(parse_network("10.0.0.7").is_ok());
+        assert!(parse_network("nope").is_err());
+    }
+}

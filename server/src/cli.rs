@@ -173,6 +173,7 @@ impl Cli {
                     security: SecurityConfig {
                         trusted_proxies: TrustedProxies(args.trusted_proxies),
                         allow_private_webhooks: args.allow_private_webhooks,
+                        ..SecurityConfig::default()
                     },
                 };
                 serve(config).await

@@ -27,6 +27,7 @@ pub mod staff_invites;
 pub mod state;
 pub mod store;
 pub mod validate;
+pub mod webhook_target;
 pub mod webhooks;
 
 pub use http::app;

@@ -1,6 +1,7 @@
 //! Deployment settings that protect a server facing the public internet: which reverse proxies
 //! are trusted to name the client's address, and whether webhooks may reach private addresses.
 
+use std::collections::HashMap;
 use std::net::IpAddr;
 
 use axum::http::HeaderMap;
@@ -13,6 +14,9 @@ pub struct SecurityConfig {
     pub trusted_proxies: TrustedProxies,
     /// Lets webhooks reach loopback and private addresses (on-premise receivers, tests).
     pub allow_private_webhooks: bool,
+    /// Fixed addresses for webhook host names, looked up before DNS (lowercase names, no
+    /// trailing dot); tests pin what a name resolves to with it.
+    pub webhook_hosts: HashMap<String, Vec<IpAddr>>,
 }
 
 /// The networks of the reverse proxies in front of the server.

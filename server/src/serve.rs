@@ -77,7 +77,7 @@ impl Server {
         hub.clone()
             .spawn_dispatcher(store.clone(), store.last_event_id().await?);
         crate::maintenance::spawn(store.clone(), config.offline_after);
-        crate::webhooks::spawn(store.clone());
+        crate::webhooks::spawn(store.clone(), &config.security);
         if let Some(mail) = &config.mail {
             crate::mailer::spawn(store.clone(), mail)?;
         }

@@ -70,7 +70,7 @@ async fn add_webhook(server: &TestServer, token: &str, url: &str, events: Value)
 
 #[tokio::test]
 async fn subscribed_events_arrive_signed_and_are_logged() {
-    let (_sink, server) = TestServer::start_with_mail().await;
+    let (_sink, server) = TestServer::start_with_mail_and(common::private_webhooks()).await;
     let (url, mut received) = receiver(StatusCode::OK).await;
     let events = json!(["thread.created", "escalation.created", "thread.created"]);
     let (status, created) = add_webhook(&server, &server.admin_token, &url, events).await;
@@ -145,7 +145,7 @@ async fn subscribed_events_arrive_signed_and_are_logged() {
 
 #[tokio::test]
 async fn a_failing_receiver_is_logged_for_retry() {
-    let server = TestServer::start().await;
+    let server = TestServer::start_with_private_webhooks().await;
     let (url, mut received) = receiver(StatusCode::SERVICE_UNAVAILABLE).await;
     let (_, created) = add_webhook(
         &server,
@@ -181,7 +181,7 @@ async fn a_failing_receiver_is_logged_for_retry() {
 
 #[tokio::test]
 async fn only_the_sites_managers_set_up_webhooks() {
-    let server = TestServer::start().await;
+    let server = TestServer::start_with_private_webhooks().await;
     let visitor = server.visitor().await;
     let agent = server.staff("sam@acme.test", "Sam Ortiz", "agent").await;
     let admin = server.staff("lee@acme.test", "Lee Admin", "admin").await;

@@ -11,6 +11,7 @@ use crate::error::{AppError, AppResult};
 use crate::secrets::random_hex;
 use crate::state::AppState;
 use crate::validate;
+use crate::webhook_target::TargetPolicy;
 
 /// `POST /webhooks`: 201 with the webhook and its signing secret, shown this once.
 pub async fn create(
@@ -20,6 +21,10 @@ pub async fn create(
 ) -> AppResult<(StatusCode, Json<WebhookCreated>)> {
     let url = validate::page_url("url", Some(&webhook.url))?
         .ok_or_else(|| AppError::InvalidInput("url is required".to_owned()))?;
+    TargetPolicy::new(&state.security)
+        .check_new(&url)
+        .await
+        .map_err(AppError::InvalidInput)?;
     let mut events = webhook.events;
     events.sort_by_key(|event| event.as_str());
     events.dedup();

@@ -1,6 +1,7 @@
 //! Webhooks and their delivery outbox: deliveries are queued with the change they tell of,
 //! claimed and posted by the deliverer, retried with backoff, and kept as a delivery log.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use peerhelp_api::{DeliveryStatus, Webhook, WebhookDelivery, WebhookEvent};
@@ -19,6 +20,7 @@ const LOG_PAGE: i64 = 100;
 #[derive(Clone, Debug)]
 pub struct DueDelivery {
     pub id: i64,
+    pub webhook_id: i64,
     pub url: String,
     pub secret: String,
     pub event: String,
@@ -188,28 +190,50 @@ impl Store {
     }
 
     /// Up to `limit` deliveries due now, oldest first, each leased for `lease` (see
-    /// [`Store::claim_due_mail`]).
+    /// [`Store::claim_due_mail`]), no more of one webhook than brings its deliveries in flight
+    /// (`in_flight`, by webhook id) to `per_webhook`: a webhook at its limit keeps its due
+    /// deliveries unclaimed, for whichever node has room.
     pub async fn claim_due_deliveries(
         &self,
-        limit: i64,
+        limit: usize,
+        per_webhook: usize,
+        in_flight: &HashMap<i64, usize>,
         lease: Duration,
     ) -> AppResult<Vec<DueDelivery>> {
+        let in_flight: HashMap<String, usize> = in_flight
+            .iter()
+            .map(|(webhook, count)| (webhook.to_string(), *count))
+            .collect();
         // The webhook's address and secret come with the claim: one statement, however many.
-        let rows = self
-            .claim_due(
-                "webhook_deliveries",
-                "delivered_at",
-                "id, event, body, attempts,
+        let mut rows = sqlx::query(
+            "UPDATE webhook_deliveries SET next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1)
+             WHERE id IN (
+                 SELECT id FROM (
+                     SELECT id, webhook_id,
+                            ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY id) AS place
+                     FROM webhook_deliveries
+                     WHERE delivered_at IS NULL AND attempts < $2
+                       AND next_attempt_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                 WHERE place + COALESCE(json_extract($5, '$.\"' || webhook_id || '\"'), 0) <= $4
+                 ORDER BY id LIMIT $3)
+             RETURNING id, webhook_id, event, body, attempts,
                  (SELECT url FROM webhooks w WHERE w.id = webhook_id) AS url,
                  (SELECT secret FROM webhooks w WHERE w.id = webhook_id) AS secret",
-                limit,
-                lease,
-            )
-            .await?;
+        )
+        .bind(seconds_from_now(lease))
+        .bind(MAX_ATTEMPTS)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .bind(i64::try_from(per_webhook).unwrap_or(i64::MAX))
+        .bind(serde_json::to_string(&in_flight).expect("a map of counts serializes"))
+        .fetch_all(&self.pool)
+        .await?;
+        // RETURNING gives no order.
+        rows.sort_by_key(|row| row.get::<i64, _>("id"));
         Ok(rows
             .iter()
             .map(|row| DueDelivery {
                 id: row.get("id"),
+                webhook_id: row.get("webhook_id"),
                 url: row.get("url"),
                 secret: row.get("secret"),
                 event: row.get("event"),

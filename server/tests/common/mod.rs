@@ -56,21 +56,41 @@ impl TestServer {
     /// [`TestServer::start`] with helpers going offline after `offline_after` without a
     /// heartbeat.
     pub async fn start_with(offline_after: Duration) -> TestServer {
-        TestServer::launch(offline_after, None).await
+        TestServer::launch(offline_after, None, SecurityConfig::default()).await
+    }
+
+    /// [`TestServer::start`] with these protections (webhook targets, proxies…).
+    pub async fn start_with_security(security: SecurityConfig) -> TestServer {
+        TestServer::launch(ServeConfig::DEFAULT_OFFLINE_AFTER, None, security).await
+    }
+
+    /// [`TestServer::start`] letting webhooks reach this machine, where test receivers run.
+    pub async fn start_with_private_webhooks() -> TestServer {
+        TestServer::start_with_security(private_webhooks()).await
     }
 
     /// [`TestServer::start`] sending email to a fresh SMTP sink.
     pub async fn start_with_mail() -> (SmtpSink, TestServer) {
+        TestServer::start_with_mail_and(SecurityConfig::default()).await
+    }
+
+    /// [`TestServer::start_with_mail`] with these protections.
+    pub async fn start_with_mail_and(security: SecurityConfig) -> (SmtpSink, TestServer) {
         let sink = SmtpSink::start().await;
         let mail = MailConfig {
             smtp_url: sink.url.clone(),
             from: "Acme Help <help@acme.test>".into(),
         };
-        let server = TestServer::launch(ServeConfig::DEFAULT_OFFLINE_AFTER, Some(mail)).await;
+        let server =
+            TestServer::launch(ServeConfig::DEFAULT_OFFLINE_AFTER, Some(mail), security).await;
         (sink, server)
     }
 
-    async fn launch(offline_after: Duration, mail: Option<MailConfig>) -> TestServer {
+    async fn launch(
+        offline_after: Duration,
+        mail: Option<MailConfig>,
+        security: SecurityConfig,
+    ) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let dist = dir.path().join("dist");
         std::fs::create_dir(&dist).unwrap();
@@ -112,7 +132,7 @@ impl TestServer {
             console_dir: PathBuf::from("/nonexistent"),
             offline_after,
             mail,
-            security: SecurityConfig::default(),
+            security,
         };
         let server = Server::bind(&config).await.expect("bind server");
         let base = format!("http://{}", server.addr);
@@ -169,6 +189,14 @@ impl TestServer {
             .fetch_one(&pool)
             .await
             .unwrap()
+    }
+}
+
+/// Protections letting webhooks reach loopback and private addresses (`--allow-private-webhooks`).
+pub fn private_webhooks() -> SecurityConfig {
+    SecurityConfig {
+        allow_private_webhooks: true,
+        ..SecurityConfig::default()
     }
 }
 

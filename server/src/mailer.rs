@@ -3,18 +3,21 @@
 //! Emails are queued in the database with what they announce (see `store::mail`), so the
 //! mailer can be slow, down or retrying without the API ever waiting for it.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use lettre::message::{Mailbox, Message, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use peerhelp_api::Answer;
+use tokio::sync::{Notify, Semaphore};
 
 use crate::error::{AppError, AppResult};
 use crate::retry::{LEASE, backoff};
 use crate::store::{OutgoingMail, Store};
 
-/// How many emails one round sends before checking for newer ones.
-const BATCH: i64 = 20;
+/// Most emails being sent at once: a slow exchange with the mail server holds up one slot,
+/// not the whole outbox.
+const MAX_SENDING: usize = 4;
 /// How often the outbox is checked for retries when nothing new was queued.
 const POLL: Duration = Duration::from_secs(15);
 
@@ -125,36 +128,78 @@ pub fn spawn(store: Store, config: &MailConfig) -> AppResult<()> {
     let from: Mailbox = config.from.parse().map_err(|error| {
         AppError::InvalidInput(format!("--mail-from {:?}: {error}", config.from))
     })?;
-    tokio::spawn(async move {
+    let mailer = Arc::new(Mailer {
+        store,
+        transport,
+        from,
+        sending: Arc::new(Semaphore::new(MAX_SENDING)),
+        finished: Notify::new(),
+    });
+    tokio::spawn(mailer.run());
+    Ok(())
+}
+
+/// Sends the outbox, [`MAX_SENDING`] emails at once.
+struct Mailer {
+    store: Store,
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    /// One permit per email being sent.
+    sending: Arc<Semaphore>,
+    /// Told each time an email's attempt ends, so its slot is used again.
+    finished: Notify,
+}
+
+impl Mailer {
+    async fn run(self: Arc<Self>) {
         loop {
-            let sent = send_due(&store, &transport, &from).await;
-            if sent < BATCH {
+            let room = self.sending.available_permits();
+            let started = if room == 0 {
+                0
+            } else {
+                self.start_due(room).await
+            };
+            if room == 0 || started < room {
                 tokio::select! {
-                    _ = store.mail_queued() => {}
+                    _ = self.store.mail_queued() => {}
+                    _ = self.finished.notified() => {}
                     _ = tokio::time::sleep(POLL) => {}
                 }
             }
         }
-    });
-    Ok(())
-}
+    }
 
-/// Sends the emails due now; returns how many were claimed.
-async fn send_due(
-    store: &Store,
-    transport: &AsyncSmtpTransport<Tokio1Executor>,
-    from: &Mailbox,
-) -> i64 {
-    let due = match store.claim_due_mail(BATCH, LEASE).await {
-        Ok(due) => due,
-        Err(error) => {
-            tracing::warn!(%error, "reading the mail outbox failed");
-            return 0;
+    /// Claims up to `room` emails due now and starts sending them; returns how many.
+    async fn start_due(self: &Arc<Self>, room: usize) -> usize {
+        let limit = i64::try_from(room).unwrap_or(i64::MAX);
+        let due = match self.store.claim_due_mail(limit, LEASE).await {
+            Ok(due) => due,
+            Err(error) => {
+                tracing::warn!(%error, "reading the mail outbox failed");
+                return 0;
+            }
+        };
+        let started = due.len();
+        for mail in due {
+            let permit = self
+                .sending
+                .clone()
+                .try_acquire_owned()
+                .expect("no more emails claimed than free slots");
+            let mailer = self.clone();
+            tokio::spawn(async move {
+                mailer.send(&mail).await;
+                drop(permit);
+                mailer.finished.notify_one();
+            });
         }
-    };
-    for mail in &due {
-        let outcome = match message(from, mail) {
-            Ok(message) => transport
+        started
+    }
+
+    async fn send(&self, mail: &OutgoingMail) {
+        let outcome = match message(&self.from, mail) {
+            Ok(message) => self
+                .transport
                 .send(message)
                 .await
                 .map(drop)
@@ -162,10 +207,10 @@ async fn send_due(
             Err(error) => Err(error),
         };
         let recorded = match outcome {
-            Ok(()) => store.mail_sent(mail.id).await,
+            Ok(()) => self.store.mail_sent(mail.id).await,
             Err(error) => {
                 tracing::warn!(id = mail.id, attempts = mail.attempts + 1, %error, "sending an email failed");
-                store
+                self.store
                     .mail_failed(mail.id, &error, backoff(mail.attempts))
                     .await
             }
@@ -174,7 +219,6 @@ async fn send_due(
             tracing::warn!(id = mail.id, %error, "recording an email's delivery failed");
         }
     }
-    due.len() as i64
 }
 
 fn message(from: &Mailbox, mail: &OutgoingMail) -> Result<Message, String> {

@@ -77,13 +77,17 @@ impl TestServer {
     /// [`TestServer::start_with_mail`] with these protections.
     pub async fn start_with_mail_and(security: SecurityConfig) -> (SmtpSink, TestServer) {
         let sink = SmtpSink::start().await;
+        let server = TestServer::start_with_smtp(&sink.url, security).await;
+        (sink, server)
+    }
+
+    /// [`TestServer::start`] sending email through the SMTP server at `smtp_url`.
+    pub async fn start_with_smtp(smtp_url: &str, security: SecurityConfig) -> TestServer {
         let mail = MailConfig {
-            smtp_url: sink.url.clone(),
+            smtp_url: smtp_url.to_owned(),
             from: "Acme Help <help@acme.test>".into(),
         };
-        let server =
-            TestServer::launch(ServeConfig::DEFAULT_OFFLINE_AFTER, Some(mail), security).await;
-        (sink, server)
+        TestServer::launch(ServeConfig::DEFAULT_OFFLINE_AFTER, Some(mail), security).await
     }
 
     async fn launch(

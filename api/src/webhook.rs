@@ -105,7 +105,8 @@ pub struct WebhookDelivery {
     /// The HTTP status of the last attempt, when it got an answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_status_code: Option<u16>,
-    /// Why the last attempt failed.
+    /// Why the last attempt failed, in general terms ("timed out", "connection refused",
+    /// "the receiver answered HTTP 500"), never the client's internals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_error: Option<String>,
     /// RFC 3339 timestamps.

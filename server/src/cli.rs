@@ -85,7 +85,8 @@ pub struct ServeArgs {
     /// `X-Forwarded-For` names the client. Without it the TCP peer is the client.
     #[arg(long = "trusted-proxy", env = "PEERHELP_TRUSTED_PROXY", value_delimiter = ',', value_parser = parse_network)]
     pub trusted_proxies: Vec<IpNet>,
-    /// Let webhooks reach loopback, private and link-local addresses (on-premise receivers).
+    /// Let webhooks use plain http and reach loopback, private and link-local addresses
+    /// (on-premise receivers); cloud metadata addresses stay refused.
     #[arg(long, env = "PEERHELP_ALLOW_PRIVATE_WEBHOOKS")]
     pub allow_private_webhooks: bool,
 }

@@ -290,7 +290,6 @@ async fn acknowledged_writes_survive_sigkill_and_keys_stay_idempotent() {
         let thread = thread(&client, &api, voter, *thread_id).await;
         let voted = thread["viewer"]["voted"].as_array().unwrap();
         assert!(voted.contains(&json!(answer_id)), "vote lost: {thread}");
-        assert_eq!(thread["answers"][0]["votes"], 1, "{thread}");
     }
 
     // Retrying every key sent, acknowledged or cut off by the kill, makes each question once.

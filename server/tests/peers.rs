@@ -6,7 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::{TestServer, assert_error};
-use peerhelp_server::secrets::sign_identity;
+use peerhelp_server::secrets::{SignedIdentity, sign_identity};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -77,11 +77,21 @@ async fn identify_checks_the_signature_and_brings_the_anonymous_questions_along(
     };
     let good = json!({
         "id": "cust-42", "name": "Ada", "email": "ada@example.com", "expires": expires,
-        "signature": sign_identity(&server.identity_secret, "cust-42", expires),
+        "signature": sign_identity(&server.identity_secret, &SignedIdentity {
+            id: "cust-42", expires, name: Some("Ada"), email: Some("ada@example.com"),
+        }),
     });
 
     let mut bad = good.clone();
-    bad["signature"] = json!(sign_identity("wrong-secret", "cust-42", expires));
+    bad["signature"] = json!(sign_identity(
+        "wrong-secret",
+        &SignedIdentity {
+            id: "cust-42",
+            expires,
+            name: Some("Ada"),
+            email: Some("ada@example.com"),
+        }
+    ));
     let (status, body) = server.send(identify(bad, Some(&anonymous))).await;
     assert_error(status, &body, 401, "unauthorized");
     assert!(
@@ -92,7 +102,9 @@ async fn identify_checks_the_signature_and_brings_the_anonymous_questions_along(
     let past = now() - 10;
     let expired = json!({
         "id": "cust-42", "expires": past,
-        "signature": sign_identity(&server.identity_secret, "cust-42", past),
+        "signature": sign_identity(&server.identity_secret, &SignedIdentity {
+            id: "cust-42", expires: past, name: None, email: None,
+        }),
     });
     let (status, body) = server.send(identify(expired, None)).await;
     assert_error(status, &body, 401, "unauthorized");

@@ -433,7 +433,8 @@ async fn answers_render_safe_markdown_and_only_their_author_edits_them() {
 async fn votes_and_acceptance_earn_points_once_and_rank_the_leaderboard() {
     let server = TestServer::start().await;
     let asker = server.visitor().await;
-    let voter = server.visitor().await;
+    // Identified voters are established: their upvotes pay in full.
+    let voter = server.identified_visitor("voter-0", None).await;
     let first = server.helper("First Helper").await;
     let second = server.helper("Second Helper").await;
     let thread = server
@@ -513,8 +514,8 @@ async fn votes_and_acceptance_earn_points_once_and_rank_the_leaderboard() {
     assert_eq!(server.count("SELECT COUNT(*) FROM reputation").await, 4);
 
     // Enough votes make a helper trusted and move them up the ranks.
-    for _ in 0..4 {
-        let voter = server.visitor().await;
+    for n in 1..=4 {
+        let voter = server.identified_visitor(&format!("voter-{n}"), None).await;
         server.send(vote(&voter, a2)).await;
     }
     let me = server.me(&second).await;
@@ -597,7 +598,8 @@ async fn flags_from_three_people_hide_an_answer_from_thread_and_search() {
             .await;
         thread["answers"].as_array().unwrap().len()
     };
-    let first = server.visitor().await;
+    // Identified flaggers are established: their flags count in full.
+    let first = server.identified_visitor("flagger-1", None).await;
     let (status, body) = server.send(flag(&first, "spam")).await;
     assert_eq!(status, 204, "{body}");
     server.send(flag(&first, "rude")).await;
@@ -605,7 +607,7 @@ async fn flags_from_three_people_hide_an_answer_from_thread_and_search() {
     assert_error(status, &body, 422, "invalid_input");
     server.send(flag(&helper, "spam")).await;
     assert_eq!(visible().await, 1, "two distinct people so far");
-    let third = server.visitor().await;
+    let third = server.identified_visitor("flagger-3", None).await;
     server.send(flag(&third, "spam")).await;
     assert_eq!(visible().await, 0);
     let (status, body) = server

@@ -6,6 +6,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use peerhelp_api::{IdentifyRequest, MyThreads, VisitorSession};
 
 use super::auth::{Caller, MaybeCaller, SiteVisitor};
+use super::client_ip::ClientIp;
 use super::extract::{Json, Path};
 use crate::error::{AppError, AppResult};
 use crate::secrets::{
@@ -19,11 +20,12 @@ use crate::validate;
 /// `POST /visitors`: a new anonymous visitor and their token.
 pub async fn create(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     Path(key): Path<String>,
 ) -> AppResult<(StatusCode, Json<VisitorSession>)> {
     let site = state.site(&key)?;
     let token = new_token(TokenKind::Visitor);
-    let visitor = state.store.create_visitor(site.id, &token).await?;
+    let visitor = state.store.create_visitor(site.id, &token, ip).await?;
     Ok((
         StatusCode::CREATED,
         Json(VisitorSession {

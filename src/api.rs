@@ -112,13 +112,14 @@ impl Api {
         self.call("GET", &path, token).await
     }
 
-    /// `POST /threads/{id}/feedback`: whether the thread helped.
+    /// `POST /threads/{id}/feedback`: whether the thread helped, one answer per visitor.
     pub async fn feedback(
         &self,
         id: i64,
+        token: &str,
         feedback: &Feedback,
     ) -> Result<FeedbackTally, ApiFailure> {
-        self.send("POST", &thread_path(id, "/feedback"), None, feedback)
+        self.send("POST", &thread_path(id, "/feedback"), Some(token), feedback)
             .await
     }
 

@@ -269,11 +269,19 @@ async fn a_thread_shows_the_accepted_answer_first_with_its_badge() {
 
 #[wasm_bindgen_test]
 async fn feedback_is_posted_then_thanked() {
-    let api = FakeApi::new(&[(
-        "/threads/7/feedback",
-        200,
-        r#"{"helped":5,"not_helped":1}"#.to_owned(),
-    )]);
+    clear_storage();
+    let api = FakeApi::new(&[
+        (
+            "POST /visitors",
+            201,
+            r#"{"token":"new-token","visitor":{"id":3,"identified":false}}"#.into(),
+        ),
+        (
+            "/threads/7/feedback",
+            200,
+            r#"{"helped":5,"not_helped":1}"#.to_owned(),
+        ),
+    ]);
     let wrapper = wrapper();
     let _view = mount_to(wrapper.clone(), move || {
         session();
@@ -289,16 +297,20 @@ async fn feedback_is_posted_then_thanked() {
 
     click_button(&wrapper, "This helped");
     settle().await;
-    assert!(
-        api.header(0, "authorization").is_none(),
-        "feedback is anonymous"
-    );
+    // Feedback is one per visitor and thread, so it carries the visitor's token.
     assert_eq!(
         api.urls(),
-        ["https://peerhelp.test/api/v1/sites/demo/threads/7/feedback"]
+        [
+            "https://peerhelp.test/api/v1/sites/demo/visitors",
+            "https://peerhelp.test/api/v1/sites/demo/threads/7/feedback"
+        ]
     );
-    assert_eq!(api.request(0, "method"), "POST");
-    assert_eq!(api.body(0).await, r#"{"helped":true,"query":"pac code"}"#);
+    assert_eq!(
+        api.header(1, "authorization").as_deref(),
+        Some("Bearer new-token")
+    );
+    assert_eq!(api.request(1, "method"), "POST");
+    assert_eq!(api.body(1).await, r#"{"helped":true,"query":"pac code"}"#);
     assert_eq!(texts(&wrapper, ".thanks"), ["Thanks! Glad it helped."]);
     assert!(
         wrapper
@@ -312,7 +324,15 @@ async fn feedback_is_posted_then_thanked() {
 
 #[wasm_bindgen_test]
 async fn failed_feedback_says_why_and_keeps_the_buttons() {
-    let _api = FakeApi::new(&[("/feedback", 0, String::new())]);
+    clear_storage();
+    let _api = FakeApi::new(&[
+        (
+            "POST /visitors",
+            201,
+            r#"{"token":"new-token","visitor":{"id":3,"identified":false}}"#.into(),
+        ),
+        ("/feedback", 0, String::new()),
+    ]);
     let wrapper = wrapper();
     let _view = mount_to(wrapper.clone(), move || {
         session();

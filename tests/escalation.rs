@@ -40,11 +40,19 @@ fn sam() -> StaffCard {
 
 #[wasm_bindgen_test]
 async fn didnt_help_offers_the_team() {
-    let _api = FakeApi::new(&[(
-        "/threads/7/feedback",
-        200,
-        r#"{"helped":0,"not_helped":1}"#.to_owned(),
-    )]);
+    clear_storage();
+    let _api = FakeApi::new(&[
+        (
+            "POST /visitors",
+            201,
+            r#"{"token":"tok","visitor":{"id":3,"identified":false}}"#.into(),
+        ),
+        (
+            "/threads/7/feedback",
+            200,
+            r#"{"helped":0,"not_helped":1}"#.to_owned(),
+        ),
+    ]);
     let thread = thread_with(vec![answer(1, "Try again", None, false, 0)], None);
     let (wrapper, session, _view) = mount_thread(thread);
     settle().await;

@@ -70,7 +70,9 @@ pub const MAX_TITLE_CHARS: usize = 150;
 /// Longest question details or answer, in characters.
 pub const MAX_BODY_CHARS: usize = 5_000;
 
-/// Distinct people whose flags hide an answer until staff review it.
+/// Whole flags that hide an answer until staff review it. Established visitors' and helpers'
+/// flags are whole; a fresh visitor's is half, and fresh ones from one network count as one
+/// half (the server's `store::standing` has the rule).
 pub const FLAGS_TO_HIDE: u32 = 3;
 
 /// Header that makes `POST /threads` safe to retry.

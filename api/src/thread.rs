@@ -132,14 +132,15 @@ pub enum FlagReason {
     Wrong,
 }
 
-/// `POST /answers/{answer}/flags`. Flags from [`crate::FLAGS_TO_HIDE`] distinct people hide
+/// `POST /answers/{answer}/flags`. Flags weighing [`crate::FLAGS_TO_HIDE`] whole ones hide
 /// the answer until staff review it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewFlag {
     pub reason: FlagReason,
 }
 
-/// `POST /api/v1/sites/{site}/threads/{id}/feedback`: "this helped" / "didn't help".
+/// `POST /api/v1/sites/{site}/threads/{id}/feedback`: "this helped" / "didn't help", with a
+/// visitor's token: one per visitor and thread, a second replacing the first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Feedback {
     pub helped: bool,

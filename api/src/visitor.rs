@@ -26,8 +26,11 @@ pub struct VisitorSession {
 
 /// `POST /visitors/identify`: what `PeerHelp('identify', {…})` passes on. The brand's server
 /// computes `signature` as the lowercase hex HMAC-SHA256, keyed with the site's identity
-/// secret, of `"{id}:{expires}"`; `expires` is in Unix seconds. A visitor already holding an
-/// anonymous token sends it too, so the questions they asked follow them.
+/// secret, of `"v2\n{id}\n{expires}\n{name}\n{email}"` (an absent name or email as the empty
+/// string); `expires` is in Unix seconds, at most 24 hours ahead. The fields are checked
+/// exactly as sent: surrounding spaces or control characters are refused. The deprecated
+/// `"{id}:{expires}"` form works until 2027-05-31. A visitor already holding an anonymous
+/// token sends it too, so the questions they asked follow them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdentifyRequest {
     /// The brand's own id for this customer.

@@ -75,40 +75,130 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// What a brand's server signs about a customer. Every field is free of control characters
+/// (the handler refuses them), so the newline-separated signed string is unambiguous.
+#[derive(Clone, Copy, Debug)]
+pub struct SignedIdentity<'a> {
+    pub id: &'a str,
+    pub expires: i64,
+    pub name: Option<&'a str>,
+    pub email: Option<&'a str>,
+}
+
+impl SignedIdentity<'_> {
+    /// `v2\n{id}\n{expires}\n{name}\n{email}`, an absent name or email as the empty string.
+    fn v2_string(&self) -> String {
+        format!(
+            "v2\n{}\n{}\n{}\n{}",
+            self.id,
+            self.expires,
+            self.name.unwrap_or_default(),
+            self.email.unwrap_or_default()
+        )
+    }
+
+    /// The deprecated `{id}:{expires}`, which left name and email unsigned.
+    fn legacy_string(&self) -> String {
+        format!("{}:{}", self.id, self.expires)
+    }
+}
+
+/// Longest a signature may stay valid, counted from now: a leaked signature is a login.
+pub const MAX_IDENTITY_LIFETIME_SECONDS: i64 = 24 * 60 * 60;
+
+/// When the legacy `{id}:{expires}` form was deprecated: 2026-12-01T00:00:00Z.
+pub const LEGACY_IDENTITY_DEPRECATED_AT: i64 = 1_796_083_200;
+
+/// From this instant on the legacy form is refused: 2027-06-01T00:00:00Z, so it works
+/// through 2027-05-31.
+pub const LEGACY_IDENTITY_SUNSET: i64 = 1_811_808_000;
+
+/// [`LEGACY_IDENTITY_SUNSET`] as the HTTP date the `Sunset` header carries.
+pub const LEGACY_IDENTITY_SUNSET_HTTP_DATE: &str = "Tue, 01 Jun 2027 00:00:00 GMT";
+
+/// Which signed string a valid signature covered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdentityForm {
+    V2,
+    /// `{id}:{expires}`: accepted until [`LEGACY_IDENTITY_SUNSET`].
+    Legacy,
+}
+
 /// Why a signed identity was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IdentityError {
     BadSignature,
     Expired,
+    /// `expires` is more than [`MAX_IDENTITY_LIFETIME_SECONDS`] past now.
+    TooLongLived,
+    /// A legacy signature after [`LEGACY_IDENTITY_SUNSET`].
+    LegacyRetired,
 }
 
-/// Checks `signature` (lowercase hex HMAC-SHA256 of `"{id}:{expires}"` keyed with the site's
-/// identity secret) in constant time, then that `expires` (Unix seconds) has not passed.
+fn identity_mac(secret: &str, signed: &str) -> Hmac<Sha256> {
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC accepts keys of any size");
+    mac.update(signed.as_bytes());
+    mac
+}
+
+/// Checks `signature` (lowercase hex HMAC-SHA256 keyed with the site's identity secret) in
+/// constant time against the v2 string, then the legacy one, then that `expires` (Unix
+/// seconds) is neither past nor further ahead than [`MAX_IDENTITY_LIFETIME_SECONDS`].
 pub fn verify_identity(
     secret: &str,
-    id: &str,
-    expires: i64,
+    identity: &SignedIdentity,
     signature: &str,
     now: i64,
-) -> Result<(), IdentityError> {
+) -> Result<IdentityForm, IdentityError> {
     let signature = hex::decode(signature).map_err(|_| IdentityError::BadSignature)?;
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC accepts keys of any size");
-    mac.update(format!("{id}:{expires}").as_bytes());
-    mac.verify_slice(&signature)
-        .map_err(|_| IdentityError::BadSignature)?;
-    if expires < now {
+    let form = if identity_mac(secret, &identity.v2_string())
+        .verify_slice(&signature)
+        .is_ok()
+    {
+        IdentityForm::V2
+    } else if identity_mac(secret, &identity.legacy_string())
+        .verify_slice(&signature)
+        .is_ok()
+    {
+        if now >= LEGACY_IDENTITY_SUNSET {
+            return Err(IdentityError::LegacyRetired);
+        }
+        IdentityForm::Legacy
+    } else {
+        return Err(IdentityError::BadSignature);
+    };
+    if identity.expires < now {
         return Err(IdentityError::Expired);
     }
-    Ok(())
+    if identity.expires > now.saturating_add(MAX_IDENTITY_LIFETIME_SECONDS) {
+        return Err(IdentityError::TooLongLived);
+    }
+    Ok(form)
 }
 
-/// The signature a brand's server computes; the server uses it only in tests and the demo.
-pub fn sign_identity(secret: &str, id: &str, expires: i64) -> String {
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC accepts keys of any size");
-    mac.update(format!("{id}:{expires}").as_bytes());
-    hex::encode(mac.finalize().into_bytes())
+/// The v2 signature a brand's server computes; the server uses it only in tests and the demo.
+pub fn sign_identity(secret: &str, identity: &SignedIdentity) -> String {
+    hex::encode(
+        identity_mac(secret, &identity.v2_string())
+            .finalize()
+            .into_bytes(),
+    )
+}
+
+/// The deprecated `{id}:{expires}` signature, kept to test the deprecation period.
+pub fn sign_legacy_identity(secret: &str, id: &str, expires: i64) -> String {
+    let identity = SignedIdentity {
+        id,
+        expires,
+        name: None,
+        email: None,
+    };
+    hex::encode(
+        identity_mac(secret, &identity.legacy_string())
+            .finalize()
+            .into_bytes(),
+    )
 }
 
 /// Seconds since the Unix epoch.
@@ -138,28 +228,83 @@ mod tests {
         assert_ne!(hash_token(&a), a);
     }
 
+    fn customer(id: &str, expires: i64) -> SignedIdentity<'_> {
+        SignedIdentity {
+            id,
+            expires,
+            name: Some("Ada"),
+            email: Some("ada@example.com"),
+        }
+    }
+
     #[test]
-    fn identities_verify_only_with_the_right_secret_and_in_time() {
-        let signature = sign_identity("secret", "cust-1", 2_000);
+    fn identities_verify_only_with_the_right_secret_fields_and_in_time() {
+        let signature = sign_identity("secret", &customer("cust-1", 2_000));
+        let verify = |identity: &SignedIdentity, signature: &str, now| {
+            verify_identity("secret", identity, signature, now)
+        };
         assert_eq!(
-            verify_identity("secret", "cust-1", 2_000, &signature, 1_000),
-            Ok(())
+            verify(&customer("cust-1", 2_000), &signature, 1_000),
+            Ok(IdentityForm::V2)
         );
         assert_eq!(
-            verify_identity("other", "cust-1", 2_000, &signature, 1_000),
+            verify_identity("other", &customer("cust-1", 2_000), &signature, 1_000),
             Err(IdentityError::BadSignature)
         );
         assert_eq!(
-            verify_identity("secret", "cust-2", 2_000, &signature, 1_000),
+            verify(&customer("cust-2", 2_000), &signature, 1_000),
+            Err(IdentityError::BadSignature)
+        );
+        let renamed = SignedIdentity {
+            name: Some("Eve"),
+            ..customer("cust-1", 2_000)
+        };
+        assert_eq!(
+            verify(&renamed, &signature, 1_000),
+            Err(IdentityError::BadSignature)
+        );
+        let other_email = SignedIdentity {
+            email: Some("eve@example.com"),
+            ..customer("cust-1", 2_000)
+        };
+        assert_eq!(
+            verify(&other_email, &signature, 1_000),
             Err(IdentityError::BadSignature)
         );
         assert_eq!(
-            verify_identity("secret", "cust-1", 2_000, "zz", 1_000),
+            verify(&customer("cust-1", 2_000), "zz", 1_000),
             Err(IdentityError::BadSignature)
         );
         assert_eq!(
-            verify_identity("secret", "cust-1", 2_000, &signature, 2_001),
+            verify(&customer("cust-1", 2_000), &signature, 2_001),
             Err(IdentityError::Expired)
+        );
+        let far = 1_000 + MAX_IDENTITY_LIFETIME_SECONDS + 1;
+        let long_lived = sign_identity("secret", &customer("cust-1", far));
+        assert_eq!(
+            verify(&customer("cust-1", far), &long_lived, 1_000),
+            Err(IdentityError::TooLongLived)
+        );
+    }
+
+    #[test]
+    fn the_legacy_form_works_until_its_sunset_then_is_refused() {
+        let before = LEGACY_IDENTITY_SUNSET - 60;
+        let expires = LEGACY_IDENTITY_SUNSET + 60;
+        let signature = sign_legacy_identity("secret", "cust-1", expires);
+        let identity = customer("cust-1", expires);
+        assert_eq!(
+            verify_identity("secret", &identity, &signature, before),
+            Ok(IdentityForm::Legacy)
+        );
+        assert_eq!(
+            verify_identity("secret", &identity, &signature, LEGACY_IDENTITY_SUNSET),
+            Err(IdentityError::LegacyRetired)
+        );
+        let v2 = sign_identity("secret", &identity);
+        assert_eq!(
+            verify_identity("secret", &identity, &v2, LEGACY_IDENTITY_SUNSET),
+            Ok(IdentityForm::V2)
         );
     }
 }

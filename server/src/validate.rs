@@ -82,15 +82,28 @@ pub fn optional_name(field: &str, text: Option<&str>) -> AppResult<Option<String
     }
 }
 
-/// The brand's id for a customer.
+/// A field the brand signed is refused, never trimmed, when it has surrounding whitespace or a
+/// control character: what the signature is checked against is exactly what is stored, and
+/// newlines stay free to separate the fields of the signed string.
+pub fn signed_text(field: &str, text: &str) -> AppResult<()> {
+    if text.trim() != text || text.chars().any(char::is_control) {
+        return Err(invalid(format!(
+            "{field} must not start or end with spaces or hold control characters \
+             (it is checked exactly as signed)"
+        )));
+    }
+    Ok(())
+}
+
+/// The brand's id for a customer, exactly as signed.
 pub fn external_id(text: &str) -> AppResult<String> {
-    let id = text.trim();
-    if id.is_empty() || id.chars().count() > MAX_EXTERNAL_ID_CHARS {
+    signed_text("id", text)?;
+    if text.is_empty() || text.chars().count() > MAX_EXTERNAL_ID_CHARS {
         return Err(invalid(format!(
             "id must be 1 to {MAX_EXTERNAL_ID_CHARS} characters"
         )));
     }
-    Ok(id.to_owned())
+    Ok(text.to_owned())
 }
 
 /// An optional http(s) page address, without its fragment.
@@ -169,6 +182,21 @@ mod tests {
             assert!(email(Some(bad)).is_err(), "{bad}");
         }
         assert!(email(Some(&format!("{}@b.c", "a".repeat(260)))).is_err());
+    }
+
+    #[test]
+    fn signed_ids_are_refused_rather_than_trimmed() {
+        assert_eq!(external_id("cust-1").unwrap(), "cust-1");
+        for bad in [
+            "",
+            " cust-1",
+            "cust-1 ",
+            "cust\n1",
+            "cust\u{0}1",
+            "cust\u{85}1",
+        ] {
+            assert!(external_id(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

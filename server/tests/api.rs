@@ -222,28 +222,43 @@ async fn feedback_is_stored_and_bad_feedback_is_refused_without_a_write() {
     let server = TestServer::start().await;
     let id = server.thread_id("roam-1").await;
     let url = server.api(&format!("/threads/{id}/feedback"));
-    let post = |body: serde_json::Value| server.client.post(&url).json(&body).send();
-    let tally: serde_json::Value = post(json!({"helped": true, "query": "roaming spain"}))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    // Feedback is one per visitor and thread: two visitors, one opinion each.
+    let (pleased, displeased) = (server.visitor().await, server.visitor().await);
+    let post = |token: &str, body: serde_json::Value| {
+        server
+            .client
+            .post(&url)
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+    };
+    let tally: serde_json::Value =
+        post(&pleased, json!({"helped": true, "query": "roaming spain"}))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
     assert_eq!(tally, json!({"helped": 1, "not_helped": 0}));
-    post(json!({"helped": false})).await.unwrap();
+    post(&displeased, json!({"helped": false})).await.unwrap();
 
     let refused = [
         (
             server
                 .client
                 .post(&url)
+                .bearer_auth(&pleased)
                 .header("content-type", "application/json")
                 .body("{not json"),
             400,
             "bad_request",
         ),
         (
-            server.client.post(&url).json(&json!({"helped": "yes"})),
+            server
+                .client
+                .post(&url)
+                .bearer_auth(&pleased)
+                .json(&json!({"helped": "yes"})),
             422,
             "invalid_input",
         ),
@@ -251,12 +266,17 @@ async fn feedback_is_stored_and_bad_feedback_is_refused_without_a_write() {
             server
                 .client
                 .post(&url)
+                .bearer_auth(&pleased)
                 .json(&json!({"helped": true, "query": "q".repeat(201)})),
             422,
             "invalid_input",
         ),
         (
-            server.client.post(&url).body("helped=true"),
+            server
+                .client
+                .post(&url)
+                .bearer_auth(&pleased)
+                .body("helped=true"),
             400,
             "bad_request",
         ),
@@ -264,6 +284,7 @@ async fn feedback_is_stored_and_bad_feedback_is_refused_without_a_write() {
             server
                 .client
                 .post(&url)
+                .bearer_auth(&pleased)
                 .header("content-type", "application/json")
                 .body(vec![b' '; 100_000]),
             413,
@@ -273,6 +294,7 @@ async fn feedback_is_stored_and_bad_feedback_is_refused_without_a_write() {
             server
                 .client
                 .post(server.api("/threads/424242/feedback"))
+                .bearer_auth(&pleased)
                 .json(&json!({"helped": true})),
             404,
             "not_found",

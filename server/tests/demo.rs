@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use peerhelp_server::demo::DEMO_IDENTITY_SECRET;
-use peerhelp_server::secrets::{sign_identity, unix_now};
+use peerhelp_server::secrets::{SignedIdentity, sign_identity, unix_now};
 use peerhelp_server::security::SecurityConfig;
 use peerhelp_server::serve::{ServeConfig, Server};
 use serde_json::{Value, json};
@@ -73,7 +73,9 @@ async fn the_demo_has_helpers_an_invite_link_and_a_known_identity_secret() {
     let identified = client
         .post(format!("{base}/visitors/identify"))
         .json(&json!({"id": "demo-customer", "expires": expires,
-            "signature": sign_identity(DEMO_IDENTITY_SECRET, "demo-customer", expires)}))
+        "signature": sign_identity(DEMO_IDENTITY_SECRET, &SignedIdentity {
+            id: "demo-customer", expires, name: None, email: None,
+        })}))
         .send()
         .await
         .unwrap();

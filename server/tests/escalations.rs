@@ -380,7 +380,12 @@ async fn a_ticket_follows_its_visitor_when_the_brand_identifies_them() {
         + 300;
     let identity = json!({
         "id": "cust-9", "name": "Kim Lee", "expires": expires,
-        "signature": peerhelp_server::secrets::sign_identity(&server.identity_secret, "cust-9", expires),
+        "signature": peerhelp_server::secrets::sign_identity(
+            &server.identity_secret,
+            &peerhelp_server::secrets::SignedIdentity {
+                id: "cust-9", expires, name: Some("Kim Lee"), email: None,
+            },
+        ),
     });
     let identify = server
         .call(Method::POST, "/visitors/identify", Some(&anonymous))

@@ -8,8 +8,11 @@ use common::{TestServer, assert_error};
 use reqwest::Method;
 use serde_json::{Value, json};
 
+/// A flag from an identified visitor, whose flag counts in full.
 async fn flag(server: &TestServer, answer: i64) {
-    let visitor = server.visitor().await;
+    let visitor = server
+        .identified_visitor(&peerhelp_server::secrets::random_hex(), None)
+        .await;
     let request = server
         .call(
             Method::POST,

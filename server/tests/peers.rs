@@ -6,7 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::{TestServer, assert_error};
-use peerhelp_server::secrets::sign_identity;
+use peerhelp_server::secrets::{SignedIdentity, sign_identity};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -77,11 +77,21 @@ async fn identify_checks_the_signature_and_brings_the_anonymous_questions_along(
     };
     let good = json!({
         "id": "cust-42", "name": "Ada", "email": "ada@example.com", "expires": expires,
-        "signature": sign_identity(&server.identity_secret, "cust-42", expires),
+        "signature": sign_identity(&server.identity_secret, &SignedIdentity {
+            id: "cust-42", expires, name: Some("Ada"), email: Some("ada@example.com"),
+        }),
     });
 
     let mut bad = good.clone();
-    bad["signature"] = json!(sign_identity("wrong-secret", "cust-42", expires));
+    bad["signature"] = json!(sign_identity(
+        "wrong-secret",
+        &SignedIdentity {
+            id: "cust-42",
+            expires,
+            name: Some("Ada"),
+            email: Some("ada@example.com"),
+        }
+    ));
     let (status, body) = server.send(identify(bad, Some(&anonymous))).await;
     assert_error(status, &body, 401, "unauthorized");
     assert!(
@@ -92,7 +102,9 @@ async fn identify_checks_the_signature_and_brings_the_anonymous_questions_along(
     let past = now() - 10;
     let expired = json!({
         "id": "cust-42", "expires": past,
-        "signature": sign_identity(&server.identity_secret, "cust-42", past),
+        "signature": sign_identity(&server.identity_secret, &SignedIdentity {
+            id: "cust-42", expires: past, name: None, email: None,
+        }),
     });
     let (status, body) = server.send(identify(expired, None)).await;
     assert_error(status, &body, 401, "unauthorized");
@@ -421,7 +433,8 @@ async fn answers_render_safe_markdown_and_only_their_author_edits_them() {
 async fn votes_and_acceptance_earn_points_once_and_rank_the_leaderboard() {
     let server = TestServer::start().await;
     let asker = server.visitor().await;
-    let voter = server.visitor().await;
+    // Identified voters are established: their upvotes pay in full.
+    let voter = server.identified_visitor("voter-0", None).await;
     let first = server.helper("First Helper").await;
     let second = server.helper("Second Helper").await;
     let thread = server
@@ -501,8 +514,8 @@ async fn votes_and_acceptance_earn_points_once_and_rank_the_leaderboard() {
     assert_eq!(server.count("SELECT COUNT(*) FROM reputation").await, 4);
 
     // Enough votes make a helper trusted and move them up the ranks.
-    for _ in 0..4 {
-        let voter = server.visitor().await;
+    for n in 1..=4 {
+        let voter = server.identified_visitor(&format!("voter-{n}"), None).await;
         server.send(vote(&voter, a2)).await;
     }
     let me = server.me(&second).await;
@@ -585,7 +598,8 @@ async fn flags_from_three_people_hide_an_answer_from_thread_and_search() {
             .await;
         thread["answers"].as_array().unwrap().len()
     };
-    let first = server.visitor().await;
+    // Identified flaggers are established: their flags count in full.
+    let first = server.identified_visitor("flagger-1", None).await;
     let (status, body) = server.send(flag(&first, "spam")).await;
     assert_eq!(status, 204, "{body}");
     server.send(flag(&first, "rude")).await;
@@ -593,7 +607,7 @@ async fn flags_from_three_people_hide_an_answer_from_thread_and_search() {
     assert_error(status, &body, 422, "invalid_input");
     server.send(flag(&helper, "spam")).await;
     assert_eq!(visible().await, 1, "two distinct people so far");
-    let third = server.visitor().await;
+    let third = server.identified_visitor("flagger-3", None).await;
     server.send(flag(&third, "spam")).await;
     assert_eq!(visible().await, 0);
     let (status, body) = server

@@ -5,6 +5,7 @@ use peerhelp_api::{Feedback, Text};
 
 use crate::api::ApiFailure;
 use crate::i18n::t;
+use crate::identity::visitor_token;
 use crate::reactive::{effect, show};
 use crate::session::Session;
 use crate::task::Task;
@@ -28,7 +29,9 @@ pub fn FeedbackButtons(
             query: query.clone(),
         };
         send.run(async move {
-            api.feedback(thread_id, &feedback).await?;
+            // One answer per visitor and thread: the server needs to know who gives it.
+            let token = visitor_token(session).await?;
+            api.feedback(thread_id, &token, &feedback).await?;
             not_helped.set(!helped);
             Ok(helped)
         });

@@ -3,7 +3,7 @@
 use axum::extract::State;
 use peerhelp_api::{Feedback, FeedbackTally, MAX_QUERY_CHARS, Thread};
 
-use super::auth::{Caller, MaybeCaller};
+use super::auth::{Caller, MaybeCaller, SiteVisitor};
 use super::extract::{Json, Path, Query, WidgetSession};
 use crate::activity::Activity;
 use crate::error::{AppError, AppResult};
@@ -37,12 +37,14 @@ pub async fn thread(
     Ok(Json(thread))
 }
 
+/// `POST /threads/{id}/feedback`: one per visitor and thread (a second replaces the first);
+/// private threads take none.
 pub async fn feedback(
     State(state): State<AppState>,
-    Path((key, id)): Path<(String, i64)>,
+    SiteVisitor { site, visitor }: SiteVisitor,
+    Path((_, id)): Path<(String, i64)>,
     Json(feedback): Json<Feedback>,
 ) -> AppResult<Json<FeedbackTally>> {
-    let site = state.site(&key)?;
     if feedback
         .query
         .as_ref()
@@ -54,7 +56,7 @@ pub async fn feedback(
     }
     state
         .store
-        .add_feedback(site.id, id, &feedback)
+        .add_feedback(site.id, visitor.id, id, &feedback)
         .await?
         .map(Json)
         .ok_or_else(|| no_thread(id))

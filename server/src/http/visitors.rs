@@ -2,13 +2,17 @@
 //! brand's server, and "My questions".
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use peerhelp_api::{IdentifyRequest, MyThreads, VisitorSession};
 
 use super::auth::{Caller, MaybeCaller, SiteVisitor};
+use super::client_ip::ClientIp;
 use super::extract::{Json, Path};
 use crate::error::{AppError, AppResult};
-use crate::secrets::{IdentityError, TokenKind, new_token, unix_now, verify_identity};
+use crate::secrets::{
+    IdentityError, IdentityForm, LEGACY_IDENTITY_DEPRECATED_AT, LEGACY_IDENTITY_SUNSET_HTTP_DATE,
+    MAX_IDENTITY_LIFETIME_SECONDS, SignedIdentity, TokenKind, new_token, unix_now, verify_identity,
+};
 use crate::state::AppState;
 use crate::store::Identity;
 use crate::validate;
@@ -16,11 +20,12 @@ use crate::validate;
 /// `POST /visitors`: a new anonymous visitor and their token.
 pub async fn create(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     Path(key): Path<String>,
 ) -> AppResult<(StatusCode, Json<VisitorSession>)> {
     let site = state.site(&key)?;
     let token = new_token(TokenKind::Visitor);
-    let visitor = state.store.create_visitor(site.id, &token).await?;
+    let visitor = state.store.create_visitor(site.id, &token, ip).await?;
     Ok((
         StatusCode::CREATED,
         Json(VisitorSession {
@@ -31,12 +36,13 @@ pub async fn create(
 }
 
 /// `POST /visitors/identify`: the brand vouches for a customer; an anonymous visitor's token,
-/// if sent, brings their questions along.
+/// if sent, brings their questions along. A signature over the deprecated `{id}:{expires}`
+/// string still works until its sunset, with `Deprecation` and `Sunset` headers saying so.
 pub async fn identify(
     State(state): State<AppState>,
     MaybeCaller { site, caller }: MaybeCaller,
     Json(request): Json<IdentifyRequest>,
-) -> AppResult<Json<VisitorSession>> {
+) -> AppResult<(HeaderMap, Json<VisitorSession>)> {
     let anonymous = match caller {
         Some(Caller::Visitor(visitor)) => Some(visitor.id),
         Some(Caller::Helper(_)) => {
@@ -46,6 +52,11 @@ pub async fn identify(
         }
         None => None,
     };
+    for (field, value) in [("name", &request.name), ("email", &request.email)] {
+        if let Some(value) = value {
+            validate::signed_text(field, value)?;
+        }
+    }
     let identity = Identity {
         external_id: validate::external_id(&request.id)?,
         name: validate::optional_name("name", request.name.as_deref())?,
@@ -55,33 +66,64 @@ pub async fn identify(
         state.store.identity_secret(site.id).await?.ok_or_else(|| {
             AppError::Unauthorized("this site has no identity secret yet".to_owned())
         })?;
-    verify_identity(
-        &secret,
-        &request.id,
-        request.expires,
-        &request.signature,
-        unix_now(),
-    )
-    .map_err(|error| {
-        AppError::Unauthorized(match error {
-            IdentityError::BadSignature => "the identity signature does not match: sign \
-                \"{id}:{expires}\" with HMAC-SHA256 and the site's identity secret, in lowercase hex"
-                .to_owned(),
-            IdentityError::Expired => format!(
-                "the identity signature expired at {} (Unix seconds); sign it again",
-                request.expires
-            ),
-        })
-    })?;
+    // The fields exactly as they arrived, which the checks above made equal to what is stored.
+    let signed = SignedIdentity {
+        id: &request.id,
+        expires: request.expires,
+        name: request.name.as_deref(),
+        email: request.email.as_deref(),
+    };
+    let form = verify_identity(&secret, &signed, &request.signature, unix_now())
+        .map_err(|error| refusal(error, request.expires))?;
+    let mut headers = HeaderMap::new();
+    if form == IdentityForm::Legacy {
+        tracing::warn!(
+            site = %site.key,
+            "identify used the deprecated \"{{id}}:{{expires}}\" signature; it is refused from {LEGACY_IDENTITY_SUNSET_HTTP_DATE}"
+        );
+        headers.insert(
+            "deprecation",
+            HeaderValue::from_str(&format!("@{LEGACY_IDENTITY_DEPRECATED_AT}"))
+                .expect("a number is a header value"),
+        );
+        headers.insert(
+            "sunset",
+            HeaderValue::from_static(LEGACY_IDENTITY_SUNSET_HTTP_DATE),
+        );
+    }
     let token = new_token(TokenKind::Visitor);
     let visitor = state
         .store
         .identify_visitor(site.id, &identity, anonymous, &token)
         .await?;
-    Ok(Json(VisitorSession {
-        token,
-        visitor: visitor.to_api(),
-    }))
+    Ok((
+        headers,
+        Json(VisitorSession {
+            token,
+            visitor: visitor.to_api(),
+        }),
+    ))
+}
+
+fn refusal(error: IdentityError, expires: i64) -> AppError {
+    AppError::Unauthorized(match error {
+        IdentityError::BadSignature => "the identity signature does not match: sign \
+            \"v2\\n{id}\\n{expires}\\n{name}\\n{email}\" (an absent name or email as an empty \
+            string) with HMAC-SHA256 and the site's identity secret, in lowercase hex"
+            .to_owned(),
+        IdentityError::Expired => {
+            format!("the identity signature expired at {expires} (Unix seconds); sign it again")
+        }
+        IdentityError::TooLongLived => format!(
+            "the identity signature's expiry {expires} is more than {} hours away; \
+             sign it for a shorter time",
+            MAX_IDENTITY_LIFETIME_SECONDS / 3600
+        ),
+        IdentityError::LegacyRetired => format!(
+            "the \"{{id}}:{{expires}}\" identity signature was retired on \
+             {LEGACY_IDENTITY_SUNSET_HTTP_DATE}; sign the v2 string instead"
+        ),
+    })
 }
 
 /// `GET /visitors/me/threads`.

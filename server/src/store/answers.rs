@@ -59,26 +59,62 @@ pub(super) async fn read_answer(conn: &mut SqliteConnection, answer_id: i64) -> 
     Ok(answer_from_row(&row))
 }
 
-/// A visible answer of a site with its thread: what votes, acceptance and edits check.
+/// An answer of a site with its thread: what votes, flags, acceptance and edits check.
 pub(super) struct AnswerPlace {
     pub thread_id: i64,
     pub asker: Option<i64>,
     pub helper_id: Option<i64>,
     pub accepted: bool,
+    /// A staff reply, or any answer on a private thread: between the asker and staff.
+    pub between_asker_and_staff: bool,
 }
 
+impl AnswerPlace {
+    /// Votes and flags are for the community's answers: a staff reply or an answer on a
+    /// private thread takes none. Anyone but the asker cannot see such an answer and is told
+    /// there is none; the asker is told why not.
+    pub(super) fn check_open_to_reactions(
+        &self,
+        answer_id: i64,
+        visitor_id: Option<i64>,
+    ) -> AppResult<()> {
+        if !self.between_asker_and_staff {
+            return Ok(());
+        }
+        if visitor_id.is_some() && visitor_id == self.asker {
+            return Err(AppError::Forbidden(
+                "votes and flags are for the community's answers, not for staff replies".to_owned(),
+            ));
+        }
+        Err(no_answer(answer_id))
+    }
+}
+
+/// A visible answer of the site.
 pub(super) async fn answer_place(
     conn: &mut SqliteConnection,
     site_id: i64,
     answer_id: i64,
 ) -> AppResult<AnswerPlace> {
+    find_answer(conn, site_id, answer_id, false).await
+}
+
+/// An answer of the site, hidden ones too when `hidden_too`.
+pub(super) async fn find_answer(
+    conn: &mut SqliteConnection,
+    site_id: i64,
+    answer_id: i64,
+    hidden_too: bool,
+) -> AppResult<AnswerPlace> {
     let row = sqlx::query(
-        "SELECT a.thread_id, t.visitor_id, a.helper_id, a.accepted
+        "SELECT a.thread_id, t.visitor_id, a.helper_id, a.accepted,
+            t.private OR a.staff_id IS NOT NULL AS between_asker_and_staff
          FROM answers a JOIN threads t ON t.id = a.thread_id
-         WHERE a.id = $1 AND t.site_id = $2 AND a.hidden_at IS NULL",
+         WHERE a.id = $1 AND t.site_id = $2 AND (a.hidden_at IS NULL OR $3)",
     )
     .bind(answer_id)
     .bind(site_id)
+    .bind(hidden_too)
     .fetch_optional(conn)
     .await?
     .ok_or_else(|| no_answer(answer_id))?;
@@ -87,6 +123,7 @@ pub(super) async fn answer_place(
         asker: row.get("visitor_id"),
         helper_id: row.get("helper_id"),
         accepted: row.get("accepted"),
+        between_asker_and_staff: row.get("between_asker_and_staff"),
     })
 }
 

@@ -1,4 +1,4 @@
-//! "This helped" / "didn't help" votes on threads.
+//! "This helped" / "didn't help" votes on threads: one per visitor and thread.
 
 use peerhelp_api::{Feedback, FeedbackTally};
 use sqlx::Row;
@@ -7,21 +7,28 @@ use super::Store;
 use crate::error::AppResult;
 
 impl Store {
-    /// Records feedback on a thread of the site; `None` when the site has no such thread.
+    /// Records a visitor's feedback on a public thread of the site, replacing theirs from
+    /// before (people change their minds); `None` when the site has no such public thread, so
+    /// a private one is indistinguishable from one that does not exist.
     pub async fn add_feedback(
         &self,
         site_id: i64,
+        visitor_id: i64,
         thread_id: i64,
         feedback: &Feedback,
     ) -> AppResult<Option<FeedbackTally>> {
         let inserted = sqlx::query(
-            "INSERT INTO feedback (thread_id, helped, query)
-             SELECT id, $1, $2 FROM threads WHERE id = $3 AND site_id = $4",
+            "INSERT INTO feedback (thread_id, visitor_id, helped, query)
+             SELECT id, $5, $1, $2 FROM threads WHERE id = $3 AND site_id = $4 AND private = 0
+             ON CONFLICT (thread_id, visitor_id) DO UPDATE SET
+                helped = excluded.helped, query = excluded.query,
+                created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
         )
         .bind(feedback.helped)
         .bind(&feedback.query)
         .bind(thread_id)
         .bind(site_id)
+        .bind(visitor_id)
         .execute(&self.pool)
         .await?;
         if inserted.rows_affected() == 0 {

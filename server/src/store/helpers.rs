@@ -252,8 +252,8 @@ impl Store {
     pub async fn helper_queue(&self, site_id: i64) -> AppResult<Vec<QueueItem>> {
         let rows = sqlx::query(
             "SELECT t.id, t.title, t.body, t.created_at,
-                (SELECT COUNT(*) FROM answers a WHERE a.thread_id = t.id AND a.hidden_at IS NULL)
-                    AS answer_count
+                (SELECT COUNT(*) FROM answers a WHERE a.thread_id = t.id AND a.hidden_at IS NULL
+                    AND a.staff_id IS NULL) AS answer_count
              FROM threads t
              WHERE t.site_id = $1 AND (t.status = 'open' OR (t.status = 'answered'
                 AND t.visitor_id IS NOT NULL

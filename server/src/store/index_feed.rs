@@ -17,7 +17,8 @@ pub struct ThreadChange {
     pub title: String,
     pub body: String,
     pub status: ThreadStatus,
-    /// A request written to staff: never searchable.
+    /// A request written to staff: never searchable. Staff replies are never in `answers`
+    /// either: they are between the asker and staff.
     pub private: bool,
     pub answers: Vec<AnswerText>,
 }
@@ -49,7 +50,8 @@ impl Store {
         .await?;
         let answer_rows = sqlx::query(&format!(
             "SELECT thread_id, body, votes, accepted, verified_at FROM answers
-             WHERE thread_id IN ({batch}) AND hidden_at IS NULL ORDER BY thread_id, id"
+             WHERE thread_id IN ({batch}) AND hidden_at IS NULL AND staff_id IS NULL
+             ORDER BY thread_id, id"
         ))
         .bind(cursor.revision)
         .bind(cursor.id)

@@ -18,6 +18,7 @@ mod reactions;
 mod reputation;
 mod sites;
 mod staff;
+mod standing;
 mod threads;
 mod visitors;
 mod webhooks;

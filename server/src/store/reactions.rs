@@ -1,16 +1,14 @@
 //! What visitors (and helpers) do to answers: upvote, accept, flag. Points go through the
 //! reputation ledger in the same transaction.
 
-use peerhelp_api::{
-    Answer, FLAGS_TO_HIDE, FlagReason, LiveEventKind, POINTS_PER_ACCEPTED_ANSWER,
-    POINTS_PER_UPVOTE, VoteTally,
-};
+use peerhelp_api::{Answer, FlagReason, LiveEventKind, POINTS_PER_ACCEPTED_ANSWER, VoteTally};
 use sqlx::Row;
 
 use super::Store;
-use super::answers::{answer_place, no_answer, read_answer};
+use super::answers::{answer_place, find_answer, read_answer};
 use super::events::{self, Audience};
 use super::reputation::{self, Award, Reason};
+use super::standing::{FLAG_WEIGHT_IN_HALVES, HIDING_WEIGHT_IN_HALVES, standing};
 use super::threads::touch;
 use crate::error::{AppError, AppResult};
 
@@ -40,8 +38,10 @@ fn reason_name(reason: FlagReason) -> &'static str {
 }
 
 impl Store {
-    /// A visitor's upvote. The first one counts, pays the author and tells them; a repeat
-    /// changes nothing and returns the same tally.
+    /// A visitor's upvote on a community answer. The first one counts (for a fresh visitor,
+    /// only the first from their network: see [`super::standing::Standing`]), pays the author
+    /// by the voter's standing and tells them; a repeat changes nothing and returns the same
+    /// tally.
     pub async fn vote(
         &self,
         site_id: i64,
@@ -50,14 +50,30 @@ impl Store {
     ) -> AppResult<VoteTally> {
         let mut tx = self.write().await?;
         let place = answer_place(&mut tx, site_id, answer_id).await?;
+        place.check_open_to_reactions(answer_id, Some(visitor_id))?;
+        let standing = standing(&mut tx, visitor_id).await?;
+        let network_voted = match standing.fresh_origin() {
+            Some(origin) => sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM answer_votes WHERE answer_id = $1 AND fresh_origin = $2)",
+            )
+            .bind(answer_id)
+            .bind(origin)
+            .fetch_one(&mut *tx)
+            .await?,
+            None => false,
+        };
         let inserted = sqlx::query(
-            "INSERT INTO answer_votes (answer_id, visitor_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            "INSERT INTO answer_votes (answer_id, visitor_id, fresh_origin) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING",
         )
         .bind(answer_id)
         .bind(visitor_id)
+        .bind(standing.fresh_origin())
         .execute(&mut *tx)
         .await?;
-        if inserted.rows_affected() == 1 {
+        // The vote is kept either way, so the visitor sees they voted.
+        let counts = inserted.rows_affected() == 1 && !network_voted;
+        if counts {
             sqlx::query("UPDATE answers SET votes = votes + 1 WHERE id = $1")
                 .bind(answer_id)
                 .execute(&mut *tx)
@@ -69,10 +85,10 @@ impl Store {
             .bind(answer_id)
             .fetch_one(&mut *tx)
             .await?;
-        if let (1, Some(helper_id)) = (inserted.rows_affected(), place.helper_id) {
+        if let (true, Some(helper_id)) = (counts, place.helper_id) {
             let award = Award {
                 helper_id,
-                points: POINTS_PER_UPVOTE,
+                points: standing.upvote_points(),
                 reason: Reason::Upvote,
                 answer_id: Some(answer_id),
                 visitor_id: Some(visitor_id),
@@ -157,8 +173,10 @@ impl Store {
         Ok(accepted)
     }
 
-    /// Records a flag, once per person and answer. When [`FLAGS_TO_HIDE`] distinct people have
-    /// flagged it, the answer is hidden (and leaves the search index) until staff review it.
+    /// Records a flag on a community answer, once per person and answer. When the flags weigh
+    /// [`peerhelp_api::FLAGS_TO_HIDE`] whole ones (fresh visitors' weigh less: see
+    /// [`super::standing::Standing`]), the answer is hidden (and leaves the search index) until
+    /// staff review it.
     pub async fn flag(
         &self,
         site_id: i64,
@@ -167,35 +185,35 @@ impl Store {
         reason: FlagReason,
     ) -> AppResult<()> {
         let mut tx = self.write().await?;
-        // Flags on an already hidden answer are still recorded for the staff review.
-        let thread_id: i64 = sqlx::query_scalar(
-            "SELECT a.thread_id FROM answers a JOIN threads t ON t.id = a.thread_id
-             WHERE a.id = $1 AND t.site_id = $2",
-        )
-        .bind(answer_id)
-        .bind(site_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(|| no_answer(answer_id))?;
         let (visitor_id, helper_id) = who.ids();
+        // Flags on an already hidden answer are still recorded for the staff review.
+        let place = find_answer(&mut tx, site_id, answer_id, true).await?;
+        place.check_open_to_reactions(answer_id, visitor_id)?;
+        let thread_id = place.thread_id;
+        let fresh_origin = match visitor_id {
+            Some(visitor_id) => standing(&mut tx, visitor_id)
+                .await?
+                .fresh_origin()
+                .map(str::to_owned),
+            None => None,
+        };
         sqlx::query(
-            "INSERT INTO answer_flags (answer_id, visitor_id, helper_id, reason)
-             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            "INSERT INTO answer_flags (answer_id, visitor_id, helper_id, reason, fresh_origin)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
         )
         .bind(answer_id)
         .bind(visitor_id)
         .bind(helper_id)
         .bind(reason_name(reason))
+        .bind(fresh_origin)
         .execute(&mut *tx)
         .await?;
-        let hidden = sqlx::query(
+        let hidden = sqlx::query(&format!(
             "UPDATE answers SET hidden_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-             WHERE id = $1 AND hidden_at IS NULL
-               AND (SELECT COUNT(*) FROM answer_flags
-                    WHERE answer_id = $1 AND cleared_at IS NULL) >= $2",
-        )
+             WHERE id = $1 AND hidden_at IS NULL AND {FLAG_WEIGHT_IN_HALVES} >= $2"
+        ))
         .bind(answer_id)
-        .bind(FLAGS_TO_HIDE)
+        .bind(HIDING_WEIGHT_IN_HALVES)
         .execute(&mut *tx)
         .await?;
         if hidden.rows_affected() == 1 {

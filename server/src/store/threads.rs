@@ -9,6 +9,18 @@ use super::escalations::escalation_summary;
 use super::reactions::Flagger;
 use crate::error::AppResult;
 
+/// Who reads a thread. Staff replies on an escalated question and its ticket are between the
+/// asker and staff: everyone else (other visitors, helpers, search) reads the thread without
+/// them.
+#[derive(Clone, Copy, Debug)]
+enum Reader {
+    Staff,
+    /// A visitor (`Some`), a helper or nobody signed in (`None`).
+    Public {
+        visitor: Option<i64>,
+    },
+}
+
 /// A thread as read, with what deciding who may see it needs.
 struct LoadedThread {
     thread: Thread,
@@ -95,13 +107,19 @@ impl Store {
     /// One thread of a site with its answers: the accepted one first, then by votes.
     pub async fn thread(&self, site_id: i64, thread_id: i64) -> AppResult<Option<Thread>> {
         Ok(self
-            .load_thread(site_id, thread_id)
+            .load_thread(site_id, thread_id, Reader::Staff)
             .await?
             .map(|loaded| loaded.thread))
     }
 
-    /// A thread with who asked it and whether it is private, read together.
-    async fn load_thread(&self, site_id: i64, thread_id: i64) -> AppResult<Option<LoadedThread>> {
+    /// A thread with who asked it and whether it is private, read together, as `reader` may
+    /// see it.
+    async fn load_thread(
+        &self,
+        site_id: i64,
+        thread_id: i64,
+        reader: Reader,
+    ) -> AppResult<Option<LoadedThread>> {
         let row = sqlx::query(
             "SELECT t.id, t.external_id, t.title, t.body, t.status, t.created_at, t.visitor_id,
                     t.private,
@@ -114,12 +132,19 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
+        let asker: Option<i64> = row.get("visitor_id");
+        let sees_ticket = match reader {
+            Reader::Staff => true,
+            Reader::Public { visitor } => visitor.is_some() && visitor == asker,
+        };
         let sql = format!(
             "{ANSWER_SELECT} WHERE a.thread_id = $1 AND a.hidden_at IS NULL
+                AND (a.staff_id IS NULL OR $2)
              ORDER BY a.accepted DESC, a.verified_at IS NOT NULL DESC, a.votes DESC, a.id"
         );
         let answers = sqlx::query(&sql)
             .bind(thread_id)
+            .bind(sees_ticket)
             .fetch_all(&self.pool)
             .await?
             .iter()
@@ -130,8 +155,11 @@ impl Store {
                 .bind(thread_id)
                 .fetch_all(&self.pool)
                 .await?;
-        let mut conn = self.pool.acquire().await?;
-        let escalation = escalation_summary(&mut conn, thread_id).await?;
+        let escalation = if sees_ticket {
+            escalation_summary(&mut *self.pool.acquire().await?, thread_id).await?
+        } else {
+            None
+        };
         let thread = Thread {
             id: row.get("id"),
             external_id: row.get("external_id"),
@@ -150,7 +178,7 @@ impl Store {
         };
         Ok(Some(LoadedThread {
             thread,
-            asker: row.get("visitor_id"),
+            asker,
             private: row.get("private"),
         }))
     }
@@ -180,15 +208,17 @@ impl Store {
         thread_id: i64,
         who: Option<Flagger>,
     ) -> AppResult<Option<Thread>> {
+        let visitor = who.and_then(|who| who.ids().0);
         let Some(LoadedThread {
             mut thread,
             asker,
             private,
-        }) = self.load_thread(site_id, thread_id).await?
+        }) = self
+            .load_thread(site_id, thread_id, Reader::Public { visitor })
+            .await?
         else {
             return Ok(None);
         };
-        let visitor = who.and_then(|who| who.ids().0);
         if private && (asker.is_none() || visitor != asker) {
             return Ok(None);
         }

@@ -1,9 +1,12 @@
 //! Visitors: anonymous sessions, identification by the brand, and "My questions".
 
+use std::net::IpAddr;
+
 use peerhelp_api::{MyThread, ThreadStatus, Visitor};
 use sqlx::Row;
 
 use super::Store;
+use super::standing::origin_of;
 use crate::error::AppResult;
 use crate::secrets::hash_token;
 
@@ -44,13 +47,21 @@ fn visitor_from_row(row: &sqlx::sqlite::SqliteRow) -> VisitorRecord {
 }
 
 impl Store {
-    /// Creates an anonymous visitor whose session is `token` (only its hash is stored).
-    pub async fn create_visitor(&self, site_id: i64, token: &str) -> AppResult<VisitorRecord> {
+    /// Creates an anonymous visitor whose session is `token` (only its hash is stored), coming
+    /// from `ip` (only its network's keyed hash is stored, see [`super::standing`]).
+    pub async fn create_visitor(
+        &self,
+        site_id: i64,
+        token: &str,
+        ip: IpAddr,
+    ) -> AppResult<VisitorRecord> {
         let mut tx = self.pool.begin().await?;
+        let origin = origin_of(&mut tx, ip).await?;
         let row = sqlx::query(
-            "INSERT INTO visitors (site_id) VALUES ($1) RETURNING id, external_id, name",
+            "INSERT INTO visitors (site_id, origin) VALUES ($1, $2) RETURNING id, external_id, name",
         )
         .bind(site_id)
+        .bind(origin)
         .fetch_one(&mut *tx)
         .await?;
         let visitor = visitor_from_row(&row);

@@ -1,7 +1,7 @@
 //! Acting as visitors and helpers against a [`super::TestServer`].
 
 use peerhelp_api::{NewStaffInvite, StaffRole};
-use peerhelp_server::secrets::sign_identity;
+use peerhelp_server::secrets::{SignedIdentity, sign_identity};
 use reqwest::{Method, RequestBuilder};
 use serde_json::{Value, json};
 
@@ -130,7 +130,9 @@ impl TestServer {
             + 300;
         let identity = json!({
             "id": id, "name": "Ada", "email": email, "expires": expires,
-            "signature": sign_identity(&self.identity_secret, id, expires),
+            "signature": sign_identity(&self.identity_secret, &SignedIdentity {
+                id, expires, name: Some("Ada"), email,
+            }),
         });
         let request = self
             .call(Method::POST, "/visitors/identify", None)

@@ -6,6 +6,8 @@ use std::net::IpAddr;
 use axum::http::HeaderMap;
 use ipnet::IpNet;
 
+use crate::rate_limits::RateLimits;
+
 /// Settings of `peerhelp serve` that protect it; the defaults suit a server on the internet.
 #[derive(Clone, Debug, Default)]
 pub struct SecurityConfig {
@@ -13,6 +15,8 @@ pub struct SecurityConfig {
     pub trusted_proxies: TrustedProxies,
     /// Lets webhooks reach loopback and private addresses (on-premise receivers, tests).
     pub allow_private_webhooks: bool,
+    /// Request quotas per route class and caps on open event streams (`--rate-limits`).
+    pub rate_limits: RateLimits,
 }
 
 /// The networks of the reverse proxies in front of the server.

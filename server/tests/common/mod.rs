@@ -56,7 +56,12 @@ impl TestServer {
     /// [`TestServer::start`] with helpers going offline after `offline_after` without a
     /// heartbeat.
     pub async fn start_with(offline_after: Duration) -> TestServer {
-        TestServer::launch(offline_after, None).await
+        TestServer::launch(offline_after, None, SecurityConfig::default()).await
+    }
+
+    /// [`TestServer::start`] with these protections (tight rate limits, trusted proxies…).
+    pub async fn start_with_security(security: SecurityConfig) -> TestServer {
+        TestServer::launch(ServeConfig::DEFAULT_OFFLINE_AFTER, None, security).await
     }
 
     /// [`TestServer::start`] sending email to a fresh SMTP sink.
@@ -66,11 +71,20 @@ impl TestServer {
             smtp_url: sink.url.clone(),
             from: "Acme Help <help@acme.test>".into(),
         };
-        let server = TestServer::launch(ServeConfig::DEFAULT_OFFLINE_AFTER, Some(mail)).await;
+        let server = TestServer::launch(
+            ServeConfig::DEFAULT_OFFLINE_AFTER,
+            Some(mail),
+            SecurityConfig::default(),
+        )
+        .await;
         (sink, server)
     }
 
-    async fn launch(offline_after: Duration, mail: Option<MailConfig>) -> TestServer {
+    async fn launch(
+        offline_after: Duration,
+        mail: Option<MailConfig>,
+        security: SecurityConfig,
+    ) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let dist = dir.path().join("dist");
         std::fs::create_dir(&dist).unwrap();
@@ -112,7 +126,7 @@ impl TestServer {
             console_dir: PathBuf::from("/nonexistent"),
             offline_after,
             mail,
-            security: SecurityConfig::default(),
+            security,
         };
         let server = Server::bind(&config).await.expect("bind server");
         let base = format!("http://{}", server.addr);

@@ -47,6 +47,8 @@ async fn new_visitor(server: &TestServer, client_ip: &str) -> Response {
 /// Asserts a 429 with the JSON error and a `Retry-After` in `seconds`; returns that wait.
 async fn assert_limited(response: Response, seconds: std::ops::RangeInclusive<u64>) -> u64 {
     let status = response.status().as_u16();
+    // Checked before the body is read: a stream that was let in would never end.
+    assert_eq!(status, 429, "expected the request to be refused");
     let retry_after = response
         .headers()
         .get("retry-after")

@@ -7,7 +7,7 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{TestServer, assert_error};
+use common::{ALLOWED_ORIGIN, TestServer, assert_error};
 use peerhelp_server::rate_limits::RateLimits;
 use peerhelp_server::security::{SecurityConfig, TrustedProxies, parse_network};
 use reqwest::{Method, Response};
@@ -28,6 +28,7 @@ async fn search(server: &TestServer, token: Option<&str>, client_ip: &str) -> Re
     let mut request = server
         .client
         .get(server.api("/search?q=refund"))
+        .header("origin", ALLOWED_ORIGIN)
         .header("x-forwarded-for", client_ip);
     if let Some(token) = token {
         request = request.bearer_auth(token);
@@ -66,8 +67,14 @@ async fn the_fourth_search_over_a_quota_of_three_an_hour_waits_its_turn() {
     for _ in 0..3 {
         assert_eq!(search(&server, None, "198.51.100.1").await.status(), 200);
     }
+    let refused = search(&server, None, "198.51.100.1").await;
+    // The widget on the brand's page can read the refusal.
+    assert_eq!(
+        refused.headers()["access-control-allow-origin"],
+        ALLOWED_ORIGIN
+    );
     // One request comes back every 20 minutes.
-    assert_limited(search(&server, None, "198.51.100.1").await, 1100..=1200).await;
+    assert_limited(refused, 1100..=1200).await;
     // Another client and another class are untouched.
     assert_eq!(search(&server, None, "198.51.100.2").await.status(), 200);
     let (status, _) = server.get_json(&server.api("/config")).await;

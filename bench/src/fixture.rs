@@ -7,6 +7,7 @@ use std::sync::Arc;
 use peerhelp_api::CommunityThread;
 use peerhelp_server::catalog::Catalog;
 use peerhelp_server::error::AppError;
+use peerhelp_server::rate_limits::RateLimits;
 use peerhelp_server::security::SecurityConfig;
 use peerhelp_server::serve::{ServeConfig, Server};
 use peerhelp_server::store::{NewSite, SiteCredentials, SiteRecord, Store};
@@ -63,7 +64,11 @@ impl Fixture {
             console_dir: PathBuf::from("/nonexistent"),
             offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
             mail: None,
-            security: SecurityConfig::default(),
+            // Benchmarks measure the server, not its limits.
+            security: SecurityConfig {
+                rate_limits: RateLimits::off(),
+                ..SecurityConfig::default()
+            },
         };
         let server = Server::bind(&config).await?;
         let addr = server.addr;

@@ -20,6 +20,7 @@ mod widget_size;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use peerhelp_server::rate_limits::RateLimits;
 use peerhelp_server::security::SecurityConfig;
 use peerhelp_server::serve::ServeConfig;
 
@@ -107,7 +108,11 @@ async fn main() {
                 console_dir: PathBuf::from("/nonexistent"),
                 offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
                 mail: None,
-                security: SecurityConfig::default(),
+                // Benchmarks measure the server, not its limits.
+                security: SecurityConfig {
+                    rate_limits: RateLimits::off(),
+                    ..SecurityConfig::default()
+                },
             })
             .await
         }

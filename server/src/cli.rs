@@ -10,6 +10,7 @@ use peerhelp_api::{NewStaffInvite, StaffRole};
 use crate::error::AppError;
 use crate::import::parse_community_file;
 use crate::mailer::MailConfig;
+use crate::rate_limits::RateLimits;
 use crate::security::{SecurityConfig, TrustedProxies, parse_network};
 use crate::serve::{ServeConfig, serve};
 use crate::store::{NewSite, SiteCredentials, SiteRecord, Store};
@@ -89,6 +90,10 @@ pub struct ServeArgs {
     /// (on-premise receivers); cloud metadata addresses stay refused.
     #[arg(long, env = "PEERHELP_ALLOW_PRIVATE_WEBHOOKS")]
     pub allow_private_webhooks: bool,
+    /// Request quotas per client IP and per token: `on` (the defaults), `off` (benchmarks,
+    /// trusted networks), or overrides like `search=600/min,visitors=60/hour,streams-per-ip=20`.
+    #[arg(long, env = "PEERHELP_RATE_LIMITS", default_value = "on")]
+    pub rate_limits: RateLimits,
 }
 
 #[derive(Debug, Subcommand)]
@@ -174,6 +179,7 @@ impl Cli {
                     security: SecurityConfig {
                         trusted_proxies: TrustedProxies(args.trusted_proxies),
                         allow_private_webhooks: args.allow_private_webhooks,
+                        rate_limits: args.rate_limits,
                         ..SecurityConfig::default()
                     },
                 };

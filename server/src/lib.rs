@@ -18,6 +18,7 @@ pub mod mailer;
 pub mod maintenance;
 pub mod messages;
 pub mod passwords;
+pub mod rate_limits;
 pub mod retry;
 pub mod rich_text;
 pub mod secrets;

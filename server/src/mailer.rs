@@ -40,13 +40,13 @@ pub struct ReplyMail<'a> {
     pub answer: &'a Answer,
 }
 
-/// The emails about a ticket: the confirmation when it opens, and each staff reply.
+/// The emails about a ticket: the confirmation when it opens, and each staff reply. They go
+/// to an address the visitor typed, which may be a stranger's, so they carry only the brand's
+/// own words (and its staff's reply): never the visitor's title, message or page address,
+/// which would let anyone send a stranger text and links under the brand's name.
 pub struct TicketMail {
     pub site_name: String,
     pub reference: String,
-    pub thread_title: String,
-    /// The page the visitor escalated from, where the widget shows the conversation.
-    pub page_url: Option<String>,
 }
 
 impl TicketMail {
@@ -54,12 +54,13 @@ impl TicketMail {
     pub fn opened(&self) -> (String, String) {
         let subject = format!("[{}] We have your request", self.reference);
         let body = format!(
-            "Thanks for contacting {}. Your request \"{}\" is with our team as ticket {}.\n\n\
-             A member of the team will reply by email and in the help widget{}.\n",
-            self.site_name,
-            self.thread_title,
-            self.reference,
-            self.where_to_read()
+            "Thanks for contacting {site}. Your request is with our team as ticket {reference}.\n\n\
+             A member of the team will reply by email and in the help widget (\"My questions\"). \
+             Quote {reference} if you contact us another way.\n\n\
+             If you did not contact {site}, someone typed your address by mistake: you can \
+             ignore this email.\n",
+            site = self.site_name,
+            reference = self.reference,
         );
         (subject, body)
     }
@@ -72,23 +73,14 @@ impl TicketMail {
             .map_or(self.site_name.as_str(), |staff| staff.name.as_str());
         let subject = format!("[{}] Reply from {}", self.reference, self.site_name);
         let body = format!(
-            "{author} from the {} team replied to your request \"{}\":\n\n{}\n\n\
-             The whole conversation is in the help widget{}. Quote {} if you contact us \
-             another way.\n",
-            self.site_name,
-            self.thread_title,
-            answer.body,
-            self.where_to_read(),
-            self.reference
+            "{author} from the {site} team replied to your request {reference}:\n\n{reply}\n\n\
+             The whole conversation is in the help widget (\"My questions\"). Quote {reference} \
+             if you contact us another way.\n",
+            site = self.site_name,
+            reference = self.reference,
+            reply = answer.body,
         );
         (subject, body)
-    }
-
-    fn where_to_read(&self) -> String {
-        self.page_url
-            .as_ref()
-            .map(|page| format!(" on {page} (\"My questions\")"))
-            .unwrap_or_default()
     }
 }
 

@@ -1,11 +1,14 @@
 //! Deployment settings that protect a server facing the public internet: which reverse proxies
-//! are trusted to name the client's address, and whether webhooks may reach private addresses.
+//! are trusted to name the client's address, request quotas, and whether webhooks may reach
+//! private addresses.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
 
 use axum::http::HeaderMap;
 use ipnet::IpNet;
+
+use crate::rate_limits::RateLimits;
 
 /// Settings of `peerhelp serve` that protect it; the defaults suit a server on the internet.
 #[derive(Clone, Debug, Default)]
@@ -17,6 +20,8 @@ pub struct SecurityConfig {
     /// Fixed addresses for webhook host names, looked up before DNS (lowercase names, no
     /// trailing dot); tests pin what a name resolves to with it.
     pub webhook_hosts: HashMap<String, Vec<IpAddr>>,
+    /// Request quotas per route class and caps on open event streams (`--rate-limits`).
+    pub rate_limits: RateLimits,
 }
 
 /// The networks of the reverse proxies in front of the server.

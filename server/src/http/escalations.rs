@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::answers::rendered;
 use super::auth::{SiteStaff, SiteVisitor};
+use super::client_ip::ClientIp;
 use super::extract::{Json, Path, Query, WidgetSession};
 use crate::activity::Activity;
 use crate::error::{AppError, AppResult};
@@ -23,6 +24,7 @@ use crate::validate;
 pub async fn create(
     State(state): State<AppState>,
     SiteVisitor { site, visitor }: SiteVisitor,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Query(widget): Query<WidgetSession>,
     Json(escalation): Json<NewEscalation>,
@@ -42,6 +44,7 @@ pub async fn create(
     let who = Escalator {
         visitor_id: visitor.id,
         identified: visitor.external_id.is_some(),
+        ip,
     };
     let escalated = state
         .store

@@ -3,18 +3,27 @@
 //! strings out). A reconnecting EventSource sends `Last-Event-ID`; clients that reconnect by
 //! hand may pass `last_event_id` instead.
 
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use axum::Extension;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::IntoResponse;
 use axum::response::sse::{KeepAlive, Sse};
+use futures_util::StreamExt;
 use serde::Deserialize;
 
 use super::auth::{Caller, resolve};
+use super::client_ip::ClientIp;
 use super::extract::{Path, Query};
+use super::rate_limit::RateLimiting;
 use crate::error::{AppError, AppResult};
 use crate::live::{Session, follow};
+use crate::rate_limits::RateLimits;
 use crate::state::AppState;
 
 /// Comments at this interval keep proxies from closing an idle stream.
@@ -28,6 +37,8 @@ pub struct EventParams {
 
 pub async fn stream(
     State(state): State<AppState>,
+    Extension(limiting): Extension<Arc<RateLimiting>>,
+    ClientIp(ip): ClientIp,
     Path(key): Path<String>,
     Query(params): Query<EventParams>,
     headers: HeaderMap,
@@ -54,6 +65,104 @@ pub async fn stream(
         ),
         None => params.last_event_id,
     };
-    let events = follow(&state.hub, state.store.clone(), session, last_event_id);
+    let slot = limiting
+        .streams
+        .open(ip, limiting.token_key(&token))
+        .ok_or_else(|| AppError::RateLimited {
+            message: "too many event streams are open; close another tab or window first"
+                .to_owned(),
+            // A slot frees when another stream closes, which no clock can predict.
+            retry_after: Some(STREAM_RETRY),
+        })?;
+    // The slot lives as long as the stream: it is given back when the client goes away.
+    let events =
+        follow(&state.hub, state.store.clone(), session, last_event_id).map(move |event| {
+            let _held = &slot;
+            event
+        });
     Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)))
+}
+
+/// What a client refused a stream is told to wait before trying again.
+const STREAM_RETRY: Duration = Duration::from_secs(30);
+
+/// Open event streams per token and per IP, capped (`--rate-limits streams-per-…`).
+pub struct StreamSlots {
+    enabled: bool,
+    per_token: Arc<OpenCounts<u64>>,
+    per_ip: Arc<OpenCounts<IpAddr>>,
+}
+
+impl StreamSlots {
+    pub fn new(limits: &RateLimits) -> StreamSlots {
+        StreamSlots {
+            enabled: limits.enabled,
+            per_token: Arc::new(OpenCounts::new(limits.streams_per_token)),
+            per_ip: Arc::new(OpenCounts::new(limits.streams_per_ip)),
+        }
+    }
+
+    /// A slot for one more stream, or `None` when the token or the IP has its fill.
+    fn open(&self, ip: IpAddr, token_key: u64) -> Option<StreamSlot> {
+        if !self.enabled {
+            return Some(StreamSlot { _held: None });
+        }
+        let token = OpenCounts::take(&self.per_token, token_key)?;
+        // Taking the IP's slot second: if it fails, dropping `token` gives the first back.
+        let ip = OpenCounts::take(&self.per_ip, ip)?;
+        Some(StreamSlot {
+            _held: Some((token, ip)),
+        })
+    }
+}
+
+/// Open streams per key, each at most `cap`.
+struct OpenCounts<K> {
+    cap: u32,
+    open: Mutex<HashMap<K, u32>>,
+}
+
+impl<K: Hash + Eq + Copy> OpenCounts<K> {
+    fn new(cap: u32) -> OpenCounts<K> {
+        OpenCounts {
+            cap,
+            open: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn take(counts: &Arc<OpenCounts<K>>, key: K) -> Option<Held<K>> {
+        let mut open = counts.open.lock().expect("stream counts lock");
+        let count = open.entry(key).or_insert(0);
+        if *count >= counts.cap {
+            return None;
+        }
+        *count += 1;
+        Some(Held {
+            counts: counts.clone(),
+            key,
+        })
+    }
+}
+
+/// One counted stream of `key`; dropping it gives the slot back.
+struct Held<K: Hash + Eq + Copy> {
+    counts: Arc<OpenCounts<K>>,
+    key: K,
+}
+
+impl<K: Hash + Eq + Copy> Drop for Held<K> {
+    fn drop(&mut self) {
+        let mut open = self.counts.open.lock().expect("stream counts lock");
+        if let Some(count) = open.get_mut(&self.key) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.key);
+            }
+        }
+    }
+}
+
+/// An open stream's slots (none when limits are off).
+struct StreamSlot {
+    _held: Option<(Held<u64>, Held<IpAddr>)>,
 }

@@ -14,6 +14,7 @@ mod invites;
 mod moderation;
 mod openapi;
 mod questions;
+mod rate_limit;
 mod reactions;
 pub mod routes;
 mod search;
@@ -117,6 +118,10 @@ pub fn app(state: AppState) -> Router {
         .route(routes::HEALTH, get(|| async { "ok" }))
         .fallback(no_such_route)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(
+            rate_limit::LimitState::new(&state),
+            rate_limit::limit,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             cors::per_site_cors,

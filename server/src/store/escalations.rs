@@ -3,6 +3,8 @@
 //! visitor live, replies are emailed, and staff actions go to the audit log, all in the
 //! transaction of the change.
 
+use std::net::IpAddr;
+
 use peerhelp_api::{
     Answer, EscalationDetail, EscalationStatus, EscalationSummary, EscalationTicket, LiveEventKind,
     MAX_TITLE_CHARS, MIN_TITLE_CHARS, StaffMember, WebhookEvent,
@@ -11,8 +13,9 @@ use sqlx::{Row, SqliteConnection};
 
 use super::answers::{read_answer, staff_card};
 use super::events::{self, Audience};
+use super::mail::{self, MailRequester};
 use super::threads::{next_revision, touch};
-use super::{Store, audit, mail, webhooks};
+use super::{Store, audit, webhooks};
 use crate::error::{AppError, AppResult};
 use crate::mailer::TicketMail;
 use crate::rich_text::Rendered;
@@ -49,6 +52,8 @@ pub struct Escalator {
     pub visitor_id: i64,
     /// Whether the brand vouched for who they are, which lets them skip the email.
     pub identified: bool,
+    /// The client's address, which confirmation emails are limited by.
+    pub ip: IpAddr,
 }
 
 /// Selects tickets `e` with their thread, assignee and visitor, for [`ticket_from_row`].
@@ -162,8 +167,6 @@ async fn ticket_mail(
     Ok(TicketMail {
         site_name,
         reference: ticket.reference.clone(),
-        thread_title: ticket.title.clone(),
-        page_url: ticket.page_url.clone(),
     })
 }
 
@@ -336,15 +339,22 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         let place = current_ticket(&mut tx, site_id, &reference, true).await?;
+        let mut confirmed = false;
         if let Some(email) = &contact_email {
             let (subject, body) = ticket_mail(&mut tx, site_id, &place.ticket).await?.opened();
-            mail::queue(&mut tx, site_id, email, &subject, &body).await?;
+            let requester = MailRequester {
+                visitor_id: who.visitor_id,
+                ip: who.ip,
+            };
+            confirmed =
+                mail::queue_confirmation(&mut tx, site_id, requester, email, &subject, &body)
+                    .await?;
         }
         let data = serde_json::to_value(&place.ticket).expect("tickets serialize");
         let hooked =
             webhooks::queue(&mut tx, site_id, WebhookEvent::EscalationCreated, &data).await?;
         self.commit_announcing(tx).await?;
-        if contact_email.is_some() {
+        if confirmed {
             self.announce_mail();
         }
         if hooked {

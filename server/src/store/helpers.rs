@@ -151,7 +151,7 @@ pub(super) async fn check_answer_allowance(
     if super::reputation::points(&mut *conn, helper_id).await? >= TRUSTED_HELPER_POINTS {
         return Ok(());
     }
-    let (recent, frees_at) = recent_answers(conn, helper_id).await?;
+    let (recent, frees_at) = recent_answers(&mut *conn, helper_id).await?;
     if recent >= NEW_HELPER_ANSWERS_PER_HOUR {
         return Err(AppError::RateLimited {
             message: format!(
@@ -159,10 +159,23 @@ pub(super) async fn check_answer_allowance(
                  have {TRUSTED_HELPER_POINTS} points; you can answer again at {}",
                 frees_at.unwrap_or_default()
             ),
-            retry_after: None,
+            retry_after: Some(allowance_frees_in(conn, helper_id).await?),
         });
     }
     Ok(())
+}
+
+/// How long until the oldest answer of the past hour stops counting against the allowance.
+async fn allowance_frees_in(conn: &mut SqliteConnection, helper_id: i64) -> AppResult<Duration> {
+    let seconds: Option<f64> = sqlx::query_scalar(
+        "SELECT (julianday(MIN(created_at), '+1 hour') - julianday('now')) * 86400.0
+         FROM answers
+         WHERE helper_id = $1 AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')",
+    )
+    .bind(helper_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(Duration::from_secs_f64(seconds.unwrap_or(0.0).max(0.0)))
 }
 
 impl Store {

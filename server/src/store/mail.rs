@@ -1,5 +1,6 @@
 //! The mail outbox: emails queued with what they tell of, claimed and sent by the mailer.
 
+use std::net::IpAddr;
 use std::time::Duration;
 
 use sqlx::{Row, SqliteConnection};
@@ -37,6 +38,87 @@ pub(super) async fn queue(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Confirmations one address receives in a day, whoever asks for them.
+pub const CONFIRMATIONS_PER_RECIPIENT_A_DAY: i64 = 3;
+/// Confirmations one visitor may have sent in a day, to any addresses.
+pub const CONFIRMATIONS_PER_VISITOR_A_DAY: i64 = 5;
+/// Confirmations requests from one client address may have sent in an hour.
+pub const CONFIRMATIONS_PER_IP_AN_HOUR: i64 = 10;
+
+/// The visitor (and their address) whose request sends an email to an address they typed.
+#[derive(Clone, Copy, Debug)]
+pub struct MailRequester {
+    pub visitor_id: i64,
+    pub ip: IpAddr,
+}
+
+/// Queues a confirmation to an address a visitor typed, unless that address, that visitor or
+/// that client address already had their share (see the constants above). Returns whether it
+/// was queued: past a limit the request itself still succeeds, only its email is skipped.
+pub(super) async fn queue_confirmation(
+    conn: &mut SqliteConnection,
+    site_id: i64,
+    requester: MailRequester,
+    recipient: &str,
+    subject: &str,
+    body: &str,
+) -> AppResult<bool> {
+    let recipient_key = recipient_key(recipient);
+    let ip = requester.ip.to_string();
+    let recent = sqlx::query(
+        "SELECT
+            (SELECT COUNT(*) FROM mail_outbox WHERE recipient_key = $1
+                AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day')) AS to_recipient,
+            (SELECT COUNT(*) FROM mail_outbox WHERE requested_by_visitor = $2
+                AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day')) AS by_visitor,
+            (SELECT COUNT(*) FROM mail_outbox WHERE requested_from_ip = $3
+                AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')) AS from_ip",
+    )
+    .bind(&recipient_key)
+    .bind(requester.visitor_id)
+    .bind(&ip)
+    .fetch_one(&mut *conn)
+    .await?;
+    if recent.get::<i64, _>("to_recipient") >= CONFIRMATIONS_PER_RECIPIENT_A_DAY
+        || recent.get::<i64, _>("by_visitor") >= CONFIRMATIONS_PER_VISITOR_A_DAY
+        || recent.get::<i64, _>("from_ip") >= CONFIRMATIONS_PER_IP_AN_HOUR
+    {
+        tracing::info!(
+            site_id,
+            "a confirmation email was over its limits and is not sent"
+        );
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO mail_outbox (site_id, recipient, subject, body, recipient_key,
+            requested_by_visitor, requested_from_ip)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(site_id)
+    .bind(recipient)
+    .bind(subject)
+    .bind(body)
+    .bind(&recipient_key)
+    .bind(requester.visitor_id)
+    .bind(&ip)
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
+/// One mailbox however it is written: case folded, and a `+tag` (which most providers deliver
+/// to the same mailbox) dropped.
+fn recipient_key(recipient: &str) -> String {
+    let recipient = recipient.trim().to_lowercase();
+    match recipient.rsplit_once('@') {
+        Some((user, domain)) => {
+            let user = user.split_once('+').map_or(user, |(user, _)| user);
+            format!("{user}@{domain}")
+        }
+        None => recipient,
+    }
 }
 
 impl Store {
@@ -106,5 +188,16 @@ impl Store {
     /// is noise.
     pub async fn prune_mail(&self, age: Duration) -> AppResult<u64> {
         self.delete_older_than("mail_outbox", age).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::recipient_key;
+
+    #[test]
+    fn one_mailbox_has_one_key_however_it_is_written() {
+        assert_eq!(recipient_key(" Kim+Offers@Example.COM"), "kim@example.com");
+        assert_eq!(recipient_key("kim@example.com"), "kim@example.com");
     }
 }

@@ -40,7 +40,10 @@ pub use escalations::{Escalated, Escalating, Escalator};
 pub use events::{Audience, StoredEvent};
 pub use index_feed::{FeedCursor, ThreadChange};
 pub use invites::InviteRecord;
-pub use mail::OutgoingMail;
+pub use mail::{
+    CONFIRMATIONS_PER_IP_AN_HOUR, CONFIRMATIONS_PER_RECIPIENT_A_DAY,
+    CONFIRMATIONS_PER_VISITOR_A_DAY, OutgoingMail,
+};
 pub use moderation::Review;
 pub use questions::{Asked, Question};
 pub use reactions::Flagger;

@@ -38,10 +38,16 @@ impl Store {
     ) -> AppResult<Vec<ThreadChange>> {
         let batch =
             "SELECT id FROM threads WHERE (revision, id) > ($1, $2) ORDER BY revision, id LIMIT $3";
-        let thread_rows = sqlx::query(&format!(
-            "SELECT id, site_id, revision, external_id, title, body, status, private FROM threads
-             WHERE id IN ({batch}) ORDER BY revision, id"
-        ))
+        // An erased thread comes through as an empty private one, which every index drops.
+        let thread_rows = sqlx::query(
+            "SELECT * FROM (
+                SELECT id, site_id, revision, external_id, title, body, status, private
+                FROM threads
+                UNION ALL
+                SELECT thread_id, site_id, revision, NULL, '', '', 'resolved', 1
+                FROM erased_threads)
+             WHERE (revision, id) > ($1, $2) ORDER BY revision, id LIMIT $3",
+        )
         .bind(cursor.revision)
         .bind(cursor.id)
         .bind(limit)

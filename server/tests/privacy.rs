@@ -359,6 +359,27 @@ async fn erasing_with_delete_removes_the_question_from_threads_and_search() {
             .await
             .is_empty()
     );
+
+    // SQLite numbers a new thread one past the highest id left, so with both asked threads
+    // gone the next one takes Ada's erased id; erasing it too must work.
+    let asker_of = |thread: i64| format!("SELECT visitor_id FROM threads WHERE id = {thread}");
+    let bystander = count(&seeded.db, &asker_of(seeded.bystander_thread)).await;
+    let delete = json!({"content": "delete"});
+    assert_eq!(
+        erase(&server, &admin, bystander, delete.clone()).await.0,
+        200
+    );
+    let newcomer = server.visitor().await;
+    let reused = server
+        .ask(&newcomer, "Is there a Zorbo bundle now?", "n-1")
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(reused, seeded.thread);
+    let newcomer = count(&seeded.db, &asker_of(reused)).await;
+    let (status, erased) = erase(&server, &admin, newcomer, delete).await;
+    assert_eq!((status, erased["threads_deleted"].as_i64()), (200, Some(1)));
+    assert!(search_thread_ids(&server, "Zorbo bundle").await.is_empty());
 }
 
 #[tokio::test]

@@ -130,8 +130,11 @@ async fn delete_threads(
         .await?;
     for thread_id in &threads {
         let revision = next_revision(&mut *conn).await?;
+        // SQLite may give an erased id to a later thread, which may be erased in turn.
         sqlx::query(
-            "INSERT INTO erased_threads (thread_id, site_id, revision) VALUES ($1, $2, $3)",
+            "INSERT INTO erased_threads (thread_id, site_id, revision) VALUES ($1, $2, $3)
+             ON CONFLICT (thread_id) DO UPDATE SET
+                site_id = excluded.site_id, revision = excluded.revision",
         )
         .bind(thread_id)
         .bind(site_id)

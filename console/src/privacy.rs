@@ -64,11 +64,15 @@ pub fn PrivacyView(client: Client) -> impl IntoView {
     view! {
         <h2>{t("nav.privacy")}</h2>
         <p class="muted">{t("privacy.intro")}</p>
-        <form on:submit=find>
-            <label><input type="radio" name="privacy-by" checked=true on:change=move |_| by_email.set(true) />" " {t("privacy.by_email")}</label>
-            <label><input type="radio" name="privacy-by" on:change=move |_| by_email.set(false) />" " {t("privacy.by_customer_id")}</label>
-            <input aria-label=t("privacy.search_label") required prop:value=move || wanted.get() on:input=move |ev| wanted.set(event_target_value(&ev)) />
-            <button type="submit">{t("privacy.find")}</button>
+        <form class="card" on:submit=find>
+            <label for="privacy-by">{t("privacy.by")}</label>
+            <select id="privacy-by" on:change=move |ev| by_email.set(event_target_value(&ev) == "email")>
+                <option value="email">{t("privacy.by_email")}</option>
+                <option value="customer_id">{t("privacy.by_customer_id")}</option>
+            </select>
+            <label for="privacy-wanted">{t("privacy.search_label")}</label>
+            <input id="privacy-wanted" required prop:value=move || wanted.get() on:input=move |ev| wanted.set(event_target_value(&ev)) />
+            <div class="actions"><button type="submit" class="primary">{t("privacy.find")}</button></div>
         </form>
         {move || outcome.get().map(|outcome| match outcome {
             Ok(message) => view! { <p role="status">{message}</p> }.into_any(),

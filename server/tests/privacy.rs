@@ -391,8 +391,10 @@ async fn an_erasure_is_all_or_nothing_and_refuses_bad_requests() {
 
     for body in [json!({"content": "shred"}), json!({})] {
         let (status, body) = erase(&server, &admin, seeded.ada_id, body).await;
-        assert!(status == 422 || status == 400, "{body}");
+        assert_error(status, &body, 422, "invalid_input");
     }
+    let (status, body) = get(&server, &admin, "/privacy/visitors/ada/export").await;
+    assert_error(status, &body, 400, "bad_request");
     // A visitor of another site is not this site's to erase.
     let globex = server
         .client

@@ -9,6 +9,7 @@ mod helper;
 mod insights;
 mod live;
 mod moderation;
+mod privacy;
 mod search;
 mod site;
 mod staff;
@@ -36,6 +37,12 @@ pub use insights::{
 };
 pub use live::LiveEventKind;
 pub use moderation::{FlagCounts, FlaggedAnswer, HelperAccount, HelperAccounts, ModerationQueue};
+pub use privacy::{
+    DEFAULT_ACTIVITY_RETENTION_DAYS, DEFAULT_ANONYMOUS_VISITOR_RETENTION_DAYS,
+    DEFAULT_FEEDBACK_RETENTION_DAYS, ErasedContent, ExportedActivity, ExportedAnswer,
+    ExportedEmail, ExportedEscalation, ExportedFlag, ExportedSession, ExportedThread, ExportedVote,
+    MAX_RETENTION_DAYS, PrivacyErase, PrivacyErased, PrivacyExport, PrivacyMatches, PrivacyVisitor,
+};
 pub use search::{SearchHit, SearchResponse, TextSpan};
 pub use site::{IdentitySecret, Position, SiteConfig, SiteSettings, SiteSettingsChange};
 pub use staff::{

@@ -53,6 +53,12 @@ pub struct SiteSettings {
     pub escalate_after_minutes: u32,
     /// The first-reply target the console measures tickets against.
     pub first_reply_target_minutes: u32,
+    /// Days widget activity is kept before maintenance prunes it.
+    pub activity_retention_days: u32,
+    /// Days "this helped" feedback is kept.
+    pub feedback_retention_days: u32,
+    /// Days an anonymous visitor who asked nothing is kept after their last session began.
+    pub anonymous_visitor_retention_days: u32,
 }
 
 /// `PATCH /settings` (staff admin or the site's admin token): what to change; absent members
@@ -76,6 +82,13 @@ pub struct SiteSettingsChange {
     pub escalate_after_minutes: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_reply_target_minutes: Option<u32>,
+    /// 1 to [`crate::MAX_RETENTION_DAYS`], like every retention.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity_retention_days: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback_retention_days: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anonymous_visitor_retention_days: Option<u32>,
 }
 
 /// `POST /settings/identity-secret`: the new secret the brand's server must sign identities

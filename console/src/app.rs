@@ -11,6 +11,7 @@ use crate::helpers::HelpersView;
 use crate::i18n::t;
 use crate::insights::InsightsView;
 use crate::moderation::ModerationView;
+use crate::privacy::PrivacyView;
 use crate::queue::QueueView;
 use crate::settings::SettingsView;
 use crate::sign_in::SignIn;
@@ -38,6 +39,7 @@ enum Screen {
     Insights,
     Settings,
     Webhooks,
+    Privacy,
     Audit,
 }
 
@@ -119,6 +121,7 @@ fn Workspace(session: Signed, signed: RwSignal<Option<Signed>>) -> impl IntoView
         Screen::Insights => view! { <InsightsView client=client.clone() /> }.into_any(),
         Screen::Settings => view! { <SettingsView client=client.clone() /> }.into_any(),
         Screen::Webhooks => view! { <WebhooksView client=client.clone() /> }.into_any(),
+        Screen::Privacy => view! { <PrivacyView client=client.clone() /> }.into_any(),
         Screen::Audit => view! { <AuditLogView client=client.clone() /> }.into_any(),
     };
     let go = move |to: Screen, label: &'static str| {
@@ -134,6 +137,7 @@ fn Workspace(session: Signed, signed: RwSignal<Option<Signed>>) -> impl IntoView
             {admin.then(|| view! {
                 {go(Screen::Settings, t("nav.settings"))}
                 {go(Screen::Webhooks, t("nav.webhooks"))}
+                {go(Screen::Privacy, t("nav.privacy"))}
                 {go(Screen::Audit, t("nav.audit"))}
             })}
             <span class="muted">{session.staff.name.clone()}</span>

@@ -55,7 +55,7 @@ mod tests {
     use super::*;
 
     /// Every source file that shows text.
-    const SOURCES: [&str; 13] = [
+    const SOURCES: [&str; 15] = [
         include_str!("api.rs"),
         include_str!("app.rs"),
         include_str!("audit.rs"),
@@ -63,7 +63,9 @@ mod tests {
         include_str!("insights.rs"),
         include_str!("loading.rs"),
         include_str!("moderation.rs"),
+        include_str!("privacy.rs"),
         include_str!("queue.rs"),
+        include_str!("retention.rs"),
         include_str!("settings.rs"),
         include_str!("sign_in.rs"),
         include_str!("text.rs"),

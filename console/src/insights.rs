@@ -30,7 +30,11 @@ pub fn InsightsView(client: Client) -> impl IntoView {
         let days = days.get_untracked();
         spawn_local(async move {
             match client.get_text(&format!("/insights.csv?days={days}")).await {
-                Ok(csv) => save_file(&format!("peerhelp-insights-{days}-days.csv"), &csv),
+                Ok(csv) => save_file(
+                    &format!("peerhelp-insights-{days}-days.csv"),
+                    "text/csv",
+                    &csv,
+                ),
                 Err(message) => problem.set(Some(message)),
             }
         });
@@ -188,11 +192,11 @@ fn chart(daily: &[InsightDay]) -> impl IntoView + use<> {
     }
 }
 
-/// Hands `text` to the browser as a download named `name`.
-fn save_file(name: &str, text: &str) {
+/// Hands `text` (of MIME type `mime`) to the browser as a download named `name`.
+pub fn save_file(name: &str, mime: &str, text: &str) {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return;
     };

@@ -65,6 +65,7 @@ fn SettingsForm(client: Client, current: SiteSettings) -> impl IntoView {
                 ),
                 escalate_after_minutes: Some(threshold),
                 first_reply_target_minutes: Some(target),
+                ..SiteSettingsChange::default()
             },
             (Err(message), _) | (_, Err(message)) => {
                 outcome.set(Some(Err(message)));

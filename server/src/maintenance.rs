@@ -1,11 +1,12 @@
 //! Background upkeep: helpers whose heartbeat stopped go offline (telling their sites), live
 //! events older than a day are pruned, since a reconnect after that long reloads anyway, and
 //! so are emails queued two days ago, sent or not, webhook deliveries older than 30 days,
-//! expired staff sessions and failed staff sign-ins older than their lockout window.
+//! expired staff sessions and failed staff sign-ins older than their lockout window. Personal
+//! data goes after each site's retention settings (see `store::retention`), on the same tick.
 
 use std::time::Duration;
 
-use crate::store::Store;
+use crate::store::{Pruned, Store};
 
 /// How long events stay replayable.
 const EVENT_RETENTION: Duration = Duration::from_secs(24 * 60 * 60);
@@ -43,6 +44,11 @@ pub fn spawn(store: Store, offline_after: Duration) {
                     }
                     if let Err(error) = store.prune_staff_sign_ins().await {
                         tracing::warn!(%error, "pruning staff sign-ins failed");
+                    }
+                    match store.prune_personal_data().await {
+                        Ok(pruned) if pruned == Pruned::default() => {}
+                        Ok(pruned) => tracing::info!(?pruned, "pruned personal data past retention"),
+                        Err(error) => tracing::warn!(%error, "pruning personal data failed"),
                     }
                 }
             }

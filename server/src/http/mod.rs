@@ -13,6 +13,7 @@ mod insights;
 mod invites;
 mod moderation;
 mod openapi;
+mod privacy;
 mod questions;
 mod rate_limit;
 mod reactions;
@@ -107,6 +108,9 @@ pub fn app(state: AppState) -> Router {
         .route(routes::WEBHOOKS, post(webhooks::create).get(webhooks::list))
         .route(routes::WEBHOOK, delete(webhooks::delete))
         .route(routes::WEBHOOK_DELIVERIES, get(webhooks::deliveries))
+        .route(routes::PRIVACY_VISITORS, get(privacy::find))
+        .route(routes::PRIVACY_EXPORT, get(privacy::export))
+        .route(routes::PRIVACY_ERASE, post(privacy::erase))
         .route(routes::EVENTS, get(events::stream))
         .route(routes::OPENAPI, get(openapi::document))
         .route(routes::WIDGET_ASSET, get(widget::asset))

@@ -47,6 +47,9 @@ pub const INSIGHTS_CSV: &str = "/api/v1/sites/{site}/insights.csv";
 pub const WEBHOOKS: &str = "/api/v1/sites/{site}/webhooks";
 pub const WEBHOOK: &str = "/api/v1/sites/{site}/webhooks/{webhook}";
 pub const WEBHOOK_DELIVERIES: &str = "/api/v1/sites/{site}/webhooks/{webhook}/deliveries";
+pub const PRIVACY_VISITORS: &str = "/api/v1/sites/{site}/privacy/visitors";
+pub const PRIVACY_EXPORT: &str = "/api/v1/sites/{site}/privacy/visitors/{visitor}/export";
+pub const PRIVACY_ERASE: &str = "/api/v1/sites/{site}/privacy/visitors/{visitor}/erase";
 pub const EVENTS: &str = "/api/v1/sites/{site}/events";
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 
@@ -102,6 +105,9 @@ pub const API: &[(&str, &str)] = &[
     ("get", WEBHOOKS),
     ("delete", WEBHOOK),
     ("get", WEBHOOK_DELIVERIES),
+    ("get", PRIVACY_VISITORS),
+    ("get", PRIVACY_EXPORT),
+    ("post", PRIVACY_ERASE),
     ("get", EVENTS),
     ("get", OPENAPI),
 ];

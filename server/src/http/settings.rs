@@ -3,7 +3,9 @@
 //! once and every other node's within its refresh interval.
 
 use axum::extract::State;
-use peerhelp_api::{IdentitySecret, LANGUAGES, Position, Rgb, SiteSettings, SiteSettingsChange};
+use peerhelp_api::{
+    IdentitySecret, LANGUAGES, MAX_RETENTION_DAYS, Position, Rgb, SiteSettings, SiteSettingsChange,
+};
 
 use super::auth::{SiteManager, SiteStaff};
 use super::extract::Json;
@@ -34,6 +36,9 @@ fn settings_of(site: &SiteRecord) -> SiteSettings {
         origins: site.origins.clone(),
         escalate_after_minutes: site.escalate_after_minutes,
         first_reply_target_minutes: site.first_reply_target_minutes,
+        activity_retention_days: site.activity_retention_days,
+        feedback_retention_days: site.feedback_retention_days,
+        anonymous_visitor_retention_days: site.anonymous_visitor_retention_days,
     }
 }
 
@@ -91,6 +96,12 @@ fn validated(change: SiteSettingsChange) -> AppResult<SiteSettingsChange> {
         Some(minutes) if !(1..=max).contains(&minutes) => {
             Err(invalid(format!("{field} must be 1 to {max} minutes")))
         }
+        _ => Ok(value),
+    };
+    let retention = |field: &str, value: Option<u32>| match value {
+        Some(days) if !(1..=MAX_RETENTION_DAYS).contains(&days) => Err(invalid(format!(
+            "{field} must be 1 to {MAX_RETENTION_DAYS} days"
+        ))),
         _ => Ok(value),
     };
     Ok(SiteSettingsChange {
@@ -155,6 +166,18 @@ fn validated(change: SiteSettingsChange) -> AppResult<SiteSettingsChange> {
             "first_reply_target_minutes",
             change.first_reply_target_minutes,
             MAX_FIRST_REPLY_TARGET_MINUTES,
+        )?,
+        activity_retention_days: retention(
+            "activity_retention_days",
+            change.activity_retention_days,
+        )?,
+        feedback_retention_days: retention(
+            "feedback_retention_days",
+            change.feedback_retention_days,
+        )?,
+        anonymous_visitor_retention_days: retention(
+            "anonymous_visitor_retention_days",
+            change.anonymous_visitor_retention_days,
         )?,
     })
 }

@@ -39,15 +39,27 @@ impl Store {
     ) -> AppResult<Vec<ThreadChange>> {
         let batch =
             "SELECT id FROM threads WHERE (revision, id) > ($1, $2) ORDER BY revision, id LIMIT $3";
-        let thread_rows = sqlx::query(&format!(
-            "SELECT id, site_id, revision, external_id, title, body, status, private FROM threads
-             WHERE id IN ({batch}) ORDER BY revision, id"
-        ))
+        // An erased thread comes through as an empty private one, which every index drops.
+        // Each side is limited in its own index order first, so a batch sorts at most twice
+        // `limit` rows however far behind the cursor is.
+        let thread_rows = sqlx::query(
+            "SELECT * FROM (
+                SELECT * FROM (
+                    SELECT id, site_id, revision, external_id, title, body, status, private
+                    FROM threads WHERE (revision, id) > ($1, $2) ORDER BY revision, id LIMIT $3)
+                UNION ALL
+                SELECT * FROM (
+                    SELECT thread_id, site_id, revision, NULL, '', '', 'resolved', 1
+                    FROM erased_threads WHERE (revision, thread_id) > ($1, $2)
+                    ORDER BY revision, thread_id LIMIT $3))
+             ORDER BY revision, id LIMIT $3",
+        )
         .bind(cursor.revision)
         .bind(cursor.id)
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
+        // The first `limit` live threads after the cursor include every live one of the batch.
         let answer_rows = sqlx::query(&format!(
             "SELECT thread_id, body, votes, accepted, verified_at FROM answers
              WHERE thread_id IN ({batch}) AND hidden_at IS NULL AND staff_id IS NULL

@@ -4,6 +4,7 @@
 mod answers;
 mod audit;
 mod demo_helpers;
+mod erasure;
 mod escalations;
 mod events;
 mod feedback;
@@ -13,9 +14,11 @@ mod insights;
 mod invites;
 mod mail;
 mod moderation;
+mod privacy;
 mod questions;
 mod reactions;
 mod reputation;
+mod retention;
 mod sites;
 mod staff;
 mod standing;
@@ -45,8 +48,10 @@ pub use mail::{
     CONFIRMATIONS_PER_VISITOR_A_DAY, OutgoingMail,
 };
 pub use moderation::Review;
+pub use privacy::VisitorQuery;
 pub use questions::{Asked, Question};
 pub use reactions::Flagger;
+pub use retention::Pruned;
 pub use sites::{NewSite, SiteCredentials, SiteRecord, normalize_origin};
 pub use staff::{FAILURE_WINDOW, MAX_SIGN_IN_FAILURES, StaffCredentials};
 pub use threads::ImportSummary;

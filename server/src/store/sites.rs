@@ -19,6 +19,9 @@ pub struct SiteRecord {
     pub position: String,
     pub escalate_after_minutes: u32,
     pub first_reply_target_minutes: u32,
+    pub activity_retention_days: u32,
+    pub feedback_retention_days: u32,
+    pub anonymous_visitor_retention_days: u32,
     pub origins: Vec<String>,
 }
 
@@ -98,7 +101,8 @@ pub fn normalize_origin(text: &str) -> Result<String, String> {
 }
 
 const SITE_COLUMNS: &str = "id, key, name, color, greeting, language, position, \
-    escalate_after_minutes, first_reply_target_minutes";
+    escalate_after_minutes, first_reply_target_minutes, activity_retention_days, \
+    feedback_retention_days, anonymous_visitor_retention_days";
 
 impl Store {
     /// Creates a site with fresh credentials nobody is shown (tests, benchmarks).
@@ -181,8 +185,11 @@ impl Store {
                 greeting = COALESCE($3, greeting), language = COALESCE($4, language),
                 position = COALESCE($5, position),
                 escalate_after_minutes = COALESCE($6, escalate_after_minutes),
-                first_reply_target_minutes = COALESCE($7, first_reply_target_minutes)
-             WHERE id = $8",
+                first_reply_target_minutes = COALESCE($7, first_reply_target_minutes),
+                activity_retention_days = COALESCE($8, activity_retention_days),
+                feedback_retention_days = COALESCE($9, feedback_retention_days),
+                anonymous_visitor_retention_days = COALESCE($10, anonymous_visitor_retention_days)
+             WHERE id = $11",
         )
         .bind(&change.name)
         .bind(&change.color)
@@ -194,6 +201,9 @@ impl Store {
         }))
         .bind(change.escalate_after_minutes)
         .bind(change.first_reply_target_minutes)
+        .bind(change.activity_retention_days)
+        .bind(change.feedback_retention_days)
+        .bind(change.anonymous_visitor_retention_days)
         .bind(site_id)
         .execute(&mut *tx)
         .await?;
@@ -361,6 +371,9 @@ fn site_from_row(row: &sqlx::sqlite::SqliteRow, origins: Vec<String>) -> SiteRec
         position: row.get("position"),
         escalate_after_minutes: row.get("escalate_after_minutes"),
         first_reply_target_minutes: row.get("first_reply_target_minutes"),
+        activity_retention_days: row.get("activity_retention_days"),
+        feedback_retention_days: row.get("feedback_retention_days"),
+        anonymous_visitor_retention_days: row.get("anonymous_visitor_retention_days"),
         origins,
     }
 }

@@ -40,8 +40,9 @@ pub use moderation::{FlagCounts, FlaggedAnswer, HelperAccount, HelperAccounts, M
 pub use privacy::{
     DEFAULT_ACTIVITY_RETENTION_DAYS, DEFAULT_ANONYMOUS_VISITOR_RETENTION_DAYS,
     DEFAULT_FEEDBACK_RETENTION_DAYS, ErasedContent, ExportedActivity, ExportedAnswer,
-    ExportedEmail, ExportedEscalation, ExportedFlag, ExportedSession, ExportedThread, ExportedVote,
-    MAX_RETENTION_DAYS, PrivacyErase, PrivacyErased, PrivacyExport, PrivacyMatches, PrivacyVisitor,
+    ExportedEmail, ExportedEscalation, ExportedFeedback, ExportedFlag, ExportedSession,
+    ExportedThread, ExportedVote, MAX_RETENTION_DAYS, PrivacyErase, PrivacyErased, PrivacyExport,
+    PrivacyMatches, PrivacyVisitor,
 };
 pub use search::{SearchHit, SearchResponse, TextSpan};
 pub use site::{IdentitySecret, Position, SiteConfig, SiteSettings, SiteSettingsChange};

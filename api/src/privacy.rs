@@ -85,6 +85,17 @@ pub struct ExportedFlag {
     pub created_at: String,
 }
 
+/// "This helped" or "didn't help" the visitor left on a thread.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedFeedback {
+    pub thread_id: i64,
+    pub helped: bool,
+    /// What they had searched for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    pub created_at: String,
+}
+
 /// A ticket the visitor opened; staff replies are the answers of its thread.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportedEscalation {
@@ -133,6 +144,7 @@ pub struct PrivacyExport {
     pub threads: Vec<ExportedThread>,
     pub votes: Vec<ExportedVote>,
     pub flags: Vec<ExportedFlag>,
+    pub feedback: Vec<ExportedFeedback>,
     pub escalations: Vec<ExportedEscalation>,
     pub emails: Vec<ExportedEmail>,
     pub activity: Vec<ExportedActivity>,

@@ -65,6 +65,14 @@ async fn seed(server: &TestServer, admin: &str) -> Seeded {
         .call(Method::POST, &flag, Some(&ada))
         .json(&json!({"reason": "wrong"}));
     assert_eq!(server.send(flag).await.0, 204);
+    let feedback = server
+        .call(
+            Method::POST,
+            &format!("/threads/{refund}/feedback"),
+            Some(&ada),
+        )
+        .json(&json!({"helped": true, "query": "double charge"}));
+    assert_eq!(server.send(feedback).await.0, 200);
     let escalate = server
         .call(Method::POST, "/escalations?session=s-ada", Some(&ada))
         .header("idempotency-key", "ada-esc")
@@ -144,6 +152,7 @@ async fn ada_rows(seeded: &Seeded) -> Vec<i64> {
         format!("SELECT COUNT(*) FROM threads WHERE visitor_id = {v}"),
         format!("SELECT COUNT(*) FROM answer_votes WHERE visitor_id = {v}"),
         format!("SELECT COUNT(*) FROM answer_flags WHERE visitor_id = {v}"),
+        format!("SELECT COUNT(*) FROM feedback WHERE visitor_id = {v}"),
         format!("SELECT COUNT(*) FROM mail_outbox WHERE recipient = '{EMAIL}'"),
         "SELECT COUNT(*) FROM activity WHERE session = 's-ada'".to_owned(),
         format!("SELECT COUNT(*) FROM escalations WHERE contact_email = '{EMAIL}'"),
@@ -222,6 +231,7 @@ async fn an_export_holds_everything_stored_about_the_visitor_but_no_token() {
     assert_eq!(export["threads"][0]["answers"][1]["staff_reply"], true);
     assert_eq!(export["votes"].as_array().unwrap().len(), 1);
     assert_eq!(export["flags"][0]["reason"], "wrong");
+    assert_eq!(export["feedback"][0]["query"], "double charge");
     assert_eq!(
         export["escalations"][0]["message"],
         "Please restore my bundle."
@@ -260,7 +270,7 @@ async fn erasing_with_anonymize_keeps_the_question_without_its_author() {
     let server = TestServer::start().await;
     let admin = server.staff("root@acme.test", "Rita Root", "admin").await;
     let seeded = seed(&server, &admin).await;
-    assert_eq!(ada_rows(&seeded).await, [1, 1, 1, 1, 1, 3, 2, 1]);
+    assert_eq!(ada_rows(&seeded).await, [1, 1, 1, 1, 1, 1, 3, 2, 1]);
     let threads_before = count(&seeded.db, "SELECT COUNT(*) FROM threads").await;
 
     let (status, erased) = erase(
@@ -276,7 +286,7 @@ async fn erasing_with_anonymize_keeps_the_question_without_its_author() {
         json!({"threads_anonymized": 1, "threads_deleted": 0, "sessions_ended": 1,
             "emails_dropped": 3, "activity_removed": 2})
     );
-    assert_eq!(ada_rows(&seeded).await, [0; 8]);
+    assert_eq!(ada_rows(&seeded).await, [0; 9]);
     assert_eq!(
         count(&seeded.db, "SELECT COUNT(*) FROM threads").await,
         threads_before
@@ -341,7 +351,7 @@ async fn erasing_with_delete_removes_the_question_from_threads_and_search() {
     .await;
     assert_eq!(status, 200, "{erased}");
     assert_eq!(erased["threads_deleted"], 1);
-    assert_eq!(ada_rows(&seeded).await, [0; 8]);
+    assert_eq!(ada_rows(&seeded).await, [0; 9]);
     let gone = format!("SELECT COUNT(*) FROM threads WHERE id = {}", seeded.thread);
     assert_eq!(count(&seeded.db, &gone).await, 0);
     let answers = format!(

@@ -3,8 +3,8 @@
 //! are the visitor's and the widget sessions that were theirs.
 
 use peerhelp_api::{
-    ExportedActivity, ExportedAnswer, ExportedEmail, ExportedEscalation, ExportedFlag,
-    ExportedSession, ExportedThread, ExportedVote, PrivacyExport, PrivacyVisitor,
+    ExportedActivity, ExportedAnswer, ExportedEmail, ExportedEscalation, ExportedFeedback,
+    ExportedFlag, ExportedSession, ExportedThread, ExportedVote, PrivacyExport, PrivacyVisitor,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
@@ -118,6 +118,21 @@ impl Store {
             created_at: row.get("created_at"),
         })
         .collect();
+        let feedback = sqlx::query(
+            "SELECT thread_id, helped, query, created_at FROM feedback WHERE visitor_id = $1
+             ORDER BY id",
+        )
+        .bind(visitor_id)
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(|row| ExportedFeedback {
+            thread_id: row.get("thread_id"),
+            helped: row.get("helped"),
+            query: row.get("query"),
+            created_at: row.get("created_at"),
+        })
+        .collect();
         let escalations = exported_escalations(&mut tx, visitor_id).await?;
         let emails = visitor_emails(&mut tx, visitor_id).await?;
         let emails = sqlx::query(
@@ -164,6 +179,7 @@ impl Store {
             threads,
             votes,
             flags,
+            feedback,
             escalations,
             emails,
             activity,

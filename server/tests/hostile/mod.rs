@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each suite uses a different part of this helper
 
+pub mod json_routes;
+
 use std::collections::BTreeMap;
 
 use reqwest::RequestBuilder;

@@ -195,7 +195,7 @@ mod tests {
             "\u{1b}[31mred",
             "bell\u{7}",
             "del\u{7f}",
-            "c1\u{85}",
+            "c1\u{85}x",
         ] {
             assert!(multiline_text("body", bad).is_err(), "{bad:?}");
             assert!(body("body", bad, false).is_err(), "{bad:?}");

@@ -2,8 +2,9 @@
 
 use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::CONTENT_TYPE;
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
@@ -60,10 +61,54 @@ impl<T: serde::Serialize> IntoResponse for Json<T> {
     }
 }
 
-/// `axum::extract::Query`, answering a malformed query string with a JSON error.
-#[derive(axum::extract::FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(AppError))]
+/// `axum::extract::Query`, answering a malformed query string with a JSON error. A query
+/// string that is not UTF-8 once percent-decoded is refused rather than read with
+/// replacement characters, so what is searched and logged is what the client meant.
 pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        if parts
+            .uri
+            .query()
+            .is_some_and(|query| !decodes_to_utf8(query))
+        {
+            return Err(AppError::BadRequest(
+                "the query string is not valid UTF-8 once percent-decoded".to_owned(),
+            ));
+        }
+        let axum::extract::Query(value) =
+            axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(Query(value))
+    }
+}
+
+/// Whether the percent-decoded bytes of `query` are UTF-8.
+fn decodes_to_utf8(query: &str) -> bool {
+    let bytes = query.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let escaped = (bytes[at] == b'%')
+            .then(|| bytes.get(at + 1..at + 3))
+            .flatten()
+            .filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok());
+        match escaped {
+            Some(byte) => {
+                decoded.push(byte);
+                at += 3;
+            }
+            None => {
+                decoded.push(bytes[at]);
+                at += 1;
+            }
+        }
+    }
+    std::str::from_utf8(&decoded).is_ok()
+}
 
 /// `axum::extract::Path`, answering a malformed path (say, a non-numeric id) with a JSON error.
 #[derive(axum::extract::FromRequestParts)]
@@ -96,4 +141,17 @@ impl From<PathRejection> for AppError {
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct WidgetSession {
     pub session: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decodes_to_utf8;
+
+    #[test]
+    fn query_strings_must_decode_to_utf8() {
+        assert!(decodes_to_utf8("q=caf%C3%A9&limit=5"));
+        assert!(decodes_to_utf8("q=100%&x=%zz"));
+        assert!(!decodes_to_utf8("q=%FF%FE"));
+        assert!(!decodes_to_utf8("q=caf%C3"));
+    }
 }

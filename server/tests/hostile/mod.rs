@@ -133,7 +133,7 @@ pub async fn expect_refused(
 pub fn assert_no_failures(suite: &str, cases: usize, failures: &[String]) {
     assert!(
         failures.is_empty(),
-        "{} of {cases} {suite} cases failed:\n{}",
+        "{} failures in {cases} {suite} cases:\n{}",
         failures.len(),
         failures.join("\n")
     );

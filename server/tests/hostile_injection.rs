@@ -29,6 +29,14 @@ async fn injected_lookups_are_refused_and_write_nothing() {
             "site key with a quote",
             get("/api/v1/sites/acme'%20OR%20'1'='1/config"),
         ),
+        ("unknown site", get("/api/v1/sites/nope/config")),
+        ("unknown route", get("/api/v1/sites/acme/../../etc/passwd")),
+        (
+            "unsupported method",
+            server
+                .client
+                .request(Method::TRACE, server.url(&site("/search"))),
+        ),
         ("site key with a NUL", get("/api/v1/sites/acme%00/config")),
         (
             "site key of invalid UTF-8",

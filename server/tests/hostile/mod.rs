@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each suite uses a different part of this helper
 
+pub mod credentials;
 pub mod json_routes;
 
 use std::collections::BTreeMap;

@@ -8,7 +8,7 @@ mod hostile;
 
 use hostile::json_routes::{Field, Fixture, fixture};
 use hostile::{Snapshot, assert_no_failures, expect_refused};
-use reqwest::header::CONTENT_TYPE;
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use serde_json::{Value, json};
 
 /// Bodies no route can read, whatever it expects: (case, content type, bytes).
@@ -172,4 +172,97 @@ async fn control_characters_and_blanks_are_refused_and_write_nothing() {
 async fn control_characters_and_blanks_in_titles_names_and_emails_are_refused() {
     let (cases, failures) = run_field_cases(|f| f.rules_elsewhere, unprintable_fields).await;
     assert_no_failures("unprintable-field (other items)", cases, &failures);
+}
+
+#[tokio::test]
+async fn hostile_headers_are_refused_and_write_nothing() {
+    let Fixture {
+        server,
+        pool,
+        routes,
+    } = fixture().await;
+    let ask = &routes[0];
+    let visitor = ask.token.as_deref().unwrap();
+    let header = |bytes: &[u8]| HeaderValue::from_bytes(bytes).unwrap();
+    let bearer_bytes = [b"Bearer ".as_slice(), visitor.as_bytes(), b"\xff"].concat();
+    // (case, Idempotency-Key, Authorization, Content-Type); `None` leaves the header out.
+    let cases: Vec<(&str, Option<HeaderValue>, HeaderValue, HeaderValue)> = vec![
+        (
+            "no idempotency key",
+            None,
+            header(format!("Bearer {visitor}").as_bytes()),
+            header(b"application/json"),
+        ),
+        (
+            "empty idempotency key",
+            Some(header(b"")),
+            header(format!("Bearer {visitor}").as_bytes()),
+            header(b"application/json"),
+        ),
+        (
+            "idempotency key of 101 characters",
+            Some(header("k".repeat(101).as_bytes())),
+            header(format!("Bearer {visitor}").as_bytes()),
+            header(b"application/json"),
+        ),
+        (
+            "idempotency key with a space",
+            Some(header(b"a b")),
+            header(format!("Bearer {visitor}").as_bytes()),
+            header(b"application/json"),
+        ),
+        (
+            "idempotency key of non-ASCII bytes",
+            Some(header(b"key-\xff\xfe")),
+            header(format!("Bearer {visitor}").as_bytes()),
+            header(b"application/json"),
+        ),
+        (
+            "token of non-ASCII bytes",
+            Some(header(b"key-1")),
+            header(&bearer_bytes),
+            header(b"application/json"),
+        ),
+        (
+            "token without a scheme",
+            Some(header(b"key-2")),
+            header(visitor.as_bytes()),
+            header(b"application/json"),
+        ),
+        (
+            "content type almost JSON",
+            Some(header(b"key-3")),
+            header(format!("Bearer {visitor}").as_bytes()),
+            header(b"application/jsonx"),
+        ),
+        (
+            "content type of non-ASCII bytes",
+            Some(header(b"key-4")),
+            header(format!("Bearer {visitor}").as_bytes()),
+            header(b"application/\xffjson"),
+        ),
+    ];
+    let mut failures = Vec::new();
+    let count = cases.len();
+    for (case, key, authorization, content_type) in cases {
+        let mut request = server
+            .client
+            .post(server.api(&ask.path))
+            .header(AUTHORIZATION, authorization)
+            .header(CONTENT_TYPE, content_type)
+            .body(ask.valid.to_string());
+        if let Some(key) = key {
+            request = request.header("idempotency-key", key);
+        }
+        expect_refused(&pool, &mut failures, case, request).await;
+    }
+    let not_utf8 = server.api("/events?token=pv_%FF%FE");
+    expect_refused(
+        &pool,
+        &mut failures,
+        "event-stream token not UTF-8",
+        server.client.get(not_utf8),
+    )
+    .await;
+    assert_no_failures("hostile-header", count + 1, &failures);
 }

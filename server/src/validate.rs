@@ -136,6 +136,7 @@ pub fn searches(searches: &[String]) -> AppResult<Vec<String>> {
                 "each search must be at most {MAX_QUERY_CHARS} characters"
             )));
         }
+        multiline_text("searches", search)?;
         if kept.last().map(String::as_str) != Some(search) {
             kept.push(search.to_owned());
         }
@@ -174,6 +175,7 @@ mod tests {
         let many: Vec<String> = (0..15).map(|i| i.to_string()).collect();
         assert_eq!(searches(&many).unwrap().first().unwrap(), "5");
         assert!(searches(&["x".repeat(MAX_QUERY_CHARS + 1)]).is_err());
+        assert!(searches(&["esim\u{0}".to_owned()]).is_err());
     }
 
     #[test]

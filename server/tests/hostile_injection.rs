@@ -61,6 +61,10 @@ async fn injected_lookups_are_refused_and_write_nothing() {
             get(&site("/search?q=%FF%FE")),
         ),
         (
+            "search query with control characters",
+            get(&site("/search?q=refund%00%1B%5B31m&session=page-1")),
+        ),
+        (
             "search query too long",
             get(&site(&format!("/search?q={}", "a".repeat(5_000)))),
         ),

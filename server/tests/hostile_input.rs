@@ -27,6 +27,7 @@ fn unreadable_bodies(valid: &Value) -> Vec<(&'static str, &'static str, Vec<u8>)
     let last_quote = text[..text.find(':').unwrap()].rfind('"').unwrap();
     invalid_utf8.splice(quote + 1..last_quote, [0xff, 0xfe, 0xc3]);
     let huge = json!({"padding": "x".repeat(100_000)}).to_string();
+    let members = text[1..text.len() - 1].to_owned();
     vec![
         ("malformed JSON", json, b"{\"title\": \"x\",,}".to_vec()),
         (
@@ -46,6 +47,18 @@ fn unreadable_bodies(valid: &Value) -> Vec<(&'static str, &'static str, Vec<u8>)
             "lone surrogate",
             json,
             text.replacen(":\"", ":\"\\ud800", 1).into_bytes(),
+        ),
+        (
+            "every member twice",
+            json,
+            format!("{{{members},{members}}}").into_bytes(),
+        ),
+        ("trailing garbage", json, format!("{text}x").into_bytes()),
+        ("two documents", json, format!("{text}{text}").into_bytes()),
+        (
+            "byte-order mark",
+            json,
+            format!("\u{feff}{text}").into_bytes(),
         ),
         ("JSON sent as text/plain", "text/plain", text.into_bytes()),
         (

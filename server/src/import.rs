@@ -134,4 +134,129 @@ mod tests {
         let two_accepted = r#"{"title":"t","answers":[{"body":"a","accepted":true},{"body":"b","accepted":true}]}"#;
         assert!(error_of(two_accepted).contains("at most one answer"));
     }
+
+    /// Property tests: any text at all, or any file of generated threads, comes back as a value
+    /// (the threads, or an error naming a line); nothing panics.
+    mod properties {
+        use super::*;
+        use peerhelp_api::CommunityAnswer;
+        use proptest::prelude::*;
+
+        /// Text made of JSON's punctuation, this format's member names and awkward values, so
+        /// the cases reach past the JSON parser into the checks.
+        fn json_shaped() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("{"),
+                Just("}"),
+                Just("["),
+                Just("]"),
+                Just(","),
+                Just(":"),
+                Just("\n"),
+                Just("\"title\""),
+                Just("\"body\""),
+                Just("\"answers\""),
+                Just("\"tags\""),
+                Just("\"id\""),
+                Just("\"accepted\""),
+                Just("\"votes\""),
+                Just("true"),
+                Just("null"),
+                Just("-9223372036854775809"),
+                Just("1e999"),
+                Just("\"\\ud800\""),
+                Just("\"  \""),
+                Just("\"Refund?\""),
+                Just("\"\\u0000\""),
+            ];
+            prop::collection::vec(piece, 0..48).prop_map(|pieces| pieces.concat())
+        }
+
+        fn text() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just(String::new()),
+                Just("   ".to_owned()),
+                Just("x".repeat(MAX_TITLE_CHARS + 1)),
+                "[ a-zA-Z\t\u{0}-\u{1f}\u{202e}\u{fffd}]{0,12}",
+            ]
+        }
+
+        fn thread() -> impl Strategy<Value = CommunityThread> {
+            let answer = (
+                text(),
+                proptest::option::of(text()),
+                any::<bool>(),
+                any::<i64>(),
+            )
+                .prop_map(|(body, author, accepted, votes)| CommunityAnswer {
+                    body,
+                    author,
+                    accepted,
+                    votes,
+                });
+            let tags = prop::collection::vec(text(), 0..(MAX_TAGS + 2));
+            let answers = prop::collection::vec(answer, 0..3);
+            (proptest::option::of(text()), text(), text(), answers, tags).prop_map(
+                |(id, title, body, answers, tags)| CommunityThread {
+                    id,
+                    title,
+                    body,
+                    answers,
+                    tags,
+                },
+            )
+        }
+
+        /// The parser's promise: threads that meet every rule, or an error naming the line.
+        fn check(text: &str) -> Result<Vec<CommunityThread>, TestCaseError> {
+            match parse_community_file(text) {
+                Ok(threads) => {
+                    for thread in &threads {
+                        let title_chars = thread.title.chars().count();
+                        prop_assert!((1..=MAX_TITLE_CHARS).contains(&title_chars));
+                        prop_assert_eq!(thread.title.trim(), &thread.title);
+                        prop_assert!(thread.answers.iter().all(|a| !a.body.is_empty()));
+                        prop_assert!(thread.answers.iter().filter(|a| a.accepted).count() <= 1);
+                        prop_assert!(thread.tags.len() <= MAX_TAGS);
+                        for tag in &thread.tags {
+                            prop_assert_eq!(tag, &tag.trim().to_lowercase());
+                        }
+                    }
+                    Ok(threads)
+                }
+                Err(error) => {
+                    prop_assert!(error.to_string().starts_with("line "), "{error}");
+                    Ok(Vec::new())
+                }
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn any_text_gives_threads_or_an_error(text in any::<String>()) {
+                check(&text)?;
+            }
+
+            #[test]
+            fn json_shaped_text_gives_threads_or_an_error(text in json_shaped()) {
+                check(&text)?;
+            }
+
+            #[test]
+            fn generated_files_import_whole_or_name_a_line(
+                threads in prop::collection::vec(thread(), 0..6)
+            ) {
+                let lines: Vec<String> = threads
+                    .iter()
+                    .map(|t| serde_json::to_string(t).unwrap())
+                    .collect();
+                let imported = check(&lines.join("\n"))?;
+                if !imported.is_empty() {
+                    prop_assert_eq!(imported.len(), threads.len());
+                }
+            }
+        }
+    }
 }

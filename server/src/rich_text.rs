@@ -151,3 +151,7 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+#[path = "rich_text_properties.rs"]
+mod properties;

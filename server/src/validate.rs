@@ -35,6 +35,7 @@ pub fn body(field: &str, text: &str, required: bool) -> AppResult<String> {
     if required && body.is_empty() {
         return Err(invalid(format!("{field} is empty")));
     }
+    multiline_text(field, body)?;
     let chars = body.chars().count();
     if chars > MAX_BODY_CHARS {
         return Err(invalid(format!(
@@ -42,6 +43,21 @@ pub fn body(field: &str, text: &str, required: bool) -> AppResult<String> {
         )));
     }
     Ok(body.to_owned())
+}
+
+/// Refuses control characters other than line breaks and tabs: NUL and terminal escapes in
+/// text that staff read, emails quote and exports carry are never a visitor's intent.
+pub fn multiline_text(field: &str, text: &str) -> AppResult<()> {
+    match text
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        Some(c) => Err(invalid(format!(
+            "{field} must not contain control characters (it has U+{:04X})",
+            u32::from(c)
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// A loosely checked email address: one `@` with text on both sides, no spaces, not too long.
@@ -133,6 +149,7 @@ pub fn searches(searches: &[String]) -> AppResult<Vec<String>> {
                 "each search must be at most {MAX_QUERY_CHARS} characters"
             )));
         }
+        multiline_text("searches", search)?;
         if kept.last().map(String::as_str) != Some(search) {
             kept.push(search.to_owned());
         }
@@ -171,6 +188,7 @@ mod tests {
         let many: Vec<String> = (0..15).map(|i| i.to_string()).collect();
         assert_eq!(searches(&many).unwrap().first().unwrap(), "5");
         assert!(searches(&["x".repeat(MAX_QUERY_CHARS + 1)]).is_err());
+        assert!(searches(&["esim\u{0}".to_owned()]).is_err());
     }
 
     #[test]
@@ -196,6 +214,21 @@ mod tests {
             "cust\u{85}1",
         ] {
             assert!(external_id(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn text_keeps_line_breaks_but_not_other_control_characters() {
+        assert!(multiline_text("body", "one\r\ntwo\tthree").is_ok());
+        for bad in [
+            "a\u{0}b",
+            "\u{1b}[31mred",
+            "bell\u{7}",
+            "del\u{7f}",
+            "c1\u{85}x",
+        ] {
+            assert!(multiline_text("body", bad).is_err(), "{bad:?}");
+            assert!(body("body", bad, false).is_err(), "{bad:?}");
         }
     }
 

@@ -1,16 +1,59 @@
 //! Extractors whose rejections are JSON `ApiError`s like every other error.
 
-use axum::extract::FromRequest;
+use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::http::StatusCode;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
 
 /// `axum::Json`, answering malformed bodies with a JSON error (and serializing responses).
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(AppError))]
+/// Every body the API reads is a JSON object: serde would also read a struct from an array of
+/// its fields in order, or an all-optional one from `[]`, so anything else is refused.
 pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        if !has_json_content_type(request.headers()) {
+            return Err(AppError::BadRequest(
+                "Expected request with `Content-Type: application/json`".to_owned(),
+            ));
+        }
+        let bytes =
+            Bytes::from_request(request, state)
+                .await
+                .map_err(|rejection| match rejection.status() {
+                    StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+                    _ => AppError::BadRequest(rejection.body_text()),
+                })?;
+        let axum::Json(value) = axum::Json::<T>::from_bytes(&bytes)?;
+        if bytes.trim_ascii_start().first() != Some(&b'{') {
+            return Err(AppError::InvalidInput(
+                "the request body must be a JSON object".to_owned(),
+            ));
+        }
+        Ok(Json(value))
+    }
+}
+
+/// `application/json` or `application/*+json`, with or without parameters, as axum accepts.
+fn has_json_content_type(headers: &HeaderMap) -> bool {
+    let Some(mime) = headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+    else {
+        return false;
+    };
+    let mime = mime.trim().to_ascii_lowercase();
+    mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+}
 
 impl<T: serde::Serialize> IntoResponse for Json<T> {
     fn into_response(self) -> Response {
@@ -18,10 +61,54 @@ impl<T: serde::Serialize> IntoResponse for Json<T> {
     }
 }
 
-/// `axum::extract::Query`, answering a malformed query string with a JSON error.
-#[derive(axum::extract::FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(AppError))]
+/// `axum::extract::Query`, answering a malformed query string with a JSON error. A query
+/// string that is not UTF-8 once percent-decoded is refused rather than read with
+/// replacement characters, so what is searched and logged is what the client meant.
 pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        if parts
+            .uri
+            .query()
+            .is_some_and(|query| !decodes_to_utf8(query))
+        {
+            return Err(AppError::BadRequest(
+                "the query string is not valid UTF-8 once percent-decoded".to_owned(),
+            ));
+        }
+        let axum::extract::Query(value) =
+            axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(Query(value))
+    }
+}
+
+/// Whether the percent-decoded bytes of `query` are UTF-8.
+fn decodes_to_utf8(query: &str) -> bool {
+    let bytes = query.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let escaped = (bytes[at] == b'%')
+            .then(|| bytes.get(at + 1..at + 3))
+            .flatten()
+            .filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok());
+        match escaped {
+            Some(byte) => {
+                decoded.push(byte);
+                at += 3;
+            }
+            None => {
+                decoded.push(bytes[at]);
+                at += 1;
+            }
+        }
+    }
+    std::str::from_utf8(&decoded).is_ok()
+}
 
 /// `axum::extract::Path`, answering a malformed path (say, a non-numeric id) with a JSON error.
 #[derive(axum::extract::FromRequestParts)]
@@ -54,4 +141,17 @@ impl From<PathRejection> for AppError {
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct WidgetSession {
     pub session: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decodes_to_utf8;
+
+    #[test]
+    fn query_strings_must_decode_to_utf8() {
+        assert!(decodes_to_utf8("q=caf%C3%A9&limit=5"));
+        assert!(decodes_to_utf8("q=100%&x=%zz"));
+        assert!(!decodes_to_utf8("q=%FF%FE"));
+        assert!(!decodes_to_utf8("q=caf%C3"));
+    }
 }

@@ -8,6 +8,7 @@ use super::extract::{Json, Path, Query};
 use crate::activity::Activity;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::validate;
 
 const DEFAULT_LIMIT: u32 = 10;
 
@@ -31,6 +32,8 @@ pub async fn search(
             "q must be at most {MAX_QUERY_CHARS} characters"
         )));
     }
+    // Queries are kept for the brand's insights and their CSV export: no control characters.
+    validate::multiline_text("q", &params.q)?;
     let limit = params.limit.unwrap_or(DEFAULT_LIMIT);
     if !(1..=MAX_SEARCH_LIMIT).contains(&limit) {
         return Err(AppError::InvalidInput(format!(

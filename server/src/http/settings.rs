@@ -121,6 +121,7 @@ fn validated(change: SiteSettingsChange) -> AppResult<SiteSettingsChange> {
             .greeting
             .map(|greeting| {
                 let greeting = greeting.trim().to_owned();
+                validate::multiline_text("greeting", &greeting)?;
                 if greeting.chars().count() > MAX_GREETING_CHARS {
                     return Err(invalid(format!(
                         "greeting must be at most {MAX_GREETING_CHARS} characters"

@@ -8,6 +8,7 @@ use super::extract::{Json, Path, Query, WidgetSession};
 use crate::activity::Activity;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::validate;
 
 fn no_thread(id: i64) -> AppError {
     AppError::NotFound(format!("no thread {id} on this site"))
@@ -53,6 +54,9 @@ pub async fn feedback(
         return Err(AppError::InvalidInput(format!(
             "query must be at most {MAX_QUERY_CHARS} characters"
         )));
+    }
+    if let Some(query) = &feedback.query {
+        validate::multiline_text("query", query)?;
     }
     state
         .store

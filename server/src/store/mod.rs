@@ -16,6 +16,7 @@ mod moderation;
 mod questions;
 mod reactions;
 mod reputation;
+mod sign_in;
 mod sites;
 mod staff;
 mod threads;
@@ -43,8 +44,10 @@ pub use mail::OutgoingMail;
 pub use moderation::Review;
 pub use questions::{Asked, Question};
 pub use reactions::Flagger;
+pub use sign_in::{
+    FAILURE_WINDOW, MAX_SIGN_IN_FAILURES, MAX_SIGN_IN_FAILURES_PER_IP, StaffCredentials,
+};
 pub use sites::{NewSite, SiteCredentials, SiteRecord, normalize_origin};
-pub use staff::{FAILURE_WINDOW, MAX_SIGN_IN_FAILURES, StaffCredentials};
 pub use threads::ImportSummary;
 pub use visitors::{Identity, VisitorRecord};
 pub use webhooks::{DueDelivery, MAX_WEBHOOKS};

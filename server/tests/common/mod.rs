@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test binary uses a different part of this helper
 
 pub mod peers;
+pub mod secured;
 pub mod smtp;
 pub mod sse;
 

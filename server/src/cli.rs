@@ -2,11 +2,13 @@
 //! checks rely on them.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use ipnet::IpNet;
 use peerhelp_api::{NewStaffInvite, StaffRole};
 
+use crate::connections::ConnectionLimits;
 use crate::error::AppError;
 use crate::import::parse_community_file;
 use crate::mailer::MailConfig;
@@ -88,6 +90,15 @@ pub struct ServeArgs {
     /// Let webhooks reach loopback, private and link-local addresses (on-premise receivers).
     #[arg(long, env = "PEERHELP_ALLOW_PRIVATE_WEBHOOKS")]
     pub allow_private_webhooks: bool,
+    /// Seconds a client has to send a request's headers; idle connections close after it.
+    #[arg(long, env = "PEERHELP_HEADER_READ_TIMEOUT", default_value_t = ConnectionLimits::DEFAULT_HEADER_READ_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_read_timeout: u64,
+    /// Seconds a request may take until its response starts (event streams then run on).
+    #[arg(long, env = "PEERHELP_REQUEST_TIMEOUT", default_value_t = ConnectionLimits::DEFAULT_REQUEST_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout: u64,
+    /// Connections served at once; more wait until one closes.
+    #[arg(long, env = "PEERHELP_MAX_CONNECTIONS", default_value_t = ConnectionLimits::DEFAULT_MAX_CONNECTIONS, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub max_connections: usize,
 }
 
 #[derive(Debug, Subcommand)]
@@ -173,6 +184,11 @@ impl Cli {
                     security: SecurityConfig {
                         trusted_proxies: TrustedProxies(args.trusted_proxies),
                         allow_private_webhooks: args.allow_private_webhooks,
+                        connections: ConnectionLimits {
+                            header_read_timeout: Duration::from_secs(args.header_read_timeout),
+                            request_timeout: Duration::from_secs(args.request_timeout),
+                            max_connections: args.max_connections,
+                        },
                     },
                 };
                 serve(config).await

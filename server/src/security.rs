@@ -13,6 +13,8 @@ pub struct SecurityConfig {
     pub trusted_proxies: TrustedProxies,
     /// Lets webhooks reach loopback and private addresses (on-premise receivers, tests).
     pub allow_private_webhooks: bool,
+    /// Timeouts and the cap on open connections.
+    pub connections: crate::connections::ConnectionLimits,
 }
 
 /// The networks of the reverse proxies in front of the server.

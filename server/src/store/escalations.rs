@@ -5,7 +5,7 @@
 
 use peerhelp_api::{
     Answer, EscalationDetail, EscalationStatus, EscalationSummary, EscalationTicket, LiveEventKind,
-    MAX_TITLE_CHARS, MIN_TITLE_CHARS, StaffMember, WebhookEvent,
+    MAX_TITLE_CHARS, StaffMember, WebhookEvent,
 };
 use sqlx::{Row, SqliteConnection};
 
@@ -187,6 +187,7 @@ async fn escalation_target(
     escalating: &Escalating,
 ) -> AppResult<(Option<i64>, Option<i64>)> {
     let Some(thread_id) = escalating.thread_id else {
+        crate::validate::request_message(&escalating.message)?;
         return Ok((None, None));
     };
     let row = sqlx::query("SELECT visitor_id, private FROM threads WHERE id = $1 AND site_id = $2")
@@ -203,12 +204,7 @@ async fn escalation_target(
     if row.get::<bool, _>("private") {
         return Err(no_thread());
     }
-    if request_title(&escalating.message).chars().count() < MIN_TITLE_CHARS {
-        return Err(AppError::InvalidInput(format!(
-            "message must say what you still need help with, in at least {MIN_TITLE_CHARS} \
-             characters on its first line"
-        )));
-    }
+    crate::validate::request_message(&escalating.message)?;
     Ok((None, Some(thread_id)))
 }
 

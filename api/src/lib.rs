@@ -39,8 +39,8 @@ pub use moderation::{FlagCounts, FlaggedAnswer, HelperAccount, HelperAccounts, M
 pub use search::{SearchHit, SearchResponse, TextSpan};
 pub use site::{IdentitySecret, Position, SiteConfig, SiteSettings, SiteSettingsChange};
 pub use staff::{
-    MIN_PASSWORD_CHARS, NewStaffInvite, STAFF_SESSION_HOURS, StaffAccept, StaffInvite, StaffMember,
-    StaffRole, StaffSession, StaffSignIn,
+    MIN_PASSWORD_CHARS, NewStaffInvite, STAFF_SESSION_HOURS, StaffAccept, StaffAccount,
+    StaffAccounts, StaffInvite, StaffMember, StaffRole, StaffSession, StaffSignIn,
 };
 pub use text::{LANGUAGES, Text, hidden_character, in_text_order, plural_is_one};
 pub use thread::{

@@ -78,6 +78,9 @@ pub fn app(state: AppState) -> Router {
         .route(routes::STAFF_SIGN_IN, post(staff::sign_in))
         .route(routes::STAFF_ME, get(staff::me))
         .route(routes::STAFF_SIGN_OUT, post(staff::sign_out))
+        .route(routes::STAFF, get(staff::list))
+        .route(routes::STAFF_DISABLE, post(staff::disable))
+        .route(routes::STAFF_ENABLE, post(staff::enable))
         .route(
             routes::ESCALATIONS,
             post(escalations::create).get(escalations::queue),

@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 use axum::extract::State;
 use axum::http::StatusCode;
 use peerhelp_api::{
-    NewStaffInvite, StaffAccept, StaffInvite, StaffMember, StaffSession, StaffSignIn,
+    NewStaffInvite, StaffAccept, StaffAccount, StaffAccounts, StaffInvite, StaffMember,
+    StaffSession, StaffSignIn,
 };
 
 use super::auth::{SiteManager, SiteStaff};
@@ -20,10 +21,10 @@ use crate::state::AppState;
 /// `POST /staff-invites`: a single-use invitation for a new staff member.
 pub async fn invite(
     State(state): State<AppState>,
-    SiteManager { site, .. }: SiteManager,
+    SiteManager { site, staff_id }: SiteManager,
     Json(invite): Json<NewStaffInvite>,
 ) -> AppResult<(StatusCode, Json<StaffInvite>)> {
-    let invite = crate::staff_invites::issue(&state.store, site.id, &invite).await?;
+    let invite = crate::staff_invites::issue_by(&state.store, site.id, staff_id, &invite).await?;
     Ok((StatusCode::CREATED, Json(invite)))
 }
 
@@ -117,4 +118,50 @@ pub async fn sign_out(
 ) -> AppResult<StatusCode> {
     state.store.close_staff_session(&token).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /staff`: the site's staff accounts, for staff admins.
+pub async fn list(
+    State(state): State<AppState>,
+    SiteManager { site, .. }: SiteManager,
+) -> AppResult<Json<StaffAccounts>> {
+    let staff = state.store.staff_accounts(site.id).await?;
+    Ok(Json(StaffAccounts { staff }))
+}
+
+async fn set_disabled(
+    state: AppState,
+    SiteManager { site, staff_id }: SiteManager,
+    target: i64,
+    disabled: bool,
+) -> AppResult<Json<StaffAccount>> {
+    // An admin locking themselves out would need another admin to get back in.
+    if staff_id == Some(target) {
+        return Err(AppError::Forbidden(
+            "you cannot disable or enable your own account; ask another staff admin".to_owned(),
+        ));
+    }
+    let account = state
+        .store
+        .set_staff_disabled(site.id, staff_id, target, disabled)
+        .await?;
+    Ok(Json(account))
+}
+
+/// `POST /staff/{staff}/disable`: the account can no longer sign in and its sessions end.
+pub async fn disable(
+    State(state): State<AppState>,
+    manager: SiteManager,
+    Path((_, target)): Path<(String, i64)>,
+) -> AppResult<Json<StaffAccount>> {
+    set_disabled(state, manager, target, true).await
+}
+
+/// `POST /staff/{staff}/enable`: the account may sign in again.
+pub async fn enable(
+    State(state): State<AppState>,
+    manager: SiteManager,
+    Path((_, target)): Path<(String, i64)>,
+) -> AppResult<Json<StaffAccount>> {
+    set_disabled(state, manager, target, false).await
 }

@@ -19,6 +19,7 @@ mod reputation;
 mod sign_in;
 mod sites;
 mod staff;
+mod staff_access;
 mod threads;
 mod visitors;
 mod webhooks;

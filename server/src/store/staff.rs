@@ -3,7 +3,7 @@
 use peerhelp_api::{STAFF_SESSION_HOURS, StaffMember, StaffRole};
 use sqlx::{Row, SqliteConnection};
 
-use super::Store;
+use super::{Store, audit};
 use crate::error::{AppError, AppResult};
 use crate::secrets::hash_token;
 
@@ -66,10 +66,12 @@ impl Store {
         usable_invite(&mut conn, site_id, code).await.map(drop)
     }
 
-    /// Stores an invitation under the hash of `code`; returns when it expires (RFC 3339).
+    /// Stores an invitation under the hash of `code`, sent by staff admin `by` (`None`: the
+    /// site's administrator); returns when it expires (RFC 3339).
     pub async fn create_staff_invite(
         &self,
         site_id: i64,
+        by: Option<i64>,
         email: &str,
         name: &str,
         role: StaffRole,
@@ -101,6 +103,8 @@ impl Store {
         .bind(INVITE_LIFETIME)
         .fetch_one(&mut *tx)
         .await?;
+        let subject = format!("{name} <{email}> as {}", role.as_str());
+        audit::record(&mut tx, site_id, by, "staff.invited", &subject).await?;
         tx.commit().await?;
         Ok(expires_at)
     }
@@ -138,6 +142,8 @@ impl Store {
             other => other?,
         };
         let member = member(&created);
+        let subject = format!("{} <{}>", member.name, member.email);
+        audit::record(&mut tx, site_id, Some(member.id), "staff.joined", &subject).await?;
         sqlx::query(
             "UPDATE staff_invites SET used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = $1",
         )

@@ -4,7 +4,7 @@
 //! run at once, each on a buffer kept for reuse: a burst of sign-ins queues for a permit, and
 //! the process's memory stays flat instead of growing with the burst.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
@@ -126,6 +126,9 @@ const HASHINGS_PER_CORE: usize = 2;
 
 /// Hashings (and verifications) this process has started, for tests and diagnostics.
 static HASHINGS_STARTED: AtomicU64 = AtomicU64::new(0);
+/// Hashings running right now, and the most that ever ran at once.
+static HASHINGS_RUNNING: AtomicUsize = AtomicUsize::new(0);
+static PEAK_PARALLEL_HASHINGS: AtomicUsize = AtomicUsize::new(0);
 
 /// How many hashings may run at once in this process.
 pub fn max_parallel_hashings() -> usize {
@@ -135,6 +138,11 @@ pub fn max_parallel_hashings() -> usize {
 /// How many hashings or verifications this process has started.
 pub fn hashings_started() -> u64 {
     HASHINGS_STARTED.load(Ordering::Relaxed)
+}
+
+/// The most hashings that ever ran at once in this process.
+pub fn peak_parallel_hashings() -> usize {
+    PEAK_PARALLEL_HASHINGS.load(Ordering::Relaxed)
 }
 
 fn permits() -> Arc<Semaphore> {
@@ -156,6 +164,8 @@ async fn blocking<T: Send + 'static>(
     // request that asked for it is dropped meanwhile.
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
+        let running = HASHINGS_RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
+        PEAK_PARALLEL_HASHINGS.fetch_max(running, Ordering::SeqCst);
         let spare = SPARE_MEMORY.lock().expect("argon2 memory lock").pop();
         let mut memory = spare.unwrap_or(Memory(Vec::new()));
         let result = work(&mut memory);
@@ -163,6 +173,7 @@ async fn blocking<T: Send + 'static>(
             .lock()
             .expect("argon2 memory lock")
             .push(memory);
+        HASHINGS_RUNNING.fetch_sub(1, Ordering::SeqCst);
         result
     })
     .await
@@ -208,6 +219,17 @@ mod tests {
                 .verify_password(b"correct horse battery", &parsed)
                 .is_ok()
         );
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_burst_of_hashings_waits_for_its_turn() {
+        let stored = hash("correct horse battery".into()).await.unwrap();
+        let burst = (0..3 * max_parallel_hashings())
+            .map(|_| tokio::spawn(verify("a wrong guess".into(), stored.clone())));
+        for verified in futures_util::future::join_all(burst).await {
+            assert!(!verified.unwrap().unwrap());
+        }
+        assert!(peak_parallel_hashings() <= max_parallel_hashings());
     }
 
     #[test]

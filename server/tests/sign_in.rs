@@ -195,6 +195,7 @@ async fn a_burst_of_sign_ins_queues_for_hashing_and_memory_stays_flat() {
     // take about 3.8 GiB; with the queue but a fresh buffer per hashing, the allocator kept
     // about 960 MiB.
     let bound = passwords::max_parallel_hashings() as u64 * ARGON2_MEMORY + 128 * 1024 * 1024;
+    assert!(passwords::peak_parallel_hashings() <= passwords::max_parallel_hashings());
     let growth = peak_after.saturating_sub(resident_before);
     assert!(
         growth < bound,

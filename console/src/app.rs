@@ -14,6 +14,7 @@ use crate::moderation::ModerationView;
 use crate::queue::QueueView;
 use crate::settings::SettingsView;
 use crate::sign_in::SignIn;
+use crate::staff::StaffView;
 use crate::ticket::TicketView;
 use crate::webhooks::WebhooksView;
 
@@ -38,6 +39,7 @@ enum Screen {
     Insights,
     Settings,
     Webhooks,
+    Staff,
     Audit,
 }
 
@@ -104,6 +106,7 @@ fn Workspace(session: Signed, signed: RwSignal<Option<Signed>>) -> impl IntoView
         signed.set(None);
     };
     let admin = session.staff.role == StaffRole::Admin;
+    let me = session.staff.id;
     let open_ticket = Callback::new(move |reference| screen.set(Screen::Ticket(reference)));
     let client = session.client.clone();
     let body = move || match screen.get() {
@@ -119,6 +122,7 @@ fn Workspace(session: Signed, signed: RwSignal<Option<Signed>>) -> impl IntoView
         Screen::Insights => view! { <InsightsView client=client.clone() /> }.into_any(),
         Screen::Settings => view! { <SettingsView client=client.clone() /> }.into_any(),
         Screen::Webhooks => view! { <WebhooksView client=client.clone() /> }.into_any(),
+        Screen::Staff => view! { <StaffView client=client.clone() me /> }.into_any(),
         Screen::Audit => view! { <AuditLogView client=client.clone() /> }.into_any(),
     };
     let go = move |to: Screen, label: &'static str| {
@@ -134,6 +138,7 @@ fn Workspace(session: Signed, signed: RwSignal<Option<Signed>>) -> impl IntoView
             {admin.then(|| view! {
                 {go(Screen::Settings, t("nav.settings"))}
                 {go(Screen::Webhooks, t("nav.webhooks"))}
+                {go(Screen::Staff, t("nav.staff"))}
                 {go(Screen::Audit, t("nav.audit"))}
             })}
             <span class="muted">{session.staff.name.clone()}</span>

@@ -28,6 +28,8 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// Too many requests from this client; retry later.
     RateLimited,
+    /// The request did not arrive (or could not be answered) in time; send it again.
+    RequestTimeout,
     /// Something failed on the server; details are in the server log, never in the response.
     Internal,
 }

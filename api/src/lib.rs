@@ -47,10 +47,10 @@ pub use privacy::{
 pub use search::{SearchHit, SearchResponse, TextSpan};
 pub use site::{IdentitySecret, Position, SiteConfig, SiteSettings, SiteSettingsChange};
 pub use staff::{
-    MIN_PASSWORD_CHARS, NewStaffInvite, STAFF_SESSION_HOURS, StaffAccept, StaffInvite, StaffMember,
-    StaffRole, StaffSession, StaffSignIn,
+    MIN_PASSWORD_CHARS, NewStaffInvite, STAFF_SESSION_HOURS, StaffAccept, StaffAccount,
+    StaffAccounts, StaffInvite, StaffMember, StaffRole, StaffSession, StaffSignIn,
 };
-pub use text::{LANGUAGES, Text, in_text_order, plural_is_one};
+pub use text::{LANGUAGES, Text, hidden_character, in_text_order, plural_is_one};
 pub use thread::{
     Answer, AnswerDraft, Feedback, FeedbackTally, FlagReason, NewFlag, Thread, ThreadStatus,
     ThreadViewer, VoteTally,

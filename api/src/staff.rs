@@ -42,6 +42,22 @@ pub struct StaffMember {
     pub role: StaffRole,
 }
 
+/// A staff account as staff admins manage it (`GET /staff`, `POST /staff/{staff}/disable`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAccount {
+    pub member: StaffMember,
+    /// Disabled by a staff admin: cannot sign in, and its sessions were ended.
+    pub disabled: bool,
+    /// When the invitation was accepted (RFC 3339).
+    pub joined_at: String,
+}
+
+/// `GET /staff`: the site's staff accounts, oldest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAccounts {
+    pub staff: Vec<StaffAccount>,
+}
+
 /// `POST /staff-invites` (site admin token or a staff admin's session): invite someone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewStaffInvite {

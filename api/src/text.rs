@@ -174,9 +174,38 @@ pub fn plural_is_one(language: &str, count: i64) -> bool {
     }
 }
 
+/// The first character of `text` that may not appear in a title, a name or an email: control
+/// characters (line breaks, escapes) and the bidirectional marks, embeddings, overrides and
+/// isolates that make text display differently from how it is stored (a name that reads as
+/// another's, an address that hides its real domain).
+pub fn hidden_character(text: &str) -> Option<char> {
+    text.chars().find(|c| {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_and_bidirectional_characters_are_hidden_ones() {
+        assert_eq!(hidden_character("Ana María 💬"), None);
+        for bad in [
+            "a\nb",
+            "a\u{0}b",
+            "tab\t",
+            "\u{202E}gpj.exe",
+            "a\u{2066}b",
+            "x\u{200F}",
+        ] {
+            assert!(hidden_character(bad).is_some(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn catalogues_are_ordered_and_complete() {

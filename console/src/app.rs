@@ -15,6 +15,7 @@ use crate::privacy::PrivacyView;
 use crate::queue::QueueView;
 use crate::settings::SettingsView;
 use crate::sign_in::SignIn;
+use crate::staff::StaffView;
 use crate::ticket::TicketView;
 use crate::webhooks::WebhooksView;
 
@@ -40,6 +41,7 @@ enum Screen {
     Settings,
     Webhooks,
     Privacy,
+    Staff,
     Audit,
 }
 
@@ -106,6 +108,7 @@ fn Workspace(session: Signed, signed: RwSignal<Option<Signed>>) -> impl IntoView
         signed.set(None);
     };
     let admin = session.staff.role == StaffRole::Admin;
+    let me = session.staff.id;
     let open_ticket = Callback::new(move |reference| screen.set(Screen::Ticket(reference)));
     let client = session.client.clone();
     let body = move || match screen.get() {
@@ -122,6 +125,7 @@ fn Workspace(session: Signed, signed: RwSignal<Option<Signed>>) -> impl IntoView
         Screen::Settings => view! { <SettingsView client=client.clone() /> }.into_any(),
         Screen::Webhooks => view! { <WebhooksView client=client.clone() /> }.into_any(),
         Screen::Privacy => view! { <PrivacyView client=client.clone() /> }.into_any(),
+        Screen::Staff => view! { <StaffView client=client.clone() me /> }.into_any(),
         Screen::Audit => view! { <AuditLogView client=client.clone() /> }.into_any(),
     };
     let go = move |to: Screen, label: &'static str| {
@@ -138,6 +142,7 @@ fn Workspace(session: Signed, signed: RwSignal<Option<Signed>>) -> impl IntoView
                 {go(Screen::Settings, t("nav.settings"))}
                 {go(Screen::Webhooks, t("nav.webhooks"))}
                 {go(Screen::Privacy, t("nav.privacy"))}
+                {go(Screen::Staff, t("nav.staff"))}
                 {go(Screen::Audit, t("nav.audit"))}
             })}
             <span class="muted">{session.staff.name.clone()}</span>

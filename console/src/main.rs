@@ -1,6 +1,7 @@
 //! The PeerHelp staff console: sign in, work the escalation queue, read a ticket with its
 //! whole conversation, take it, reply and resolve; moderate the community, manage helpers,
-//! read insights; admins change the site's settings and webhooks and read the audit log.
+//! read insights; admins change the site's settings and webhooks, disable and enable staff
+//! accounts and read the audit log.
 //! Served by `peerhelp serve` at `/console/`.
 
 mod api;
@@ -16,6 +17,7 @@ mod queue;
 mod retention;
 mod settings;
 mod sign_in;
+mod staff;
 mod text;
 mod ticket;
 mod webhooks;

@@ -2,11 +2,13 @@
 //! checks rely on them.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use ipnet::IpNet;
 use peerhelp_api::{NewStaffInvite, StaffRole};
 
+use crate::connections::ConnectionLimits;
 use crate::error::AppError;
 use crate::import::parse_community_file;
 use crate::mailer::MailConfig;
@@ -94,6 +96,15 @@ pub struct ServeArgs {
     /// trusted networks), or overrides like `search=600/min,visitors=60/hour,streams-per-ip=20`.
     #[arg(long, env = "PEERHELP_RATE_LIMITS", default_value = "on")]
     pub rate_limits: RateLimits,
+    /// Seconds a client has to send a request's headers; idle connections close after it.
+    #[arg(long, env = "PEERHELP_HEADER_READ_TIMEOUT", default_value_t = ConnectionLimits::DEFAULT_HEADER_READ_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_read_timeout: u64,
+    /// Seconds a request may take until its response starts (event streams then run on).
+    #[arg(long, env = "PEERHELP_REQUEST_TIMEOUT", default_value_t = ConnectionLimits::DEFAULT_REQUEST_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout: u64,
+    /// Connections served at once; more wait until one closes.
+    #[arg(long, env = "PEERHELP_MAX_CONNECTIONS", default_value_t = ConnectionLimits::DEFAULT_MAX_CONNECTIONS, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub max_connections: usize,
 }
 
 #[derive(Debug, Subcommand)]
@@ -180,6 +191,11 @@ impl Cli {
                         trusted_proxies: TrustedProxies(args.trusted_proxies),
                         allow_private_webhooks: args.allow_private_webhooks,
                         rate_limits: args.rate_limits,
+                        connections: ConnectionLimits {
+                            header_read_timeout: Duration::from_secs(args.header_read_timeout),
+                            request_timeout: Duration::from_secs(args.request_timeout),
+                            max_connections: args.max_connections,
+                        },
                         ..SecurityConfig::default()
                     },
                 };

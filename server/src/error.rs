@@ -32,6 +32,9 @@ pub enum AppError {
         message: String,
         retry_after: Option<Duration>,
     },
+    /// The request took too long (a body trickling in, a stuck handler).
+    #[error("{0}")]
+    RequestTimeout(String),
     #[error("the request body is too large")]
     PayloadTooLarge,
     #[error("database error: {0}")]
@@ -58,6 +61,7 @@ impl AppError {
             AppError::MethodNotAllowed(_) => ErrorCode::MethodNotAllowed,
             AppError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
             AppError::RateLimited { .. } => ErrorCode::RateLimited,
+            AppError::RequestTimeout(_) => ErrorCode::RequestTimeout,
             AppError::Database(_)
             | AppError::Migration(_)
             | AppError::Io(_)
@@ -77,6 +81,7 @@ impl AppError {
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

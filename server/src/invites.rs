@@ -11,10 +11,22 @@ use crate::validate;
 /// The fragment the widget looks for: a fragment never reaches the brand's server or logs.
 pub const INVITE_FRAGMENT: &str = "#peerhelp-invite=";
 
-/// Invites `name` to help on the site; the link opens `page_url`, or the site's default page.
+/// Invites `name` to help on the site, as the site's administrator; the link opens
+/// `page_url`, or the site's default page.
 pub async fn issue(
     store: &Store,
     site_id: i64,
+    name: &str,
+    page_url: Option<&str>,
+) -> AppResult<Invite> {
+    issue_by(store, site_id, None, name, page_url).await
+}
+
+/// [`issue`] as staff admin `by` (for the audit log; `None` for the site's administrator).
+pub async fn issue_by(
+    store: &Store,
+    site_id: i64,
+    by: Option<i64>,
     name: &str,
     page_url: Option<&str>,
 ) -> AppResult<Invite> {
@@ -28,7 +40,7 @@ pub async fn issue(
         })?,
     };
     let code = new_token(TokenKind::Invite);
-    let invite = store.create_invite(site_id, &name, &code).await?;
+    let invite = store.create_invite(site_id, by, &name, &code).await?;
     Ok(Invite {
         url: format!("{page}{INVITE_FRAGMENT}{code}"),
         code,

@@ -8,6 +8,7 @@ pub mod activity;
 pub mod assets;
 pub mod catalog;
 pub mod cli;
+pub mod connections;
 pub mod demo;
 pub mod error;
 pub mod http;

@@ -22,6 +22,8 @@ pub struct SecurityConfig {
     pub webhook_hosts: HashMap<String, Vec<IpAddr>>,
     /// Request quotas per route class and caps on open event streams (`--rate-limits`).
     pub rate_limits: RateLimits,
+    /// Timeouts and the cap on open connections.
+    pub connections: crate::connections::ConnectionLimits,
 }
 
 /// The networks of the reverse proxies in front of the server.

@@ -101,15 +101,15 @@ impl Server {
     /// Serves until Ctrl-C or SIGTERM, letting in-flight requests finish.
     pub async fn run(self) -> AppResult<()> {
         let hub = self.state.hub.clone();
-        // Connect info gives handlers the peer address that limits key on (`ClientIp`).
-        let app = crate::app(self.state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, app)
-            .with_graceful_shutdown(async move {
-                shutdown_signal().await;
-                // Open event streams never end by themselves; end them so shutdown completes.
-                hub.close();
-            })
-            .await?;
+        let limits = self.state.security.connections.clone();
+        // Each request carries its peer address, which limits key on (`ClientIp`).
+        let app = crate::app(self.state);
+        crate::connections::serve(self.listener, app, &limits, async move {
+            shutdown_signal().await;
+            // Open event streams never end by themselves; end them so shutdown completes.
+            hub.close();
+        })
+        .await;
         Ok(())
     }
 }

@@ -3,6 +3,7 @@
 
 use peerhelp_api::{
     MAX_BODY_CHARS, MAX_QUERY_CHARS, MAX_SEARCHES_KEPT, MAX_TITLE_CHARS, MIN_TITLE_CHARS,
+    hidden_character,
 };
 
 use crate::error::{AppError, AppResult};
@@ -13,8 +14,45 @@ const MAX_URL_CHARS: usize = 2_000;
 const MAX_IDEMPOTENCY_KEY_CHARS: usize = 100;
 const MAX_EXTERNAL_ID_CHARS: usize = 200;
 
+/// Letters or digits a request to the team needs on its first line, at least
+/// [`MIN_DISTINCT_LETTERS`] of them different: "!!!!!!!!" or "aaaaaaaa" say nothing.
+const MIN_MEANINGFUL_LETTERS: usize = 5;
+const MIN_DISTINCT_LETTERS: usize = 3;
+
 fn invalid(message: String) -> AppError {
     AppError::InvalidInput(message)
+}
+
+/// Refuses `text` holding a control character or a bidirectional override in `field`.
+fn visible(field: &str, text: &str) -> AppResult<()> {
+    match hidden_character(text) {
+        Some(c) => Err(invalid(format!(
+            "{field} must not contain control or text-direction characters (it has U+{:04X})",
+            u32::from(c)
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// A request to the team that is not about the visitor's own question: its first line (which
+/// becomes the ticket's title) must say something, in at least [`MIN_TITLE_CHARS`] characters
+/// with [`MIN_MEANINGFUL_LETTERS`] letters or digits, and show what it stores.
+pub fn request_message(message: &str) -> AppResult<()> {
+    let line = message.lines().next().unwrap_or_default().trim();
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut distinct = letters.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if line.chars().count() < MIN_TITLE_CHARS
+        || letters.len() < MIN_MEANINGFUL_LETTERS
+        || distinct.len() < MIN_DISTINCT_LETTERS
+    {
+        return Err(invalid(format!(
+            "message must say what you still need help with, in at least {MIN_TITLE_CHARS} \
+             characters on its first line"
+        )));
+    }
+    visible("message", line)
 }
 
 /// A question's title, trimmed.
@@ -26,6 +64,7 @@ pub fn title(text: &str) -> AppResult<String> {
             "title must be {MIN_TITLE_CHARS} to {MAX_TITLE_CHARS} characters (it has {chars})"
         )));
     }
+    visible("title", title)?;
     Ok(title.to_owned())
 }
 
@@ -76,6 +115,7 @@ pub fn email(text: Option<&str>) -> AppResult<Option<String>> {
             "email {email:?} is not an email address (one @, no spaces, at most {MAX_EMAIL_CHARS} characters)"
         )));
     }
+    visible("email", email)?;
     Ok(Some(email.to_owned()))
 }
 
@@ -87,6 +127,7 @@ pub fn name(field: &str, text: &str) -> AppResult<String> {
             "{field} must be 1 to {MAX_NAME_CHARS} characters"
         )));
     }
+    visible(field, name)?;
     Ok(name.to_owned())
 }
 
@@ -229,6 +270,21 @@ mod tests {
         ] {
             assert!(multiline_text("body", bad).is_err(), "{bad:?}");
             assert!(body("body", bad, false).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn requests_to_the_team_must_say_something() {
+        assert!(request_message("My SIM stopped working\nsince Monday").is_ok());
+        for bad in [
+            "",
+            "help me",
+            "!!!!!!!!!!",
+            "aaaaaaaaaa",
+            "?? a b ??",
+            "\u{202E}Refund my bill",
+        ] {
+            assert!(request_message(bad).is_err(), "{bad:?}");
         }
     }
 

@@ -242,3 +242,21 @@ async fn feedback_is_one_per_visitor_and_private_threads_take_none() {
     }
     assert_eq!(server.count("SELECT COUNT(*) FROM feedback").await, 1);
 }
+
+/// New visitors arriving together all get their tokens: creating one reads the network key
+/// before it writes, which must not fail when another visitor was created in between.
+#[tokio::test]
+async fn visitors_arriving_together_all_get_tokens() {
+    let server = TestServer::start().await;
+    let arrivals = (0..25).map(|_| {
+        let server = &server;
+        async move {
+            server
+                .send(server.call(Method::POST, "/visitors", None))
+                .await
+        }
+    });
+    for (status, body) in futures_util::future::join_all(arrivals).await {
+        assert_eq!(status, 201, "{body}");
+    }
+}

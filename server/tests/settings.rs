@@ -76,7 +76,8 @@ async fn a_staff_admin_changes_the_settings_and_the_widget_follows() {
     }
     let (_, config) = server.get_json(&server.api("/config")).await;
     assert_eq!(config["name"], "Acme Help");
-    assert_eq!(server.audit_actions(&admin).await, ["settings.updated"]);
+    // After the invitations and sign-ups of the staff (staff.*).
+    assert_eq!(server.audit_actions(&admin).await[0], "settings.updated");
 }
 
 #[tokio::test]

@@ -37,7 +37,7 @@ const FLAG_REASONS: [(&str, FlagReason); 3] = [
     ("wrong", FlagReason::Wrong),
 ];
 
-const ERROR_CODES: [(&str, ErrorCode); 11] = [
+const ERROR_CODES: [(&str, ErrorCode); 12] = [
     ("bad_request", ErrorCode::BadRequest),
     ("invalid_input", ErrorCode::InvalidInput),
     ("unauthorized", ErrorCode::Unauthorized),
@@ -48,6 +48,7 @@ const ERROR_CODES: [(&str, ErrorCode); 11] = [
     ("method_not_allowed", ErrorCode::MethodNotAllowed),
     ("payload_too_large", ErrorCode::PayloadTooLarge),
     ("rate_limited", ErrorCode::RateLimited),
+    ("request_timeout", ErrorCode::RequestTimeout),
     ("internal", ErrorCode::Internal),
 ];
 

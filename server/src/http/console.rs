@@ -7,6 +7,7 @@ use axum::response::{Redirect, Response};
 
 use super::extract::Path;
 use super::widget::{HASHED_CACHE, respond};
+use crate::assets::Encoding;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -24,7 +25,9 @@ pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> AppResul
             "the staff console is not built on this server (trunk build in console/)".into(),
         )
     })?;
-    Ok(respond(page, &headers, PAGE_CACHE))
+    let mut response = respond(page, &headers, PAGE_CACHE);
+    super::hardening::console_page_headers(page.bytes(Encoding::Identity), response.headers_mut());
+    Ok(response)
 }
 
 /// `/console/{file}`: a hashed file of the console.

@@ -15,6 +15,7 @@ use axum::http::HeaderMap;
 use axum::response::IntoResponse;
 use axum::response::sse::{KeepAlive, Sse};
 use futures_util::StreamExt;
+use futures_util::future::Either;
 use serde::Deserialize;
 
 use super::auth::{Caller, resolve};
@@ -44,14 +45,22 @@ pub async fn stream(
     headers: HeaderMap,
 ) -> AppResult<impl IntoResponse> {
     let site = state.site(&key)?;
+    let bans = state.hub.bans.watch();
     let token = params.token.ok_or_else(|| {
         AppError::Unauthorized(
             "the event stream needs the visitor's or helper's token as ?token=".to_owned(),
         )
     })?;
-    let session = match resolve(&state, &site, &token).await? {
-        Caller::Visitor(visitor) => Session::visitor(site.id, visitor.id),
-        Caller::Helper(helper_id) => Session::helper(site.id, helper_id),
+    // A helper's stream ends when they are banned; a visitor's runs on.
+    let (session, banned) = match resolve(&state, &site, &token).await? {
+        Caller::Visitor(visitor) => (
+            Session::visitor(site.id, visitor.id),
+            Either::Right(std::future::pending()),
+        ),
+        Caller::Helper(helper_id) => (
+            Session::helper(site.id, helper_id),
+            Either::Left(bans.of(helper_id)),
+        ),
     };
     let last_event_id = match headers.get("last-event-id") {
         Some(value) => Some(
@@ -75,8 +84,9 @@ pub async fn stream(
             retry_after: Some(STREAM_RETRY),
         })?;
     // The slot lives as long as the stream: it is given back when the client goes away.
-    let events =
-        follow(&state.hub, state.store.clone(), session, last_event_id).map(move |event| {
+    let events = follow(&state.hub, state.store.clone(), session, last_event_id)
+        .take_until(banned)
+        .map(move |event| {
             let _held = &slot;
             event
         });

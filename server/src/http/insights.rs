@@ -58,8 +58,24 @@ pub async fn csv(
     ))
 }
 
-/// The daily series, then the period's totals and rates. Nothing in it is free text, so no
-/// field needs quoting.
+/// A free-text CSV cell (a search, a title: typed by visitors). Quoted when it holds a comma,
+/// quote or line break; and a cell a spreadsheet would run as a formula (starting with
+/// `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`, so it shows as text.
+fn text_cell(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// The daily series, the period's totals and rates, then the knowledge gaps and the most read
+/// threads, whose free text goes through [`text_cell`].
 fn to_csv(insights: &Insights) -> String {
     let mut csv = String::from("day,sessions,questions,escalations\n");
     for day in &insights.daily {
@@ -82,5 +98,43 @@ fn to_csv(insights: &Insights) -> String {
         figure(insights.escalation_rate),
         figure(insights.median_minutes_to_first_staff_reply),
     );
+    csv += "\nknowledge_gap,searches,without_results,followed_by_request\n";
+    for gap in &insights.knowledge_gaps {
+        csv += &format!(
+            "{},{},{},{}\n",
+            text_cell(&gap.query),
+            gap.searches,
+            gap.without_results,
+            gap.followed_by_request
+        );
+    }
+    csv += "\ntop_thread,thread_id,reads\n";
+    for thread in &insights.top_threads {
+        csv += &format!(
+            "{},{},{}\n",
+            text_cell(&thread.title),
+            thread.thread_id,
+            thread.reads
+        );
+    }
     csv
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_cell;
+
+    #[test]
+    fn text_cells_are_quoted_and_never_formulas() {
+        assert_eq!(text_cell("refund"), "refund");
+        assert_eq!(text_cell("=1+2"), "'=1+2");
+        assert_eq!(text_cell("-2"), "'-2");
+        assert_eq!(text_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text_cell("\tx"), "'\tx");
+        assert_eq!(text_cell("a, \"b\""), "\"a, \"\"b\"\"\"");
+        assert_eq!(
+            text_cell("=HYPERLINK(\"x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
+        );
+    }
 }

@@ -12,12 +12,13 @@ use crate::state::AppState;
 
 pub async fn create(
     State(state): State<AppState>,
-    SiteManager { site, .. }: SiteManager,
+    SiteManager { site, staff_id }: SiteManager,
     Json(invite): Json<NewInvite>,
 ) -> AppResult<(StatusCode, Json<Invite>)> {
-    let invite = crate::invites::issue(
+    let invite = crate::invites::issue_by(
         &state.store,
         site.id,
+        staff_id,
         &invite.name,
         invite.page_url.as_deref(),
     )

@@ -8,6 +8,7 @@ mod cors;
 mod escalations;
 mod events;
 mod extract;
+mod hardening;
 mod helpers;
 mod insights;
 mod invites;
@@ -79,6 +80,9 @@ pub fn app(state: AppState) -> Router {
         .route(routes::STAFF_SIGN_IN, post(staff::sign_in))
         .route(routes::STAFF_ME, get(staff::me))
         .route(routes::STAFF_SIGN_OUT, post(staff::sign_out))
+        .route(routes::STAFF, get(staff::list))
+        .route(routes::STAFF_DISABLE, post(staff::disable))
+        .route(routes::STAFF_ENABLE, post(staff::enable))
         .route(
             routes::ESCALATIONS,
             post(escalations::create).get(escalations::queue),
@@ -131,10 +135,15 @@ pub fn app(state: AppState) -> Router {
             cors::per_site_cors,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            hardening::request_timeout,
+        ))
         // Only the path is logged: the event stream's query string carries a bearer token.
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
         }))
+        .layer(middleware::from_fn(hardening::security_headers))
         .with_state(state)
 }
 

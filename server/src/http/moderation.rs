@@ -77,12 +77,13 @@ pub async fn helpers(
     Ok(Json(HelperAccounts { helpers }))
 }
 
-/// `POST /helpers/{helper}/ban`.
+/// `POST /helpers/{helper}/ban`: their sessions and open event streams end at once.
 pub async fn ban(
     State(state): State<AppState>,
     SiteStaff { site, staff, .. }: SiteStaff,
     Path((_, id)): Path<(String, i64)>,
 ) -> AppResult<Json<HelperAccount>> {
     let helper = state.store.ban_helper(site.id, staff.id, id).await?;
+    state.hub.bans.banned(id);
     Ok(Json(helper))
 }

@@ -27,6 +27,9 @@ pub const STAFF_ACCEPT: &str = "/api/v1/sites/{site}/staff/accept";
 pub const STAFF_SIGN_IN: &str = "/api/v1/sites/{site}/staff/sign-in";
 pub const STAFF_ME: &str = "/api/v1/sites/{site}/staff/me";
 pub const STAFF_SIGN_OUT: &str = "/api/v1/sites/{site}/staff/sign-out";
+pub const STAFF: &str = "/api/v1/sites/{site}/staff";
+pub const STAFF_DISABLE: &str = "/api/v1/sites/{site}/staff/{staff}/disable";
+pub const STAFF_ENABLE: &str = "/api/v1/sites/{site}/staff/{staff}/enable";
 pub const ESCALATIONS: &str = "/api/v1/sites/{site}/escalations";
 pub const ESCALATION: &str = "/api/v1/sites/{site}/escalations/{reference}";
 pub const ESCALATION_ASSIGN: &str = "/api/v1/sites/{site}/escalations/{reference}/assign";
@@ -81,6 +84,9 @@ pub const API: &[(&str, &str)] = &[
     ("post", STAFF_SIGN_IN),
     ("get", STAFF_ME),
     ("post", STAFF_SIGN_OUT),
+    ("get", STAFF),
+    ("post", STAFF_DISABLE),
+    ("post", STAFF_ENABLE),
     ("post", ESCALATIONS),
     ("get", ESCALATIONS),
     ("get", ESCALATION),

@@ -6,28 +6,30 @@ use std::sync::OnceLock;
 use axum::extract::State;
 use axum::http::StatusCode;
 use peerhelp_api::{
-    NewStaffInvite, StaffAccept, StaffInvite, StaffMember, StaffSession, StaffSignIn,
+    NewStaffInvite, StaffAccept, StaffAccount, StaffAccounts, StaffInvite, StaffMember,
+    StaffSession, StaffSignIn,
 };
 
 use super::auth::{SiteManager, SiteStaff};
+use super::client_ip::ClientIp;
 use super::extract::{Json, Path};
 use crate::error::{AppError, AppResult};
 use crate::passwords;
 use crate::secrets::{TokenKind, new_token};
 use crate::state::AppState;
-use crate::store::FAILURE_WINDOW;
 
 /// `POST /staff-invites`: a single-use invitation for a new staff member.
 pub async fn invite(
     State(state): State<AppState>,
-    SiteManager { site, .. }: SiteManager,
+    SiteManager { site, staff_id }: SiteManager,
     Json(invite): Json<NewStaffInvite>,
 ) -> AppResult<(StatusCode, Json<StaffInvite>)> {
-    let invite = crate::staff_invites::issue(&state.store, site.id, &invite).await?;
+    let invite = crate::staff_invites::issue_by(&state.store, site.id, staff_id, &invite).await?;
     Ok((StatusCode::CREATED, Json(invite)))
 }
 
-/// `POST /staff/accept`: redeem an invitation with a new password; signs the member in.
+/// `POST /staff/accept`: redeem an invitation with a new password; signs the member in. The
+/// code is checked before the password is hashed, so bogus codes cost no hashing.
 pub async fn accept(
     State(state): State<AppState>,
     Path(key): Path<String>,
@@ -35,11 +37,13 @@ pub async fn accept(
 ) -> AppResult<(StatusCode, Json<StaffSession>)> {
     let site = state.site(&key)?;
     passwords::check_new(&accept.password)?;
+    let code = accept.code.trim();
+    state.store.check_staff_invite(site.id, code).await?;
     let password_hash = passwords::hash(accept.password).await?;
     let token = new_token(TokenKind::Staff);
     let (staff, expires_at) = state
         .store
-        .accept_staff_invite(site.id, accept.code.trim(), &password_hash, &token)
+        .accept_staff_invite(site.id, code, &password_hash, &token)
         .await?;
     let session = StaffSession {
         token,
@@ -50,37 +54,36 @@ pub async fn accept(
 }
 
 /// `POST /staff/sign-in`. A wrong password and an unknown email get the same answer, after
-/// the same work, so sign-in does not reveal who has an account. After
-/// [`MAX_SIGN_IN_FAILURES`](crate::store::MAX_SIGN_IN_FAILURES) failures for one email within the window, that email is refused
-/// (429) until the window has passed, so passwords cannot be guessed at speed.
+/// the same work, so sign-in does not reveal who has an account. Every attempt counts as a
+/// failure until its password matched (see [`Store::begin_sign_in`](crate::store::Store::begin_sign_in)):
+/// after [`MAX_SIGN_IN_FAILURES`](crate::store::MAX_SIGN_IN_FAILURES) for one email, or
+/// [`MAX_SIGN_IN_FAILURES_PER_IP`](crate::store::MAX_SIGN_IN_FAILURES_PER_IP) from one address,
+/// within the window, further attempts are refused (429, saying when to retry), so passwords
+/// cannot be guessed at speed, in parallel or across many emails.
 pub async fn sign_in(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     Path(key): Path<String>,
     Json(sign_in): Json<StaffSignIn>,
 ) -> AppResult<Json<StaffSession>> {
     let site = state.site(&key)?;
     let email = sign_in.email.trim().to_lowercase();
-    if state.store.sign_in_locked(site.id, &email).await? {
-        return Err(AppError::RateLimited {
-            message: format!(
-                "too many failed sign-ins for this email; try again in {} minutes",
-                FAILURE_WINDOW.as_secs() / 60
-            ),
-            retry_after: Some(FAILURE_WINDOW),
-        });
-    }
-    let account = state.store.staff_credentials(site.id, &email).await?;
+    let account = state.store.begin_sign_in(site.id, &email, ip).await?;
     let stored = match &account {
         Some(account) => account.password_hash.clone(),
         None => unknown_account_hash().await?,
     };
     let matches = passwords::verify(sign_in.password, stored).await?;
     let Some(account) = account.filter(|_| matches) else {
-        state.store.sign_in_failed(site.id, &email).await?;
         return Err(AppError::Unauthorized(
             "that email and password do not match a staff account of this site".to_owned(),
         ));
     };
+    if account.disabled {
+        return Err(AppError::Forbidden(
+            "this staff account is disabled; ask a staff admin of the site to enable it".to_owned(),
+        ));
+    }
     let token = new_token(TokenKind::Staff);
     let expires_at = state
         .store
@@ -115,4 +118,50 @@ pub async fn sign_out(
 ) -> AppResult<StatusCode> {
     state.store.close_staff_session(&token).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /staff`: the site's staff accounts, for staff admins.
+pub async fn list(
+    State(state): State<AppState>,
+    SiteManager { site, .. }: SiteManager,
+) -> AppResult<Json<StaffAccounts>> {
+    let staff = state.store.staff_accounts(site.id).await?;
+    Ok(Json(StaffAccounts { staff }))
+}
+
+async fn set_disabled(
+    state: AppState,
+    SiteManager { site, staff_id }: SiteManager,
+    target: i64,
+    disabled: bool,
+) -> AppResult<Json<StaffAccount>> {
+    // An admin locking themselves out would need another admin to get back in.
+    if staff_id == Some(target) {
+        return Err(AppError::Forbidden(
+            "you cannot disable or enable your own account; ask another staff admin".to_owned(),
+        ));
+    }
+    let account = state
+        .store
+        .set_staff_disabled(site.id, staff_id, target, disabled)
+        .await?;
+    Ok(Json(account))
+}
+
+/// `POST /staff/{staff}/disable`: the account can no longer sign in and its sessions end.
+pub async fn disable(
+    State(state): State<AppState>,
+    manager: SiteManager,
+    Path((_, target)): Path<(String, i64)>,
+) -> AppResult<Json<StaffAccount>> {
+    set_disabled(state, manager, target, true).await
+}
+
+/// `POST /staff/{staff}/enable`: the account may sign in again.
+pub async fn enable(
+    State(state): State<AppState>,
+    manager: SiteManager,
+    Path((_, target)): Path<(String, i64)>,
+) -> AppResult<Json<StaffAccount>> {
+    set_disabled(state, manager, target, false).await
 }

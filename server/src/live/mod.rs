@@ -6,6 +6,7 @@
 //! The only node-local piece is the wake-up after a commit (`Store::events_committed`); a
 //! multi-node backend swaps it for PostgreSQL LISTEN/NOTIFY and keeps the rest.
 
+mod bans;
 mod stream;
 
 use std::collections::HashMap;
@@ -17,6 +18,7 @@ use tokio::sync::broadcast;
 
 use crate::store::{Store, StoredEvent};
 
+pub use bans::{BanWatch, Bans};
 pub use stream::{Session, follow};
 
 /// Events a stream may fall behind by before it must catch up from the table.
@@ -31,6 +33,8 @@ pub struct Hub {
     /// The newest event broadcast: where a stream without `Last-Event-ID` starts.
     dispatched: AtomicI64,
     closed: AtomicBool,
+    /// Bans, which end the banned helper's streams.
+    pub bans: Bans,
 }
 
 impl Hub {

@@ -7,7 +7,7 @@ use std::net::IpAddr;
 
 use peerhelp_api::{
     Answer, EscalationDetail, EscalationStatus, EscalationSummary, EscalationTicket, LiveEventKind,
-    MAX_TITLE_CHARS, MIN_TITLE_CHARS, StaffMember, WebhookEvent,
+    MAX_TITLE_CHARS, StaffMember, WebhookEvent,
 };
 use sqlx::{Row, SqliteConnection};
 
@@ -190,6 +190,7 @@ async fn escalation_target(
     escalating: &Escalating,
 ) -> AppResult<(Option<i64>, Option<i64>)> {
     let Some(thread_id) = escalating.thread_id else {
+        crate::validate::request_message(&escalating.message)?;
         return Ok((None, None));
     };
     let row = sqlx::query("SELECT visitor_id, private FROM threads WHERE id = $1 AND site_id = $2")
@@ -206,12 +207,7 @@ async fn escalation_target(
     if row.get::<bool, _>("private") {
         return Err(no_thread());
     }
-    if request_title(&escalating.message).chars().count() < MIN_TITLE_CHARS {
-        return Err(AppError::InvalidInput(format!(
-            "message must say what you still need help with, in at least {MIN_TITLE_CHARS} \
-             characters on its first line"
-        )));
-    }
+    crate::validate::request_message(&escalating.message)?;
     Ok((None, Some(thread_id)))
 }
 

@@ -4,7 +4,7 @@
 use peerhelp_api::HelperProfile;
 use sqlx::Row;
 
-use super::Store;
+use super::{Store, audit};
 use crate::error::{AppError, AppResult};
 use crate::secrets::hash_token;
 
@@ -20,13 +20,16 @@ pub struct InviteRecord {
 }
 
 impl Store {
-    /// Stores an invitation for `name` under the hash of `code`.
+    /// Stores an invitation for `name` under the hash of `code`, sent by staff admin `by`
+    /// (`None`: the site's administrator).
     pub async fn create_invite(
         &self,
         site_id: i64,
+        by: Option<i64>,
         name: &str,
         code: &str,
     ) -> AppResult<InviteRecord> {
+        let mut tx = self.write().await?;
         let row = sqlx::query(
             "INSERT INTO helper_invites (site_id, code_hash, name, expires_at)
              VALUES ($1, $2, $3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', $4))
@@ -36,8 +39,10 @@ impl Store {
         .bind(hash_token(code))
         .bind(name)
         .bind(INVITE_LIFETIME)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await?;
+        audit::record(&mut tx, site_id, by, "helper.invited", name).await?;
+        tx.commit().await?;
         Ok(InviteRecord {
             name: row.get("name"),
             expires_at: row.get("expires_at"),
@@ -100,6 +105,8 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         let profile = super::helpers::profile(&mut tx, helper_id).await?;
+        let name = invite.get::<String, _>("name");
+        audit::record(&mut tx, site_id, None, "helper.joined", &name).await?;
         tx.commit().await?;
         Ok(profile)
     }

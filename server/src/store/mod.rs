@@ -19,8 +19,10 @@ mod questions;
 mod reactions;
 mod reputation;
 mod retention;
+mod sign_in;
 mod sites;
 mod staff;
+mod staff_access;
 mod standing;
 mod threads;
 mod visitors;
@@ -52,8 +54,10 @@ pub use privacy::VisitorQuery;
 pub use questions::{Asked, Question};
 pub use reactions::Flagger;
 pub use retention::Pruned;
+pub use sign_in::{
+    FAILURE_WINDOW, MAX_SIGN_IN_FAILURES, MAX_SIGN_IN_FAILURES_PER_IP, StaffCredentials,
+};
 pub use sites::{NewSite, SiteCredentials, SiteRecord, normalize_origin};
-pub use staff::{FAILURE_WINDOW, MAX_SIGN_IN_FAILURES, StaffCredentials};
 pub use threads::ImportSummary;
 pub use visitors::{Identity, VisitorRecord};
 pub use webhooks::{DueDelivery, MAX_WEBHOOKS};

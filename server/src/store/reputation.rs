@@ -86,7 +86,7 @@ impl Store {
             "SELECT {HELPER_COLUMNS},
                 (SELECT COUNT(*) FROM answers a WHERE a.helper_id = h.id AND a.hidden_at IS NULL) AS answers,
                 (SELECT COUNT(*) FROM answers a WHERE a.helper_id = h.id AND a.hidden_at IS NULL AND a.accepted = 1) AS accepted
-             FROM helpers h WHERE h.site_id = $1
+             FROM helpers h WHERE h.site_id = $1 AND h.banned_at IS NULL
              ORDER BY points DESC, accepted DESC, h.id LIMIT $2"
         );
         let rows = sqlx::query(&sql)

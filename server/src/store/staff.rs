@@ -3,21 +3,16 @@
 use peerhelp_api::{STAFF_SESSION_HOURS, StaffMember, StaffRole};
 use sqlx::{Row, SqliteConnection};
 
-use super::Store;
+use super::{Store, audit};
 use crate::error::{AppError, AppResult};
 use crate::secrets::hash_token;
 
 /// How long a staff invitation works.
 const INVITE_LIFETIME: &str = "+7 days";
 
-/// Failed sign-ins for one email within [`FAILURE_WINDOW`] that lock it out until the oldest
-/// of them leaves the window.
-pub const MAX_SIGN_IN_FAILURES: i64 = 5;
-pub const FAILURE_WINDOW: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+pub(super) const STAFF_COLUMNS: &str = "id, name, email, role";
 
-const STAFF_COLUMNS: &str = "id, name, email, role";
-
-fn member(row: &sqlx::sqlite::SqliteRow) -> StaffMember {
+pub(super) fn member(row: &sqlx::sqlite::SqliteRow) -> StaffMember {
     StaffMember {
         id: row.get("id"),
         name: row.get("name"),
@@ -32,17 +27,51 @@ fn session_lifetime() -> String {
     format!("+{STAFF_SESSION_HOURS} hours")
 }
 
-/// A staff member's stored password hash, for signing in.
-pub struct StaffCredentials {
-    pub member: StaffMember,
-    pub password_hash: String,
+/// The staff invitation `code` of this site if it can still be accepted; an unknown, used or
+/// expired one is refused, saying which.
+async fn usable_invite(
+    conn: &mut SqliteConnection,
+    site_id: i64,
+    code: &str,
+) -> AppResult<sqlx::sqlite::SqliteRow> {
+    let invite = sqlx::query(
+        "SELECT id, email, name, role, used_at IS NOT NULL AS used,
+                expires_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now') AS expired
+         FROM staff_invites WHERE site_id = $1 AND code_hash = $2",
+    )
+    .bind(site_id)
+    .bind(hash_token(code))
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| {
+        AppError::Unauthorized(
+            "this staff invitation is not valid for this site; ask an admin for a new one"
+                .to_owned(),
+        )
+    })?;
+    if invite.get::<bool, _>("used") || invite.get::<bool, _>("expired") {
+        return Err(AppError::Unauthorized(
+            "this staff invitation was already used or has expired; ask an admin for a new one"
+                .to_owned(),
+        ));
+    }
+    Ok(invite)
 }
 
 impl Store {
-    /// Stores an invitation under the hash of `code`; returns when it expires (RFC 3339).
+    /// Checks that the staff invitation `code` can still be accepted, so a bogus code is
+    /// refused before any password is hashed for it.
+    pub async fn check_staff_invite(&self, site_id: i64, code: &str) -> AppResult<()> {
+        let mut conn = self.pool.acquire().await?;
+        usable_invite(&mut conn, site_id, code).await.map(drop)
+    }
+
+    /// Stores an invitation under the hash of `code`, sent by staff admin `by` (`None`: the
+    /// site's administrator); returns when it expires (RFC 3339).
     pub async fn create_staff_invite(
         &self,
         site_id: i64,
+        by: Option<i64>,
         email: &str,
         name: &str,
         role: StaffRole,
@@ -74,6 +103,8 @@ impl Store {
         .bind(INVITE_LIFETIME)
         .fetch_one(&mut *tx)
         .await?;
+        let subject = format!("{name} <{email}> as {}", role.as_str());
+        audit::record(&mut tx, site_id, by, "staff.invited", &subject).await?;
         tx.commit().await?;
         Ok(expires_at)
     }
@@ -89,27 +120,7 @@ impl Store {
         token: &str,
     ) -> AppResult<(StaffMember, String)> {
         let mut tx = self.write().await?;
-        let invite = sqlx::query(
-            "SELECT id, email, name, role, used_at IS NOT NULL AS used,
-                    expires_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now') AS expired
-             FROM staff_invites WHERE site_id = $1 AND code_hash = $2",
-        )
-        .bind(site_id)
-        .bind(hash_token(code))
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(|| {
-            AppError::Unauthorized(
-                "this staff invitation is not valid for this site; ask an admin for a new one"
-                    .to_owned(),
-            )
-        })?;
-        if invite.get::<bool, _>("used") || invite.get::<bool, _>("expired") {
-            return Err(AppError::Unauthorized(
-                "this staff invitation was already used or has expired; ask an admin for a new one"
-                    .to_owned(),
-            ));
-        }
+        let invite = usable_invite(&mut tx, site_id, code).await?;
         let created = sqlx::query(
             "INSERT INTO staff (site_id, email, name, role, password_hash)
              VALUES ($1, $2, $3, $4, $5) RETURNING id, name, email, role",
@@ -131,6 +142,8 @@ impl Store {
             other => other?,
         };
         let member = member(&created);
+        let subject = format!("{} <{}>", member.name, member.email);
+        audit::record(&mut tx, site_id, Some(member.id), "staff.joined", &subject).await?;
         sqlx::query(
             "UPDATE staff_invites SET used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = $1",
         )
@@ -142,71 +155,6 @@ impl Store {
         Ok((member, expires_at))
     }
 
-    /// The account signing in with `email` on this site, with its password hash.
-    pub async fn staff_credentials(
-        &self,
-        site_id: i64,
-        email: &str,
-    ) -> AppResult<Option<StaffCredentials>> {
-        let sql = format!(
-            "SELECT {STAFF_COLUMNS}, password_hash FROM staff WHERE site_id = $1 AND email = $2"
-        );
-        let row = sqlx::query(&sql)
-            .bind(site_id)
-            .bind(email)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|row| StaffCredentials {
-            member: member(&row),
-            password_hash: row.get("password_hash"),
-        }))
-    }
-
-    /// Whether `email` failed to sign in [`MAX_SIGN_IN_FAILURES`] times within the window.
-    pub async fn sign_in_locked(&self, site_id: i64, email: &str) -> AppResult<bool> {
-        let failures: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM staff_sign_in_failures
-             WHERE site_id = $1 AND email = $2
-               AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $3)",
-        )
-        .bind(site_id)
-        .bind(email)
-        .bind(super::seconds_ago(FAILURE_WINDOW))
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(failures >= MAX_SIGN_IN_FAILURES)
-    }
-
-    /// Records a failed sign-in for `email`.
-    pub async fn sign_in_failed(&self, site_id: i64, email: &str) -> AppResult<()> {
-        sqlx::query("INSERT INTO staff_sign_in_failures (site_id, email) VALUES ($1, $2)")
-            .bind(site_id)
-            .bind(email)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// Opens a session for `staff_id` under the hash of `token` after a successful sign-in
-    /// with `email`, whose failed attempts are forgotten; returns when the session expires.
-    pub async fn signed_in(
-        &self,
-        site_id: i64,
-        email: &str,
-        staff_id: i64,
-        token: &str,
-    ) -> AppResult<String> {
-        let mut tx = self.write().await?;
-        sqlx::query("DELETE FROM staff_sign_in_failures WHERE site_id = $1 AND email = $2")
-            .bind(site_id)
-            .bind(email)
-            .execute(&mut *tx)
-            .await?;
-        let expires_at = open_session(&mut tx, staff_id, token).await?;
-        tx.commit().await?;
-        Ok(expires_at)
-    }
-
     /// The staff member whose unexpired session `token` is, on this site.
     pub async fn staff_by_token(
         &self,
@@ -216,7 +164,7 @@ impl Store {
         let row = sqlx::query(
             "SELECT s.id, s.name, s.email, s.role FROM staff_sessions t
              JOIN staff s ON s.id = t.staff_id
-             WHERE t.token_hash = $1 AND s.site_id = $2
+             WHERE t.token_hash = $1 AND s.site_id = $2 AND s.disabled_at IS NULL
                AND t.expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
         )
         .bind(hash_token(token))
@@ -233,7 +181,7 @@ impl Store {
         )
         .execute(&self.pool)
         .await?;
-        self.delete_older_than("staff_sign_in_failures", FAILURE_WINDOW)
+        self.delete_older_than("staff_sign_in_failures", super::sign_in::FAILURE_WINDOW)
             .await
             .map(drop)
     }
@@ -248,7 +196,7 @@ impl Store {
     }
 }
 
-async fn open_session(
+pub(super) async fn open_session(
     conn: &mut SqliteConnection,
     staff_id: i64,
     token: &str,

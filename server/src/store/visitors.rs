@@ -55,7 +55,7 @@ impl Store {
         token: &str,
         ip: IpAddr,
     ) -> AppResult<VisitorRecord> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let origin = origin_of(&mut tx, ip).await?;
         let row = sqlx::query(
             "INSERT INTO visitors (site_id, origin) VALUES ($1, $2) RETURNING id, external_id, name",

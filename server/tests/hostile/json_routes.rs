@@ -20,28 +20,10 @@ pub struct Field {
     pub name: &'static str,
     /// Blank is a mistake (for an optional member it means "none", which is fine).
     pub required: bool,
-    /// Its text rules (blank, control characters) come with another item of issue 10, done
-    /// in parallel: those cases run in the ignored test until that item is merged.
-    pub rules_elsewhere: bool,
 }
 
-/// A member this suite's own checks guard.
-const fn here(name: &'static str, required: bool) -> Field {
-    Field {
-        name,
-        required,
-        rules_elsewhere: false,
-    }
-}
-
-/// A member whose text rules are another item's (identity: A; titles, names, emails and
-/// escalation messages: B).
-const fn elsewhere(name: &'static str, required: bool) -> Field {
-    Field {
-        name,
-        required,
-        rules_elsewhere: true,
-    }
+const fn field(name: &'static str, required: bool) -> Field {
+    Field { name, required }
 }
 
 /// Everyone and everything the routes need, made before the first snapshot.
@@ -108,10 +90,10 @@ pub async fn fixture() -> Fixture {
             Some(&visitor),
             json!({"title": "My bill doubled this month", "body": "Why?", "email": "kim@example.com", "page_url": "https://shop.acme.test/"}),
             vec![
-                elsewhere("title", true),
-                here("body", false),
-                elsewhere("email", false),
-                here("page_url", false),
+                field("title", true),
+                field("body", false),
+                field("email", false),
+                field("page_url", false),
             ],
         ),
         route(
@@ -119,28 +101,28 @@ pub async fn fixture() -> Fixture {
             &format!("/threads/{thread_id}/answers"),
             Some(&helper),
             json!({"body": "Check the Billing page."}),
-            vec![here("body", true)],
+            vec![field("body", true)],
         ),
         route(
             Method::PATCH,
             &format!("/answers/{answer_id}"),
             Some(&helper),
             json!({"body": "Check the Billing page first."}),
-            vec![here("body", true)],
+            vec![field("body", true)],
         ),
         route(
             Method::POST,
             &format!("/answers/{answer_id}/flags"),
             Some(&visitor),
             json!({"reason": "spam"}),
-            vec![here("reason", true)],
+            vec![field("reason", true)],
         ),
         route(
             Method::POST,
             &format!("/threads/{thread_id}/feedback"),
             None,
             json!({"helped": true, "query": "refund"}),
-            vec![here("query", false)],
+            vec![field("query", false)],
         ),
         route(
             Method::POST,
@@ -148,9 +130,9 @@ pub async fn fixture() -> Fixture {
             None,
             json!({"id": "cust-1", "name": "Kim", "email": "kim@example.com", "expires": expires, "signature": signature}),
             vec![
-                here("signature", true),
-                elsewhere("name", false),
-                elsewhere("email", false),
+                field("signature", true),
+                field("name", false),
+                field("email", false),
             ],
         ),
         route(
@@ -158,21 +140,21 @@ pub async fn fixture() -> Fixture {
             "/helper-invites",
             Some(&admin_token),
             json!({"name": "Nia", "page_url": "https://shop.acme.test/"}),
-            vec![elsewhere("name", true), here("page_url", false)],
+            vec![field("name", true), field("page_url", false)],
         ),
         route(
             Method::POST,
             "/helpers/sign-in",
             None,
             json!({"code": invite_code}),
-            vec![here("code", true)],
+            vec![field("code", true)],
         ),
         route(
             Method::PUT,
             "/helpers/me/presence",
             Some(&helper),
             json!({"status": "online"}),
-            vec![here("status", true)],
+            vec![field("status", true)],
         ),
         route(
             Method::POST,
@@ -180,9 +162,9 @@ pub async fn fixture() -> Fixture {
             Some(&admin_token),
             json!({"email": "lee@acme.test", "name": "Lee", "role": "agent"}),
             vec![
-                elsewhere("email", true),
-                elsewhere("name", true),
-                here("role", true),
+                field("email", true),
+                field("name", true),
+                field("role", true),
             ],
         ),
         route(
@@ -190,7 +172,7 @@ pub async fn fixture() -> Fixture {
             "/staff/accept",
             None,
             json!({"code": staff_code, "password": "correct horse battery"}),
-            vec![here("code", true)],
+            vec![field("code", true)],
         ),
         route(
             Method::POST,
@@ -198,9 +180,9 @@ pub async fn fixture() -> Fixture {
             Some(&visitor),
             json!({"message": "Please call me back.", "email": "kim@example.com", "page_url": "https://shop.acme.test/"}),
             vec![
-                elsewhere("message", true),
-                elsewhere("email", false),
-                here("page_url", false),
+                field("message", true),
+                field("email", false),
+                field("page_url", false),
             ],
         ),
         route(
@@ -208,7 +190,7 @@ pub async fn fixture() -> Fixture {
             &format!("/escalations/{reference}/replies"),
             Some(&admin),
             json!({"body": "We have refunded you."}),
-            vec![here("body", true)],
+            vec![field("body", true)],
         ),
         route(
             Method::PATCH,
@@ -216,10 +198,10 @@ pub async fn fixture() -> Fixture {
             Some(&admin_token),
             json!({"name": "Acme", "color": "#123456", "greeting": "Hi", "language": "en"}),
             vec![
-                elsewhere("name", true),
-                here("color", true),
-                here("greeting", false),
-                here("language", true),
+                field("name", true),
+                field("color", true),
+                field("greeting", false),
+                field("language", true),
             ],
         ),
         route(
@@ -227,7 +209,7 @@ pub async fn fixture() -> Fixture {
             "/webhooks",
             Some(&admin_token),
             json!({"url": "https://hooks.acme.test/peerhelp", "events": ["question.asked"]}),
-            vec![here("url", true)],
+            vec![field("url", true)],
         ),
     ];
     let pool = sqlx::SqlitePool::connect(&server.database_url)

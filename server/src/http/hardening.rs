@@ -1,0 +1,88 @@
+//! Protections on every response and request: headers that stop browsers from sniffing types
+//! and leaking addresses, a strict Content-Security-Policy on the staff console's page, and a
+//! time limit on each request.
+
+use axum::extract::{Request, State};
+use axum::http::header::{
+    CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64ct::{Base64, Encoding};
+use sha2::{Digest, Sha256};
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// On every response: no MIME sniffing, and no `Referer` sent from our pages (console links
+/// would otherwise tell other sites which tickets staff read).
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers
+        .entry(REFERRER_POLICY)
+        .or_insert(HeaderValue::from_static("no-referrer"));
+    response
+}
+
+/// Ends a request whose response has not started within the configured time (a client
+/// trickling its body, a stuck handler) with a 408. Only the start counts: an event stream
+/// runs on after its headers are sent.
+pub async fn request_timeout(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let limit = state.security.connections.request_timeout;
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => AppError::RequestTimeout(format!(
+            "the request took longer than {} seconds; send it again, all at once",
+            limit.as_secs_f64()
+        ))
+        .into_response(),
+    }
+}
+
+/// The console page's headers: it may not be framed (clickjacking), and it runs only its own
+/// files plus the inline start-up scripts Trunk wrote into `page`, allowed by their hashes.
+pub fn console_page_headers(page: &[u8], headers: &mut HeaderMap) {
+    let scripts: String = inline_scripts(&String::from_utf8_lossy(page))
+        .map(|script| {
+            let digest = Sha256::digest(script.as_bytes());
+            format!(" 'sha256-{}'", Base64::encode_string(&digest))
+        })
+        .collect();
+    let policy = format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; \
+         form-action 'none'; frame-ancestors 'none'"
+    );
+    headers.insert(
+        CONTENT_SECURITY_POLICY,
+        HeaderValue::from_str(&policy).expect("the policy is visible ASCII"),
+    );
+    headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+}
+
+/// The contents of the page's inline `<script>` elements (those without `src`).
+fn inline_scripts(page: &str) -> impl Iterator<Item = &str> {
+    page.split("<script").skip(1).filter_map(|rest| {
+        let (attributes, rest) = rest.split_once('>')?;
+        let (body, _) = rest.split_once("</script>")?;
+        (!attributes.contains("src=")).then_some(body)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_only_inline_scripts() {
+        let page = r#"<script src="/a.js"></script><script type="module">init()</script>"#;
+        assert_eq!(inline_scripts(page).collect::<Vec<_>>(), ["init()"]);
+    }
+}

@@ -30,18 +30,6 @@ async fn staff_get(server: &TestServer, staff: &str, path: &str) -> (u16, Value)
         .await
 }
 
-async fn search_thread_ids(server: &TestServer, query: &str) -> Vec<i64> {
-    let url = reqwest::Url::parse_with_params(&server.api("/search"), [("q", query)]).unwrap();
-    let (status, body) = server.get_json(url.as_str()).await;
-    assert_eq!(status, 200, "{body}");
-    body["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|hit| hit["id"].as_i64().unwrap())
-        .collect()
-}
-
 #[tokio::test]
 async fn a_visitor_escalates_and_a_named_staff_member_replies_live_and_by_email() {
     let (mut sink, server) = TestServer::start_with_mail().await;
@@ -281,7 +269,7 @@ async fn a_request_from_the_panel_is_private_to_the_visitor_and_staff() {
         .unwrap();
     let mut hits = Vec::new();
     for _ in 0..100 {
-        hits = search_thread_ids(&server, "charged twice order 5521").await;
+        hits = server.search_thread_ids("charged twice order 5521").await;
         if hits.contains(&public) {
             break;
         }

@@ -117,18 +117,6 @@ async fn seed(server: &TestServer, admin: &str) -> Seeded {
     }
 }
 
-async fn search_thread_ids(server: &TestServer, query: &str) -> Vec<i64> {
-    let url = reqwest::Url::parse_with_params(&server.api("/search"), [("q", query)]).unwrap();
-    let (status, body) = server.get_json(url.as_str()).await;
-    assert_eq!(status, 200, "{body}");
-    body["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|hit| hit["id"].as_i64().unwrap())
-        .collect()
-}
-
 async fn get(server: &TestServer, token: &str, path: &str) -> (u16, Value) {
     server
         .send(server.call(Method::GET, path, Some(token)))
@@ -335,7 +323,7 @@ async fn erasing_with_delete_removes_the_question_from_threads_and_search() {
     let seeded = seed(&server, &admin).await;
     let mut found = Vec::new();
     for _ in 0..100 {
-        found = search_thread_ids(&server, "Zorbo bundle cancelled").await;
+        found = server.search_thread_ids("Zorbo bundle cancelled").await;
         if !found.is_empty() {
             break;
         }
@@ -365,7 +353,8 @@ async fn erasing_with_delete_removes_the_question_from_threads_and_search() {
     assert_eq!(status, 404);
     // The handler brought this node's index up to date before answering.
     assert!(
-        search_thread_ids(&server, "Zorbo bundle cancelled")
+        server
+            .search_thread_ids("Zorbo bundle cancelled")
             .await
             .is_empty()
     );
@@ -389,7 +378,7 @@ async fn erasing_with_delete_removes_the_question_from_threads_and_search() {
     let newcomer = count(&seeded.db, &asker_of(reused)).await;
     let (status, erased) = erase(&server, &admin, newcomer, delete).await;
     assert_eq!((status, erased["threads_deleted"].as_i64()), (200, Some(1)));
-    assert!(search_thread_ids(&server, "Zorbo bundle").await.is_empty());
+    assert!(server.search_thread_ids("Zorbo bundle").await.is_empty());
 }
 
 #[tokio::test]

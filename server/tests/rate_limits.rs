@@ -7,11 +7,11 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{ALLOWED_ORIGIN, TestServer, assert_error};
+use common::{ALLOWED_ORIGIN, TestServer, assert_rate_limited};
 use peerhelp_server::rate_limits::RateLimits;
 use peerhelp_server::security::{SecurityConfig, TrustedProxies, parse_network};
 use reqwest::{Method, Response};
-use serde_json::{Value, json};
+use serde_json::json;
 
 /// A server with these `--rate-limits`, trusting 127.0.0.1 as a proxy so tests can speak
 /// from several client addresses with `X-Forwarded-For`.
@@ -45,22 +45,6 @@ async fn new_visitor(server: &TestServer, client_ip: &str) -> Response {
         .unwrap()
 }
 
-/// Asserts a 429 with the JSON error and a `Retry-After` in `seconds`; returns that wait.
-async fn assert_limited(response: Response, seconds: std::ops::RangeInclusive<u64>) -> u64 {
-    let status = response.status().as_u16();
-    // Checked before the body is read: a stream that was let in would never end.
-    assert_eq!(status, 429, "expected the request to be refused");
-    let retry_after = response
-        .headers()
-        .get("retry-after")
-        .map(|value| value.to_str().unwrap().parse::<u64>().unwrap());
-    let body: Value = response.json().await.unwrap();
-    assert_error(status, &body, 429, "rate_limited");
-    let retry_after = retry_after.expect("a Retry-After header");
-    assert!(seconds.contains(&retry_after), "Retry-After {retry_after}");
-    retry_after
-}
-
 #[tokio::test]
 async fn the_fourth_search_over_a_quota_of_three_an_hour_waits_its_turn() {
     let server = server_with("search=3/hour").await;
@@ -74,7 +58,7 @@ async fn the_fourth_search_over_a_quota_of_three_an_hour_waits_its_turn() {
         ALLOWED_ORIGIN
     );
     // One request comes back every 20 minutes.
-    assert_limited(refused, 1100..=1200).await;
+    assert_rate_limited(refused, 1100..=1200).await;
     // Another client and another class are untouched.
     assert_eq!(search(&server, None, "198.51.100.2").await.status(), 200);
     let (status, _) = server.get_json(&server.api("/config")).await;
@@ -89,7 +73,7 @@ async fn one_token_is_limited_whatever_address_it_comes_from() {
         let from = format!("203.0.113.{n}");
         assert_eq!(search(&server, Some(&visitor), &from).await.status(), 200);
     }
-    assert_limited(
+    assert_rate_limited(
         search(&server, Some(&visitor), "203.0.113.4").await,
         1100..=1200,
     )
@@ -106,7 +90,7 @@ async fn new_visitor_tokens_are_limited_per_address() {
         assert_eq!(new_visitor(&server, "192.0.2.7").await.status(), 201);
     }
     let visitors_before = server.count("SELECT COUNT(*) FROM visitors").await;
-    assert_limited(new_visitor(&server, "192.0.2.7").await, 1100..=1200).await;
+    assert_rate_limited(new_visitor(&server, "192.0.2.7").await, 1100..=1200).await;
     assert_eq!(
         server.count("SELECT COUNT(*) FROM visitors").await,
         visitors_before,
@@ -127,7 +111,7 @@ async fn by_default_one_address_gets_thirty_visitor_tokens_an_hour_but_searches_
         .await
         .unwrap();
     // Thirty an hour: the next one is two minutes away.
-    assert_limited(refused, 1..=120).await;
+    assert_rate_limited(refused, 1..=120).await;
     // A visitor typing a long query: one search per pause, a hundred in a row.
     for n in 0..100 {
         let (status, body) = server
@@ -172,7 +156,7 @@ async fn one_token_holds_at_most_five_event_streams() {
         .send()
         .await
         .unwrap();
-    assert_limited(sixth, 1..=60).await;
+    assert_rate_limited(sixth, 1..=60).await;
     // Another visitor on the same address still gets theirs.
     let other = server.visitor().await;
     let response = server.client.get(server.events_url(&other)).send().await;
@@ -197,7 +181,7 @@ async fn an_address_holds_a_capped_number_of_streams_and_a_closed_one_frees_its_
         .send()
         .await
         .unwrap();
-    assert_limited(refused, 1..=60).await;
+    assert_rate_limited(refused, 1..=60).await;
 
     // A visitor closes a tab: once the server notices (at its next write, which a presence
     // change prompts), the slot is free again.
@@ -226,35 +210,6 @@ async fn an_address_holds_a_capped_number_of_streams_and_a_closed_one_frees_its_
     .await
     .expect("the closed stream's slot is given back");
     assert_eq!(reopened.status(), 200);
-}
-
-#[tokio::test]
-async fn a_new_helpers_answer_allowance_says_exactly_when_to_come_back() {
-    let server = TestServer::start().await;
-    let visitor = server.visitor().await;
-    let helper = server.helper("Eager").await;
-    let thread = server
-        .ask(&visitor, "How do I change my bill date?", "k")
-        .await;
-    let thread_id = thread["id"].as_i64().unwrap();
-    for n in 0..peerhelp_api::NEW_HELPER_ANSWERS_PER_HOUR {
-        let (status, body) = server
-            .answer(&helper, thread_id, &format!("Answer {n}"))
-            .await;
-        assert_eq!(status, 201, "{body}");
-    }
-    let refused = server
-        .call(
-            Method::POST,
-            &format!("/threads/{thread_id}/answers"),
-            Some(&helper),
-        )
-        .json(&json!({"body": "One too many"}))
-        .send()
-        .await
-        .unwrap();
-    // The first answer frees its place an hour after it was posted, moments ago.
-    assert_limited(refused, 3500..=3600).await;
 }
 
 #[test]

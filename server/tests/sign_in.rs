@@ -7,7 +7,7 @@ mod common;
 
 use std::net::Ipv4Addr;
 
-use common::{TestServer, assert_error};
+use common::{TestServer, assert_error, assert_rate_limited};
 use futures_util::future::join_all;
 use peerhelp_server::passwords;
 use peerhelp_server::security::{SecurityConfig, TrustedProxies};
@@ -93,15 +93,7 @@ async fn a_locked_out_email_is_told_the_real_time_left() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), 429);
-    let retry_after: u64 = response.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!((280..=300).contains(&retry_after), "{retry_after}");
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["code"], "rate_limited");
+    let (_, body) = assert_rate_limited(response, 280..=300).await;
     assert!(
         body["message"].as_str().unwrap().contains("5 minutes"),
         "{body}"
@@ -125,13 +117,7 @@ async fn one_address_cannot_spray_a_password_over_many_emails() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), 429);
-    let retry_after: u64 = response.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!((1..=15 * 60).contains(&retry_after), "{retry_after}");
+    assert_rate_limited(response, 1..=15 * 60).await;
     // Another address is not affected.
     let (status, body) = server.send(from("203.0.113.8", "one-more@acme.test")).await;
     assert_error(status, &body, 401, "unauthorized");

@@ -160,6 +160,19 @@ impl TestServer {
         self.url(&format!("/api/v1/sites/{SITE}{path}"))
     }
 
+    /// The ids of the threads a search for `query` finds, best first.
+    pub async fn search_thread_ids(&self, query: &str) -> Vec<i64> {
+        let url = reqwest::Url::parse_with_params(&self.api("/search"), [("q", query)]).unwrap();
+        let (status, body) = self.get_json(url.as_str()).await;
+        assert_eq!(status, 200, "{body}");
+        body["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|hit| hit["id"].as_i64().unwrap())
+            .collect()
+    }
+
     pub async fn get_json(&self, url: &str) -> (u16, serde_json::Value) {
         let response = self.client.get(url).send().await.expect("request");
         let status = response.status().as_u16();
@@ -202,6 +215,26 @@ pub fn private_webhooks() -> SecurityConfig {
         allow_private_webhooks: true,
         ..SecurityConfig::default()
     }
+}
+
+/// Asserts a 429 with the JSON error and a `Retry-After` within `seconds`; returns the wait
+/// and the error body.
+pub async fn assert_rate_limited(
+    response: reqwest::Response,
+    seconds: std::ops::RangeInclusive<u64>,
+) -> (u64, serde_json::Value) {
+    let status = response.status().as_u16();
+    // Checked before the body is read: a stream that was let in would never end.
+    assert_eq!(status, 429, "expected the request to be refused");
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .map(|value| value.to_str().unwrap().parse::<u64>().unwrap());
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_error(status, &body, 429, "rate_limited");
+    let retry_after = retry_after.expect("a Retry-After header");
+    assert!(seconds.contains(&retry_after), "Retry-After {retry_after}");
+    (retry_after, body)
 }
 
 /// Asserts a JSON error body with this status and code.

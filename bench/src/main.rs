@@ -42,7 +42,7 @@ enum Command {
     /// Imports a collection (threads.jsonl + queries.jsonl) through the real import path and
     /// prints P@1, MRR@10 and NDCG@10 of the server's search over its queries.
     SearchQuality {
-        #[arg(long, default_value = "../shared/datasets/stackfaq")]
+        #[arg(long, default_value = "search/tests/data/stackfaq")]
         dataset: PathBuf,
     },
     /// Generates threads, serves them over HTTP on SQLite and measures search latency

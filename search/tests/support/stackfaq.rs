@@ -41,8 +41,8 @@ fn numeric_id(id: &str) -> i64 {
 fn read_jsonl<T: for<'de> Deserialize<'de>>(path: PathBuf) -> Vec<T> {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|error| {
         panic!(
-            "cannot read {} ({error}): the StackFAQ dataset is expected in shared/datasets/stackfaq \
-             beside the repository",
+            "cannot read {} ({error}): the StackFAQ development set is kept in \
+             search/tests/data/stackfaq",
             path.display()
         )
     });
@@ -53,7 +53,7 @@ fn read_jsonl<T: for<'de> Deserialize<'de>>(path: PathBuf) -> Vec<T> {
 }
 
 pub fn load() -> Collection {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/datasets/stackfaq");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/stackfaq");
     let threads = read_jsonl::<Thread>(dir.join("threads.jsonl"))
         .into_iter()
         .map(|t| Document {

@@ -5,13 +5,13 @@
 mod api;
 pub mod components;
 mod events;
-mod helper;
 mod host;
 pub mod i18n;
 mod identity;
 pub mod json;
 mod live;
 mod outbox;
+mod peer_helper;
 mod reactive;
 mod search;
 mod session;
@@ -85,7 +85,7 @@ pub fn mount(
             let search_input = NodeRef::<Input>::new();
             let sign_in_error = RwSignal::new(None);
             host::follow(session, shadow_root, launcher, search_input);
-            helper::start(session, sign_in_error);
+            peer_helper::start(session, sign_in_error);
             live::follow(session, session.visitor, false);
             live::follow(session, session.helper_token, true);
             resume(session);

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use peerhelp_api::CommunityThread;
-use peerhelp_server::catalog::Catalog;
+use peerhelp_server::directory::SiteDirectory;
 use peerhelp_server::error::AppError;
 use peerhelp_server::rate_limits::RateLimits;
 use peerhelp_server::security::SecurityConfig;
@@ -76,10 +76,10 @@ impl Fixture {
         Ok(addr)
     }
 
-    /// The catalog a server process would build from this database.
-    pub async fn catalog(&self) -> Result<Arc<Catalog>, AppError> {
-        let catalog = Arc::new(Catalog::default());
-        catalog.refresh(&self.store).await?;
-        Ok(catalog)
+    /// The directory a server process would build from this database.
+    pub async fn directory(&self) -> Result<Arc<SiteDirectory>, AppError> {
+        let directory = Arc::new(SiteDirectory::default());
+        directory.refresh(&self.store).await?;
+        Ok(directory)
     }
 }

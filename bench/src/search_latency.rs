@@ -27,7 +27,7 @@ pub async fn run(
     );
     drop(threads);
     let started = Instant::now();
-    let catalog = fixture.catalog().await?;
+    let directory = fixture.directory().await?;
     println!(
         "built the search index in {:.1} s; process RSS now {} MB",
         started.elapsed().as_secs_f64(),
@@ -38,7 +38,7 @@ pub async fn run(
     let started = Instant::now();
     for query in queries.iter() {
         let one = Instant::now();
-        std::hint::black_box(catalog.search(fixture.site.id, query, 10));
+        std::hint::black_box(directory.search(fixture.site.id, query, 10));
         in_process.push(one.elapsed());
     }
     report(
@@ -46,7 +46,7 @@ pub async fn run(
         &mut in_process,
         started.elapsed(),
     );
-    drop(catalog);
+    drop(directory);
 
     let base = format!(
         "http://{}/api/v1/sites/{SITE}/search",

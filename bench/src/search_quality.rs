@@ -34,7 +34,7 @@ pub async fn run(dataset: &Path) -> Result<(), AppError> {
 
     let fixture = Fixture::new().await?;
     fixture.import(&threads).await?;
-    let catalog = fixture.catalog().await?;
+    let directory = fixture.directory().await?;
 
     // Metrics compare ids: number the external ids the collection uses.
     let mut numbers: HashMap<String, i64> = HashMap::new();
@@ -45,7 +45,7 @@ pub async fn run(dataset: &Path) -> Result<(), AppError> {
     let runs: Vec<(Vec<i64>, i64)> = judgements
         .iter()
         .map(|judgement| {
-            let ranked = catalog
+            let ranked = directory
                 .search(fixture.site.id, &judgement.query, 10)
                 .iter()
                 .map(|hit| number(hit.external_id.as_deref().unwrap_or_default()))

@@ -7,10 +7,10 @@ use peerhelp_api::{StaffMember, StaffRole};
 
 use crate::api::Client;
 use crate::audit::AuditLogView;
-use crate::helpers::HelpersView;
 use crate::i18n::t;
 use crate::insights::InsightsView;
 use crate::moderation::ModerationView;
+use crate::peers::HelpersView;
 use crate::privacy::PrivacyView;
 use crate::queue::QueueView;
 use crate::settings::SettingsView;

@@ -7,11 +7,11 @@
 mod api;
 mod app;
 mod audit;
-mod helpers;
 mod i18n;
 mod insights;
 mod loading;
 mod moderation;
+mod peers;
 mod privacy;
 mod queue;
 mod retention;

@@ -6,10 +6,10 @@
 
 pub mod activity;
 pub mod assets;
-pub mod catalog;
 pub mod cli;
 pub mod connections;
 pub mod demo;
+pub mod directory;
 pub mod error;
 pub mod http;
 pub mod import;

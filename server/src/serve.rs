@@ -1,4 +1,4 @@
-//! `peerhelp serve`: open the database, build the catalog, serve until asked to stop.
+//! `peerhelp serve`: open the database, build the directory, serve until asked to stop.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -10,7 +10,7 @@ use tokio::net::TcpListener;
 
 use crate::activity::ActivityLog;
 use crate::assets::{ConsoleAssets, WidgetAssets};
-use crate::catalog::Catalog;
+use crate::directory::SiteDirectory;
 use crate::error::AppResult;
 use crate::live::Hub;
 use crate::mailer::MailConfig;
@@ -50,7 +50,7 @@ pub struct Server {
 
 impl Server {
     /// Opens the database (applying migrations), binds, seeds the demo if asked, and loads the
-    /// catalog and the widget assets.
+    /// directory and the widget assets.
     pub async fn bind(config: &ServeConfig) -> AppResult<Server> {
         let store = Store::open(&config.database_url).await?;
         // Bind before seeding so the demo site can allow the real address (port 0 picks one).
@@ -61,9 +61,9 @@ impl Server {
         } else {
             None
         };
-        let catalog = Arc::new(Catalog::default());
-        catalog.refresh(&store).await?;
-        catalog.clone().spawn_refresher(store.clone());
+        let directory = Arc::new(SiteDirectory::default());
+        directory.refresh(&store).await?;
+        directory.clone().spawn_refresher(store.clone());
         let (widget_dir, console_dir) = (config.widget_dir.clone(), config.console_dir.clone());
         let (assets, console) = tokio::task::spawn_blocking(move || {
             (
@@ -87,7 +87,7 @@ impl Server {
             listener,
             state: AppState {
                 store,
-                catalog,
+                directory,
                 assets: Arc::new(assets),
                 console: Arc::new(console),
                 hub,

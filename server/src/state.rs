@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::activity::ActivityLog;
 use crate::assets::{ConsoleAssets, WidgetAssets};
-use crate::catalog::Catalog;
+use crate::directory::SiteDirectory;
 use crate::error::{AppError, AppResult};
 use crate::live::Hub;
 use crate::security::SecurityConfig;
@@ -13,7 +13,7 @@ use crate::store::{SiteRecord, Store};
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
-    pub catalog: Arc<Catalog>,
+    pub directory: Arc<SiteDirectory>,
     pub assets: Arc<WidgetAssets>,
     pub console: Arc<ConsoleAssets>,
     pub hub: Arc<Hub>,
@@ -25,7 +25,7 @@ pub struct AppState {
 impl AppState {
     /// The site with this public key, or a 404 naming it.
     pub fn site(&self, key: &str) -> AppResult<Arc<SiteRecord>> {
-        self.catalog
+        self.directory
             .site(key)
             .ok_or_else(|| AppError::NotFound(format!("no site with key {key:?}")))
     }

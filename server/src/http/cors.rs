@@ -29,7 +29,7 @@ pub async fn per_site_cors(
         // Not a cross-origin browser request (curl, a server, a same-origin GET).
         return next.run(request).await;
     };
-    let Some(site) = site_key_of(request.uri().path()).and_then(|key| state.catalog.site(key))
+    let Some(site) = site_key_of(request.uri().path()).and_then(|key| state.directory.site(key))
     else {
         // No such site: let the handler answer its 404.
         return next.run(request).await;

@@ -1,11 +1,11 @@
 //! Escalation over the API: visitors open tickets; staff work the queue, assign, reply,
-//! resolve and reopen, and read the audit log.
+//! resolve and reopen.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use peerhelp_api::{
-    Answer, AnswerDraft, AuditLog, EscalationCreated, EscalationDetail, EscalationQueue,
-    EscalationStatus, EscalationTicket, IDEMPOTENCY_KEY_HEADER, NewEscalation, StaffRole,
+    Answer, AnswerDraft, EscalationCreated, EscalationDetail, EscalationQueue, EscalationStatus,
+    EscalationTicket, IDEMPOTENCY_KEY_HEADER, NewEscalation,
 };
 use serde::Deserialize;
 
@@ -163,18 +163,4 @@ async fn set_status(
         .set_escalation_status(site.id, &staff, &reference, status)
         .await?;
     Ok(Json(ticket))
-}
-
-/// `GET /audit-log`: staff admins only.
-pub async fn audit_log(
-    State(state): State<AppState>,
-    SiteStaff { site, staff, .. }: SiteStaff,
-) -> AppResult<Json<AuditLog>> {
-    if staff.role != StaffRole::Admin {
-        return Err(AppError::Forbidden(
-            "only staff admins can read the audit log".to_owned(),
-        ));
-    }
-    let entries = state.store.audit_log(site.id).await?;
-    Ok(Json(AuditLog { entries }))
 }

@@ -1,6 +1,7 @@
 //! The HTTP surface: the JSON API under `/api/v1`, the loader, the widget assets and the demo page.
 
 mod answers;
+mod audit;
 mod auth;
 pub mod client_ip;
 mod console;
@@ -9,11 +10,11 @@ mod escalations;
 mod events;
 mod extract;
 mod hardening;
-mod helpers;
 mod insights;
 mod invites;
 mod moderation;
 mod openapi;
+mod peers;
 mod privacy;
 mod questions;
 mod rate_limit;
@@ -69,12 +70,12 @@ pub fn app(state: AppState) -> Router {
         .route(routes::VISITOR_IDENTIFY, post(visitors::identify))
         .route(routes::MY_THREADS, get(visitors::my_threads))
         .route(routes::HELPER_INVITES, post(invites::create))
-        .route(routes::HELPER_SIGN_IN, post(helpers::sign_in))
-        .route(routes::HELPER_ME, get(helpers::me))
-        .route(routes::HELPER_PRESENCE, put(helpers::presence))
-        .route(routes::HELPERS_ONLINE, get(helpers::online))
-        .route(routes::HELPER_QUEUE, get(helpers::queue))
-        .route(routes::LEADERBOARD, get(helpers::leaderboard))
+        .route(routes::HELPER_SIGN_IN, post(peers::sign_in))
+        .route(routes::HELPER_ME, get(peers::me))
+        .route(routes::HELPER_PRESENCE, put(peers::presence))
+        .route(routes::HELPERS_ONLINE, get(peers::online))
+        .route(routes::HELPER_QUEUE, get(peers::queue))
+        .route(routes::LEADERBOARD, get(peers::leaderboard))
         .route(routes::STAFF_INVITES, post(staff::invite))
         .route(routes::STAFF_ACCEPT, post(staff::accept))
         .route(routes::STAFF_SIGN_IN, post(staff::sign_in))
@@ -92,7 +93,7 @@ pub fn app(state: AppState) -> Router {
         .route(routes::ESCALATION_REPLIES, post(escalations::reply))
         .route(routes::ESCALATION_RESOLVE, post(escalations::resolve))
         .route(routes::ESCALATION_REOPEN, post(escalations::reopen))
-        .route(routes::AUDIT_LOG, get(escalations::audit_log))
+        .route(routes::AUDIT_LOG, get(audit::audit_log))
         .route(routes::MODERATION, get(moderation::queue))
         .route(routes::ANSWER_HIDE, post(moderation::hide))
         .route(routes::ANSWER_RESTORE, post(moderation::restore))
@@ -100,8 +101,8 @@ pub fn app(state: AppState) -> Router {
             routes::ANSWER_VERIFY,
             post(moderation::verify).delete(moderation::unverify),
         )
-        .route(routes::HELPERS, get(moderation::helpers))
-        .route(routes::HELPER_BAN, post(moderation::ban))
+        .route(routes::HELPERS, get(peers::helpers))
+        .route(routes::HELPER_BAN, post(peers::ban))
         .route(
             routes::SETTINGS,
             get(settings::read).patch(settings::update),

@@ -1,8 +1,8 @@
 //! Moderation over the API (staff): the review queue of flagged answers, hiding, restoring
-//! and verifying answers, and the site's helpers, who can be banned.
+//! and verifying answers. (The site's helpers and banning them: `peers`.)
 
 use axum::extract::State;
-use peerhelp_api::{Answer, HelperAccount, HelperAccounts, ModerationQueue};
+use peerhelp_api::{Answer, ModerationQueue};
 
 use super::auth::SiteStaff;
 use super::extract::{Json, Path};
@@ -66,24 +66,4 @@ pub async fn unverify(
     Path((_, id)): Path<(String, i64)>,
 ) -> AppResult<Json<Answer>> {
     review(state, staff, id, Review::Unverify).await
-}
-
-/// `GET /helpers`.
-pub async fn helpers(
-    State(state): State<AppState>,
-    SiteStaff { site, .. }: SiteStaff,
-) -> AppResult<Json<HelperAccounts>> {
-    let helpers = state.store.helper_accounts(site.id).await?;
-    Ok(Json(HelperAccounts { helpers }))
-}
-
-/// `POST /helpers/{helper}/ban`: their sessions and open event streams end at once.
-pub async fn ban(
-    State(state): State<AppState>,
-    SiteStaff { site, staff, .. }: SiteStaff,
-    Path((_, id)): Path<(String, i64)>,
-) -> AppResult<Json<HelperAccount>> {
-    let helper = state.store.ban_helper(site.id, staff.id, id).await?;
-    state.hub.bans.banned(id);
-    Ok(Json(helper))
 }

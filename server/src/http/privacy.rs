@@ -82,6 +82,6 @@ pub async fn erase(
         .await?
         .ok_or_else(|| no_such_visitor(id))?;
     // This node's search index drops deleted questions now; other nodes on their next refresh.
-    state.catalog.refresh(&state.store).await?;
+    state.directory.refresh(&state.store).await?;
     Ok(Json(erased))
 }

@@ -70,7 +70,7 @@ pub async fn update(
         .store
         .update_site_settings(site.id, staff_id, &change)
         .await?;
-    state.catalog.refresh(&state.store).await?;
+    state.directory.refresh(&state.store).await?;
     Ok(Json(settings_of(&stored(&state, &site.key).await?)))
 }
 

@@ -5,15 +5,15 @@ use sqlx::{Row, SqliteConnection};
 
 use super::Store;
 use super::events::{self, Audience};
-use super::helpers::{check_answer_allowance, initials, optional_card};
 use super::mail;
+use super::peers::{check_answer_allowance, initials, optional_card};
 use super::threads::touch;
 use crate::error::{AppError, AppResult};
 use crate::mailer::ReplyMail;
 use crate::rich_text::{Rendered, text_to_html};
 
 /// Selects answers `a` with their helper `h` or staff author `st`, for [`answer_from_row`].
-/// The helper columns match [`super::helpers::HELPER_COLUMNS`].
+/// The helper columns match [`super::peers::HELPER_COLUMNS`].
 pub(super) const ANSWER_SELECT: &str =
     "SELECT a.id, a.body, a.html, a.author, a.accepted, a.verified_at, a.votes, a.created_at,
         h.id AS helper_id, h.name AS helper_name, h.status AS helper_status,

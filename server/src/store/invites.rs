@@ -104,7 +104,7 @@ impl Store {
             .bind(helper_id)
             .execute(&mut *tx)
             .await?;
-        let profile = super::helpers::profile(&mut tx, helper_id).await?;
+        let profile = super::peers::profile(&mut tx, helper_id).await?;
         let name = invite.get::<String, _>("name");
         audit::record(&mut tx, site_id, None, "helper.joined", &name).await?;
         tx.commit().await?;

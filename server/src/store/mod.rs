@@ -3,17 +3,17 @@
 
 mod answers;
 mod audit;
-mod demo_helpers;
+mod demo_peers;
 mod erasure;
 mod escalations;
 mod events;
 mod feedback;
-mod helpers;
 mod index_feed;
 mod insights;
 mod invites;
 mod mail;
 mod moderation;
+mod peers;
 mod privacy;
 mod questions;
 mod reactions;

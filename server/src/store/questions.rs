@@ -4,7 +4,7 @@ use peerhelp_api::{LiveEventKind, WebhookEvent};
 use sqlx::Row;
 
 use super::events::{self, Audience};
-use super::helpers::queue_item;
+use super::peers::queue_item;
 use super::threads::next_revision;
 use super::{Store, webhooks};
 use crate::error::AppResult;

@@ -7,7 +7,7 @@ use sqlx::{Row, SqliteConnection};
 
 use super::Store;
 use super::events::{self, Audience};
-use super::helpers::{HELPER_COLUMNS, card_from_row};
+use super::peers::{HELPER_COLUMNS, card_from_row};
 use crate::error::AppResult;
 
 /// Why points moved.

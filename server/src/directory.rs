@@ -1,6 +1,6 @@
 //! The in-memory view each server process keeps: the site directory (for config and CORS on
 //! every request) and one search index per site. The database stays the source of truth; the
-//! catalog follows it through the thread feed, so a change made by another process (an import,
+//! directory follows it through the thread feed, so a change made by another process (an import,
 //! another node) shows up here within one refresh interval.
 
 use std::collections::HashMap;
@@ -14,7 +14,7 @@ use tokio::sync::Mutex;
 use crate::error::AppResult;
 use crate::store::{FeedCursor, SiteRecord, Store, ThreadChange};
 
-/// How often the catalog looks for changes made by other processes.
+/// How often the directory looks for changes made by other processes.
 pub const REFRESH_INTERVAL: Duration = Duration::from_secs(1);
 const FEED_BATCH: i64 = 2_000;
 
@@ -36,13 +36,13 @@ struct SiteIndex {
 }
 
 #[derive(Default)]
-pub struct Catalog {
+pub struct SiteDirectory {
     sites: RwLock<HashMap<String, Arc<SiteRecord>>>,
     indexes: RwLock<HashMap<i64, Arc<RwLock<SiteIndex>>>>,
     cursor: Mutex<FeedCursor>,
 }
 
-impl Catalog {
+impl SiteDirectory {
     /// The site with this public key, if any.
     pub fn site(&self, key: &str) -> Option<Arc<SiteRecord>> {
         self.sites
@@ -142,7 +142,7 @@ impl Catalog {
             loop {
                 ticker.tick().await;
                 if let Err(error) = self.refresh(&store).await {
-                    tracing::warn!(%error, "catalog refresh failed");
+                    tracing::warn!(%error, "directory refresh failed");
                 }
             }
         });

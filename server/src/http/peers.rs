@@ -1,13 +1,13 @@
 //! Peer helpers: signing in with an invite, their profile and presence, who is online, the
-//! queue of questions, and the leaderboard.
+//! queue of questions, the leaderboard, and (for staff) the site's helpers and banning one.
 
 use axum::extract::State;
 use peerhelp_api::{
-    HelperProfile, HelperQueue, HelperSession, HelperSignIn, HelpersOnline, Leaderboard,
-    PresenceUpdate,
+    HelperAccount, HelperAccounts, HelperProfile, HelperQueue, HelperSession, HelperSignIn,
+    HelpersOnline, Leaderboard, PresenceUpdate,
 };
 
-use super::auth::SiteHelper;
+use super::auth::{SiteHelper, SiteStaff};
 use super::extract::{Json, Path};
 use crate::error::AppResult;
 use crate::secrets::{TokenKind, new_token};
@@ -79,4 +79,24 @@ pub async fn leaderboard(
     let site = state.site(&key)?;
     let helpers = state.store.leaderboard(site.id, LEADERBOARD_SIZE).await?;
     Ok(Json(Leaderboard { helpers }))
+}
+
+/// `GET /helpers`.
+pub async fn helpers(
+    State(state): State<AppState>,
+    SiteStaff { site, .. }: SiteStaff,
+) -> AppResult<Json<HelperAccounts>> {
+    let helpers = state.store.helper_accounts(site.id).await?;
+    Ok(Json(HelperAccounts { helpers }))
+}
+
+/// `POST /helpers/{helper}/ban`: their sessions and open event streams end at once.
+pub async fn ban(
+    State(state): State<AppState>,
+    SiteStaff { site, staff, .. }: SiteStaff,
+    Path((_, id)): Path<(String, i64)>,
+) -> AppResult<Json<HelperAccount>> {
+    let helper = state.store.ban_helper(site.id, staff.id, id).await?;
+    state.hub.bans.banned(id);
+    Ok(Json(helper))
 }

@@ -5,9 +5,9 @@ use sqlx::{Row, SqliteConnection};
 
 use super::Store;
 use super::events::{self, Audience};
+use super::index_feed::touch;
 use super::mail;
 use super::peers::{check_answer_allowance, initials, optional_card};
-use super::threads::touch;
 use crate::error::{AppError, AppResult};
 use crate::mailer::ReplyMail;
 use crate::rich_text::{Rendered, text_to_html};

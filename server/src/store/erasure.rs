@@ -5,8 +5,8 @@
 use peerhelp_api::{ErasedContent, PrivacyErased};
 use sqlx::SqliteConnection;
 
+use super::index_feed::next_revision;
 use super::privacy::{VISITOR_SESSIONS, visitor_emails, visitor_of_site};
-use super::threads::next_revision;
 use super::{Store, audit};
 use crate::error::AppResult;
 

@@ -1,8 +1,9 @@
-//! The feed of changed threads that keeps each process's in-memory search index current.
+//! The feed of changed threads that keeps each process's in-memory search index current: the
+//! revision counter every change to a thread takes a value of, and reading the changes back.
 
 use peerhelp_api::ThreadStatus;
 use peerhelp_search::AnswerText;
-use sqlx::Row;
+use sqlx::{Row, SqliteConnection};
 
 use super::Store;
 use crate::error::AppResult;
@@ -107,4 +108,27 @@ impl ThreadChange {
             id: self.id,
         }
     }
+}
+
+/// Takes the next value of the revision counter; see the migration for why writes start here.
+pub(super) async fn next_revision(conn: &mut SqliteConnection) -> AppResult<i64> {
+    Ok(sqlx::query_scalar(
+        "UPDATE revision_counter SET value = value + 1 WHERE id = 1 RETURNING value",
+    )
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Marks a thread changed, so every process's search index re-reads it.
+pub(super) async fn touch(conn: &mut SqliteConnection, thread_id: i64) -> AppResult<()> {
+    let revision = next_revision(&mut *conn).await?;
+    sqlx::query(
+        "UPDATE threads SET revision = $1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE id = $2",
+    )
+    .bind(revision)
+    .bind(thread_id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

@@ -25,6 +25,8 @@ mod staff;
 mod staff_access;
 mod standing;
 mod threads;
+mod ticket_opening;
+mod ticket_work;
 mod visitors;
 mod webhooks;
 
@@ -41,7 +43,6 @@ use tokio::sync::Notify;
 use crate::error::AppResult;
 use crate::retry::MAX_ATTEMPTS;
 
-pub use escalations::{Escalated, Escalating, Escalator};
 pub use events::{Audience, StoredEvent};
 pub use index_feed::{FeedCursor, ThreadChange};
 pub use invites::InviteRecord;
@@ -59,6 +60,7 @@ pub use sign_in::{
 };
 pub use sites::{NewSite, SiteCredentials, SiteRecord, normalize_origin};
 pub use threads::ImportSummary;
+pub use ticket_opening::{Escalated, Escalating, Escalator};
 pub use visitors::{Identity, VisitorRecord};
 pub use webhooks::{DueDelivery, MAX_WEBHOOKS};
 

@@ -5,8 +5,8 @@ use peerhelp_api::{Answer, FlagCounts, FlaggedAnswer, HelperAccount};
 use sqlx::{Row, SqliteConnection};
 
 use super::answers::{no_answer, read_answer};
+use super::index_feed::touch;
 use super::peers::{HELPER_COLUMNS, announce_presence, card_from_row};
-use super::threads::touch;
 use super::{Store, audit};
 use crate::error::{AppError, AppResult};
 

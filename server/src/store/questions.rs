@@ -4,8 +4,8 @@ use peerhelp_api::{LiveEventKind, WebhookEvent};
 use sqlx::Row;
 
 use super::events::{self, Audience};
+use super::index_feed::next_revision;
 use super::peers::queue_item;
-use super::threads::next_revision;
 use super::{Store, webhooks};
 use crate::error::AppResult;
 

@@ -7,9 +7,9 @@ use sqlx::Row;
 use super::Store;
 use super::answers::{answer_place, find_answer, read_answer};
 use super::events::{self, Audience};
+use super::index_feed::touch;
 use super::reputation::{self, Award, Reason};
 use super::standing::{FLAG_WEIGHT_IN_HALVES, HIDING_WEIGHT_IN_HALVES, standing};
-use super::threads::touch;
 use crate::error::{AppError, AppResult};
 
 /// Who flags (or views) an answer: visitors and helpers alike.

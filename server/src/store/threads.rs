@@ -1,11 +1,12 @@
 //! Threads and answers: community import and reading one thread.
 
 use peerhelp_api::{CommunityThread, Thread, ThreadStatus, ThreadViewer};
-use sqlx::{Row, Sqlite, SqliteConnection, Transaction};
+use sqlx::{Row, Sqlite, Transaction};
 
 use super::Store;
 use super::answers::{ANSWER_SELECT, answer_from_row};
 use super::escalations::escalation_summary;
+use super::index_feed::next_revision;
 use super::reactions::Flagger;
 use crate::error::AppResult;
 
@@ -261,29 +262,6 @@ impl Store {
             flagged,
         })
     }
-}
-
-/// Takes the next value of the revision counter; see the migration for why writes start here.
-pub(super) async fn next_revision(conn: &mut SqliteConnection) -> AppResult<i64> {
-    Ok(sqlx::query_scalar(
-        "UPDATE revision_counter SET value = value + 1 WHERE id = 1 RETURNING value",
-    )
-    .fetch_one(conn)
-    .await?)
-}
-
-/// Marks a thread changed, so every process's search index re-reads it.
-pub(super) async fn touch(conn: &mut SqliteConnection, thread_id: i64) -> AppResult<()> {
-    let revision = next_revision(&mut *conn).await?;
-    sqlx::query(
-        "UPDATE threads SET revision = $1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         WHERE id = $2",
-    )
-    .bind(revision)
-    .bind(thread_id)
-    .execute(conn)
-    .await?;
-    Ok(())
 }
 
 async fn insert_answers_and_tags(

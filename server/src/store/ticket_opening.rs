@@ -1,0 +1,326 @@
+//! Opening a ticket: a visitor hands a question to staff (their own question, someone else's
+//! thread as context for a new request, or a private request), once per idempotency key. The
+//! ticket, its confirmation email and its webhook are written in one transaction.
+
+use std::net::IpAddr;
+
+use peerhelp_api::{EscalationStatus, EscalationSummary, MAX_TITLE_CHARS, WebhookEvent};
+use sqlx::{Row, SqliteConnection};
+
+use super::escalations::{current_ticket, escalation_summary, ticket_mail, ticket_place};
+use super::index_feed::{next_revision, touch};
+use super::mail::{self, MailRequester};
+use super::ticket_work::set_status;
+use super::{Store, webhooks};
+use crate::error::{AppError, AppResult};
+use crate::secrets::ticket_reference;
+
+/// A visitor's escalation that passed validation.
+#[derive(Clone, Debug)]
+pub struct Escalating {
+    /// The thread the visitor escalated from, if any.
+    pub thread_id: Option<i64>,
+    /// What the visitor wrote; the request itself when it is not about their own question.
+    pub message: String,
+    /// Where to email replies, if the visitor gave an address.
+    pub email: Option<String>,
+    pub page_url: Option<String>,
+    pub searches: Vec<String>,
+}
+
+/// The ticket an escalation opened or, for a repeated key or an already open ticket, had
+/// already opened.
+#[derive(Clone, Debug)]
+pub struct Escalated {
+    pub thread_id: i64,
+    pub escalation: EscalationSummary,
+    pub created: bool,
+}
+
+/// Who is escalating.
+#[derive(Clone, Copy, Debug)]
+pub struct Escalator {
+    pub visitor_id: i64,
+    /// Whether the brand vouched for who they are, which lets them skip the email.
+    pub identified: bool,
+    /// The client's address, which confirmation emails are limited by.
+    pub ip: IpAddr,
+}
+
+impl Store {
+    /// Opens a ticket for `escalating`, or returns the one this visitor's key (or their
+    /// already escalated question) opened before. Escalating a resolved question reopens it.
+    pub async fn escalate(
+        &self,
+        site_id: i64,
+        who: Escalator,
+        key: &str,
+        escalating: &Escalating,
+    ) -> AppResult<Escalated> {
+        let mut tx = self.write().await?;
+        if let Some(earlier) = opened_with_key(&mut tx, who, key).await? {
+            return Ok(earlier);
+        }
+        let contact_email = contact_email(&mut tx, who, escalating).await?;
+        let (own_thread, source_thread) =
+            escalation_target(&mut tx, site_id, who, escalating).await?;
+        if let Some(thread_id) = own_thread
+            && let Some(existing) = escalation_summary(&mut tx, thread_id).await?
+        {
+            let escalation = if existing.status == EscalationStatus::Resolved {
+                let reopened = reopen(&mut tx, site_id, &existing.reference).await?;
+                self.commit_announcing(tx).await?;
+                reopened
+            } else {
+                existing
+            };
+            return Ok(Escalated {
+                thread_id,
+                escalation,
+                created: false,
+            });
+        }
+        let thread_id = match own_thread {
+            Some(thread_id) => thread_id,
+            None => {
+                private_request(&mut tx, site_id, who, escalating, contact_email.as_deref()).await?
+            }
+        };
+        let ticket = NewTicket {
+            thread_id,
+            source_thread,
+            contact_email: contact_email.as_deref(),
+        };
+        let reference = insert_ticket(&mut tx, site_id, &ticket, escalating).await?;
+        sqlx::query("UPDATE threads SET status = 'escalated' WHERE id = $1")
+            .bind(thread_id)
+            .execute(&mut *tx)
+            .await?;
+        touch(&mut tx, thread_id).await?;
+        sqlx::query(
+            "INSERT INTO question_keys (visitor_id, idempotency_key, thread_id) VALUES ($1, $2, $3)",
+        )
+        .bind(who.visitor_id)
+        .bind(key)
+        .bind(thread_id)
+        .execute(&mut *tx)
+        .await?;
+        let place = current_ticket(&mut tx, site_id, &reference, true).await?;
+        let mut confirmed = false;
+        if let Some(email) = &contact_email {
+            let (subject, body) = ticket_mail(&mut tx, site_id, &place.ticket).await?.opened();
+            let requester = MailRequester {
+                visitor_id: who.visitor_id,
+                ip: who.ip,
+            };
+            confirmed =
+                mail::queue_confirmation(&mut tx, site_id, requester, email, &subject, &body)
+                    .await?;
+        }
+        let data = serde_json::to_value(&place.ticket).expect("tickets serialize");
+        let hooked =
+            webhooks::queue(&mut tx, site_id, WebhookEvent::EscalationCreated, &data).await?;
+        self.commit_announcing(tx).await?;
+        if confirmed {
+            self.announce_mail();
+        }
+        if hooked {
+            self.announce_webhooks();
+        }
+        Ok(Escalated {
+            thread_id,
+            escalation: place.ticket.summary(),
+            created: true,
+        })
+    }
+}
+
+/// The ticket this visitor's idempotency key already opened, if it did; a key already used
+/// for a question is a conflict.
+async fn opened_with_key(
+    conn: &mut SqliteConnection,
+    who: Escalator,
+    key: &str,
+) -> AppResult<Option<Escalated>> {
+    let earlier: Option<i64> = sqlx::query_scalar(
+        "SELECT thread_id FROM question_keys WHERE visitor_id = $1 AND idempotency_key = $2",
+    )
+    .bind(who.visitor_id)
+    .bind(key)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(thread_id) = earlier else {
+        return Ok(None);
+    };
+    let escalation = escalation_summary(conn, thread_id).await?.ok_or_else(|| {
+        AppError::Conflict("that Idempotency-Key was already used for a question".into())
+    })?;
+    Ok(Some(Escalated {
+        thread_id,
+        escalation,
+        created: false,
+    }))
+}
+
+/// Where the team reaches the visitor: the address they typed, else the one the brand
+/// identified them with. Anonymous visitors must give one.
+async fn contact_email(
+    conn: &mut SqliteConnection,
+    who: Escalator,
+    escalating: &Escalating,
+) -> AppResult<Option<String>> {
+    let email = match &escalating.email {
+        Some(email) => Some(email.clone()),
+        None => {
+            sqlx::query_scalar::<_, Option<String>>("SELECT email FROM visitors WHERE id = $1")
+                .bind(who.visitor_id)
+                .fetch_one(conn)
+                .await?
+        }
+    };
+    if email.is_none() && !who.identified {
+        return Err(AppError::InvalidInput(
+            "email is required, so the team can reach you once you leave the page".into(),
+        ));
+    }
+    Ok(email)
+}
+
+/// Reopens a resolved ticket the visitor escalates again; its asker hears of it live.
+async fn reopen(
+    conn: &mut SqliteConnection,
+    site_id: i64,
+    reference: &str,
+) -> AppResult<EscalationSummary> {
+    let place = ticket_place(&mut *conn, site_id, reference).await?;
+    set_status(&mut *conn, &place, EscalationStatus::Open).await?;
+    Ok(current_ticket(conn, site_id, reference, true)
+        .await?
+        .ticket
+        .summary())
+}
+
+/// A new private thread holding a request written straight to staff.
+async fn private_request(
+    conn: &mut SqliteConnection,
+    site_id: i64,
+    who: Escalator,
+    escalating: &Escalating,
+    contact_email: Option<&str>,
+) -> AppResult<i64> {
+    let revision = next_revision(&mut *conn).await?;
+    Ok(sqlx::query_scalar(
+        "INSERT INTO threads
+            (site_id, title, body, revision, visitor_id, email, page_url, private)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1) RETURNING id",
+    )
+    .bind(site_id)
+    .bind(request_title(&escalating.message))
+    .bind(&escalating.message)
+    .bind(revision)
+    .bind(who.visitor_id)
+    .bind(contact_email)
+    .bind(&escalating.page_url)
+    .fetch_one(conn)
+    .await?)
+}
+
+/// Where a new ticket stands.
+struct NewTicket<'a> {
+    thread_id: i64,
+    source_thread: Option<i64>,
+    contact_email: Option<&'a str>,
+}
+
+/// Inserts the ticket under a fresh random reference (drawing again on the rare repeat);
+/// returns the reference.
+async fn insert_ticket(
+    conn: &mut SqliteConnection,
+    site_id: i64,
+    ticket: &NewTicket<'_>,
+    escalating: &Escalating,
+) -> AppResult<String> {
+    let searches = serde_json::to_string(&escalating.searches).expect("strings serialize");
+    loop {
+        let reference = ticket_reference();
+        let inserted = sqlx::query(
+            "INSERT INTO escalations (site_id, reference, thread_id, source_thread_id,
+                message, contact_email, page_url, searches)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(site_id)
+        .bind(&reference)
+        .bind(ticket.thread_id)
+        .bind(ticket.source_thread)
+        .bind(&escalating.message)
+        .bind(ticket.contact_email)
+        .bind(&escalating.page_url)
+        .bind(&searches)
+        .execute(&mut *conn)
+        .await;
+        match inserted {
+            Ok(_) => return Ok(reference),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// A request's first line, cut at a word to fit a thread title.
+fn request_title(message: &str) -> String {
+    let line = message.lines().next().unwrap_or_default().trim();
+    if line.chars().count() <= MAX_TITLE_CHARS {
+        return line.to_owned();
+    }
+    let cut: String = line.chars().take(MAX_TITLE_CHARS - 1).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end())
+}
+
+/// `(own thread, thread escalated from)`: the visitor's own question is escalated itself;
+/// anyone else's is only context for a new request.
+async fn escalation_target(
+    conn: &mut SqliteConnection,
+    site_id: i64,
+    who: Escalator,
+    escalating: &Escalating,
+) -> AppResult<(Option<i64>, Option<i64>)> {
+    let Some(thread_id) = escalating.thread_id else {
+        crate::validate::request_message(&escalating.message)?;
+        return Ok((None, None));
+    };
+    let row = sqlx::query("SELECT visitor_id, private FROM threads WHERE id = $1 AND site_id = $2")
+        .bind(thread_id)
+        .bind(site_id)
+        .fetch_optional(conn)
+        .await?;
+    let no_thread = || AppError::NotFound(format!("no thread {thread_id} on this site"));
+    let row = row.ok_or_else(no_thread)?;
+    let own = row.get::<Option<i64>, _>("visitor_id") == Some(who.visitor_id);
+    if own {
+        return Ok((Some(thread_id), None));
+    }
+    if row.get::<bool, _>("private") {
+        return Err(no_thread());
+    }
+    crate::validate::request_message(&escalating.message)?;
+    Ok((None, Some(thread_id)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::request_title;
+    use peerhelp_api::MAX_TITLE_CHARS;
+
+    #[test]
+    fn a_request_is_titled_by_its_first_line_cut_at_a_word() {
+        assert_eq!(
+            request_title("Refund for order 123\nIt was charged twice"),
+            "Refund for order 123"
+        );
+        let long = "word ".repeat(60);
+        let title = request_title(&long);
+        assert!(title.chars().count() <= MAX_TITLE_CHARS);
+        assert!(title.ends_with("word…"));
+    }
+}

@@ -1,0 +1,175 @@
+//! Staff's work on a ticket: assign, reply (as answers marked with their name), resolve and
+//! reopen. Each change tells the visitor live, replies are emailed, and staff actions go to
+//! the audit log, all in the transaction of the change.
+
+use peerhelp_api::{
+    Answer, EscalationStatus, EscalationTicket, LiveEventKind, StaffMember, WebhookEvent,
+};
+use sqlx::SqliteConnection;
+
+use super::answers::read_answer;
+use super::escalations::{TicketPlace, current_ticket, ticket_mail, ticket_place};
+use super::events::{self, Audience};
+use super::index_feed::touch;
+use super::{Store, audit, mail, webhooks};
+use crate::error::AppResult;
+use crate::rich_text::Rendered;
+
+impl Store {
+    /// Assigns a ticket to `staff` (taking it over from anyone else).
+    pub async fn assign_escalation(
+        &self,
+        site_id: i64,
+        staff: &StaffMember,
+        reference: &str,
+    ) -> AppResult<EscalationTicket> {
+        let mut tx = self.write().await?;
+        let place = ticket_place(&mut tx, site_id, reference).await?;
+        let changed = place.ticket.assignee_id != Some(staff.id);
+        if changed {
+            sqlx::query("UPDATE escalations SET assignee_id = $1 WHERE id = $2")
+                .bind(staff.id)
+                .bind(place.id)
+                .execute(&mut *tx)
+                .await?;
+            audit::record(
+                &mut tx,
+                site_id,
+                Some(staff.id),
+                "escalation.assigned",
+                reference,
+            )
+            .await?;
+        }
+        let ticket = current_ticket(&mut tx, site_id, reference, changed)
+            .await?
+            .ticket;
+        self.commit_announcing(tx).await?;
+        Ok(ticket)
+    }
+
+    /// Posts a staff reply on a ticket's thread: the visitor sees it live and by email. An
+    /// unassigned ticket becomes the replier's.
+    pub async fn reply_to_escalation(
+        &self,
+        site_id: i64,
+        staff: &StaffMember,
+        reference: &str,
+        reply: &Rendered,
+    ) -> AppResult<Answer> {
+        let mut tx = self.write().await?;
+        let place = ticket_place(&mut tx, site_id, reference).await?;
+        let thread_id = place.ticket.thread_id;
+        let answer_id: i64 = sqlx::query_scalar(
+            "INSERT INTO answers (thread_id, body, html, author, staff_id)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(thread_id)
+        .bind(&reply.text)
+        .bind(&reply.html)
+        .bind(&staff.name)
+        .bind(staff.id)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE escalations SET assignee_id = COALESCE(assignee_id, $1),
+                first_staff_reply_at = COALESCE(first_staff_reply_at,
+                    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+             WHERE id = $2",
+        )
+        .bind(staff.id)
+        .bind(place.id)
+        .execute(&mut *tx)
+        .await?;
+        touch(&mut tx, thread_id).await?;
+        let answer = read_answer(&mut tx, answer_id).await?;
+        if let Some(visitor_id) = place.visitor_id {
+            let kind = LiveEventKind::AnswerPosted {
+                thread_id,
+                thread_title: place.ticket.title.clone(),
+                answer: answer.clone(),
+            };
+            events::record(&mut tx, site_id, Audience::Visitor(visitor_id), &kind).await?;
+        }
+        // An unassigned ticket just became the replier's.
+        let taken = place.ticket.assignee_id.is_none();
+        let ticket = current_ticket(&mut tx, site_id, reference, taken)
+            .await?
+            .ticket;
+        audit::record(
+            &mut tx,
+            site_id,
+            Some(staff.id),
+            "escalation.replied",
+            reference,
+        )
+        .await?;
+        if let Some(email) = &ticket.contact_email {
+            let (subject, body) = ticket_mail(&mut tx, site_id, &ticket)
+                .await?
+                .replied(&answer);
+            mail::queue(&mut tx, site_id, email, &subject, &body).await?;
+        }
+        let data = serde_json::json!({ "ticket": ticket, "reply": answer });
+        let hooked =
+            webhooks::queue(&mut tx, site_id, WebhookEvent::EscalationReplied, &data).await?;
+        self.commit_announcing(tx).await?;
+        if ticket.contact_email.is_some() {
+            self.announce_mail();
+        }
+        if hooked {
+            self.announce_webhooks();
+        }
+        Ok(answer)
+    }
+
+    /// Resolves or reopens a ticket; setting the status it already has changes nothing.
+    pub async fn set_escalation_status(
+        &self,
+        site_id: i64,
+        staff: &StaffMember,
+        reference: &str,
+        status: EscalationStatus,
+    ) -> AppResult<EscalationTicket> {
+        let mut tx = self.write().await?;
+        let place = ticket_place(&mut tx, site_id, reference).await?;
+        let changed = place.ticket.status != status;
+        if changed {
+            set_status(&mut tx, &place, status).await?;
+            let action = match status {
+                EscalationStatus::Open => "escalation.reopened",
+                EscalationStatus::Resolved => "escalation.resolved",
+            };
+            audit::record(&mut tx, site_id, Some(staff.id), action, reference).await?;
+        }
+        let ticket = current_ticket(&mut tx, site_id, reference, changed)
+            .await?
+            .ticket;
+        self.commit_announcing(tx).await?;
+        Ok(ticket)
+    }
+}
+
+/// Moves a ticket and its thread to `status`: a resolved ticket's thread is resolved, a
+/// reopened one's escalated again.
+pub(super) async fn set_status(
+    conn: &mut SqliteConnection,
+    place: &TicketPlace,
+    status: EscalationStatus,
+) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE escalations SET status = $1, resolved_at = CASE WHEN $1 = 'resolved'
+            THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END
+         WHERE id = $2",
+    )
+    .bind(status.as_str())
+    .bind(place.id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE threads SET status = $1 WHERE id = $2")
+        .bind(status.thread_status().as_str())
+        .bind(place.ticket.thread_id)
+        .execute(&mut *conn)
+        .await?;
+    touch(conn, place.ticket.thread_id).await
+}

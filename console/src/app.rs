@@ -1,5 +1,5 @@
 //! The console's frame: signed out it shows the sign-in; signed in, the bar and the screen
-//! chosen there. The session (site and token) is kept in this browser's storage.
+//! chosen there.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,22 +13,12 @@ use crate::moderation::ModerationView;
 use crate::peers::HelpersView;
 use crate::privacy::PrivacyView;
 use crate::queue::QueueView;
+use crate::session::{Signed, kept_token, remember, remembered_site};
 use crate::settings::SettingsView;
 use crate::sign_in::SignIn;
 use crate::staff::StaffView;
 use crate::ticket::TicketView;
 use crate::webhooks::WebhooksView;
-
-const SITE_KEY: &str = "peerhelp-console:site";
-const TOKEN_KEY: &str = "peerhelp-console:token";
-
-/// A signed-in staff member and their site's API.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Signed {
-    pub site: String,
-    pub client: Client,
-    pub staff: StaffMember,
-}
 
 /// What the console shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,35 +35,11 @@ enum Screen {
     Audit,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
-/// Keeps the session for the next visit, or forgets it.
-pub fn remember(signed: Option<&Signed>) {
-    let Some(storage) = storage() else { return };
-    match signed.and_then(|signed| Some((signed, signed.client.token()?))) {
-        Some((signed, token)) => {
-            _ = storage.set_item(SITE_KEY, &signed.site);
-            _ = storage.set_item(TOKEN_KEY, token);
-        }
-        None => {
-            _ = storage.remove_item(TOKEN_KEY);
-        }
-    }
-}
-
-/// The site last used in this browser.
-pub fn remembered_site() -> Option<String> {
-    storage()?.get_item(SITE_KEY).ok().flatten()
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     let signed = RwSignal::new(None::<Signed>);
     // A kept session is checked with the server before use: it may have expired.
-    let token = storage().and_then(|storage| storage.get_item(TOKEN_KEY).ok().flatten());
-    if let (Some(site), Some(token)) = (remembered_site(), token) {
+    if let (Some(site), Some(token)) = (remembered_site(), kept_token()) {
         let client = Client::new(&site, Some(token));
         spawn_local(async move {
             match client.get::<StaffMember>("/staff/me").await {

@@ -15,6 +15,7 @@ mod peers;
 mod privacy;
 mod queue;
 mod retention;
+mod session;
 mod settings;
 mod sign_in;
 mod staff;

@@ -7,8 +7,8 @@ use leptos::task::spawn_local;
 use peerhelp_api::{MIN_PASSWORD_CHARS, StaffAccept, StaffSession, StaffSignIn};
 
 use crate::api::Client;
-use crate::app::{Signed, remember, remembered_site};
 use crate::i18n::{fill, t};
+use crate::session::{Signed, remember, remembered_site};
 
 /// `site` and `invite` from the address's fragment, if there.
 fn from_fragment() -> (Option<String>, Option<String>) {

@@ -160,17 +160,18 @@ impl TestServer {
         self.url(&format!("/api/v1/sites/{SITE}{path}"))
     }
 
-    /// The ids of the threads a search for `query` finds, best first.
-    pub async fn search_thread_ids(&self, query: &str) -> Vec<i64> {
+    /// What a search of `acme` for `query` finds, best first.
+    pub async fn search_hits(&self, query: &str) -> Vec<serde_json::Value> {
         let url = reqwest::Url::parse_with_params(&self.api("/search"), [("q", query)]).unwrap();
         let (status, body) = self.get_json(url.as_str()).await;
         assert_eq!(status, 200, "{body}");
-        body["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|hit| hit["id"].as_i64().unwrap())
-            .collect()
+        body["results"].as_array().unwrap().clone()
+    }
+
+    /// The ids of the threads a search for `query` finds, best first.
+    pub async fn search_thread_ids(&self, query: &str) -> Vec<i64> {
+        let hits = self.search_hits(query).await;
+        hits.iter().map(|hit| hit["id"].as_i64().unwrap()).collect()
     }
 
     pub async fn get_json(&self, url: &str) -> (u16, serde_json::Value) {
@@ -181,13 +182,8 @@ impl TestServer {
 
     /// Searches `acme` and returns the external ids of the hits, best first.
     pub async fn search_ids(&self, query: &str) -> Vec<String> {
-        let url = reqwest::Url::parse_with_params(&self.api("/search"), [("q", query)]).unwrap();
-        let (status, body) = self.get_json(url.as_str()).await;
-        assert_eq!(status, 200, "{body}");
-        body["results"]
-            .as_array()
-            .unwrap()
-            .iter()
+        let hits = self.search_hits(query).await;
+        hits.iter()
             .map(|hit| hit["external_id"].as_str().unwrap_or("").to_owned())
             .collect()
     }

@@ -683,10 +683,14 @@ async fn similar_threads_are_suggested_while_the_title_is_typed() {
     let api = FakeApi::new(&[("/search", 200, serde_json::to_string(&found).unwrap())]);
     let (wrapper, session, _view) = mount_ask("");
     settle().await;
+    let timeouts = fake_timeouts();
     type_into(&wrapper, "#ph-ask-title", "refund twice");
     settle().await;
     assert!(api.calls().is_empty(), "no request while typing");
-    wait(400).await;
+    pass_time(&timeouts, 299).await;
+    assert!(api.calls().is_empty(), "the pause is 300 ms");
+    pass_time(&timeouts, 300).await;
+    real_timeouts();
     assert_eq!(
         api.urls(),
         [format!("{API}/search?q=refund%20twice&limit=8")]

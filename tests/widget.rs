@@ -326,11 +326,15 @@ async fn typing_searches_once_after_a_pause() {
     mounted.widget.open();
     settle().await;
     let input = find(&mounted.panel(), "input[type=search]");
+    let timeouts = fake_timeouts();
     type_text(&input, "ref");
     type_text(&input, "refund ");
     settle().await;
     assert!(api.search_urls().is_empty(), "no request while typing");
-    wait(300).await;
+    pass_time(&timeouts, 199).await;
+    assert!(api.search_urls().is_empty(), "the pause is 200 ms");
+    pass_time(&timeouts, 200).await;
+    real_timeouts();
     assert_eq!(
         api.search_urls(),
         [format!("{API}/search?q=refund&limit=8")]

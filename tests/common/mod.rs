@@ -89,8 +89,35 @@ export function go_online() {
   dispatchEvent(new Event("online"));
 }
 
+// The browser's own timeouts, which `sleep` keeps using while a test fakes them for the widget.
+const realSetTimeout = globalThis.setTimeout.bind(globalThis);
+const realClearTimeout = globalThis.clearTimeout.bind(globalThis);
+
+// Replaces setTimeout so a test decides how much time passes: a timeout runs only when the
+// test lets at least its delay go by.
+export function fake_timeouts() {
+  const timeouts = [];
+  globalThis.setTimeout = (callback, ms) => timeouts.push({ callback, ms: ms || 0, done: false });
+  globalThis.clearTimeout = (id) => { if (timeouts[id - 1]) timeouts[id - 1].done = true; };
+  return timeouts;
+}
+
+export function let_time_pass(timeouts, ms) {
+  for (const timeout of timeouts) {
+    if (!timeout.done && timeout.ms <= ms) {
+      timeout.done = true;
+      timeout.callback();
+    }
+  }
+}
+
+export function real_timeouts() {
+  globalThis.setTimeout = realSetTimeout;
+  globalThis.clearTimeout = realClearTimeout;
+}
+
 export function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => realSetTimeout(resolve, ms));
 }
 
 export function next_frame() {
@@ -118,6 +145,12 @@ extern "C" {
     pub fn fake_intervals() -> Array;
     /// Runs a fake interval's callback once.
     pub fn fire(interval: &JsValue);
+    /// Replaces `setTimeout` and `clearTimeout`; the timeouts set from now on.
+    pub fn fake_timeouts() -> Array;
+    /// Runs, once, every pending fake timeout whose delay is at most `ms`.
+    pub fn let_time_pass(timeouts: &Array, ms: u32);
+    /// Gives the widget the browser's own `setTimeout` back.
+    pub fn real_timeouts();
     /// Fires the window's `online` event.
     pub fn go_online();
     fn sleep(ms: u32) -> js_sys::Promise;
@@ -264,9 +297,9 @@ pub async fn settle() {
     leptos::task::tick().await;
 }
 
-/// Waits `ms` milliseconds (for the search debounce), then settles.
-pub async fn wait(ms: u32) {
-    JsFuture::from(sleep(ms)).await.unwrap();
+/// Lets `ms` milliseconds of fake time pass (see `fake_timeouts`), then settles.
+pub async fn pass_time(timeouts: &Array, ms: u32) {
+    let_time_pass(timeouts, ms);
     settle().await;
 }
 

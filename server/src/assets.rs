@@ -6,9 +6,10 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
+use std::sync::OnceLock;
 
-use axum::http::HeaderMap;
 use axum::http::header::ACCEPT_ENCODING;
+use axum::http::{HeaderMap, HeaderValue};
 
 /// The loader source; `__PEERHELP_JS__` / `__PEERHELP_WASM__` are replaced by the hashed names.
 const LOADER_SOURCE: &str = include_str!("../../loader/widget.js");
@@ -185,6 +186,9 @@ impl WidgetAssets {
 /// The staff console as Trunk built it: `index.html`, its hashed JS, wasm and CSS.
 pub struct ConsoleAssets {
     files: HashMap<String, Asset>,
+    /// The page's Content-Security-Policy, worked out from the page on first use and kept,
+    /// since the page never changes while the server runs.
+    pub page_policy: OnceLock<HeaderValue>,
 }
 
 impl ConsoleAssets {
@@ -205,7 +209,10 @@ impl ConsoleAssets {
                 HashMap::new()
             }
         };
-        ConsoleAssets { files }
+        ConsoleAssets {
+            files,
+            page_policy: OnceLock::new(),
+        }
     }
 
     pub fn file(&self, name: &str) -> Option<&Asset> {

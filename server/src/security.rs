@@ -40,19 +40,21 @@ impl TrustedProxies {
     /// so the first entry from the right that is not a trusted proxy is the client (entries
     /// further left were written by the client itself and may be forged).
     pub fn client_ip(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
+        // A dual-stack listener sees IPv4 peers as `::ffff:a.b.c.d`.
+        let peer = peer.to_canonical();
         if !self.trusts(peer) {
             return peer;
         }
-        let forwarded: Vec<&str> = headers
+        let forwarded = headers
             .get_all("x-forwarded-for")
             .iter()
+            .rev()
             .filter_map(|value| value.to_str().ok())
-            .flat_map(|value| value.split(','))
-            .collect();
+            .flat_map(|value| value.split(',').rev());
         let mut client = peer;
-        for entry in forwarded.iter().rev() {
+        for entry in forwarded {
             match entry.trim().parse::<IpAddr>() {
-                Ok(ip) => client = ip,
+                Ok(ip) => client = ip.to_canonical(),
                 Err(_) => break,
             }
             if !self.trusts(client) {
@@ -60,6 +62,19 @@ impl TrustedProxies {
             }
         }
         client
+    }
+}
+
+/// The network a client address stands for: the address itself for IPv4, its /64 for IPv6,
+/// since one IPv6 subscriber is handed a whole /64 and could otherwise take a fresh quota with
+/// every address in it.
+pub fn network(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        IpAddr::V6(v6) => {
+            let prefix = u128::from(v6) & (u128::MAX << 64);
+            IpAddr::V6(prefix.into())
+        }
+        v4 => v4,
     }
 }
 
@@ -74,6 +89,15 @@ pub fn parse_network(value: &str) -> Result<IpNet, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ipv6_client_is_its_64_and_an_ipv4_one_itself() {
+        let ip = |text: &str| text.parse::<IpAddr>().unwrap();
+        assert_eq!(network(ip("2001:db8:1:2:aaaa::1")), ip("2001:db8:1:2::"));
+        assert_eq!(network(ip("2001:db8:1:2:bbbb::9")), ip("2001:db8:1:2::"));
+        assert_eq!(network(ip("::ffff:192.0.2.4")), ip("192.0.2.4"));
+        assert_eq!(network(ip("192.0.2.4")), ip("192.0.2.4"));
+    }
 
     fn headers(forwarded: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
@@ -95,6 +119,11 @@ mod tests {
         assert_eq!(proxies.client_ip(proxy, &headers("garbage")), proxy);
         assert_eq!(proxies.client_ip(proxy, &HeaderMap::new()), proxy);
         assert!(parse_network("10.0.0.7").is_ok());
+        let mapped: IpAddr = "::ffff:10.1.2.3".parse().unwrap();
+        assert_eq!(
+            proxies.client_ip(mapped, &forged),
+            "198.51.100.7".parse::<IpAddr>().unwrap()
+        );
         assert!(parse_network("nope").is_err());
     }
 }

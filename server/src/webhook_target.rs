@@ -186,13 +186,17 @@ fn is_metadata_host(name: &str) -> bool {
         .any(|metadata| name.eq_ignore_ascii_case(metadata))
 }
 
-/// AWS, GCP and Azure's 169.254.169.254, and AWS's IPv6 fd00:ec2::254.
+/// Where clouds serve instance credentials: all of link-local (AWS, GCP and Azure's
+/// 169.254.169.254, AWS ECS's 169.254.170.2, and whatever a provider adds there), Alibaba's
+/// 100.100.100.200, and AWS's IPv6 fd00:ec2::254. No on-premise receiver lives there.
 fn is_metadata_ip(ip: IpAddr) -> bool {
     const AWS_V6: Ipv6Addr = Ipv6Addr::new(0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254);
     match ip {
-        IpAddr::V4(ip) => ip == Ipv4Addr::new(169, 254, 169, 254),
+        IpAddr::V4(ip) => ip.is_link_local() || ip == Ipv4Addr::new(100, 100, 100, 200),
         IpAddr::V6(ip) => {
-            ip == AWS_V6 || embedded_v4(ip).is_some_and(|v4| is_metadata_ip(IpAddr::V4(v4)))
+            ip == AWS_V6
+                || (ip.segments()[0] & 0xffc0) == 0xfe80
+                || embedded_v4(ip).is_some_and(|v4| is_metadata_ip(IpAddr::V4(v4)))
         }
     }
 }
@@ -232,15 +236,19 @@ fn is_internal_v6(ip: Ipv6Addr) -> bool {
         || (first & 0xffc0) == 0xfe80 // link-local
         || (first & 0xffc0) == 0xfec0 // site-local (deprecated)
         || (first == 0x2001 && ip.segments()[1] == 0x0db8) // documentation
+        || (first == 0x2001 && ip.segments()[1] == 0) // Teredo: tunnels to any IPv4 address
+        || (first == 0x64 && ip.segments()[1] == 0xff9b && ip.segments()[2] == 1) // local NAT64
 }
 
-/// The IPv4 address inside an IPv4-mapped, IPv4-compatible, NAT64 or 6to4 address: these
-/// reach that IPv4 address, so they are judged by it.
+/// The IPv4 address inside an IPv4-mapped, IPv4-translated, IPv4-compatible, NAT64 or 6to4
+/// address: these reach that IPv4 address, so they are judged by it.
 fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
     let s = ip.segments();
     let tail = Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
     match s {
-        [0, 0, 0, 0, 0, 0xffff, _, _] | [0, 0, 0, 0, 0, 0, _, _] => Some(tail),
+        [0, 0, 0, 0, 0, 0xffff, _, _]
+        | [0, 0, 0, 0, 0xffff, 0, _, _]
+        | [0, 0, 0, 0, 0, 0, _, _] => Some(tail),
         [0x64, 0xff9b, 0, 0, 0, 0, _, _] => Some(tail),
         [0x2002, high, low, ..] => Some(Ipv4Addr::new(
             (high >> 8) as u8,
@@ -285,6 +293,9 @@ mod tests {
             "::ffff:10.0.0.1",
             "64:ff9b::a00:1",
             "2002:c0a8:101::1",
+            "::ffff:0:7f00:1",
+            "64:ff9b:1::a00:1",
+            "2001:0:4136:e378::1",
         ] {
             assert!(internal(address), "{address}");
         }
@@ -308,6 +319,8 @@ mod tests {
         assert!(!policy.allows("169.254.169.254".parse().unwrap()));
         assert!(!policy.allows("::ffff:169.254.169.254".parse().unwrap()));
         assert!(!policy.allows("fd00:ec2::254".parse().unwrap()));
+        assert!(!policy.allows("169.254.170.2".parse().unwrap()));
+        assert!(!policy.allows("100.100.100.200".parse().unwrap()));
         assert!(is_metadata_host("Metadata.Google.Internal."));
     }
 }

@@ -25,8 +25,12 @@ pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> AppResul
             "the staff console is not built on this server (trunk build in console/)".into(),
         )
     })?;
+    let policy = state
+        .console
+        .page_policy
+        .get_or_init(|| super::hardening::console_page_policy(page.bytes(Encoding::Identity)));
     let mut response = respond(page, &headers, PAGE_CACHE);
-    super::hardening::console_page_headers(page.bytes(Encoding::Identity), response.headers_mut());
+    super::hardening::console_page_headers(policy, response.headers_mut());
     Ok(response)
 }
 

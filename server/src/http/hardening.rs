@@ -46,9 +46,10 @@ pub async fn request_timeout(
     }
 }
 
-/// The console page's headers: it may not be framed (clickjacking), and it runs only its own
-/// files plus the inline start-up scripts Trunk wrote into `page`, allowed by their hashes.
-pub fn console_page_headers(page: &[u8], headers: &mut HeaderMap) {
+/// The console page's Content-Security-Policy: it may not be framed (clickjacking), and it
+/// runs only its own files plus the inline start-up scripts Trunk wrote into `page`, allowed
+/// by their hashes.
+pub fn console_page_policy(page: &[u8]) -> HeaderValue {
     let scripts: String = inline_scripts(&String::from_utf8_lossy(page))
         .map(|script| {
             let digest = Sha256::digest(script.as_bytes());
@@ -60,10 +61,13 @@ pub fn console_page_headers(page: &[u8], headers: &mut HeaderMap) {
          img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; \
          form-action 'none'; frame-ancestors 'none'"
     );
-    headers.insert(
-        CONTENT_SECURITY_POLICY,
-        HeaderValue::from_str(&policy).expect("the policy is visible ASCII"),
-    );
+    HeaderValue::from_str(&policy).expect("the policy is visible ASCII")
+}
+
+/// The console page's headers: its policy, and no framing for browsers that predate
+/// `frame-ancestors`.
+pub fn console_page_headers(policy: &HeaderValue, headers: &mut HeaderMap) {
+    headers.insert(CONTENT_SECURITY_POLICY, policy.clone());
     headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
 }
 

@@ -136,6 +136,7 @@ pub async fn limit(State(limit): State<LimitState>, mut request: Request, next: 
         Ok(ClientIp(ip)) => ip,
         Err(error) => return error.into_response(),
     };
+    parts.extensions.insert(ClientIp(ip));
     let token = token_of(&parts.headers, &parts.uri);
     if let Err(refused) = limit.limiting.check(class, ip, token) {
         return refused.into_response();
@@ -208,7 +209,13 @@ fn classify(method: &Method, matched: Option<&str>) -> Option<RouteClass> {
         | routes::WEBHOOK
         | routes::WEBHOOK_DELIVERIES
         | routes::STAFF_ME
-        | routes::STAFF_SIGN_OUT => RouteClass::Staff,
+        | routes::STAFF_SIGN_OUT
+        | routes::STAFF
+        | routes::STAFF_DISABLE
+        | routes::STAFF_ENABLE
+        | routes::PRIVACY_VISITORS
+        | routes::PRIVACY_EXPORT
+        | routes::PRIVACY_ERASE => RouteClass::Staff,
         _ => RouteClass::Read,
     })
 }

@@ -124,30 +124,26 @@ async fn delete_threads(
     site_id: i64,
     visitor_id: i64,
 ) -> AppResult<PrivacyErased> {
-    let threads: Vec<i64> = sqlx::query_scalar("SELECT id FROM threads WHERE visitor_id = $1")
-        .bind(visitor_id)
-        .fetch_all(&mut *conn)
-        .await?;
-    for thread_id in &threads {
-        let revision = next_revision(&mut *conn).await?;
-        // SQLite may give an erased id to a later thread, which may be erased in turn.
-        sqlx::query(
-            "INSERT INTO erased_threads (thread_id, site_id, revision) VALUES ($1, $2, $3)
-             ON CONFLICT (thread_id) DO UPDATE SET
-                site_id = excluded.site_id, revision = excluded.revision",
-        )
-        .bind(thread_id)
-        .bind(site_id)
-        .bind(revision)
-        .execute(&mut *conn)
-        .await?;
-    }
-    sqlx::query("DELETE FROM threads WHERE visitor_id = $1")
+    // One revision for all of them: the feed reads tombstones in (revision, thread) order.
+    let revision = next_revision(&mut *conn).await?;
+    // SQLite may give an erased id to a later thread, which may be erased in turn.
+    sqlx::query(
+        "INSERT INTO erased_threads (thread_id, site_id, revision)
+         SELECT id, $2, $3 FROM threads WHERE visitor_id = $1
+         ON CONFLICT (thread_id) DO UPDATE SET
+            site_id = excluded.site_id, revision = excluded.revision",
+    )
+    .bind(visitor_id)
+    .bind(site_id)
+    .bind(revision)
+    .execute(&mut *conn)
+    .await?;
+    let deleted = sqlx::query("DELETE FROM threads WHERE visitor_id = $1")
         .bind(visitor_id)
         .execute(&mut *conn)
         .await?;
     Ok(PrivacyErased {
-        threads_deleted: threads.len() as u32,
+        threads_deleted: deleted.rows_affected() as u32,
         ..PrivacyErased::default()
     })
 }

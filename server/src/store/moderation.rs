@@ -2,9 +2,9 @@
 //! banning helpers. Every action goes to the audit log in its own transaction.
 
 use peerhelp_api::{Answer, FlagCounts, FlaggedAnswer, HelperAccount};
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
-use super::answers::{no_answer, read_answer};
+use super::answers::{find_answer, read_answer};
 use super::index_feed::touch;
 use super::peers::{HELPER_COLUMNS, announce_presence, card_from_row};
 use super::{Store, audit};
@@ -35,23 +35,6 @@ impl Review {
             Review::Unverify => "answer.unverified",
         }
     }
-}
-
-/// The thread of answer `answer_id` of the site, hidden or not.
-async fn answer_thread(
-    conn: &mut SqliteConnection,
-    site_id: i64,
-    answer_id: i64,
-) -> AppResult<i64> {
-    sqlx::query_scalar(
-        "SELECT a.thread_id FROM answers a JOIN threads t ON t.id = a.thread_id
-         WHERE a.id = $1 AND t.site_id = $2",
-    )
-    .bind(answer_id)
-    .bind(site_id)
-    .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| no_answer(answer_id))
 }
 
 impl Store {
@@ -98,7 +81,9 @@ impl Store {
         review: Review,
     ) -> AppResult<Answer> {
         let mut tx = self.write().await?;
-        let thread_id = answer_thread(&mut tx, site_id, answer_id).await?;
+        let thread_id = find_answer(&mut tx, site_id, answer_id, true)
+            .await?
+            .thread_id;
         let now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
         let change = match review {
             Review::Hide => format!("hidden_at = COALESCE(hidden_at, {now})"),

@@ -91,19 +91,7 @@ pub(super) async fn origin_of(conn: &mut SqliteConnection, ip: IpAddr) -> AppRes
     let key: String = sqlx::query_scalar("SELECT key FROM origin_key WHERE id = 1")
         .fetch_one(conn)
         .await?;
-    let network = match ip {
-        IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => v4.to_string(),
-            None => {
-                let segments = v6.segments();
-                format!(
-                    "{:x}:{:x}:{:x}:{:x}::/64",
-                    segments[0], segments[1], segments[2], segments[3]
-                )
-            }
-        },
-    };
+    let network = crate::security::network(ip).to_string();
     let mut mac =
         Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC accepts keys of any size");
     mac.update(network.as_bytes());

@@ -22,11 +22,10 @@ enum Reader {
     },
 }
 
-/// A thread as read, with what deciding who may see it needs.
+/// A thread as read, with who asked it.
 struct LoadedThread {
     thread: Thread,
     asker: Option<i64>,
-    private: bool,
 }
 
 /// What an import did.
@@ -113,8 +112,8 @@ impl Store {
             .map(|loaded| loaded.thread))
     }
 
-    /// A thread with who asked it and whether it is private, read together, as `reader` may
-    /// see it.
+    /// A thread with who asked it, as `reader` may see it: a private thread (a request written
+    /// to staff) is there only for its asker and staff, and so are staff replies and the ticket.
     async fn load_thread(
         &self,
         site_id: i64,
@@ -138,6 +137,9 @@ impl Store {
             Reader::Staff => true,
             Reader::Public { visitor } => visitor.is_some() && visitor == asker,
         };
+        if row.get::<bool, _>("private") && !sees_ticket {
+            return Ok(None);
+        }
         let sql = format!(
             "{ANSWER_SELECT} WHERE a.thread_id = $1 AND a.hidden_at IS NULL
                 AND (a.staff_id IS NULL OR $2)
@@ -177,11 +179,7 @@ impl Store {
             escalation,
             viewer: None,
         };
-        Ok(Some(LoadedThread {
-            thread,
-            asker,
-            private: row.get("private"),
-        }))
+        Ok(Some(LoadedThread { thread, asker }))
     }
 
     /// Who asked a thread of the site: `None` when the site has no such thread, `Some(None)`
@@ -210,19 +208,12 @@ impl Store {
         who: Option<Flagger>,
     ) -> AppResult<Option<Thread>> {
         let visitor = who.and_then(|who| who.ids().0);
-        let Some(LoadedThread {
-            mut thread,
-            asker,
-            private,
-        }) = self
+        let Some(LoadedThread { mut thread, asker }) = self
             .load_thread(site_id, thread_id, Reader::Public { visitor })
             .await?
         else {
             return Ok(None);
         };
-        if private && (asker.is_none() || visitor != asker) {
-            return Ok(None);
-        }
         if let Some(who) = who {
             thread.viewer = Some(self.thread_viewer(thread_id, who, asker).await?);
         }

@@ -2,7 +2,7 @@
 // origin (as a brand's own site is), and the system's headless Chromium.
 
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -110,4 +110,24 @@ export async function widgetAccessibilityViolations(page) {
       nodes: violation.nodes.map((node) => JSON.stringify(node.target)).filter((target) => target.includes("peerhelp-widget")),
     }))
     .filter((violation) => violation.nodes.length > 0);
+}
+
+/// The two sizes a reviewer looks at: a desktop browser and a phone.
+export const viewports = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+};
+
+/// Saves a screenshot of `page` at each of `viewports` under `target/screenshots/` (kept out of
+/// git), named `{name}-{desktop|phone}.png`, for a reviewer to look at after a run; restores the
+/// page's size afterwards.
+export async function screenshots(page, name) {
+  const dir = join(root, "target/screenshots");
+  mkdirSync(dir, { recursive: true });
+  const before = page.viewportSize();
+  for (const [size, viewport] of Object.entries(viewports)) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: join(dir, `${name}-${size}.png`) });
+  }
+  if (before) await page.setViewportSize(before);
 }

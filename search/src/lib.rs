@@ -7,14 +7,16 @@
 //! - **Analysis.** Unicode words, lowercased, Latin accents folded, apostrophes kept inside
 //!   words ("don't") and dropped for matching; stopwords (the Snowball list plus the words
 //!   that only frame a help question: "how", "can", "is there a way", "possible") removed;
-//!   English Snowball (Porter2) stems. Visitors type questions, so the framing words would
-//!   otherwise outweigh the one or two words that say what the question is about.
+//!   English Snowball (Porter2) stems group a word's forms. Visitors type questions, so the
+//!   framing words would otherwise outweigh the one or two words that say what the question
+//!   is about. Postings are kept per word, so the query's own word outranks its other forms.
 //! - **Fields.** Title, question body, top answer (accepted, else most voted) and the other
 //!   answers are BM25F fields: counts weighted per field and length-normalised per field, then
 //!   saturated once, so a word in the title counts several times a word in an answer without
 //!   a long answer thread winning on volume. A high k1 keeps repeated mentions informative.
 //! - **Query slots.** Each query word is a slot of alternatives scored by the best one: the
-//!   word, derived forms sharing most of its beginning ("locate"/"location"), corrections at
+//!   word, its other forms (same stem: "watching" for "watch", weaker than the word itself,
+//!   in the title bonus too), derived forms sharing most of its beginning ("locate"/"location"), corrections at
 //!   Damerau-Levenshtein distance 1 (2 for long words) when it is absent or very rare, the
 //!   joined word when two query words are one in the documents ("git hub"), and, for the
 //!   word being typed, its most frequent completions. Alternatives weigh less than the word.

@@ -19,6 +19,9 @@ pub struct RankingParams {
     pub answers_b: f32,
     /// Weight of a completion of the word being typed, relative to an exact match.
     pub prefix_weight: f32,
+    /// Weight of another form of a query word (same stem: "watching" for "watch") when the
+    /// word itself is in the documents too.
+    pub stem_weight: f32,
     /// Weight of a derived form sharing most of a query word's beginning.
     pub relative_weight: f32,
     /// Weight of a correction at edit distance 1; distance 2 gets its square.
@@ -46,6 +49,7 @@ impl Default for RankingParams {
             answers_b: 1.0,
             prefix_weight: 0.7,
             typo_weight: 0.6,
+            stem_weight: 0.7,
             relative_weight: 0.75,
             coverage_exponent: 0.25,
             title_coverage_bonus: 1.0,

@@ -10,7 +10,7 @@ use crate::vocab::TermId;
 
 mod alternatives;
 
-use alternatives::{add_completions, add_exact_and_corrections, add_variant};
+use alternatives::{add_completions, add_exact_and_corrections, add_forms, add_variant};
 
 /// Most slots a query keeps; documents record matched slots in a 32-bit mask.
 pub(crate) const MAX_SLOTS: usize = 32;
@@ -68,15 +68,13 @@ pub(crate) fn parse(corpus: &Corpus, params: &RankingParams, text: &str) -> Quer
             );
         }
         if let (Some((prev_slot, prev)), Some(word)) = (&previous, &word) {
-            let joined = corpus
-                .vocab
-                .lookup(&format!("{prev}{word}"))
-                .filter(|&t| corpus.df[t as usize] > 0);
-            if let Some(term) = joined {
+            let mut joined = Vec::new();
+            add_forms(corpus, params, &format!("{prev}{word}"), &mut joined);
+            for Variant { term, weight } in joined {
                 if let Some(prev_slot) = *prev_slot {
-                    add_variant(&mut slots[prev_slot].variants, term, 1.0);
+                    add_variant(&mut slots[prev_slot].variants, term, weight);
                 }
-                add_variant(&mut variants, term, 1.0);
+                add_variant(&mut variants, term, weight);
             }
         }
         let fresh = !slots

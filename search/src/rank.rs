@@ -17,6 +17,12 @@ struct Accumulator {
     /// Query slots the document matches, and those it matches in its title.
     matched: u32,
     in_title: u32,
+    /// The current slot's best title match (the weight of its alternative), so a title with
+    /// only another form or a correction of a query word earns part of the title bonus.
+    title_slot_best: f32,
+    /// Title matches summed over slots, each by its weight, plain and by slot idf.
+    title_matches: f32,
+    title_idf: f32,
 }
 
 /// Accumulators indexed by slot, reused across queries on a thread so a query costs only the
@@ -144,7 +150,17 @@ pub(crate) fn rank(
                         acc.slot_best = score;
                     }
                     if posting.tf[TITLE] != 0 {
-                        acc.in_title |= bit;
+                        let gain = if acc.in_title & bit == 0 {
+                            acc.in_title |= bit;
+                            acc.title_slot_best = variant.weight;
+                            variant.weight
+                        } else {
+                            let gain = (variant.weight - acc.title_slot_best).max(0.0);
+                            acc.title_slot_best += gain;
+                            gain
+                        };
+                        acc.title_matches += gain;
+                        acc.title_idf += gain * slot_idf[i];
                     }
                 }
             }
@@ -163,10 +179,9 @@ pub(crate) fn rank(
             if !stats.live {
                 continue;
             }
-            let title_share =
-                (acc.in_title.count_ones() as f32 / f32::from(stats.title_terms.max(1))).min(1.0);
+            let title_share = (acc.title_matches / f32::from(stats.title_terms.max(1))).min(1.0);
             let title_bonus = params.title_coverage_bonus * title_share
-                + params.query_in_title_bonus * share(acc.in_title);
+                + params.query_in_title_bonus * acc.title_idf / total_idf;
             let score = acc.score
                 * share(acc.matched).powf(params.coverage_exponent)
                 * (1.0 + title_bonus)

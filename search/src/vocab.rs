@@ -1,6 +1,10 @@
-//! The vocabulary: stemmed terms (what postings are kept by) and the surface words seen in
-//! documents, kept in order so that prefixes and misspellings can be expanded to real words.
+//! The vocabulary: one term per surface word seen in documents (what postings are kept by),
+//! grouped by stem so a query word also finds its other forms, and kept in order so that
+//! prefixes and misspellings can be expanded to real words. Terms are words, not stems, so a
+//! document with the query's own word can outrank one with only another form of it ("watch"
+//! and "watching TV").
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Bound;
@@ -35,9 +39,12 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 pub(crate) struct Vocabulary {
     stemmer: Stemmer,
-    stems: FastMap<Box<str>, TermId>,
-    /// Surface word → term, so indexing stems each distinct word once and highlighting never
-    /// stems at all.
+    /// Stem → the terms of the words sharing it, so indexing stems each distinct word once and
+    /// highlighting never stems at all.
+    stems: FastMap<Box<str>, Vec<TermId>>,
+    /// The stem of each term, by term id.
+    stem_of: Vec<Box<str>>,
+    /// Surface word → term.
     surfaces: FastMap<Box<str>, TermId>,
     /// The same words in order, for completions and corrections.
     ordered: BTreeMap<Box<str>, TermId>,
@@ -48,6 +55,7 @@ impl Default for Vocabulary {
         Vocabulary {
             stemmer: Stemmer::create(Algorithm::English),
             stems: FastMap::default(),
+            stem_of: Vec::new(),
             surfaces: FastMap::default(),
             ordered: BTreeMap::new(),
         }
@@ -60,11 +68,10 @@ impl Vocabulary {
         if let Some(&term) = self.surfaces.get(surface) {
             return term;
         }
-        let next = self.stems.len() as TermId;
-        let term = *self
-            .stems
-            .entry(self.stemmer.stem(surface).into())
-            .or_insert(next);
+        let term = self.stem_of.len() as TermId;
+        let stem: Box<str> = self.stemmer.stem(surface).into();
+        self.stems.entry(stem.clone()).or_default().push(term);
+        self.stem_of.push(stem);
         self.surfaces.insert(surface.into(), term);
         self.ordered.insert(surface.into(), term);
         term
@@ -72,7 +79,7 @@ impl Vocabulary {
 
     /// How many distinct terms were ever seen; term ids are below this.
     pub(crate) fn term_count(&self) -> usize {
-        self.stems.len()
+        self.stem_of.len()
     }
 
     /// The term of a word seen in some document.
@@ -80,10 +87,15 @@ impl Vocabulary {
         self.surfaces.get(surface).copied()
     }
 
-    /// The term of a query word: its own surface, or any other word with the same stem.
-    pub(crate) fn lookup(&self, surface: &str) -> Option<TermId> {
-        self.surface_term(surface)
-            .or_else(|| self.stems.get(self.stemmer.stem(surface).as_ref()).copied())
+    /// The terms of a query word: its own word (if seen) and every other word with its stem.
+    pub(crate) fn forms(&self, surface: &str) -> (Option<TermId>, &[TermId]) {
+        let own = self.surface_term(surface);
+        let stem = match own {
+            Some(term) => Cow::Borrowed(&*self.stem_of[term as usize]),
+            None => self.stemmer.stem(surface),
+        };
+        let forms = self.stems.get(stem.as_ref()).map_or(&[][..], Vec::as_slice);
+        (own, forms)
     }
 
     /// Surface words starting with `prefix`, in order.

@@ -118,3 +118,39 @@ fn limit_caps_the_results() {
     assert_eq!(index().search("r", 1).len(), 1);
     assert!(index().search("roaming", 0).is_empty());
 }
+
+/// A query word prefers documents with that very word over ones with only another form of it:
+/// "watch data" is about a watch, not about watching TV (the demo community's threads).
+#[test]
+fn the_query_word_itself_outranks_its_other_forms() {
+    let mut index = SearchIndex::new();
+    index.upsert(doc(
+        1,
+        "Watching TV through my hotspot eats data",
+        "Used 25GB in a weekend at a holiday cottage.",
+        &[
+            "HD streaming can use around 3GB an hour. Set playback to standard definition.",
+            "Turn off auto-updates and 'sample content' downloads on the TV while on hotspot.",
+        ],
+    ));
+    index.upsert(doc(
+        2,
+        "Apple Watch cellular with Nimbus?",
+        "Just got a cellular Series 9 and want to leave my phone at home when running.",
+        &[
+            "Yes, Nimbus Watch is £6 a month. Set it up in the Watch app on your iPhone > Mobile Data.",
+            "The watch shares your number, so calls ring on both. Data comes out of your phone plan's allowance.",
+        ],
+    ));
+    index.upsert(doc(
+        3,
+        "My data runs out way too fast",
+        "",
+        &["Check which apps use mobile data."],
+    ));
+    assert_eq!(ids(&index.search("watch data", 10))[..2], [2, 1]);
+    // Another form still finds the thread, and is still marked.
+    let hits = index.search("watches", 10);
+    assert_eq!(ids(&hits).len(), 2);
+    assert_eq!(marked(&hits[0].title_highlight), ["Watch"]);
+}

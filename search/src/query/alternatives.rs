@@ -24,17 +24,18 @@ pub(super) fn add_exact_and_corrections(
     out: &mut Vec<Variant>,
     initials: &mut Vec<char>,
 ) {
-    let exact = corpus
-        .vocab
-        .lookup(word)
-        .filter(|&t| corpus.df[t as usize] > 0);
-    let exact_df = exact.map_or(0, |t| corpus.df[t as usize]);
-    if let Some(term) = exact {
-        add_variant(out, term, 1.0);
+    add_forms(corpus, params, word, out);
+    if !out.is_empty() {
         initials.extend(word.chars().next());
     }
+    // How common the word is in any of its forms: a common word is not looked up as a typo.
+    let exact_df = out
+        .iter()
+        .map(|v| corpus.df[v.term as usize])
+        .max()
+        .unwrap_or(0);
     let length = word.chars().count();
-    add_relatives(corpus, params, word, length, exact, out);
+    add_relatives(corpus, params, word, length, out);
     // Three letters are too short to tell a typo from another word.
     if exact_df > RARE_DF || length < 4 || word.chars().any(|c| c.is_numeric()) {
         return;
@@ -44,7 +45,9 @@ pub(super) fn add_exact_and_corrections(
         .vocab
         .similar(word, max)
         .into_iter()
-        .filter(|&(_, term, _)| Some(term) != exact && corpus.df[term as usize] > exact_df * 4)
+        .filter(|&(_, term, _)| {
+            !out.iter().any(|v| v.term == term) && corpus.df[term as usize] > exact_df * 4
+        })
         .map(|(surface, term, distance)| {
             (
                 distance,
@@ -61,6 +64,31 @@ pub(super) fn add_exact_and_corrections(
     }
 }
 
+/// The word as the documents have it, and its other forms (same stem) as slightly weaker
+/// alternatives, so "watch" prefers threads about a watch to ones about watching TV. When the
+/// word itself is in no document, its forms stand in for it at full weight.
+pub(super) fn add_forms(
+    corpus: &Corpus,
+    params: &RankingParams,
+    word: &str,
+    out: &mut Vec<Variant>,
+) {
+    let live = |term: &TermId| corpus.df[*term as usize] > 0;
+    let (own, forms) = corpus.vocab.forms(word);
+    let own = own.filter(live);
+    let other_weight = if own.is_some() {
+        params.stem_weight
+    } else {
+        1.0
+    };
+    if let Some(term) = own {
+        add_variant(out, term, 1.0);
+    }
+    for &term in forms.iter().filter(|t| live(t) && Some(**t) != own) {
+        add_variant(out, term, other_weight);
+    }
+}
+
 /// Derived forms the stemmer keeps apart ("friend" and "friendship", "located" and
 /// "location"): words sharing most of this word's beginning, as weak alternatives.
 fn add_relatives(
@@ -68,7 +96,6 @@ fn add_relatives(
     params: &RankingParams,
     word: &str,
     length: usize,
-    exact: Option<TermId>,
     out: &mut Vec<Variant>,
 ) {
     let shared = (length * 7).div_ceil(10).max(MIN_SHARED_PREFIX);
@@ -79,7 +106,11 @@ fn add_relatives(
         return;
     }
     let prefix = &word[..shared.min(word.len())];
-    for term in most_frequent(corpus, prefix, exact, MAX_RELATIVES) {
+    // The word's own forms are already in `out`, at their own weights.
+    let relatives = most_frequent(corpus, prefix, MAX_RELATIVES, |term| {
+        out.iter().any(|v| v.term == term)
+    });
+    for term in relatives {
         add_variant(out, term, params.relative_weight);
     }
 }
@@ -94,23 +125,23 @@ pub(super) fn add_completions(
         return;
     }
     let exact = corpus.vocab.surface_term(prefix);
-    for term in most_frequent(corpus, prefix, exact, MAX_COMPLETIONS) {
+    for term in most_frequent(corpus, prefix, MAX_COMPLETIONS, |term| Some(term) == exact) {
         add_variant(out, term, params.prefix_weight);
     }
 }
 
 /// The `count` terms with the most documents among the words starting with `prefix`, other
-/// than `exact`.
+/// than those `skip` names.
 fn most_frequent(
     corpus: &Corpus,
     prefix: &str,
-    exact: Option<TermId>,
     count: usize,
+    skip: impl Fn(TermId) -> bool,
 ) -> Vec<TermId> {
     let mut best: Vec<(u32, TermId)> = Vec::with_capacity(count + 1);
     for (_, term) in corpus.vocab.completions(prefix) {
         let df = corpus.df[term as usize];
-        if df == 0 || Some(term) == exact || best.iter().any(|&(_, t)| t == term) {
+        if df == 0 || skip(term) || best.iter().any(|&(_, t)| t == term) {
             continue;
         }
         if best.len() < count || df > best[best.len() - 1].0 {

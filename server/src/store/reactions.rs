@@ -227,7 +227,8 @@ impl Store {
             .await?;
             touch(&mut tx, thread_id).await?;
         }
-        tx.commit().await?;
+        events::tell_staff_moderation(&mut tx, site_id, answer_id).await?;
+        self.commit_announcing(tx).await?;
         Ok(())
     }
 }

@@ -107,8 +107,9 @@ test("the open console follows new tickets and flags live, and works on a phone"
       headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       body: JSON.stringify(body ?? {}),
     });
-    assert.ok(response.ok, `${path}: ${response.status} ${await response.text()}`);
-    return response.status === 204 ? null : response.json();
+    const text = await response.text();
+    assert.ok(response.ok, `${path}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : null;
   };
   try {
     const invite = env.cli("staff", "invite", "--site", "brand", "--email", "ana@nimbus.test", "--name", "Ana Ruiz", "--role", "admin");
@@ -140,7 +141,9 @@ test("the open console follows new tickets and flags live, and works on a phone"
     // On a phone: no sideways scrolling, the pages behind a menu, the reply within reach.
     await staff.setViewportSize(viewports.phone);
     assert.equal(await scrollsSideways(staff), false, "the queue fits 390 px");
-    assert.equal(await nav.getByRole("button", { name: "Moderation" }).isVisible(), false, "the pages fold into the menu");
+    const menu = staff.getByRole("button", { name: "Menu" });
+    assert.equal(await staff.locator("#console-nav").isVisible(), false, "the pages fold into the menu");
+    assert.equal(await menu.getAttribute("aria-expanded"), "false");
     await row.getByRole("button", { name: request }).click();
     await staff.getByRole("heading", { name: `Ticket ${reference}` }).waitFor();
     assert.equal(await scrollsSideways(staff), false, "the ticket fits 390 px");
@@ -157,17 +160,48 @@ test("the open console follows new tickets and flags live, and works on a phone"
     await screenshots(staff, "console-ticket");
 
     // The menu leads to moderation, where a new flag appears as it is raised.
-    await staff.getByRole("button", { name: "Menu" }).click();
+    await menu.click();
+    assert.equal(await menu.getAttribute("aria-expanded"), "true");
+    assert.equal(await nav.getByRole("button", { name: "Escalations" }).getAttribute("aria-current"), "page", "a ticket belongs to the escalations");
+    await screenshots(staff, "console-menu");
     await nav.getByRole("button", { name: "Moderation" }).click();
-    assert.equal(await nav.getByRole("button", { name: "Moderation" }).getAttribute("aria-current"), "page");
-    assert.equal(await nav.getByRole("button", { name: "Moderation" }).isVisible(), false, "choosing a page closes the menu");
     await staff.getByText(/Nothing is flagged/).waitFor();
+    assert.equal(await staff.locator("#console-nav").isVisible(), false, "choosing a page closes the menu");
+    await menu.click();
+    assert.equal(await nav.getByRole("button", { name: "Moderation" }).getAttribute("aria-current"), "page");
+    assert.equal(await nav.getByRole("button", { name: "Escalations" }).getAttribute("aria-current"), null);
+    await menu.click();
     const search = await (await fetch(`${api}/search?q=${encodeURIComponent("credit expire")}`)).json();
     const thread = await (await fetch(`${api}/threads/${search.results[0].id}`)).json();
     await post(`/answers/${thread.answers[0].id}/flags`, visitor, { reason: "wrong" });
     await staff.getByText(/flagged spam 0, rude 0, wrong 1/).waitFor();
     assert.equal(await scrollsSideways(staff), false, "moderation fits 390 px");
     await screenshots(staff, "console-moderation");
+
+    // Every other page fits a phone too.
+    for (const name of ["Helpers", "Insights", "Settings", "Webhooks", "Privacy", "Staff", "Audit log"]) {
+      await menu.click();
+      await nav.getByRole("button", { name }).click();
+      await staff.getByRole("heading", { level: 2 }).first().waitFor();
+      await staff.getByText("Loading…").first().waitFor({ state: "detached" });
+      assert.equal(await scrollsSideways(staff), false, `${name} fits 390 px`);
+    }
+    // Dates read in the staff member's language, relative when recent, exact on hover.
+    const when = staff.getByRole("cell").locator("time").first();
+    assert.equal(await when.textContent(), "now");
+    assert.match(await when.getAttribute("title"), /\d{4}/);
+    // A checkbox sits beside its label, on the same line.
+    await menu.click();
+    await nav.getByRole("button", { name: "Webhooks" }).click();
+    const besideItsText = await staff.getByRole("checkbox", { name: "thread.created" }).evaluate((input) => {
+      const text = [...input.parentElement.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim());
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const [words, box] = [range.getBoundingClientRect(), input.getBoundingClientRect()];
+      return Math.abs((words.top + words.bottom) / 2 - (box.top + box.bottom) / 2) < 4 && box.right <= words.left;
+    });
+    assert.ok(besideItsText, "a checkbox sits beside its label's text, on the same line");
+    await screenshots(staff, "console-webhooks");
     assert.deepEqual(env.problems, [], "no console errors or CSP violations");
   } finally {
     await env.tearDown();

@@ -202,6 +202,19 @@ test("the open console follows new tickets and flags live, and works on a phone"
     });
     assert.ok(besideItsText, "a checkbox sits beside its label's text, on the same line");
     await screenshots(staff, "console-webhooks");
+
+    assert.deepEqual(env.problems, [], "no console errors or CSP violations");
+
+    // Once the session ends (another admin disables the account), the console says it is no
+    // longer live instead of silently going stale.
+    const second = env.cli("staff", "invite", "--site", "brand", "--email", "bo@nimbus.test", "--name", "Bo Lind", "--role", "admin").split("\n")[0];
+    const bo = await post("/staff/accept", null, { code: second, password: "correct horse battery" });
+    const accounts = await (await fetch(`${api}/staff`, { headers: { authorization: `Bearer ${bo.token}` } })).json();
+    const ana = accounts.staff.find((account) => account.member.email === "ana@nimbus.test").member.id;
+    await post(`/staff/${ana}/disable`, bo.token);
+    await staff.getByRole("alert").filter({ hasText: "Live updates have stopped" }).waitFor();
+    // The browser reports the refused reconnection itself: that one is expected.
+    env.problems.splice(0, env.problems.length, ...env.problems.filter((problem) => !/status of 401/.test(problem)));
     assert.deepEqual(env.problems, [], "no console errors or CSP violations");
   } finally {
     await env.tearDown();

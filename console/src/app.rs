@@ -142,6 +142,9 @@ fn Workspace(session: Signed, signed: RwSignal<Option<Signed>>) -> impl IntoView
                 <button type="button" on:click=sign_out>{t("nav.sign_out")}</button>
             </nav>
         </header>
-        <main>{body}</main>
+        <main>
+            {move || live.lost.get().then(|| view! { <p class="error" role="alert">{t("live.lost")}</p> })}
+            {body}
+        </main>
     }
 }

@@ -25,12 +25,16 @@ enum Heard {
 #[derive(Clone, Copy)]
 pub struct Live {
     heard: RwSignal<Option<Heard>>,
+    /// Whether the stream gave up (the server refused it, say a session that ended): the
+    /// screens then no longer update by themselves.
+    pub lost: RwSignal<bool>,
 }
 
 impl Live {
     /// Opens the stream of `client`'s session; it closes with the calling owner (sign-out).
     pub fn connect(client: &Client) -> Live {
         let heard = RwSignal::new(None);
+        let lost = RwSignal::new(false);
         let stream = StoredValue::new_local(None::<Stream>);
         if let Some(url) = client.stream_url("/staff/events")
             && let Ok(source) = EventSource::new(&url)
@@ -49,13 +53,21 @@ impl Live {
                         Err(_) => {}
                     }
                 });
-            let on_open = Closure::<dyn FnMut()>::new(move || heard.set(Some(Heard::Opened)));
+            let on_open = Closure::<dyn FnMut()>::new(move || {
+                lost.set(false);
+                heard.set(Some(Heard::Opened));
+            });
+            // The browser retries a dropped connection itself; a closed source is given up.
+            let watched = source.clone();
+            let on_error = Closure::<dyn FnMut()>::new(move || {
+                lost.set(watched.ready_state() == EventSource::CLOSED);
+            });
             source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+            source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
             stream.set_value(Some(Stream {
                 source,
-                _on_message: on_message,
-                _on_open: on_open,
+                _handlers: (on_message, on_open, on_error),
             }));
         }
         on_cleanup(move || {
@@ -63,7 +75,7 @@ impl Live {
                 stream.source.close();
             }
         });
-        Live { heard }
+        Live { heard, lost }
     }
 
     /// Runs `reload` whenever a ticket changes (`Some(reference)`: that ticket only), and when
@@ -102,6 +114,9 @@ impl Live {
 /// An open EventSource with the handlers it calls, which must live as long as it does.
 struct Stream {
     source: EventSource,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_open: Closure<dyn FnMut()>,
+    _handlers: (
+        Closure<dyn FnMut(MessageEvent)>,
+        Closure<dyn FnMut()>,
+        Closure<dyn FnMut()>,
+    ),
 }

@@ -109,19 +109,27 @@ async fn a_staff_stream_hears_tickets_replies_and_moderation_of_its_own_site() {
 
     // A flag and a staff review change the moderation queue.
     let flagger = server.visitor().await;
-    let flag = server
-        .call(
-            Method::POST,
-            &format!("/answers/{}/flags", answer["id"]),
-            Some(&flagger),
-        )
-        .json(&json!({"reason": "wrong"}));
-    assert_eq!(server.send(flag).await.0, 204);
+    let flag = || {
+        server
+            .call(
+                Method::POST,
+                &format!("/answers/{}/flags", answer["id"]),
+                Some(&flagger),
+            )
+            .json(&json!({"reason": "wrong"}))
+    };
+    assert_eq!(server.send(flag()).await.0, 204);
     let flagged = stream.next().await;
     assert_eq!(flagged.kind, "moderation_changed");
     assert_eq!(flagged.data, json!({"answer_id": answer["id"]}));
+    // The same flag again changes nothing, and staff hear nothing of it.
+    assert_eq!(server.send(flag()).await.0, 204);
     staff_post(&server, &sam, &format!("/answers/{}/hide", answer["id"])).await;
-    assert_eq!(stream.next().await.kind, "moderation_changed");
+    let hidden = stream.next().await;
+    assert_eq!(hidden.kind, "moderation_changed");
+    let moderation_events = "SELECT COUNT(*) FROM events
+        WHERE audience = 'staff' AND payload LIKE '{\"moderation_changed\"%'";
+    assert_eq!(server.count(moderation_events).await, 2);
 }
 
 #[tokio::test]

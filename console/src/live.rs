@@ -67,7 +67,9 @@ impl Live {
             source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
             stream.set_value(Some(Stream {
                 source,
-                _handlers: (on_message, on_open, on_error),
+                _on_message: on_message,
+                _on_open: on_open,
+                _on_error: on_error,
             }));
         }
         on_cleanup(move || {
@@ -114,9 +116,7 @@ impl Live {
 /// An open EventSource with the handlers it calls, which must live as long as it does.
 struct Stream {
     source: EventSource,
-    _handlers: (
-        Closure<dyn FnMut(MessageEvent)>,
-        Closure<dyn FnMut()>,
-        Closure<dyn FnMut()>,
-    ),
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_open: Closure<dyn FnMut()>,
+    _on_error: Closure<dyn FnMut()>,
 }

@@ -13,6 +13,7 @@ mod privacy;
 mod search;
 mod site;
 mod staff;
+mod staff_live;
 mod text;
 mod thread;
 mod visitor;
@@ -50,6 +51,7 @@ pub use staff::{
     MIN_PASSWORD_CHARS, NewStaffInvite, STAFF_SESSION_HOURS, StaffAccept, StaffAccount,
     StaffAccounts, StaffInvite, StaffMember, StaffRole, StaffSession, StaffSignIn,
 };
+pub use staff_live::{StaffEventKind, TicketChange};
 pub use text::{LANGUAGES, Text, hidden_character, in_text_order, plural_is_one};
 pub use thread::{
     Answer, AnswerDraft, Feedback, FeedbackTally, FlagReason, NewFlag, Thread, ThreadStatus,

@@ -5,7 +5,7 @@ use peerhelp_api::ApiError;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::i18n::{fill, t};
+use crate::i18n::t;
 
 /// A client of one site's API, with the staff session once there is one.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,6 +34,14 @@ impl Client {
 
     pub fn token(&self) -> Option<&str> {
         self.token.as_deref()
+    }
+
+    /// The address of an event stream of this site with the session's token in the query
+    /// string: EventSource cannot send headers (and the server leaves query strings out of its
+    /// logs).
+    pub fn stream_url(&self, path: &str) -> Option<String> {
+        let token = String::from(js_sys::encode_uri_component(self.token.as_deref()?));
+        Some(format!("{}{path}?token={token}", self.base))
     }
 
     fn authorized(&self, request: RequestBuilder) -> RequestBuilder {
@@ -84,7 +92,7 @@ impl Client {
         if !response.ok() {
             return Err(refusal(response).await);
         }
-        response.text().await.map_err(|error| error.to_string())
+        response.text().await.map_err(|_| t("network").to_owned())
     }
 
     async fn send<T: DeserializeOwned>(
@@ -104,20 +112,50 @@ async fn finish<T: DeserializeOwned>(
 ) -> Result<T, String> {
     let response = response.map_err(|_| t("network").to_owned())?;
     if response.ok() {
+        // An answer of another shape means this page is older than the server.
         return response
             .json::<T>()
             .await
-            .map_err(|error| error.to_string());
+            .map_err(|_| t("unreadable").to_owned());
     }
     Err(refusal(response).await)
 }
 
-/// Why the server refused: its message, or the status when the body has none.
+/// Why the server refused, as a sentence: its message, or (from a proxy in between, say) a
+/// plain "could not do this" when the body has none.
 async fn refusal(response: Response) -> String {
-    let status = response.status();
-    response
-        .json::<ApiError>()
-        .await
-        .map(|error| error.message)
-        .unwrap_or_else(|_| fill("server_answered", &[("status", &status.to_string())]))
+    match response.json::<ApiError>().await {
+        Ok(error) => sentence(&error.message),
+        Err(_) => t("server_failed").to_owned(),
+    }
+}
+
+/// The server's messages are clauses ("the title is too short; …"): shown to people, they
+/// start with a capital and end with a full stop.
+fn sentence(message: &str) -> String {
+    let message = message.trim();
+    let mut chars = message.chars();
+    let Some(first) = chars.next() else {
+        return t("server_failed").to_owned();
+    };
+    let mut sentence: String = first.to_uppercase().chain(chars).collect();
+    if !sentence.ends_with(['.', '!', '?']) {
+        sentence.push('.');
+    }
+    sentence
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence;
+
+    #[test]
+    fn server_messages_read_as_sentences() {
+        assert_eq!(
+            sentence("this staff session has expired; sign in again"),
+            "This staff session has expired; sign in again."
+        );
+        assert_eq!(sentence("Already a sentence."), "Already a sentence.");
+        assert_eq!(sentence("élan needed"), "Élan needed.");
+    }
 }

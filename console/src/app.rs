@@ -9,6 +9,7 @@ use crate::api::Client;
 use crate::audit::AuditLogView;
 use crate::i18n::t;
 use crate::insights::InsightsView;
+use crate::live::Live;
 use crate::moderation::ModerationView;
 use crate::peers::HelpersView;
 use crate::privacy::PrivacyView;
@@ -62,6 +63,8 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Workspace(session: Signed, signed: RwSignal<Option<Signed>>) -> impl IntoView {
     let screen = RwSignal::new(Screen::Queue);
+    let live = Live::connect(&session.client);
+    provide_context(live);
     let client = session.client.clone();
     let sign_out = move |_| {
         let client = client.clone();
@@ -94,26 +97,54 @@ fn Workspace(session: Signed, signed: RwSignal<Option<Signed>>) -> impl IntoView
         Screen::Staff => view! { <StaffView client=client.clone() me /> }.into_any(),
         Screen::Audit => view! { <AuditLogView client=client.clone() /> }.into_any(),
     };
+    // On a narrow screen the navigation folds into a menu, closed again once a page is chosen.
+    let menu_open = RwSignal::new(false);
     let go = move |to: Screen, label: &'static str| {
-        view! { <button type="button" on:click=move |_| screen.set(to.clone())>{label}</button> }
+        // A ticket is part of the escalations.
+        let current = {
+            let to = to.clone();
+            move || {
+                let shown = match screen.get() {
+                    Screen::Ticket(_) => Screen::Queue,
+                    shown => shown,
+                };
+                (shown == to).then_some("page")
+            }
+        };
+        view! {
+            <button type="button" aria-current=current on:click=move |_| {
+                screen.set(to.clone());
+                menu_open.set(false);
+            }>{label}</button>
+        }
     };
     view! {
         <header class="bar">
             <h1>"PeerHelp · " {session.site.clone()}</h1>
-            {go(Screen::Queue, t("nav.escalations"))}
-            {go(Screen::Moderation, t("nav.moderation"))}
-            {go(Screen::Helpers, t("nav.helpers"))}
-            {go(Screen::Insights, t("nav.insights"))}
-            {admin.then(|| view! {
-                {go(Screen::Settings, t("nav.settings"))}
-                {go(Screen::Webhooks, t("nav.webhooks"))}
-                {go(Screen::Privacy, t("nav.privacy"))}
-                {go(Screen::Staff, t("nav.staff"))}
-                {go(Screen::Audit, t("nav.audit"))}
-            })}
-            <span class="muted">{session.staff.name.clone()}</span>
-            <button type="button" on:click=sign_out>{t("nav.sign_out")}</button>
+            <button type="button" class="menu" aria-controls="console-nav"
+                aria-expanded=move || menu_open.get().to_string()
+                on:click=move |_| menu_open.update(|open| *open = !*open)>
+                {t("nav.menu")}
+            </button>
+            <nav id="console-nav" aria-label=t("nav.label") class:open=move || menu_open.get()>
+                {go(Screen::Queue, t("nav.escalations"))}
+                {go(Screen::Moderation, t("nav.moderation"))}
+                {go(Screen::Helpers, t("nav.helpers"))}
+                {go(Screen::Insights, t("nav.insights"))}
+                {admin.then(|| view! {
+                    {go(Screen::Settings, t("nav.settings"))}
+                    {go(Screen::Webhooks, t("nav.webhooks"))}
+                    {go(Screen::Privacy, t("nav.privacy"))}
+                    {go(Screen::Staff, t("nav.staff"))}
+                    {go(Screen::Audit, t("nav.audit"))}
+                })}
+                <span class="who muted">{session.staff.name.clone()}</span>
+                <button type="button" on:click=sign_out>{t("nav.sign_out")}</button>
+            </nav>
         </header>
-        <main>{body}</main>
+        <main>
+            {move || live.lost.get().then(|| view! { <p class="error" role="alert">{t("live.lost")}</p> })}
+            {body}
+        </main>
     }
 }

@@ -6,6 +6,7 @@ use peerhelp_api::AuditLog;
 use crate::api::Client;
 use crate::i18n::t;
 use crate::loading::{fetch_into, show_loaded};
+use crate::text::when;
 
 #[component]
 pub fn AuditLogView(client: Client) -> impl IntoView {
@@ -18,16 +19,16 @@ pub fn AuditLogView(client: Client) -> impl IntoView {
             .map(|entry| {
                 view! {
                     <tr>
-                        <td>{entry.created_at}</td>
-                        <td>{entry.staff_name.unwrap_or_else(|| t("audit.admin_token").into())}</td>
-                        <td>{entry.action}</td>
-                        <td>{entry.subject}</td>
+                        <td data-label=t("audit.when")>{when(&entry.created_at)}</td>
+                        <td data-label=t("audit.who")>{entry.staff_name.unwrap_or_else(|| t("audit.admin_token").into())}</td>
+                        <td data-label=t("audit.action")>{entry.action}</td>
+                        <td data-label=t("audit.subject")>{entry.subject}</td>
                     </tr>
                 }
             })
             .collect_view();
         view! {
-                <table>
+                <table class="reflow">
                     <thead><tr><th>{t("audit.when")}</th><th>{t("audit.who")}</th><th>{t("audit.action")}</th><th>{t("audit.subject")}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

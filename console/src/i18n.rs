@@ -25,6 +25,21 @@ fn browser_language() -> Option<&'static str> {
         .find(|language| *language == primary)
 }
 
+static LOCALE: LazyLock<String> = LazyLock::new(|| match browser_language() {
+    // The browser's own tag ("fr-CA"), so dates follow its regional habits too.
+    Some(_) => leptos::prelude::window()
+        .navigator()
+        .language()
+        .unwrap_or_else(|| "en".to_owned()),
+    None => "en".to_owned(),
+});
+
+/// The locale dates are written in: the browser's, when the console speaks its language
+/// (so a date never reads in another language than the text around it).
+pub fn locale() -> &'static str {
+    &LOCALE
+}
+
 static TEXTS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
     let mut texts = parse(CATALOGUES[0].1);
     if let Some((_, json)) = browser_language()
@@ -55,11 +70,12 @@ mod tests {
     use super::*;
 
     /// Every source file that shows text.
-    const SOURCES: [&str; 16] = [
+    const SOURCES: [&str; 17] = [
         include_str!("api.rs"),
         include_str!("app.rs"),
         include_str!("audit.rs"),
         include_str!("insights.rs"),
+        include_str!("live.rs"),
         include_str!("loading.rs"),
         include_str!("moderation.rs"),
         include_str!("peers.rs"),

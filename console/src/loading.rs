@@ -44,7 +44,7 @@ where
 {
     move || match target.get() {
         None => view! { <p class="muted">{t("loading")}</p> }.into_any(),
-        Some(Err(message)) => view! { <p class="error">{message}</p> }.into_any(),
+        Some(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
         Some(Ok(value)) => shown(value),
     }
 }

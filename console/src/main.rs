@@ -9,6 +9,7 @@ mod app;
 mod audit;
 mod i18n;
 mod insights;
+mod live;
 mod loading;
 mod moderation;
 mod peers;

@@ -1,5 +1,6 @@
 //! The moderation queue: flagged answers, hidden ones first, with why people flagged them;
-//! hide or restore each, and mark good ones verified by the team.
+//! hide or restore each, and mark good ones verified by the team. Reloaded as flags and
+//! reviews come in (the staff event stream).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -7,11 +8,13 @@ use peerhelp_api::{Answer, FlaggedAnswer, ModerationQueue};
 
 use crate::api::Client;
 use crate::i18n::{fill, t};
+use crate::live::Live;
 use crate::loading::{reloadable, show_loaded};
 
 #[component]
 pub fn ModerationView(client: Client) -> impl IntoView {
     let (list, reload) = reloadable::<ModerationQueue>(&client, "/moderation");
+    expect_context::<Live>().on_moderation(move || reload.run(()));
     let problem = RwSignal::new(None::<String>);
     let shown = show_loaded(list, move |queue: ModerationQueue| {
         if queue.answers.is_empty() {

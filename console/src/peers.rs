@@ -8,6 +8,7 @@ use peerhelp_api::{HelperAccount, HelperAccounts, Invite, NewInvite, PresenceSta
 use crate::api::Client;
 use crate::i18n::{fill, t};
 use crate::loading::{reloadable, show_loaded};
+use crate::text::date_time;
 
 #[component]
 pub fn HelpersView(client: Client, admin: bool) -> impl IntoView {
@@ -24,7 +25,7 @@ pub fn HelpersView(client: Client, admin: bool) -> impl IntoView {
             .map(|account| row(ban_client.clone(), account, reload, problem))
             .collect_view();
         view! {
-            <table>
+            <table class="reflow">
                 <thead><tr><th>{t("helpers.helper")}</th><th>{t("helpers.points")}</th><th>{t("helpers.answers")}</th><th>{t("helpers.status")}</th><th></th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -71,11 +72,11 @@ fn row(
     };
     view! {
         <tr>
-            <td>{account.card.name}</td>
-            <td>{account.points}</td>
-            <td>{account.answers}</td>
-            <td>{status}</td>
-            <td>{(!account.banned).then(|| view! { <button type="button" on:click=ban>{t("helpers.ban")}</button> })}</td>
+            <td data-label=t("helpers.helper")>{account.card.name}</td>
+            <td data-label=t("helpers.points")>{account.points}</td>
+            <td data-label=t("helpers.answers")>{account.answers}</td>
+            <td data-label=t("helpers.status")>{status}</td>
+            <td class="row-actions">{(!account.banned).then(|| view! { <button type="button" on:click=ban>{t("helpers.ban")}</button> })}</td>
         </tr>
     }
 }
@@ -95,21 +96,24 @@ fn InviteHelper(client: Client) -> impl IntoView {
             },
         );
         spawn_local(async move {
-            outcome.set(Some(
-                client.post::<Invite>("/helper-invites", &invite).await,
-            ));
+            let created = client.post::<Invite>("/helper-invites", &invite).await;
+            // The next invite starts from an empty form; the link stays shown below it.
+            if created.is_ok() {
+                name.set(String::new());
+            }
+            outcome.set(Some(created));
         });
     };
     view! {
         <form class="card" on:submit=on_submit>
             <label for="helper-name">{t("helpers.invite_label")}</label>
-            <input id="helper-name" on:input=move |ev| name.set(event_target_value(&ev)) />
+            <input id="helper-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
             <div class="actions"><button type="submit" class="primary">{t("helpers.invite")}</button></div>
             {move || outcome.get().map(|outcome| match outcome {
                 Ok(invite) => view! {
-                    <p>{fill("helpers.invite_link", &[("expires", &invite.expires_at), ("url", &invite.url)])}</p>
+                    <p role="status">{fill("helpers.invite_link", &[("expires", &date_time(&invite.expires_at)), ("url", &invite.url)])}</p>
                 }.into_any(),
-                Err(message) => view! { <p class="error">{message}</p> }.into_any(),
+                Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
             })}
         </form>
     }

@@ -11,6 +11,7 @@ use crate::api::Client;
 use crate::i18n::{fill, t};
 use crate::insights::save_file;
 use crate::retention::RetentionView;
+use crate::text::when;
 
 /// What an admin is told of the last action, good or bad.
 type Outcome = RwSignal<Option<Result<String, String>>>;
@@ -53,7 +54,7 @@ pub fn PrivacyView(client: Client) -> impl IntoView {
                 .map(|visitor| row(client.clone(), visitor, found, outcome))
                 .collect_view();
             view! {
-                <table>
+                <table class="reflow">
                     <thead><tr><th>{t("privacy.customer_id")}</th><th>{t("privacy.name")}</th><th>{t("privacy.email")}</th><th>{t("privacy.questions")}</th><th>{t("privacy.since")}</th><th></th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -144,12 +145,12 @@ fn row(
     let anonymize = erase.clone();
     view! {
         <tr>
-            <td>{visitor.customer_id.unwrap_or_else(|| t("privacy.anonymous").to_owned())}</td>
-            <td>{visitor.name.unwrap_or_default()}</td>
-            <td>{visitor.email.unwrap_or_default()}</td>
-            <td>{visitor.threads}</td>
-            <td>{visitor.created_at}</td>
-            <td>
+            <td data-label=t("privacy.customer_id")>{visitor.customer_id.unwrap_or_else(|| t("privacy.anonymous").to_owned())}</td>
+            <td data-label=t("privacy.name")>{visitor.name.unwrap_or_default()}</td>
+            <td data-label=t("privacy.email")>{visitor.email.unwrap_or_default()}</td>
+            <td data-label=t("privacy.questions")>{visitor.threads}</td>
+            <td data-label=t("privacy.since")>{when(&visitor.created_at)}</td>
+            <td class="row-actions">
                 <button type="button" on:click=export>{t("privacy.export")}</button>
                 <button type="button" on:click=move |_| anonymize(ErasedContent::Anonymize)>{t("privacy.anonymize")}</button>
                 <button type="button" on:click=move |_| erase(ErasedContent::Delete)>{t("privacy.delete")}</button>

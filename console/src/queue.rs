@@ -1,5 +1,6 @@
 //! The escalation queue: open or resolved tickets, oldest first, each with its age against the
-//! site's first-reply target. Refreshed every few seconds while shown.
+//! site's first-reply target. Reloaded as tickets change (the staff event stream); the ages
+//! count on by the minute in the browser.
 
 use std::time::Duration;
 
@@ -8,10 +9,12 @@ use peerhelp_api::{EscalationQueue, EscalationStatus, EscalationTicket};
 
 use crate::api::Client;
 use crate::i18n::{fill, t};
+use crate::live::Live;
 use crate::loading::{fetch_into, show_loaded};
 use crate::text::{duration, minutes_since};
 
-const REFRESH: Duration = Duration::from_secs(5);
+/// How often the shown ages are counted again (locally: the list changes only by events).
+const AGE_TICK: Duration = Duration::from_secs(60);
 
 #[component]
 pub fn QueueView(client: Client, on_open: Callback<String>) -> impl IntoView {
@@ -26,7 +29,9 @@ pub fn QueueView(client: Client, on_open: Callback<String>) -> impl IntoView {
         status.track();
         reload();
     });
-    if let Ok(timer) = set_interval_with_handle(load, REFRESH) {
+    expect_context::<Live>().on_ticket(None, load);
+    let clock = RwSignal::new(());
+    if let Ok(timer) = set_interval_with_handle(move || clock.set(()), AGE_TICK) {
         on_cleanup(move || timer.clear());
     }
     let tab = move |which: EscalationStatus, label: &'static str| {
@@ -49,10 +54,10 @@ pub fn QueueView(client: Client, on_open: Callback<String>) -> impl IntoView {
             let rows = queue
                 .tickets
                 .into_iter()
-                .map(|ticket| row(ticket, target, on_open))
+                .map(|ticket| row(ticket, target, on_open, clock))
                 .collect_view();
             view! {
-                <table>
+                <table class="reflow">
                     <thead>
                         <tr>
                             <th>{t("queue.ticket")}</th>
@@ -78,12 +83,28 @@ pub fn QueueView(client: Client, on_open: Callback<String>) -> impl IntoView {
     }
 }
 
-fn row(ticket: EscalationTicket, target: f64, on_open: Callback<String>) -> impl IntoView {
-    let waited = minutes_since(&ticket.created_at);
-    let late = ticket.first_staff_reply_at.is_none() && waited > target;
-    let waiting = match &ticket.first_staff_reply_at {
-        Some(_) => t("answered").to_owned(),
-        None => duration(waited),
+fn row(
+    ticket: EscalationTicket,
+    target: f64,
+    on_open: Callback<String>,
+    clock: RwSignal<()>,
+) -> impl IntoView {
+    let created_at = ticket.created_at.clone();
+    let answered = ticket.first_staff_reply_at.is_some();
+    let waited = move || {
+        clock.track();
+        minutes_since(&created_at)
+    };
+    let late = {
+        let waited = waited.clone();
+        move || !answered && waited() > target
+    };
+    let waiting = move || {
+        if answered {
+            t("answered").to_owned()
+        } else {
+            duration(waited())
+        }
     };
     let reference = ticket.reference.clone();
     let who = ticket
@@ -93,15 +114,15 @@ fn row(ticket: EscalationTicket, target: f64, on_open: Callback<String>) -> impl
         .unwrap_or_else(|| t("queue.anonymous").to_owned());
     view! {
         <tr>
-            <td>{ticket.reference}</td>
-            <td>
+            <td data-label=t("queue.ticket")>{ticket.reference}</td>
+            <td data-label=t("queue.request")>
                 <button type="button" class="link" on:click=move |_| on_open.run(reference.clone())>
                     {ticket.title}
                 </button>
                 <div class="muted">{who}</div>
             </td>
-            <td class:late=late>{waiting}</td>
-            <td>{ticket.assignee.map(|staff| staff.name).unwrap_or_else(|| t("none").to_owned())}</td>
+            <td data-label=t("queue.waiting") class:late=late>{waiting}</td>
+            <td data-label=t("queue.assignee")>{ticket.assignee.map(|staff| staff.name).unwrap_or_else(|| t("none").to_owned())}</td>
         </tr>
     }
 }

@@ -1,7 +1,6 @@
 //! One ticket: who asked and how to reach them, the page and the searches they tried, the
-//! whole conversation, and the staff actions: take it, reply, resolve or reopen.
-
-use std::time::Duration;
+//! whole conversation, and the staff actions: take it, reply, resolve or reopen. Reloaded as
+//! the ticket changes (the staff event stream).
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -12,10 +11,9 @@ use peerhelp_api::{
 
 use crate::api::Client;
 use crate::i18n::{fill, t};
+use crate::live::Live;
 use crate::loading::{fetch_into, show_loaded};
 use crate::text::{duration, minutes_since};
-
-const REFRESH: Duration = Duration::from_secs(5);
 
 #[component]
 pub fn TicketView(client: Client, reference: String, on_back: Callback<()>) -> impl IntoView {
@@ -26,9 +24,7 @@ pub fn TicketView(client: Client, reference: String, on_back: Callback<()>) -> i
         move || fetch_into::<EscalationDetail>(detail, &client, &path)
     };
     load();
-    if let Ok(timer) = set_interval_with_handle(load.clone(), REFRESH) {
-        on_cleanup(move || timer.clear());
-    }
+    expect_context::<Live>().on_ticket(Some(reference.clone()), load.clone());
     let problem = RwSignal::new(None::<String>);
     // Assign, resolve, reopen: each answers with the ticket, then the detail is reloaded.
     let act = {

@@ -10,6 +10,7 @@ use peerhelp_api::{
 use crate::api::Client;
 use crate::i18n::{fill, t};
 use crate::loading::{Loaded, fetch_into, reloadable, show_loaded};
+use crate::text::{date_time, when};
 
 const EVENTS: [WebhookEvent; 3] = [
     WebhookEvent::EscalationCreated,
@@ -87,18 +88,18 @@ fn item(
                         };
                         view! {
                             <tr>
-                                <td>{delivery.created_at}</td>
-                                <td>{delivery.event.as_str()}</td>
-                                <td>{status}</td>
-                                <td>{delivery.attempts}</td>
-                                <td>{delivery.last_status_code.map(|code| code.to_string())}</td>
-                                <td>{delivery.last_error}</td>
+                                <td data-label=t("webhooks.queued")>{when(&delivery.created_at)}</td>
+                                <td data-label=t("webhooks.event")>{delivery.event.as_str()}</td>
+                                <td data-label=t("webhooks.status")>{status}</td>
+                                <td data-label=t("webhooks.attempts")>{delivery.attempts}</td>
+                                <td data-label=t("webhooks.answer")>{delivery.last_status_code.map(|code| code.to_string())}</td>
+                                <td data-label=t("webhooks.error")>{delivery.last_error}</td>
                             </tr>
                         }
                     })
                     .collect_view();
                 view! {
-                    <table>
+                    <table class="reflow">
                         <thead><tr><th>{t("webhooks.queued")}</th><th>{t("webhooks.event")}</th><th>{t("webhooks.status")}</th><th>{t("webhooks.attempts")}</th><th>{t("webhooks.answer")}</th><th>{t("webhooks.error")}</th></tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
@@ -110,7 +111,7 @@ fn item(
     view! {
         <section class="card">
             <p><code>{webhook.url}</code></p>
-            <p class="muted">{fill("webhooks.since", &[("events", &events.join(", ")), ("created", &webhook.created_at)])}</p>
+            <p class="muted">{fill("webhooks.since", &[("events", &events.join(", ")), ("created", &date_time(&webhook.created_at))])}</p>
             <div class="actions">
                 <button type="button" on:click=show_log>{t("webhooks.deliveries")}</button>
                 <button type="button" on:click=delete>{t("webhooks.delete")}</button>
@@ -135,6 +136,9 @@ fn AddWebhook(client: Client, reload: Callback<()>) -> impl IntoView {
         spawn_local(async move {
             match client.post::<WebhookCreated>("/webhooks", &webhook).await {
                 Ok(created) => {
+                    // The next webhook starts from an empty form; the secret stays shown.
+                    url.set(String::new());
+                    chosen.set(EVENTS.to_vec());
                     outcome.set(Some(Ok(created.secret)));
                     reload.run(());
                 }
@@ -166,14 +170,14 @@ fn AddWebhook(client: Client, reload: Callback<()>) -> impl IntoView {
         <form class="card" on:submit=on_submit>
             <h3>{t("webhooks.add_heading")}</h3>
             <label for="webhook-url">{t("webhooks.url")}</label>
-            <input id="webhook-url" on:input=move |ev| url.set(event_target_value(&ev)) />
+            <input id="webhook-url" prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev)) />
             {boxes}
             <div class="actions"><button type="submit" class="primary">{t("webhooks.add")}</button></div>
             {move || outcome.get().map(|outcome| match outcome {
                 Ok(secret) => view! {
-                    <p>{fill("webhooks.secret", &[("secret", &secret)])}</p>
+                    <p role="status">{fill("webhooks.secret", &[("secret", &secret)])}</p>
                 }.into_any(),
-                Err(message) => view! { <p class="error">{message}</p> }.into_any(),
+                Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
             })}
         </form>
     }

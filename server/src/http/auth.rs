@@ -214,25 +214,34 @@ pub struct SiteStaff {
     pub token: String,
 }
 
+/// The staff member whose session `token` is, on `site`; any other token is refused.
+pub async fn staff_session(
+    state: &AppState,
+    site: &SiteRecord,
+    token: &str,
+) -> AppResult<StaffMember> {
+    if TokenKind::of(token) != Some(TokenKind::Staff) {
+        return Err(staff_only());
+    }
+    state
+        .store
+        .staff_by_token(site.id, token)
+        .await?
+        .ok_or_else(|| {
+            AppError::Unauthorized(
+                "this staff session has expired or is not valid for this site; sign in again"
+                    .to_owned(),
+            )
+        })
+}
+
 impl FromRequestParts<AppState> for SiteStaff {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
         let site = site_of(parts, state).await?;
         let token = bearer(parts)?.ok_or_else(staff_only)?;
-        if TokenKind::of(token) != Some(TokenKind::Staff) {
-            return Err(staff_only());
-        }
-        let staff = state
-            .store
-            .staff_by_token(site.id, token)
-            .await?
-            .ok_or_else(|| {
-                AppError::Unauthorized(
-                    "this staff session has expired or is not valid for this site; sign in again"
-                        .to_owned(),
-                )
-            })?;
+        let staff = staff_session(state, &site, token).await?;
         let token = token.to_owned();
         Ok(SiteStaff { site, staff, token })
     }

@@ -1,4 +1,5 @@
-//! `GET /events`: the session's live events as Server-Sent Events. EventSource cannot send
+//! `GET /events`: a visitor's or helper's live events as Server-Sent Events (staff have
+//! `GET /staff/events`, in `staff_events`, built on the same pieces). EventSource cannot send
 //! headers, so the token comes in the query string (which is why request logging leaves query
 //! strings out). A reconnecting EventSource sends `Last-Event-ID`; clients that reconnect by
 //! hand may pass `last_event_id` instead.
@@ -23,17 +24,18 @@ use super::client_ip::ClientIp;
 use super::extract::{Path, Query};
 use super::rate_limit::RateLimiting;
 use crate::error::{AppError, AppResult};
-use crate::live::{Session, follow};
+use crate::live::{Ending, Session, follow};
 use crate::rate_limits::RateLimits;
 use crate::state::AppState;
 
 /// Comments at this interval keep proxies from closing an idle stream.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
+/// A stream's query string: its session's token, and where a hand-made reconnect resumes.
 #[derive(Debug, Deserialize)]
 pub struct EventParams {
-    token: Option<String>,
-    last_event_id: Option<i64>,
+    pub(super) token: Option<String>,
+    pub(super) last_event_id: Option<i64>,
 }
 
 pub async fn stream(
@@ -45,7 +47,7 @@ pub async fn stream(
     headers: HeaderMap,
 ) -> AppResult<impl IntoResponse> {
     let site = state.site(&key)?;
-    let bans = state.hub.bans.watch();
+    let endings = state.hub.endings.watch();
     let token = params.token.ok_or_else(|| {
         AppError::Unauthorized(
             "the event stream needs the visitor's or helper's token as ?token=".to_owned(),
@@ -59,24 +61,53 @@ pub async fn stream(
         ),
         Caller::Helper(helper_id) => (
             Session::helper(site.id, helper_id),
-            Either::Left(bans.of(helper_id)),
+            Either::Left(endings.of(Ending::Helper(helper_id))),
         ),
     };
-    let last_event_id = match headers.get("last-event-id") {
-        Some(value) => Some(
-            value
-                .to_str()
-                .ok()
-                .and_then(|v| v.trim().parse::<i64>().ok())
-                .ok_or_else(|| {
-                    AppError::BadRequest("Last-Event-ID must be an event id".to_owned())
-                })?,
-        ),
-        None => params.last_event_id,
+    let opening = Opening {
+        ip,
+        token: &token,
+        last_event_id: last_event_id(&headers, params.last_event_id)?,
     };
+    respond(&state, &limiting, opening, session, banned)
+}
+
+/// Where a client resumes: `Last-Event-ID` (sent by a reconnecting EventSource), else the
+/// `last_event_id` query parameter.
+pub(super) fn last_event_id(headers: &HeaderMap, in_query: Option<i64>) -> AppResult<Option<i64>> {
+    match headers.get("last-event-id") {
+        Some(value) => value
+            .to_str()
+            .ok()
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .map(Some)
+            .ok_or_else(|| AppError::BadRequest("Last-Event-ID must be an event id".to_owned())),
+        None => Ok(in_query),
+    }
+}
+
+/// Who opens a stream, from where, and after which event.
+pub(super) struct Opening<'a> {
+    pub ip: IpAddr,
+    pub token: &'a str,
+    pub last_event_id: Option<i64>,
+}
+
+/// The SSE response following `session` until `ended` resolves, holding one of the token's
+/// and the IP's stream slots while it runs.
+pub(super) fn respond<Ended>(
+    state: &AppState,
+    limiting: &RateLimiting,
+    opening: Opening<'_>,
+    session: Session,
+    ended: Ended,
+) -> AppResult<impl IntoResponse + use<Ended>>
+where
+    Ended: Future<Output = ()> + Send + 'static,
+{
     let slot = limiting
         .streams
-        .open(ip, limiting.token_key(&token))
+        .open(opening.ip, limiting.token_key(opening.token))
         .ok_or_else(|| AppError::RateLimited {
             message: "too many event streams are open; close another tab or window first"
                 .to_owned(),
@@ -84,12 +115,17 @@ pub async fn stream(
             retry_after: Some(STREAM_RETRY),
         })?;
     // The slot lives as long as the stream: it is given back when the client goes away.
-    let events = follow(&state.hub, state.store.clone(), session, last_event_id)
-        .take_until(banned)
-        .map(move |event| {
-            let _held = &slot;
-            event
-        });
+    let events = follow(
+        &state.hub,
+        state.store.clone(),
+        session,
+        opening.last_event_id,
+    )
+    .take_until(ended)
+    .map(move |event| {
+        let _held = &slot;
+        event
+    });
     Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)))
 }
 

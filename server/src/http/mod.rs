@@ -24,6 +24,7 @@ mod search;
 mod settings;
 mod sites;
 mod staff;
+mod staff_events;
 mod threads;
 mod visitors;
 mod webhooks;
@@ -117,6 +118,7 @@ pub fn app(state: AppState) -> Router {
         .route(routes::PRIVACY_EXPORT, get(privacy::export))
         .route(routes::PRIVACY_ERASE, post(privacy::erase))
         .route(routes::EVENTS, get(events::stream))
+        .route(routes::STAFF_EVENTS, get(staff_events::stream))
         .route(routes::OPENAPI, get(openapi::document))
         .route(routes::WIDGET_ASSET, get(widget::asset))
         .route(routes::LOADER, get(widget::loader))

@@ -10,6 +10,7 @@ use peerhelp_api::{
 use super::auth::{SiteHelper, SiteStaff};
 use super::extract::{Json, Path};
 use crate::error::AppResult;
+use crate::live::Ending;
 use crate::secrets::{TokenKind, new_token};
 use crate::state::AppState;
 
@@ -97,6 +98,6 @@ pub async fn ban(
     Path((_, id)): Path<(String, i64)>,
 ) -> AppResult<Json<HelperAccount>> {
     let helper = state.store.ban_helper(site.id, staff.id, id).await?;
-    state.hub.bans.banned(id);
+    state.hub.endings.announce(Ending::Helper(id));
     Ok(Json(helper))
 }

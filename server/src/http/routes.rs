@@ -54,6 +54,7 @@ pub const PRIVACY_VISITORS: &str = "/api/v1/sites/{site}/privacy/visitors";
 pub const PRIVACY_EXPORT: &str = "/api/v1/sites/{site}/privacy/visitors/{visitor}/export";
 pub const PRIVACY_ERASE: &str = "/api/v1/sites/{site}/privacy/visitors/{visitor}/erase";
 pub const EVENTS: &str = "/api/v1/sites/{site}/events";
+pub const STAFF_EVENTS: &str = "/api/v1/sites/{site}/staff/events";
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 
 /// The JSON API as (method, path) pairs, exactly as the OpenAPI document lists them.
@@ -115,6 +116,7 @@ pub const API: &[(&str, &str)] = &[
     ("get", PRIVACY_EXPORT),
     ("post", PRIVACY_ERASE),
     ("get", EVENTS),
+    ("get", STAFF_EVENTS),
     ("get", OPENAPI),
 ];
 

@@ -14,6 +14,7 @@ use super::auth::{SiteManager, SiteStaff};
 use super::client_ip::ClientIp;
 use super::extract::{Json, Path};
 use crate::error::{AppError, AppResult};
+use crate::live::Ending;
 use crate::passwords;
 use crate::secrets::{TokenKind, new_token};
 use crate::state::AppState;
@@ -114,9 +115,11 @@ pub async fn me(SiteStaff { staff, .. }: SiteStaff) -> Json<StaffMember> {
 /// `POST /staff/sign-out`: ends this session.
 pub async fn sign_out(
     State(state): State<AppState>,
-    SiteStaff { token, .. }: SiteStaff,
+    SiteStaff { token, staff, .. }: SiteStaff,
 ) -> AppResult<StatusCode> {
     state.store.close_staff_session(&token).await?;
+    // Their open event streams end too (a stream of another of their sessions reconnects).
+    state.hub.endings.announce(Ending::Staff(staff.id));
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -145,6 +148,9 @@ async fn set_disabled(
         .store
         .set_staff_disabled(site.id, staff_id, target, disabled)
         .await?;
+    if disabled {
+        state.hub.endings.announce(Ending::Staff(target));
+    }
     Ok(Json(account))
 }
 

@@ -1,12 +1,12 @@
-//! Live events to open widgets. Writes record their events in the database (see
-//! `store::events`); after each commit the hub's dispatcher reads the new rows in id order and
+//! Live events to open widgets and staff consoles. Writes record their events in the database
+//! (see `store::events`); after each commit the hub's dispatcher reads the new rows in id order and
 //! broadcasts them to the streams of the site, so every stream sees events in id order and a
 //! stream that falls behind re-reads the table instead of dropping anything.
 //!
 //! The only node-local piece is the wake-up after a commit (`Store::events_committed`); a
 //! multi-node backend swaps it for PostgreSQL LISTEN/NOTIFY and keeps the rest.
 
-mod bans;
+mod endings;
 mod stream;
 
 use std::collections::HashMap;
@@ -18,7 +18,7 @@ use tokio::sync::broadcast;
 
 use crate::store::{Store, StoredEvent};
 
-pub use bans::{BanWatch, Bans};
+pub use endings::{Ending, EndingWatch, Endings};
 pub use stream::{Session, follow};
 
 /// Events a stream may fall behind by before it must catch up from the table.
@@ -33,8 +33,9 @@ pub struct Hub {
     /// The newest event broadcast: where a stream without `Last-Event-ID` starts.
     dispatched: AtomicI64,
     closed: AtomicBool,
-    /// Bans, which end the banned helper's streams.
-    pub bans: Bans,
+    /// Sessions ended (a helper banned, a staff member signed out or disabled), which end
+    /// their streams.
+    pub endings: Endings,
 }
 
 impl Hub {

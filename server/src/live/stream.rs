@@ -49,6 +49,14 @@ impl Session {
         }
     }
 
+    /// A signed-in staff member's stream: the site's staff events only.
+    pub fn staff(site_id: i64) -> Session {
+        Session {
+            site_id,
+            audiences: vec![Audience::Staff.key()],
+        }
+    }
+
     fn wants(&self, event: &StoredEvent) -> bool {
         event.site_id == self.site_id && self.audiences.contains(&event.audience)
     }

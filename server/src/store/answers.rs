@@ -1,10 +1,10 @@
 //! Answers written in PeerHelp: posting (with the new-helper allowance) and editing.
 
-use peerhelp_api::{Answer, LiveEventKind, StaffCard};
+use peerhelp_api::{Answer, LiveEventKind, StaffCard, TicketChange};
 use sqlx::{Row, SqliteConnection};
 
 use super::Store;
-use super::events::{self, Audience};
+use super::events::{self, Audience, tell_staff_ticket};
 use super::index_feed::touch;
 use super::mail;
 use super::peers::{check_answer_allowance, initials, optional_card};
@@ -144,7 +144,8 @@ impl Store {
     ) -> AppResult<Answer> {
         let mut tx = self.write().await?;
         let thread = sqlx::query(
-            "SELECT t.title, t.visitor_id, t.email, t.page_url, s.name AS site_name
+            "SELECT t.title, t.visitor_id, t.email, t.page_url, s.name AS site_name,
+                (SELECT reference FROM escalations WHERE thread_id = t.id) AS ticket
              FROM threads t JOIN sites s ON s.id = t.site_id
              WHERE t.id = $1 AND t.site_id = $2 AND t.private = 0",
         )
@@ -179,6 +180,10 @@ impl Store {
             events::record(&mut tx, site_id, Audience::Visitor(asker), &kind).await?;
         }
         events::record(&mut tx, site_id, Audience::Helpers, &kind).await?;
+        // A peer answering an escalated question is news for the staff working the ticket.
+        if let Some(reference) = thread.get::<Option<String>, _>("ticket") {
+            tell_staff_ticket(&mut tx, site_id, &reference, TicketChange::Answered).await?;
+        }
         let email: Option<String> = thread.get("email");
         if let Some(email) = &email {
             let reply = ReplyMail {

@@ -1,10 +1,12 @@
 //! The live event log. Events are written in the transaction of the change they announce, so
 //! there is never an event without its change or a change without its event; after the commit
 //! the store signals the live hub, which reads them back in id order and broadcasts them.
+//! Staff events ([`StaffEventKind`]) share the table under their own audience, which only
+//! staff streams follow.
 
 use std::time::Duration;
 
-use peerhelp_api::LiveEventKind;
+use peerhelp_api::{LiveEventKind, StaffEventKind, TicketChange};
 use sqlx::{Row, SqliteConnection};
 
 use super::Store;
@@ -19,6 +21,8 @@ pub enum Audience {
     Helpers,
     Visitor(i64),
     Helper(i64),
+    /// The site's signed-in staff.
+    Staff,
 }
 
 impl Audience {
@@ -29,11 +33,13 @@ impl Audience {
             Audience::Helpers => "helpers".to_owned(),
             Audience::Visitor(id) => format!("visitor:{id}"),
             Audience::Helper(id) => format!("helper:{id}"),
+            Audience::Staff => "staff".to_owned(),
         }
     }
 }
 
-/// An event as stored: `payload` is the [`LiveEventKind`] as JSON, serialized once.
+/// An event as stored: `payload` is the [`LiveEventKind`] (for staff, the [`StaffEventKind`])
+/// as JSON, serialized once.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredEvent {
     pub id: i64,
@@ -50,6 +56,52 @@ pub(super) async fn record(
     kind: &LiveEventKind,
 ) -> AppResult<()> {
     let payload = serde_json::to_string(kind).expect("live events serialize");
+    insert(conn, site_id, audience, payload).await
+}
+
+/// Tells the site's staff, inside the caller's transaction, that ticket `reference` changed.
+pub(super) async fn tell_staff_ticket(
+    conn: &mut SqliteConnection,
+    site_id: i64,
+    reference: &str,
+    change: TicketChange,
+) -> AppResult<()> {
+    let kind = StaffEventKind::TicketChanged {
+        reference: reference.to_owned(),
+        change,
+    };
+    tell_staff(conn, site_id, &kind).await
+}
+
+/// Tells the site's staff, inside the caller's transaction, that the moderation queue changed.
+pub(super) async fn tell_staff_moderation(
+    conn: &mut SqliteConnection,
+    site_id: i64,
+    answer_id: i64,
+) -> AppResult<()> {
+    tell_staff(
+        conn,
+        site_id,
+        &StaffEventKind::ModerationChanged { answer_id },
+    )
+    .await
+}
+
+async fn tell_staff(
+    conn: &mut SqliteConnection,
+    site_id: i64,
+    kind: &StaffEventKind,
+) -> AppResult<()> {
+    let payload = serde_json::to_string(kind).expect("staff events serialize");
+    insert(conn, site_id, Audience::Staff, payload).await
+}
+
+async fn insert(
+    conn: &mut SqliteConnection,
+    site_id: i64,
+    audience: Audience,
+    payload: String,
+) -> AppResult<()> {
     sqlx::query("INSERT INTO events (site_id, audience, payload) VALUES ($1, $2, $3)")
         .bind(site_id)
         .bind(audience.key())

@@ -5,6 +5,7 @@ use peerhelp_api::{Answer, FlagCounts, FlaggedAnswer, HelperAccount};
 use sqlx::Row;
 
 use super::answers::{find_answer, read_answer};
+use super::events::tell_staff_moderation;
 use super::index_feed::touch;
 use super::peers::{HELPER_COLUMNS, announce_presence, card_from_row};
 use super::{Store, audit};
@@ -126,8 +127,9 @@ impl Store {
             &answer_id.to_string(),
         )
         .await?;
+        tell_staff_moderation(&mut tx, site_id, answer_id).await?;
         let answer = read_answer(&mut tx, answer_id).await?;
-        tx.commit().await?;
+        self.commit_announcing(tx).await?;
         Ok(answer)
     }
 

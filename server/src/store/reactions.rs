@@ -197,7 +197,7 @@ impl Store {
                 .map(str::to_owned),
             None => None,
         };
-        sqlx::query(
+        let flagged = sqlx::query(
             "INSERT INTO answer_flags (answer_id, visitor_id, helper_id, reason, fresh_origin)
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
         )
@@ -227,7 +227,11 @@ impl Store {
             .await?;
             touch(&mut tx, thread_id).await?;
         }
-        tx.commit().await?;
+        // A repeated flag changes nothing staff need to hear of.
+        if flagged.rows_affected() == 1 {
+            events::tell_staff_moderation(&mut tx, site_id, answer_id).await?;
+        }
+        self.commit_announcing(tx).await?;
         Ok(())
     }
 }

@@ -4,10 +4,13 @@
 
 use std::net::IpAddr;
 
-use peerhelp_api::{EscalationStatus, EscalationSummary, MAX_TITLE_CHARS, WebhookEvent};
+use peerhelp_api::{
+    EscalationStatus, EscalationSummary, MAX_TITLE_CHARS, TicketChange, WebhookEvent,
+};
 use sqlx::{Row, SqliteConnection};
 
 use super::escalations::{current_ticket, escalation_summary, ticket_mail, ticket_place};
+use super::events::tell_staff_ticket;
 use super::index_feed::{next_revision, touch};
 use super::mail::{self, MailRequester};
 use super::ticket_work::set_status;
@@ -106,6 +109,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         let place = current_ticket(&mut tx, site_id, &reference, true).await?;
+        tell_staff_ticket(&mut tx, site_id, &reference, TicketChange::Opened).await?;
         let mut confirmed = false;
         if let Some(email) = &contact_email {
             let (subject, body) = ticket_mail(&mut tx, site_id, &place.ticket).await?.opened();
@@ -194,6 +198,7 @@ async fn reopen(
 ) -> AppResult<EscalationSummary> {
     let place = ticket_place(&mut *conn, site_id, reference).await?;
     set_status(&mut *conn, &place, EscalationStatus::Open).await?;
+    tell_staff_ticket(&mut *conn, site_id, reference, TicketChange::Reopened).await?;
     Ok(current_ticket(conn, site_id, reference, true)
         .await?
         .ticket

@@ -3,13 +3,14 @@
 //! the audit log, all in the transaction of the change.
 
 use peerhelp_api::{
-    Answer, EscalationStatus, EscalationTicket, LiveEventKind, StaffMember, WebhookEvent,
+    Answer, EscalationStatus, EscalationTicket, LiveEventKind, StaffMember, TicketChange,
+    WebhookEvent,
 };
 use sqlx::SqliteConnection;
 
 use super::answers::read_answer;
 use super::escalations::{TicketPlace, current_ticket, ticket_mail, ticket_place};
-use super::events::{self, Audience};
+use super::events::{self, Audience, tell_staff_ticket};
 use super::index_feed::touch;
 use super::{Store, audit, mail, webhooks};
 use crate::error::AppResult;
@@ -40,6 +41,7 @@ impl Store {
                 reference,
             )
             .await?;
+            tell_staff_ticket(&mut tx, site_id, reference, TicketChange::Assigned).await?;
         }
         let ticket = current_ticket(&mut tx, site_id, reference, changed)
             .await?
@@ -104,6 +106,7 @@ impl Store {
             reference,
         )
         .await?;
+        tell_staff_ticket(&mut tx, site_id, reference, TicketChange::Replied).await?;
         if let Some(email) = &ticket.contact_email {
             let (subject, body) = ticket_mail(&mut tx, site_id, &ticket)
                 .await?
@@ -136,11 +139,12 @@ impl Store {
         let changed = place.ticket.status != status;
         if changed {
             set_status(&mut tx, &place, status).await?;
-            let action = match status {
-                EscalationStatus::Open => "escalation.reopened",
-                EscalationStatus::Resolved => "escalation.resolved",
+            let (action, change) = match status {
+                EscalationStatus::Open => ("escalation.reopened", TicketChange::Reopened),
+                EscalationStatus::Resolved => ("escalation.resolved", TicketChange::Resolved),
             };
             audit::record(&mut tx, site_id, Some(staff.id), action, reference).await?;
+            tell_staff_ticket(&mut tx, site_id, reference, change).await?;
         }
         let ticket = current_ticket(&mut tx, site_id, reference, changed)
             .await?

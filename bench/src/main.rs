@@ -15,6 +15,7 @@ mod server_process;
 mod sse_capacity;
 mod stats;
 mod synthetic;
+mod tantivy_peer;
 mod widget_size;
 
 use std::path::PathBuf;

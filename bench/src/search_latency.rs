@@ -1,4 +1,5 @@
-//! `search-latency`: search speed at scale, in-process and over real HTTP, on SQLite.
+//! `search-latency`: search speed at scale, in-process and over real HTTP, on SQLite, with
+//! tantivy in process on the same threads and queries as the peer.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -8,6 +9,7 @@ use peerhelp_server::error::AppError;
 use crate::fixture::{Fixture, SITE};
 use crate::stats::{millis, percentile, rss_kilobytes};
 use crate::synthetic::{self, Rng};
+use crate::tantivy_peer::Peer;
 
 pub async fn run(
     thread_count: usize,
@@ -23,6 +25,12 @@ pub async fn run(
     fixture.import(&threads).await?;
     println!(
         "imported {thread_count} generated threads into SQLite in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let started = Instant::now();
+    let peer = Peer::build(&threads)?;
+    println!(
+        "tantivy indexed the same threads in {:.1} s",
         started.elapsed().as_secs_f64()
     );
     drop(threads);
@@ -47,6 +55,14 @@ pub async fn run(
         started.elapsed(),
     );
     drop(directory);
+    let started = Instant::now();
+    let mut peer_latencies = peer.search_all(&queries)?;
+    report(
+        "tantivy in process, same threads and queries (one core)",
+        &mut peer_latencies,
+        started.elapsed(),
+    );
+    drop(peer);
 
     let base = format!(
         "http://{}/api/v1/sites/{SITE}/search",

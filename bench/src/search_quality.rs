@@ -1,9 +1,13 @@
-//! `search-quality`: ranking metrics of the server's search on a judged collection.
+//! `search-quality`: ranking metrics of the server's search on a judged collection, and the
+//! cross-validated figures of tuning the ranking on it (what to expect on unseen questions).
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use peerhelp_search::eval::evaluate;
+use peerhelp_api::CommunityThread;
+use peerhelp_search::eval::{Metrics, evaluate};
+use peerhelp_search::tuning::cross_validate;
+use peerhelp_search::{AnswerText, Document};
 use peerhelp_server::error::AppError;
 use peerhelp_server::import::parse_community_file;
 use serde::Deserialize;
@@ -63,9 +67,47 @@ pub async fn run(dataset: &Path) -> Result<(), AppError> {
         threads.len(),
         metrics.queries
     );
-    println!(
-        "P@1 {:.3}  MRR@10 {:.3}  NDCG@10 {:.3}",
-        metrics.p_at_1, metrics.mrr_at_10, metrics.ndcg_at_10
+    show("default parameters, through the server", &metrics);
+
+    let documents: Vec<Document> = threads
+        .iter()
+        .map(|thread| document(thread, number(thread.id.as_deref().unwrap_or_default())))
+        .collect();
+    let judged: Vec<(String, i64)> = judgements
+        .iter()
+        .map(|judgement| (judgement.query.clone(), number(&judgement.thread_id)))
+        .collect();
+    let (_, held_out) = cross_validate(&documents, &judged);
+    show(
+        "cross-validated, 2 folds (tuned on one half's queries, scored on the other's)",
+        &held_out,
     );
     Ok(())
+}
+
+fn show(label: &str, metrics: &Metrics) {
+    println!(
+        "{label}: P@1 {:.3}  MRR@10 {:.3}  NDCG@10 {:.3}",
+        metrics.p_at_1, metrics.mrr_at_10, metrics.ndcg_at_10
+    );
+}
+
+/// A thread as the search index takes it, without the server (tuning re-ranks thousands of
+/// times and needs the index alone).
+fn document(thread: &CommunityThread, id: i64) -> Document {
+    Document {
+        id,
+        title: thread.title.clone(),
+        body: thread.body.clone(),
+        answers: thread
+            .answers
+            .iter()
+            .map(|answer| AnswerText {
+                body: answer.body.clone(),
+                votes: answer.votes,
+                accepted: answer.accepted,
+                verified: false,
+            })
+            .collect(),
+    }
 }

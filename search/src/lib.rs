@@ -27,7 +27,7 @@
 //!   answer quality (answered, accepted or verified by staff, votes): a mild prior that cannot beat relevance.
 //!
 //! All of it is general: nothing is learnt from labelled queries except the few numbers in
-//! [`RankingParams`], tuned with 2-fold cross-validation on StackFAQ (`examples/tune.rs`).
+//! [`RankingParams`], chosen by 2-fold cross-validation on StackFAQ ([`tuning`]).
 
 mod corpus;
 pub mod eval;
@@ -38,6 +38,7 @@ mod query;
 mod rank;
 mod snippet;
 mod text;
+pub mod tuning;
 mod vocab;
 
 pub use params::RankingParams;

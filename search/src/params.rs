@@ -1,6 +1,6 @@
-//! Ranking parameters. The defaults come from tuning on StackFAQ (`examples/tune.rs`),
-//! rounded to moderate values; they are public so a tuning run can change them without
-//! re-indexing.
+//! Ranking parameters. The defaults come from tuning on StackFAQ (`tuning`), judged by
+//! their cross-validated figures and rounded to moderate values; they are public so a tuning
+//! run can change them without re-indexing.
 
 /// Weights and constants of the ranking function.
 #[derive(Clone, Debug, PartialEq)]

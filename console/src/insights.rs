@@ -142,7 +142,7 @@ fn report(insights: Insights) -> impl IntoView {
         .map(|thread| view! { <tr><td>{thread.title}</td><td>{thread.reads}</td></tr> })
         .collect_view();
     view! {
-        <dl class="facts card">{figures}</dl>
+        <dl class="facts figures card">{figures}</dl>
         <section class="card">
             <h3>{t("insights.every_day")}</h3>
             {chart(&insights.daily)}

@@ -98,6 +98,7 @@ test("an admin installs the widget, invites a teammate, assigns, picks the colou
     await admin.getByLabel("Assigned to").selectOption({ label: "Lee Park" });
     await facts.getByText("Lee Park").waitFor();
     await admin.getByRole("button", { name: "Assign to me" }).waitFor();
+    await screenshots(admin, "console-ticket-assigned");
     const ticket = await (await fetch(`${api}/escalations?status=open`, { headers: { authorization: `Bearer ${await admin.evaluate(() => localStorage.getItem("peerhelp-console:token"))}` } })).json();
     assert.equal(ticket.tickets.find((t) => t.reference === reference).assignee.name, "Lee Park");
 

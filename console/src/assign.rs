@@ -73,10 +73,12 @@ pub fn AssignControl(
         {(assignee_id != Some(me)).then(|| view! {
             <button type="button" on:click=take>{t("ticket.assign")}</button>
         })}
-        <label class="inline" for="assignee">{t("ticket.assign_to")}</label>
-        <select id="assignee" on:change=hand_over>
-            {assignee_id.is_none().then(|| view! { <option value="" selected>{t("ticket.nobody")}</option> })}
-            {options}
-        </select>
+        <span class="assign-to">
+            <label class="inline" for="assignee">{t("ticket.assign_to")}</label>
+            <select id="assignee" on:change=hand_over>
+                {assignee_id.is_none().then(|| view! { <option value="" selected>{t("ticket.nobody")}</option> })}
+                {options}
+            </select>
+        </span>
     }
 }

@@ -11,6 +11,7 @@ mod live;
 mod moderation;
 mod privacy;
 mod search;
+mod setup;
 mod site;
 mod staff;
 mod staff_live;
@@ -46,6 +47,10 @@ pub use privacy::{
     PrivacyMatches, PrivacyVisitor,
 };
 pub use search::{SearchHit, SearchResponse, TextSpan};
+pub use setup::{
+    EscalationAssignee, MAX_PINNED_THREADS, StaffTeam, StaffThreadRow, StaffThreads, WidgetInstall,
+    WidgetLoad,
+};
 pub use site::{IdentitySecret, Position, SiteConfig, SiteSettings, SiteSettingsChange};
 pub use staff::{
     MIN_PASSWORD_CHARS, NewStaffInvite, STAFF_SESSION_HOURS, StaffAccept, StaffAccount,

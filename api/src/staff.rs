@@ -72,6 +72,13 @@ pub struct StaffInvite {
     pub code: String,
     /// RFC 3339 timestamp after which the code no longer works.
     pub expires_at: String,
+    /// The console's invitation link (`…/console/#site=…&invite=…`), when the request came
+    /// from the console, whose address the server then knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Whether the link was also emailed to the invited person (email is configured).
+    #[serde(default)]
+    pub emailed: bool,
 }
 
 /// `POST /staff/accept`: redeem an invitation, choosing a password.

@@ -32,6 +32,15 @@ impl Client {
         }
     }
 
+    /// The same site without the session, for the public reads (a thread) that take a
+    /// visitor's or helper's token but refuse a staff one.
+    pub fn public(&self) -> Client {
+        Client {
+            base: self.base.clone(),
+            token: None,
+        }
+    }
+
     pub fn token(&self) -> Option<&str> {
         self.token.as_deref()
     }
@@ -71,6 +80,15 @@ impl Client {
         body: &impl Serialize,
     ) -> Result<T, String> {
         self.send(Request::patch(&(self.base.clone() + path)), body)
+            .await
+    }
+
+    pub async fn put<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &impl Serialize,
+    ) -> Result<T, String> {
+        self.send(Request::put(&(self.base.clone() + path)), body)
             .await
     }
 

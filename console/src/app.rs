@@ -9,6 +9,7 @@ use crate::api::Client;
 use crate::audit::AuditLogView;
 use crate::i18n::t;
 use crate::insights::InsightsView;
+use crate::install::InstallView;
 use crate::live::Live;
 use crate::moderation::ModerationView;
 use crate::peers::HelpersView;
@@ -18,6 +19,7 @@ use crate::session::{Signed, kept_token, remember, remembered_site};
 use crate::settings::SettingsView;
 use crate::sign_in::SignIn;
 use crate::staff::StaffView;
+use crate::threads::ThreadsView;
 use crate::ticket::TicketView;
 use crate::webhooks::WebhooksView;
 
@@ -26,6 +28,8 @@ use crate::webhooks::WebhooksView;
 enum Screen {
     Queue,
     Ticket(String),
+    Threads,
+    Install,
     Moderation,
     Helpers,
     Insights,
@@ -80,13 +84,18 @@ fn Workspace(session: Signed, signed: RwSignal<Option<Signed>>) -> impl IntoView
     let me = session.staff.id;
     let open_ticket = Callback::new(move |reference| screen.set(Screen::Ticket(reference)));
     let client = session.client.clone();
+    let site = session.site.clone();
     let body = move || match screen.get() {
         Screen::Queue => {
             view! { <QueueView client=client.clone() on_open=open_ticket /> }.into_any()
         }
         Screen::Ticket(reference) => {
             let on_back = Callback::new(move |()| screen.set(Screen::Queue));
-            view! { <TicketView client=client.clone() reference on_back /> }.into_any()
+            view! { <TicketView client=client.clone() reference on_back me /> }.into_any()
+        }
+        Screen::Threads => view! { <ThreadsView client=client.clone() /> }.into_any(),
+        Screen::Install => {
+            view! { <InstallView client=client.clone() site=site.clone() /> }.into_any()
         }
         Screen::Moderation => view! { <ModerationView client=client.clone() /> }.into_any(),
         Screen::Helpers => view! { <HelpersView client=client.clone() admin /> }.into_any(),
@@ -128,10 +137,12 @@ fn Workspace(session: Signed, signed: RwSignal<Option<Signed>>) -> impl IntoView
             </button>
             <nav id="console-nav" aria-label=t("nav.label") class:open=move || menu_open.get()>
                 {go(Screen::Queue, t("nav.escalations"))}
+                {go(Screen::Threads, t("nav.threads"))}
                 {go(Screen::Moderation, t("nav.moderation"))}
                 {go(Screen::Helpers, t("nav.helpers"))}
                 {go(Screen::Insights, t("nav.insights"))}
                 {admin.then(|| view! {
+                    {go(Screen::Install, t("nav.install"))}
                     {go(Screen::Settings, t("nav.settings"))}
                     {go(Screen::Webhooks, t("nav.webhooks"))}
                     {go(Screen::Privacy, t("nav.privacy"))}

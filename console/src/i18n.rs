@@ -70,11 +70,17 @@ mod tests {
     use super::*;
 
     /// Every source file that shows text.
-    const SOURCES: [&str; 17] = [
+    const SOURCES: [&str; 25] = [
         include_str!("api.rs"),
         include_str!("app.rs"),
+        include_str!("assign.rs"),
         include_str!("audit.rs"),
+        include_str!("brand_color.rs"),
+        include_str!("copy.rs"),
         include_str!("insights.rs"),
+        include_str!("insights_chart.rs"),
+        include_str!("install.rs"),
+        include_str!("invite.rs"),
         include_str!("live.rs"),
         include_str!("loading.rs"),
         include_str!("moderation.rs"),
@@ -86,6 +92,8 @@ mod tests {
         include_str!("sign_in.rs"),
         include_str!("staff.rs"),
         include_str!("text.rs"),
+        include_str!("thread_review.rs"),
+        include_str!("threads.rs"),
         include_str!("ticket.rs"),
         include_str!("webhooks.rs"),
     ];

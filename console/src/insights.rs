@@ -3,17 +3,16 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use peerhelp_api::{InsightDay, Insights};
+use peerhelp_api::Insights;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::Client;
 use crate::i18n::{fill, t};
+use crate::insights_chart::chart;
 use crate::loading::{Loaded, fetch_into, show_loaded};
 use crate::text::duration;
 
 const PERIODS: [u32; 3] = [7, 30, 90];
-const CHART_WIDTH: f64 = 720.0;
-const CHART_HEIGHT: f64 = 180.0;
 
 #[component]
 pub fn InsightsView(client: Client) -> impl IntoView {
@@ -72,30 +71,56 @@ fn minutes(median: Option<f64>) -> String {
 }
 
 fn report(insights: Insights) -> impl IntoView {
+    // Each figure with one line saying what it counts, so it reads without the manual.
     let figures = [
-        (t("insights.sessions"), insights.sessions.to_string()),
-        (t("insights.self_serve"), percent(insights.self_serve_rate)),
-        (t("insights.questions"), insights.questions.to_string()),
+        (
+            t("insights.sessions"),
+            t("insights.sessions_explain"),
+            insights.sessions.to_string(),
+        ),
+        (
+            t("insights.self_serve"),
+            t("insights.self_serve_explain"),
+            percent(insights.self_serve_rate),
+        ),
+        (
+            t("insights.questions"),
+            t("insights.questions_explain"),
+            insights.questions.to_string(),
+        ),
         (
             t("insights.peer_share"),
+            t("insights.peer_share_explain"),
             percent(insights.peer_answer_share),
         ),
         (
             t("insights.peer_reply"),
+            t("insights.peer_reply_explain"),
             minutes(insights.median_minutes_to_first_peer_reply),
         ),
-        (t("insights.escalations"), insights.escalations.to_string()),
+        (
+            t("insights.escalations"),
+            t("insights.escalations_explain"),
+            insights.escalations.to_string(),
+        ),
         (
             t("insights.escalation_rate"),
+            t("insights.escalation_rate_explain"),
             percent(insights.escalation_rate),
         ),
         (
             t("insights.staff_reply"),
+            t("insights.staff_reply_explain"),
             minutes(insights.median_minutes_to_first_staff_reply),
         ),
     ]
     .into_iter()
-    .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
+    .map(|(label, explanation, value)| {
+        view! {
+            <dt>{label}</dt>
+            <dd>{value} <div class="explain muted">{explanation}</div></dd>
+        }
+    })
     .collect_view();
     let gaps = insights
         .knowledge_gaps
@@ -117,11 +142,10 @@ fn report(insights: Insights) -> impl IntoView {
         .map(|thread| view! { <tr><td>{thread.title}</td><td>{thread.reads}</td></tr> })
         .collect_view();
     view! {
-        <dl class="facts card">{figures}</dl>
+        <dl class="facts figures card">{figures}</dl>
         <section class="card">
             <h3>{t("insights.every_day")}</h3>
             {chart(&insights.daily)}
-            <p class="muted">{t("insights.legend")}</p>
         </section>
         <section class="card">
             <h3>{t("insights.gaps")}</h3>
@@ -138,57 +162,6 @@ fn report(insights: Insights) -> impl IntoView {
                 <tbody>{top}</tbody>
             </table>
         </section>
-    }
-}
-
-/// Sessions as bars, questions and escalations as lines, on one scale.
-fn chart(daily: &[InsightDay]) -> impl IntoView + use<> {
-    let highest = daily
-        .iter()
-        .flat_map(|day| [day.sessions, day.questions, day.escalations])
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
-    let step = CHART_WIDTH / daily.len().max(1) as f64;
-    let y = move |value: i64| CHART_HEIGHT - value as f64 / highest * CHART_HEIGHT;
-    let bars = daily
-        .iter()
-        .enumerate()
-        .map(|(i, day)| {
-            let top = y(day.sessions);
-            view! {
-                <rect x=format!("{:.1}", i as f64 * step + step * 0.15) y=format!("{top:.1}")
-                    width=format!("{:.1}", step * 0.7) height=format!("{:.1}", CHART_HEIGHT - top)
-                    fill="#c9d7ea">
-                    <title>{fill("insights.day_bar", &[("day", &day.day), ("n", &day.sessions.to_string())])}</title>
-                </rect>
-            }
-        })
-        .collect_view();
-    let line = |value: fn(&InsightDay) -> i64| {
-        daily
-            .iter()
-            .enumerate()
-            .map(|(i, day)| format!("{:.1},{:.1}", i as f64 * step + step / 2.0, y(value(day))))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let total = |value: fn(&InsightDay) -> i64| daily.iter().map(value).sum::<i64>().to_string();
-    let label = fill(
-        "insights.chart_label",
-        &[
-            ("days", &daily.len().to_string()),
-            ("sessions", &total(|day| day.sessions)),
-            ("questions", &total(|day| day.questions)),
-            ("escalations", &total(|day| day.escalations)),
-        ],
-    );
-    view! {
-        <svg viewBox=format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}") width="100%" role="img" aria-label=label>
-            {bars}
-            <polyline points=line(|day| day.questions) fill="none" stroke="#0b63ce" stroke-width="2" />
-            <polyline points=line(|day| day.escalations) fill="none" stroke="#b42318" stroke-width="2" />
-        </svg>
     }
 }
 

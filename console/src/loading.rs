@@ -23,13 +23,13 @@ where
 }
 
 /// `path` loaded now, and a callback that loads it again (after an action changed it).
-pub fn reloadable<T>(client: &Client, path: &'static str) -> (Loaded<T>, Callback<()>)
+pub fn reloadable<T>(client: &Client, path: impl Into<String>) -> (Loaded<T>, Callback<()>)
 where
     T: DeserializeOwned + Send + Sync + 'static,
 {
     let target = RwSignal::new(None);
-    let client = client.clone();
-    let reload = Callback::new(move |()| fetch_into(target, &client, path));
+    let (client, path) = (client.clone(), path.into());
+    let reload = Callback::new(move |()| fetch_into(target, &client, &path));
     reload.run(());
     (target, reload)
 }

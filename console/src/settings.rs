@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use peerhelp_api::{IdentitySecret, Position, SiteSettings, SiteSettingsChange};
 
 use crate::api::Client;
+use crate::brand_color::BrandColorField;
 use crate::i18n::{fill, t};
 use crate::loading::{Loaded, fetch_into, show_loaded};
 
@@ -96,8 +97,8 @@ fn SettingsForm(client: Client, current: SiteSettings) -> impl IntoView {
     view! {
         <form class="card" on:submit=on_submit>
             {text("name", "settings.name", name)}
-            {text("color", "settings.color", color)}
             {text("greeting", "settings.greeting", greeting)}
+            <BrandColorField color name greeting left />
             <label for="language">{t("settings.language")}</label>
             <select id="language" on:change=move |ev| language.set(event_target_value(&ev))>
                 {[("auto", t("settings.auto")), ("en", "English"), ("es", "Español"), ("fr", "Français")]

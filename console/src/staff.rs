@@ -1,5 +1,5 @@
-//! The site's staff accounts (admins only): who can sign in, and disabling or enabling an
-//! account, which ends its sessions at once.
+//! The site's staff accounts (admins only): inviting a teammate, who can sign in, and
+//! disabling or enabling an account, which ends its sessions at once.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -7,11 +7,13 @@ use peerhelp_api::{StaffAccount, StaffAccounts, StaffRole};
 
 use crate::api::Client;
 use crate::i18n::{fill, t};
+use crate::invite::InviteForm;
 use crate::loading::{reloadable, show_loaded};
 
 #[component]
 pub fn StaffView(client: Client, me: i64) -> impl IntoView {
     let (list, reload) = reloadable::<StaffAccounts>(&client, "/staff");
+    let invite_client = client.clone();
     let problem = RwSignal::new(None::<String>);
     let shown = show_loaded(list, move |accounts: StaffAccounts| {
         let rows = accounts
@@ -29,6 +31,7 @@ pub fn StaffView(client: Client, me: i64) -> impl IntoView {
     });
     view! {
         <h2>{t("nav.staff")}</h2>
+        <InviteForm client=invite_client />
         <p class="error" role="alert">{move || problem.get()}</p>
         {shown}
     }

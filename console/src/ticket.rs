@@ -10,13 +10,21 @@ use peerhelp_api::{
 };
 
 use crate::api::Client;
+use crate::assign::{AssignControl, load_team};
 use crate::i18n::{fill, t};
 use crate::live::Live;
 use crate::loading::{fetch_into, show_loaded};
 use crate::text::{duration, minutes_since};
 
 #[component]
-pub fn TicketView(client: Client, reference: String, on_back: Callback<()>) -> impl IntoView {
+pub fn TicketView(
+    client: Client,
+    reference: String,
+    on_back: Callback<()>,
+    /// The signed-in staff member, for whom "Assign to me" is offered while the ticket is
+    /// not theirs.
+    me: i64,
+) -> impl IntoView {
     let detail = RwSignal::new(None);
     let path = format!("/escalations/{reference}");
     let load = {
@@ -26,7 +34,7 @@ pub fn TicketView(client: Client, reference: String, on_back: Callback<()>) -> i
     load();
     expect_context::<Live>().on_ticket(Some(reference.clone()), load.clone());
     let problem = RwSignal::new(None::<String>);
-    // Assign, resolve, reopen: each answers with the ticket, then the detail is reloaded.
+    // Resolve, reopen: each answers with the ticket, then the detail is reloaded.
     let act = {
         let (client, path, load) = (client.clone(), path.clone(), load.clone());
         move |action: &'static str| {
@@ -39,6 +47,10 @@ pub fn TicketView(client: Client, reference: String, on_back: Callback<()>) -> i
             });
         }
     };
+    let reload = Callback::new({
+        let load = load.clone();
+        move |()| load()
+    });
     let reply = RwSignal::new(String::new());
     let sending = RwSignal::new(false);
     let on_reply = {
@@ -63,15 +75,18 @@ pub fn TicketView(client: Client, reference: String, on_back: Callback<()>) -> i
             });
         }
     };
+    let assign_client = client.clone();
+    let team = load_team(&client);
     let shown = show_loaded(detail, move |detail: EscalationDetail| {
         let act = act.clone();
-        let act_again = act.clone();
         let open = detail.ticket.status == EscalationStatus::Open;
+        let ticket = &detail.ticket;
         view! {
-                {facts(&detail.ticket)}
+                {facts(ticket, &detail.thread)}
                 <div class="actions">
-                    <button type="button" on:click=move |_| act("/assign")>{t("ticket.assign")}</button>
-                    <button type="button" on:click=move |_| act_again(if open { "/resolve" } else { "/reopen" })>
+                    <AssignControl client=assign_client.clone() reference=ticket.reference.clone()
+                        assignee_id=ticket.assignee_id me team on_done=reload problem />
+                    <button type="button" on:click=move |_| act(if open { "/resolve" } else { "/reopen" })>
                         {t(if open { "ticket.resolve" } else { "ticket.reopen" })}
                     </button>
                 </div>
@@ -94,8 +109,8 @@ pub fn TicketView(client: Client, reference: String, on_back: Callback<()>) -> i
     }
 }
 
-/// Who, where from, what they tried, and how long they have waited.
-fn facts(ticket: &EscalationTicket) -> impl IntoView + use<> {
+/// Who, where from, what they tried, how long they have waited, and any note they added.
+fn facts(ticket: &EscalationTicket, thread: &Thread) -> impl IntoView + use<> {
     let waited = match &ticket.first_staff_reply_at {
         Some(_) => t("answered").to_owned(),
         None => fill(
@@ -108,13 +123,16 @@ fn facts(ticket: &EscalationTicket) -> impl IntoView + use<> {
     } else {
         ticket.searches.join(" · ")
     };
+    // The request itself is the conversation's first message; a note the visitor added when
+    // escalating their own question is shown here.
+    let note = (!ticket.message.is_empty() && ticket.message != thread.body)
+        .then(|| ticket.message.clone());
     let status = match ticket.status {
         EscalationStatus::Open => t("ticket.open"),
         EscalationStatus::Resolved => t("ticket.resolved"),
     };
     view! {
         <dl class="facts card">
-            <dt>{t("ticket.request")}</dt><dd>{ticket.title.clone()}</dd>
             <dt>{t("ticket.status")}</dt><dd>{status} " · " {waited}</dd>
             <dt>{t("ticket.assignee")}</dt>
             <dd>{ticket.assignee.as_ref().map_or(t("ticket.nobody").to_owned(), |staff| staff.name.clone())}</dd>
@@ -122,7 +140,7 @@ fn facts(ticket: &EscalationTicket) -> impl IntoView + use<> {
             <dt>{t("ticket.email")}</dt><dd>{ticket.contact_email.clone().unwrap_or_else(|| t("ticket.no_email").into())}</dd>
             <dt>{t("ticket.page")}</dt><dd>{ticket.page_url.clone().unwrap_or_else(|| t("ticket.unknown").into())}</dd>
             <dt>{t("ticket.searches")}</dt><dd>{searches}</dd>
-            <dt>{t("ticket.message")}</dt><dd>{if ticket.message.is_empty() { t("ticket.nothing").to_owned() } else { ticket.message.clone() }}</dd>
+            {note.map(|note| view! { <dt>{t("ticket.message")}</dt><dd>{note}</dd> })}
         </dl>
     }
 }
@@ -153,8 +171,11 @@ fn conversation(heading: &'static str, thread: &Thread) -> impl IntoView + use<>
         <section class="card">
             <h3>{heading}</h3>
             <div class="message">
-                <div class="who">{thread.title.clone()}</div>
-                <div>{thread.body.clone()}</div>
+                // A request written to staff is titled by its own first line: shown once.
+                {(!thread.body.starts_with(thread.title.trim_end_matches('…'))).then(|| view! {
+                    <div class="who">{thread.title.clone()}</div>
+                })}
+                <div class="request">{thread.body.clone()}</div>
             </div>
             {answers}
         </section>

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use peerhelp_api::{SearchHit, ThreadStatus};
+use peerhelp_api::{MAX_PINNED_THREADS, SearchHit, TextSpan, ThreadStatus};
 use peerhelp_search::{Document, SearchIndex};
 use tokio::sync::Mutex;
 
@@ -27,12 +27,65 @@ struct ThreadSummary {
     answer_count: u32,
     has_accepted_answer: bool,
     status: ThreadStatus,
+    /// When staff pinned it, if they did (RFC 3339, so it sorts by time).
+    pinned_at: Option<String>,
 }
 
 #[derive(Default)]
 struct SiteIndex {
     index: SearchIndex,
     summaries: HashMap<i64, ThreadSummary>,
+}
+
+impl ThreadSummary {
+    fn hit(
+        self,
+        id: i64,
+        title_highlight: Vec<TextSpan>,
+        snippet: Vec<TextSpan>,
+        score: f32,
+    ) -> SearchHit {
+        SearchHit {
+            id,
+            external_id: self.external_id,
+            title: self.title,
+            title_highlight,
+            snippet,
+            answer_count: self.answer_count,
+            has_accepted_answer: self.has_accepted_answer,
+            status: self.status,
+            score,
+        }
+    }
+}
+
+impl SiteIndex {
+    fn is_pinned(&self, id: i64) -> bool {
+        self.summaries
+            .get(&id)
+            .is_some_and(|summary| summary.pinned_at.is_some())
+    }
+
+    /// The pinned threads, latest pinned first, as hits of no query (nothing marked).
+    fn pinned(&self, limit: usize) -> Vec<SearchHit> {
+        let mut pinned: Vec<(&i64, &ThreadSummary)> = self
+            .summaries
+            .iter()
+            .filter(|(_, summary)| summary.pinned_at.is_some())
+            .collect();
+        pinned.sort_by(|a, b| b.1.pinned_at.cmp(&a.1.pinned_at).then(b.0.cmp(a.0)));
+        pinned
+            .into_iter()
+            .take(limit)
+            .map(|(id, summary)| {
+                let title = vec![TextSpan {
+                    text: summary.title.clone(),
+                    mark: false,
+                }];
+                summary.clone().hit(*id, title, Vec::new(), 0.0)
+            })
+            .collect()
+    }
 }
 
 #[derive(Default)]
@@ -52,7 +105,9 @@ impl SiteDirectory {
             .cloned()
     }
 
-    /// Ranked threads of a site for `query`.
+    /// Ranked threads of a site for `query`. Threads staff pinned come first among the
+    /// results of a query they match; an empty query answers with the pinned threads alone,
+    /// latest pinned first: what the widget suggests before the visitor types.
     pub fn search(&self, site_id: i64, query: &str, limit: usize) -> Vec<SearchHit> {
         let Some(site_index) = self
             .indexes
@@ -64,25 +119,23 @@ impl SiteDirectory {
             return Vec::new();
         };
         let site_index = site_index.read().expect("site index lock");
-        site_index
+        if query.trim().is_empty() {
+            return site_index.pinned(limit);
+        }
+        // A pinned thread ranked just below the cut still moves up into it.
+        let mut hits: Vec<SearchHit> = site_index
             .index
-            .search(query, limit)
+            .search(query, limit + MAX_PINNED_THREADS)
             .into_iter()
             .filter_map(|hit| {
                 let summary = site_index.summaries.get(&hit.id)?.clone();
-                Some(SearchHit {
-                    id: hit.id,
-                    external_id: summary.external_id,
-                    title: summary.title,
-                    title_highlight: hit.title_highlight,
-                    snippet: hit.snippet,
-                    answer_count: summary.answer_count,
-                    has_accepted_answer: summary.has_accepted_answer,
-                    status: summary.status,
-                    score: hit.score,
-                })
+                Some(summary.hit(hit.id, hit.title_highlight, hit.snippet, hit.score))
             })
-            .collect()
+            .collect();
+        // A stable sort: pinned threads first, each group still in rank order.
+        hits.sort_by_key(|hit| !site_index.is_pinned(hit.id));
+        hits.truncate(limit);
+        hits
     }
 
     /// Brings the site directory and the indexes up to date with the database.
@@ -124,6 +177,7 @@ impl SiteDirectory {
             answer_count: change.answers.len() as u32,
             has_accepted_answer: change.answers.iter().any(|a| a.accepted),
             status: change.status,
+            pinned_at: change.pinned_at,
         };
         site_index.summaries.insert(change.id, summary);
         site_index.index.upsert(Document {

@@ -31,5 +31,6 @@ pub mod store;
 pub mod validate;
 pub mod webhook_target;
 pub mod webhooks;
+pub mod widget_loads;
 
 pub use http::app;

@@ -84,6 +84,31 @@ impl TicketMail {
     }
 }
 
+/// The email carrying a staff invitation link, sent when an admin invites from the console.
+pub struct StaffInviteMail<'a> {
+    pub site_name: &'a str,
+    pub url: &'a str,
+    /// RFC 3339.
+    pub expires_at: &'a str,
+}
+
+impl StaffInviteMail<'_> {
+    /// `(subject, body)`.
+    pub fn text(&self) -> (String, String) {
+        let subject = format!("You are invited to the {} team on PeerHelp", self.site_name);
+        let body = format!(
+            "You are invited to join the {site} team in the PeerHelp console, where the team \
+             answers customers' requests and looks after the community.\n\n\
+             Open this link to choose your password (it works once, until {expires}):\n{url}\n\n\
+             If you did not expect this invitation, you can ignore this email.\n",
+            site = self.site_name,
+            expires = self.expires_at,
+            url = self.url,
+        );
+        (subject, body)
+    }
+}
+
 impl ReplyMail<'_> {
     pub fn subject(&self) -> String {
         format!("New reply to \"{}\"", self.thread_title)

@@ -93,6 +93,8 @@ impl Server {
                 hub,
                 activity,
                 security: Arc::new(config.security.clone()),
+                mail_enabled: config.mail.is_some(),
+                widget_loads: Arc::default(),
             },
             demo,
         })

@@ -30,5 +30,10 @@ pub async fn issue_by(
     let expires_at = store
         .create_staff_invite(site_id, by, &email, &name, invite.role, &code)
         .await?;
-    Ok(StaffInvite { code, expires_at })
+    Ok(StaffInvite {
+        code,
+        expires_at,
+        url: None,
+        emailed: false,
+    })
 }

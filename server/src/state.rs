@@ -9,6 +9,7 @@ use crate::error::{AppError, AppResult};
 use crate::live::Hub;
 use crate::security::SecurityConfig;
 use crate::store::{SiteRecord, Store};
+use crate::widget_loads::WidgetLoads;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -20,6 +21,10 @@ pub struct AppState {
     /// Widget activity for insights.
     pub activity: ActivityLog,
     pub security: Arc<SecurityConfig>,
+    /// Whether email goes out (`--smtp-url`): staff invitations are then emailed too.
+    pub mail_enabled: bool,
+    /// When the widget last loaded per site, so config requests record it rarely.
+    pub widget_loads: Arc<WidgetLoads>,
 }
 
 impl AppState {

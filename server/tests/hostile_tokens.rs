@@ -107,6 +107,22 @@ fn guarded_routes(thread: i64, answer: i64, reference: &str, helper: i64) -> Vec
         route(Method::GET, ticket(""), None, STAFF),
         route(Method::POST, ticket("/assign"), None, STAFF),
         route(
+            Method::PUT,
+            ticket("/assignee"),
+            Some(json!({"staff_id": 1})),
+            STAFF,
+        ),
+        route(Method::GET, "/staff/team".into(), None, STAFF),
+        route(Method::GET, "/install".into(), None, STAFF),
+        route(Method::GET, "/threads".into(), None, STAFF),
+        route(Method::PUT, format!("/threads/{thread}/pin"), None, STAFF),
+        route(
+            Method::DELETE,
+            format!("/threads/{thread}/pin"),
+            None,
+            STAFF,
+        ),
+        route(
             Method::POST,
             ticket("/replies"),
             Some(json!({"body": "Refunded."})),

@@ -5,7 +5,7 @@
 //! console) are same-origin and need no CORS.
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, header};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -18,6 +18,15 @@ fn site_key_of(path: &str) -> Option<&str> {
         .strip_prefix("/api/v1/sites/")
         .or_else(|| path.strip_prefix("/widget/"))?;
     rest.split('/').next().filter(|key| !key.is_empty())
+}
+
+/// The request's `Origin` when it is this server's own (the staff console's page), as
+/// `http://host:port`; `None` for other origins and requests without one.
+pub fn same_origin(headers: &HeaderMap) -> Option<&str> {
+    let origin = headers.get(header::ORIGIN)?.to_str().ok()?;
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let (scheme, rest) = origin.split_once("://")?;
+    (rest == host && (scheme == "http" || scheme == "https")).then_some(origin)
 }
 
 pub async fn per_site_cors(
@@ -37,11 +46,7 @@ pub async fn per_site_cors(
     let origin_text = origin.to_str().unwrap_or_default();
     // The staff console is served by this server: its requests are same-origin, which
     // browsers still mark with `Origin` on POST.
-    let host = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok());
-    if origin_text.split_once("://").map(|(_, rest)| rest) == host && host.is_some() {
+    if same_origin(request.headers()).is_some() {
         return next.run(request).await;
     }
     if !site.origins.iter().any(|allowed| allowed == origin_text) {

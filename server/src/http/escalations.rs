@@ -4,8 +4,8 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use peerhelp_api::{
-    Answer, AnswerDraft, EscalationCreated, EscalationDetail, EscalationQueue, EscalationStatus,
-    EscalationTicket, IDEMPOTENCY_KEY_HEADER, NewEscalation,
+    Answer, AnswerDraft, EscalationAssignee, EscalationCreated, EscalationDetail, EscalationQueue,
+    EscalationStatus, EscalationTicket, IDEMPOTENCY_KEY_HEADER, NewEscalation,
 };
 use serde::Deserialize;
 
@@ -114,7 +114,22 @@ pub async fn assign(
     Ok(Json(
         state
             .store
-            .assign_escalation(site.id, &staff, &reference)
+            .assign_escalation(site.id, &staff, staff.id, &reference)
+            .await?,
+    ))
+}
+
+/// `PUT /escalations/{reference}/assignee`: hands the ticket to an active teammate.
+pub async fn set_assignee(
+    State(state): State<AppState>,
+    SiteStaff { site, staff, .. }: SiteStaff,
+    Path((_, reference)): Path<(String, String)>,
+    Json(assignee): Json<EscalationAssignee>,
+) -> AppResult<Json<EscalationTicket>> {
+    Ok(Json(
+        state
+            .store
+            .assign_escalation(site.id, &staff, assignee.staff_id, &reference)
             .await?,
     ))
 }

@@ -11,6 +11,7 @@ mod events;
 mod extract;
 mod hardening;
 mod insights;
+mod install;
 mod invites;
 mod moderation;
 mod openapi;
@@ -25,6 +26,7 @@ mod settings;
 mod sites;
 mod staff;
 mod staff_events;
+mod thread_browser;
 mod threads;
 mod visitors;
 mod webhooks;
@@ -58,10 +60,17 @@ pub fn app(state: AppState) -> Router {
             get(sites::site_config).layer(CompressionLayer::new().quality(CONFIG_COMPRESSION)),
         )
         .route(routes::SEARCH, get(search::search))
-        .route(routes::THREADS, post(questions::ask))
+        .route(
+            routes::THREADS,
+            post(questions::ask).get(thread_browser::list),
+        )
         .route(routes::THREAD, get(threads::thread))
         .route(routes::THREAD_FEEDBACK, post(threads::feedback))
         .route(routes::THREAD_SEEN, post(questions::seen))
+        .route(
+            routes::THREAD_PIN,
+            put(thread_browser::pin).delete(thread_browser::unpin),
+        )
         .route(routes::THREAD_ANSWERS, post(answers::post))
         .route(routes::ANSWER, patch(answers::edit))
         .route(routes::ANSWER_ACCEPT, post(answers::accept))
@@ -82,6 +91,7 @@ pub fn app(state: AppState) -> Router {
         .route(routes::STAFF_SIGN_IN, post(staff::sign_in))
         .route(routes::STAFF_ME, get(staff::me))
         .route(routes::STAFF_SIGN_OUT, post(staff::sign_out))
+        .route(routes::STAFF_TEAM, get(staff::team))
         .route(routes::STAFF, get(staff::list))
         .route(routes::STAFF_DISABLE, post(staff::disable))
         .route(routes::STAFF_ENABLE, post(staff::enable))
@@ -91,6 +101,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route(routes::ESCALATION, get(escalations::detail))
         .route(routes::ESCALATION_ASSIGN, post(escalations::assign))
+        .route(routes::ESCALATION_ASSIGNEE, put(escalations::set_assignee))
         .route(routes::ESCALATION_REPLIES, post(escalations::reply))
         .route(routes::ESCALATION_RESOLVE, post(escalations::resolve))
         .route(routes::ESCALATION_REOPEN, post(escalations::reopen))
@@ -104,6 +115,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route(routes::HELPERS, get(peers::helpers))
         .route(routes::HELPER_BAN, post(peers::ban))
+        .route(routes::INSTALL, get(install::install))
         .route(
             routes::SETTINGS,
             get(settings::read).patch(settings::update),

@@ -176,6 +176,8 @@ fn classify(method: &Method, matched: Option<&str>) -> Option<RouteClass> {
         | routes::CONSOLE_FILE => RouteClass::Assets,
         routes::SEARCH => RouteClass::Search,
         routes::VISITORS => RouteClass::Visitors,
+        // Asking is a visitor's; listing threads is the console's thread browser.
+        routes::THREADS if method == Method::GET => RouteClass::Staff,
         routes::THREADS => RouteClass::Ask,
         routes::THREAD_ANSWERS | routes::ANSWER => RouteClass::Answers,
         routes::ANSWER_VOTE
@@ -191,6 +193,10 @@ fn classify(method: &Method, matched: Option<&str>) -> Option<RouteClass> {
         routes::ESCALATIONS
         | routes::ESCALATION
         | routes::ESCALATION_ASSIGN
+        | routes::ESCALATION_ASSIGNEE
+        | routes::THREAD_PIN
+        | routes::INSTALL
+        | routes::STAFF_TEAM
         | routes::ESCALATION_REPLIES
         | routes::ESCALATION_RESOLVE
         | routes::ESCALATION_REOPEN
@@ -238,6 +244,14 @@ mod tests {
         assert_eq!(
             classify(&Method::GET, Some(routes::ESCALATIONS)),
             Some(RouteClass::Staff)
+        );
+        assert_eq!(
+            classify(&Method::GET, Some(routes::THREADS)),
+            Some(RouteClass::Staff)
+        );
+        assert_eq!(
+            classify(&Method::POST, Some(routes::THREADS)),
+            Some(RouteClass::Ask)
         );
         assert_eq!(classify(&Method::GET, None), Some(RouteClass::Read));
     }

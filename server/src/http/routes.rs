@@ -7,6 +7,7 @@ pub const THREADS: &str = "/api/v1/sites/{site}/threads";
 pub const THREAD: &str = "/api/v1/sites/{site}/threads/{thread}";
 pub const THREAD_FEEDBACK: &str = "/api/v1/sites/{site}/threads/{thread}/feedback";
 pub const THREAD_SEEN: &str = "/api/v1/sites/{site}/threads/{thread}/seen";
+pub const THREAD_PIN: &str = "/api/v1/sites/{site}/threads/{thread}/pin";
 pub const THREAD_ANSWERS: &str = "/api/v1/sites/{site}/threads/{thread}/answers";
 pub const ANSWER: &str = "/api/v1/sites/{site}/answers/{answer}";
 pub const ANSWER_ACCEPT: &str = "/api/v1/sites/{site}/answers/{answer}/accept";
@@ -27,12 +28,14 @@ pub const STAFF_ACCEPT: &str = "/api/v1/sites/{site}/staff/accept";
 pub const STAFF_SIGN_IN: &str = "/api/v1/sites/{site}/staff/sign-in";
 pub const STAFF_ME: &str = "/api/v1/sites/{site}/staff/me";
 pub const STAFF_SIGN_OUT: &str = "/api/v1/sites/{site}/staff/sign-out";
+pub const STAFF_TEAM: &str = "/api/v1/sites/{site}/staff/team";
 pub const STAFF: &str = "/api/v1/sites/{site}/staff";
 pub const STAFF_DISABLE: &str = "/api/v1/sites/{site}/staff/{staff}/disable";
 pub const STAFF_ENABLE: &str = "/api/v1/sites/{site}/staff/{staff}/enable";
 pub const ESCALATIONS: &str = "/api/v1/sites/{site}/escalations";
 pub const ESCALATION: &str = "/api/v1/sites/{site}/escalations/{reference}";
 pub const ESCALATION_ASSIGN: &str = "/api/v1/sites/{site}/escalations/{reference}/assign";
+pub const ESCALATION_ASSIGNEE: &str = "/api/v1/sites/{site}/escalations/{reference}/assignee";
 pub const ESCALATION_REPLIES: &str = "/api/v1/sites/{site}/escalations/{reference}/replies";
 pub const ESCALATION_RESOLVE: &str = "/api/v1/sites/{site}/escalations/{reference}/resolve";
 pub const ESCALATION_REOPEN: &str = "/api/v1/sites/{site}/escalations/{reference}/reopen";
@@ -43,6 +46,7 @@ pub const ANSWER_RESTORE: &str = "/api/v1/sites/{site}/answers/{answer}/restore"
 pub const ANSWER_VERIFY: &str = "/api/v1/sites/{site}/answers/{answer}/verify";
 pub const HELPERS: &str = "/api/v1/sites/{site}/helpers";
 pub const HELPER_BAN: &str = "/api/v1/sites/{site}/helpers/{helper}/ban";
+pub const INSTALL: &str = "/api/v1/sites/{site}/install";
 pub const SETTINGS: &str = "/api/v1/sites/{site}/settings";
 pub const IDENTITY_SECRET: &str = "/api/v1/sites/{site}/settings/identity-secret";
 pub const INSIGHTS: &str = "/api/v1/sites/{site}/insights";
@@ -62,9 +66,12 @@ pub const API: &[(&str, &str)] = &[
     ("get", SITE_CONFIG),
     ("get", SEARCH),
     ("post", THREADS),
+    ("get", THREADS),
     ("get", THREAD),
     ("post", THREAD_FEEDBACK),
     ("post", THREAD_SEEN),
+    ("put", THREAD_PIN),
+    ("delete", THREAD_PIN),
     ("post", THREAD_ANSWERS),
     ("patch", ANSWER),
     ("post", ANSWER_ACCEPT),
@@ -85,6 +92,7 @@ pub const API: &[(&str, &str)] = &[
     ("post", STAFF_SIGN_IN),
     ("get", STAFF_ME),
     ("post", STAFF_SIGN_OUT),
+    ("get", STAFF_TEAM),
     ("get", STAFF),
     ("post", STAFF_DISABLE),
     ("post", STAFF_ENABLE),
@@ -92,6 +100,7 @@ pub const API: &[(&str, &str)] = &[
     ("get", ESCALATIONS),
     ("get", ESCALATION),
     ("post", ESCALATION_ASSIGN),
+    ("put", ESCALATION_ASSIGNEE),
     ("post", ESCALATION_REPLIES),
     ("post", ESCALATION_RESOLVE),
     ("post", ESCALATION_REOPEN),
@@ -103,6 +112,7 @@ pub const API: &[(&str, &str)] = &[
     ("delete", ANSWER_VERIFY),
     ("get", HELPERS),
     ("post", HELPER_BAN),
+    ("get", INSTALL),
     ("get", SETTINGS),
     ("patch", SETTINGS),
     ("post", IDENTITY_SECRET),

@@ -1,6 +1,9 @@
 //! `GET /api/v1/sites/{site}/config`: the site's public settings merged with the page's overrides.
 
+use std::time::Instant;
+
 use axum::extract::State;
+use axum::http::{HeaderMap, header};
 use peerhelp_api::{Position, Rgb, SiteConfig, Text, readable_text_color};
 use serde::Deserialize;
 
@@ -8,6 +11,7 @@ use super::extract::{Json, Path, Query};
 use crate::error::{AppError, AppResult};
 use crate::messages;
 use crate::state::AppState;
+use crate::store::SiteRecord;
 
 const MAX_OVERRIDE_CHARS: usize = 200;
 
@@ -28,6 +32,7 @@ pub async fn site_config(
     State(state): State<AppState>,
     Path(key): Path<String>,
     Query(overrides): Query<ConfigOverrides>,
+    headers: HeaderMap,
 ) -> AppResult<Json<SiteConfig>> {
     let site = state.site(&key)?;
     let text = |field: &str, value: Option<String>, default: &str| -> AppResult<String> {
@@ -74,6 +79,7 @@ pub async fn site_config(
         greeting => greeting,
     };
     let launcher_label = messages::text(language, Text::LauncherLabel).replace("{name}", &name);
+    record_load(&state, &site, &headers).await;
     Ok(Json(SiteConfig {
         site: site.key.clone(),
         name,
@@ -86,4 +92,25 @@ pub async fn site_config(
         position,
         escalate_after_minutes: site.escalate_after_minutes,
     }))
+}
+
+/// Notes that a page of one of the site's allowed origins loaded the widget, for the console's
+/// install check (at most once a minute per site: see [`crate::widget_loads`]). The console's
+/// own requests and other origins' are not loads; a failed write is logged, never the page's
+/// problem.
+async fn record_load(state: &AppState, site: &SiteRecord, headers: &HeaderMap) {
+    let Some(origin) = headers
+        .get(header::ORIGIN)
+        .and_then(|origin| origin.to_str().ok())
+    else {
+        return;
+    };
+    if !site.origins.iter().any(|allowed| allowed == origin)
+        || !state.widget_loads.due(site.id, Instant::now())
+    {
+        return;
+    }
+    if let Err(error) = state.store.record_widget_load(site.id, origin).await {
+        tracing::warn!(%error, site = %site.key, "recording a widget load failed");
+    }
 }

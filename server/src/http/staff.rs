@@ -4,29 +4,65 @@
 use std::sync::OnceLock;
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use peerhelp_api::{
     NewStaffInvite, StaffAccept, StaffAccount, StaffAccounts, StaffInvite, StaffMember,
-    StaffSession, StaffSignIn,
+    StaffSession, StaffSignIn, StaffTeam,
 };
 
 use super::auth::{SiteManager, SiteStaff};
 use super::client_ip::ClientIp;
+use super::cors::same_origin;
 use super::extract::{Json, Path};
 use crate::error::{AppError, AppResult};
 use crate::live::Ending;
+use crate::mailer::StaffInviteMail;
 use crate::passwords;
 use crate::secrets::{TokenKind, new_token};
 use crate::state::AppState;
 
-/// `POST /staff-invites`: a single-use invitation for a new staff member.
+/// `POST /staff-invites`: a single-use invitation for a new staff member. Asked from the
+/// console, whose address the request's origin gives, the answer carries the invitation link,
+/// which is also emailed to the person when email is configured.
 pub async fn invite(
     State(state): State<AppState>,
     SiteManager { site, staff_id }: SiteManager,
+    headers: HeaderMap,
     Json(invite): Json<NewStaffInvite>,
 ) -> AppResult<(StatusCode, Json<StaffInvite>)> {
-    let invite = crate::staff_invites::issue_by(&state.store, site.id, staff_id, &invite).await?;
-    Ok((StatusCode::CREATED, Json(invite)))
+    let mut issued =
+        crate::staff_invites::issue_by(&state.store, site.id, staff_id, &invite).await?;
+    if let Some(console) = same_origin(&headers) {
+        let url = format!(
+            "{console}/console/#site={}&invite={}",
+            site.key, issued.code
+        );
+        if state.mail_enabled {
+            let mail = StaffInviteMail {
+                site_name: &site.name,
+                url: &url,
+                expires_at: &issued.expires_at,
+            };
+            let (subject, body) = mail.text();
+            let recipient = invite.email.trim().to_lowercase();
+            state
+                .store
+                .queue_staff_invite_mail(site.id, &recipient, &subject, &body)
+                .await?;
+            issued.emailed = true;
+        }
+        issued.url = Some(url);
+    }
+    Ok((StatusCode::CREATED, Json(issued)))
+}
+
+/// `GET /staff/team`: the site's active staff, for assigning a ticket to one of them.
+pub async fn team(
+    State(state): State<AppState>,
+    SiteStaff { site, .. }: SiteStaff,
+) -> AppResult<Json<StaffTeam>> {
+    let staff = state.store.active_staff(site.id).await?;
+    Ok(Json(StaffTeam { staff }))
 }
 
 /// `POST /staff/accept`: redeem an invitation with a new password; signs the member in. The

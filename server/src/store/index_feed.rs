@@ -21,6 +21,8 @@ pub struct ThreadChange {
     /// A request written to staff: never searchable. Staff replies are never in `answers`
     /// either: they are between the asker and staff.
     pub private: bool,
+    /// When staff pinned it (RFC 3339), if they did.
+    pub pinned_at: Option<String>,
     pub answers: Vec<AnswerText>,
 }
 
@@ -46,11 +48,11 @@ impl Store {
         let thread_rows = sqlx::query(
             "SELECT * FROM (
                 SELECT * FROM (
-                    SELECT id, site_id, revision, external_id, title, body, status, private
+                    SELECT id, site_id, revision, external_id, title, body, status, private, pinned_at
                     FROM threads WHERE (revision, id) > ($1, $2) ORDER BY revision, id LIMIT $3)
                 UNION ALL
                 SELECT * FROM (
-                    SELECT thread_id, site_id, revision, NULL, '', '', 'resolved', 1
+                    SELECT thread_id, site_id, revision, NULL, '', '', 'resolved', 1, NULL
                     FROM erased_threads WHERE (revision, thread_id) > ($1, $2)
                     ORDER BY revision, thread_id LIMIT $3))
              ORDER BY revision, id LIMIT $3",
@@ -82,6 +84,7 @@ impl Store {
                 body: row.get("body"),
                 status: ThreadStatus::parse(row.get("status")).unwrap_or_default(),
                 private: row.get("private"),
+                pinned_at: row.get("pinned_at"),
                 answers: Vec::new(),
             })
             .collect();

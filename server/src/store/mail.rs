@@ -127,6 +127,20 @@ impl Store {
         self.mail_queued.notified().await;
     }
 
+    /// Queues the email carrying a staff invitation link and wakes the mailer.
+    pub async fn queue_staff_invite_mail(
+        &self,
+        site_id: i64,
+        recipient: &str,
+        subject: &str,
+        body: &str,
+    ) -> AppResult<()> {
+        let mut conn = self.pool.acquire().await?;
+        queue(&mut conn, site_id, recipient, subject, body).await?;
+        self.announce_mail();
+        Ok(())
+    }
+
     pub(super) fn announce_mail(&self) {
         self.mail_queued.notify_one();
     }

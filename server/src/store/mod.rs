@@ -14,6 +14,7 @@ mod invites;
 mod mail;
 mod moderation;
 mod peers;
+mod pins;
 mod privacy;
 mod questions;
 mod reactions;
@@ -29,6 +30,7 @@ mod ticket_opening;
 mod ticket_work;
 mod visitors;
 mod webhooks;
+mod widget_loads;
 
 use std::str::FromStr;
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! Staff accounts as staff admins manage them: the list, and disabling an account (which ends
 //! its sessions and keeps it from signing in) or enabling it again, each in the audit log.
 
-use peerhelp_api::StaffAccount;
+use peerhelp_api::{StaffAccount, StaffMember};
 use sqlx::{Row, SqliteConnection};
 
 use super::staff::{STAFF_COLUMNS, member};
@@ -23,6 +23,19 @@ async fn read_account(conn: &mut SqliteConnection, staff_id: i64) -> AppResult<S
 }
 
 impl Store {
+    /// The site's staff who can sign in, by name.
+    pub async fn active_staff(&self, site_id: i64) -> AppResult<Vec<StaffMember>> {
+        let sql = format!(
+            "SELECT {STAFF_COLUMNS} FROM staff WHERE site_id = $1 AND disabled_at IS NULL
+             ORDER BY name COLLATE NOCASE, id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(site_id)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(member).collect())
+    }
+
     /// The site's staff accounts, oldest first.
     pub async fn staff_accounts(&self, site_id: i64) -> AppResult<Vec<StaffAccount>> {
         let sql = format!(

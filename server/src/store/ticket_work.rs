@@ -13,32 +13,52 @@ use super::escalations::{TicketPlace, current_ticket, ticket_mail, ticket_place}
 use super::events::{self, Audience, tell_staff_ticket};
 use super::index_feed::touch;
 use super::{Store, audit, mail, webhooks};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::rich_text::Rendered;
 
 impl Store {
-    /// Assigns a ticket to `staff` (taking it over from anyone else).
+    /// Assigns a ticket to active staff member `assignee_id` (taking it over from anyone
+    /// else), as staff member `by`.
     pub async fn assign_escalation(
         &self,
         site_id: i64,
-        staff: &StaffMember,
+        by: &StaffMember,
+        assignee_id: i64,
         reference: &str,
     ) -> AppResult<EscalationTicket> {
         let mut tx = self.write().await?;
         let place = ticket_place(&mut tx, site_id, reference).await?;
-        let changed = place.ticket.assignee_id != Some(staff.id);
+        let assignee: String = sqlx::query_scalar(
+            "SELECT name FROM staff WHERE id = $1 AND site_id = $2 AND disabled_at IS NULL",
+        )
+        .bind(assignee_id)
+        .bind(site_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| {
+            AppError::InvalidInput(format!(
+                "staff_id {assignee_id} is not an active staff member of this site"
+            ))
+        })?;
+        let changed = place.ticket.assignee_id != Some(assignee_id);
         if changed {
             sqlx::query("UPDATE escalations SET assignee_id = $1 WHERE id = $2")
-                .bind(staff.id)
+                .bind(assignee_id)
                 .bind(place.id)
                 .execute(&mut *tx)
                 .await?;
+            // Taking a ticket names only the ticket; handing it over names the teammate too.
+            let subject = if assignee_id == by.id {
+                reference.to_owned()
+            } else {
+                format!("{reference} to {assignee}")
+            };
             audit::record(
                 &mut tx,
                 site_id,
-                Some(staff.id),
+                Some(by.id),
                 "escalation.assigned",
-                reference,
+                &subject,
             )
             .await?;
             tell_staff_ticket(&mut tx, site_id, reference, TicketChange::Assigned).await?;

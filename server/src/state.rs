@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::activity::ActivityLog;
 use crate::assets::{ConsoleAssets, WidgetAssets};
+use crate::clock::Clock;
 use crate::directory::SiteDirectory;
 use crate::error::{AppError, AppResult};
 use crate::live::Hub;
@@ -20,6 +21,8 @@ pub struct AppState {
     /// Widget activity for insights.
     pub activity: ActivityLog,
     pub security: Arc<SecurityConfig>,
+    /// The time presence is judged by (see `clock`).
+    pub clock: Clock,
 }
 
 impl AppState {

@@ -187,7 +187,7 @@ fn classify(method: &Method, matched: Option<&str>) -> Option<RouteClass> {
             RouteClass::Invites
         }
         routes::HELPER_SIGN_IN | routes::STAFF_SIGN_IN => RouteClass::SignIn,
-        routes::EVENTS => RouteClass::Events,
+        routes::EVENTS | routes::HELPERS_ONLINE_EVENTS => RouteClass::Events,
         routes::ESCALATIONS
         | routes::ESCALATION
         | routes::ESCALATION_ASSIGN

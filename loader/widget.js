@@ -155,11 +155,11 @@ root.append(shell, launcher, notice);
 function attach() {
 document.body.appendChild(host);
 queued.forEach(run);
-// A visitor or helper PeerHelp knows here (a token, a question waiting to be sent, an invite
-// link) follows replies and presence from the start; everyone else only gets the bytes, on
-// idle time.
-var idle = fetchBytes;
-try { if (/peerhelp/.test(location.hash + Object.keys(localStorage))) idle = load; } catch (e) {}
+// Everyone gets the bytes on idle time; a helper opening an invite link gets the widget
+// started, since it opens the helper desk by itself. (Reading storage to spot a returning
+// visitor would cost every page several milliseconds: their widget, its unread badge and
+// any question waiting to be sent start at their first sign of intent instead.)
+var idle = /peerhelp-invite=/.test(location.hash) ? load : fetchBytes;
 if (window.requestIdleCallback) requestIdleCallback(idle, { timeout: 5000 });
 else setTimeout(idle, 3000);
 }

@@ -4,7 +4,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, widgetAccessibilityViolations } from "./harness.js";
+import { screenshots, setUp, widgetAccessibilityViolations } from "./harness.js";
 
 const QUESTION = "Can my Nimbus eSIM move to a smartwatch?";
 const REPLY = "Yes: open the Nimbus app, choose **Add a device** and scan the watch's code.";
@@ -37,6 +37,15 @@ test("a visitor asks, a helper replies from helper mode, the reply appears live"
     const panel = visitor.getByRole("dialog");
     await panel.getByText("1 helper online").click();
     await panel.getByRole("listitem").filter({ hasText: "Dana Reyes" }).getByText("Newcomer").waitFor();
+    // Presence is live for a visitor who has not asked anything: the helper steps away and
+    // comes back, and the count and the list follow.
+    await desk.getByRole("button", { name: /Online: taking questions/ }).click();
+    await panel.getByText("1 helper online").waitFor({ state: "detached" });
+    assert.equal(await panel.getByRole("listitem").filter({ hasText: "Dana Reyes" }).count(), 0);
+    await desk.getByRole("button", { name: /go online/i }).click();
+    await panel.getByText("1 helper online").click();
+    await panel.getByRole("listitem").filter({ hasText: "Dana Reyes" }).waitFor();
+    await screenshots(visitor, "presence-live");
     await panel.getByRole("button", { name: "Ask the community" }).click();
     await panel.getByLabel("Your question").fill(QUESTION);
     await panel.getByLabel("Details (optional)").fill("I bought a watch with eSIM support.");

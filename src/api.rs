@@ -93,6 +93,11 @@ impl Api {
         self.base.to_string() + "/events?token=" + &token
     }
 
+    /// Who is online, live, for a visitor without a token (`GET /helpers/online/events`).
+    pub fn presence_url(&self) -> String {
+        self.base.to_string() + "/helpers/online/events"
+    }
+
     /// `GET /search`: the threads best matching `query`. `abort` lets a newer search cancel
     /// this one, so a slow stale answer never costs the visitor bandwidth.
     pub async fn search(

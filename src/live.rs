@@ -1,6 +1,8 @@
-//! The live event stream: one EventSource per session token, whose messages update the
-//! session's signals in place. The browser reconnects on its own and sends `Last-Event-ID`,
-//! and the server replays what was missed, so nothing here tracks ids.
+//! The live event streams: one EventSource per session token, whose messages update the
+//! session's signals in place, and for a visitor with no token yet, a presence-only stream
+//! while the panel is open. The browser reconnects on its own and sends `Last-Event-ID`, and
+//! the server replays what was missed (or, on the presence stream, starts with the whole list
+//! again), so nothing here tracks ids.
 
 use leptos::prelude::*;
 use peerhelp_api::{Answer, LiveEventKind, Text};
@@ -15,16 +17,48 @@ use crate::state::Screen;
 /// Keeps a stream open for `token` while it is set: `helper` says whose it is, which decides
 /// what a new answer means (a reply to the visitor's question, or news on a helped thread).
 pub fn follow(session: Session, token: RwSignal<Option<String>>, helper: bool) {
+    stream(
+        session,
+        move || token.get().map(|token| session.api().events_url(&token)),
+        helper,
+    );
+}
+
+/// Keeps the token-free presence stream open while the panel is open and no token stream
+/// (which carries presence too) is: a visitor who never opens the panel never opens a stream.
+/// The helper desk is left out, since it is only shown to a helper, signed in or signing in.
+pub fn follow_presence(session: Session) {
+    stream(
+        session,
+        move || {
+            let watching = session.panel.open.get()
+                && session.visitor.get().is_none()
+                && session.helper_token.get().is_none()
+                && session.panel.screen.get() != Screen::Helper;
+            watching.then(|| session.api().presence_url())
+        },
+        false,
+    );
+}
+
+/// Keeps a stream open on the URL `url` gives while it gives one, reopening it when it changes.
+fn stream(session: Session, url: impl Fn() -> Option<String> + 'static, helper: bool) {
     let stream = StoredValue::new_local(None::<(EventSource, Closure<dyn FnMut(MessageEvent)>)>);
     let close = move || {
         if let Some((source, _)) = stream.write_value().take() {
             source.close();
         }
     };
+    let mut current = None;
     effect(move || {
+        let wanted = url();
+        if wanted == current {
+            return;
+        }
         close();
-        let Some(token) = token.get() else { return };
-        let Ok(source) = EventSource::new(&session.api().events_url(&token)) else {
+        current.clone_from(&wanted);
+        let Some(url) = wanted else { return };
+        let Ok(source) = EventSource::new(&url) else {
             return;
         };
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| {

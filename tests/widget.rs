@@ -438,15 +438,88 @@ async fn nothing_is_stored_or_streamed_before_the_visitor_acts() {
     let mounted = Mounted::new(&config(Position::Right));
     settle().await;
     assert!(api.calls().is_empty(), "a closed widget makes no request");
+    assert!(mounted.stream_urls().is_empty(), "nor opens a stream");
     mounted.widget.open();
     settle().await;
-    assert_eq!(api.urls(), [format!("{API}/helpers/online")]);
     assert!(
-        mounted.stream_urls().is_empty(),
-        "no stream without a token"
+        api.calls().is_empty(),
+        "the presence stream brings the list"
+    );
+    assert_eq!(
+        mounted.stream_urls(),
+        [(format!("{API}/helpers/online/events"), false)],
+        "only the token-free presence stream, while the panel is open"
+    );
+    mounted.widget.close();
+    settle().await;
+    assert_eq!(
+        mounted.stream_urls(),
+        [(format!("{API}/helpers/online/events"), true)]
     );
     let storage = leptos::prelude::window().local_storage().unwrap().unwrap();
     assert_eq!(storage.length().unwrap(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_visitor_without_a_token_sees_presence_live_and_the_count_agrees_with_the_list() {
+    let _api = FakeApi::new(&[]);
+    let mounted = Mounted::new(&config(Position::Right));
+    mounted.widget.open();
+    settle().await;
+    let panel = mounted.panel();
+    let count = |panel: &Element| texts(panel, ".presence summary > span:last-child");
+    let names = |panel: &Element| texts(panel, ".presence li > span:nth-child(2)");
+    let mut away = helper_card(6, "Ann");
+    away.status = peerhelp_api::PresenceStatus::Away;
+    mounted.live(
+        0,
+        &LiveEventKind::PresenceChanged {
+            helpers: vec![helper_card(5, "Robin"), away],
+        },
+        "1",
+    );
+    settle().await;
+    assert_eq!(count(&panel), ["1 helper online"]);
+    assert_eq!(
+        names(&panel),
+        ["Robin"],
+        "an away helper is neither counted nor listed"
+    );
+
+    mounted.live(
+        0,
+        &LiveEventKind::PresenceChanged {
+            helpers: vec![helper_card(5, "Robin"), helper_card(6, "Ann")],
+        },
+        "2",
+    );
+    settle().await;
+    assert_eq!(count(&panel), ["2 helpers online"]);
+    assert_eq!(names(&panel), ["Robin", "Ann"]);
+
+    // Robin's heartbeat lapsed, then Ann signed off: the line goes.
+    mounted.live(
+        0,
+        &LiveEventKind::PresenceChanged {
+            helpers: vec![helper_card(6, "Ann")],
+        },
+        "3",
+    );
+    settle().await;
+    assert_eq!(count(&panel), ["1 helper online"]);
+    assert_eq!(names(&panel), ["Ann"]);
+    mounted.live(0, &LiveEventKind::PresenceChanged { helpers: vec![] }, "4");
+    settle().await;
+    assert!(texts(&panel, ".presence").is_empty());
+
+    // Closed, the stream goes; opened again, a fresh one brings the list anew.
+    mounted.widget.close();
+    settle().await;
+    mounted.widget.open();
+    settle().await;
+    let streams = mounted.stream_urls();
+    assert_eq!(streams.len(), 2);
+    assert!(streams[0].1 && !streams[1].1, "{streams:?}");
 }
 
 #[wasm_bindgen_test]

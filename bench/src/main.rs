@@ -7,6 +7,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod fixture;
+mod host_cost;
 mod live_client;
 mod live_delivery;
 mod search_latency;
@@ -39,6 +40,16 @@ enum Command {
     WidgetSize {
         #[arg(long, default_value = "dist")]
         dist: PathBuf,
+    },
+    /// What the loader costs a page before any interaction (main-thread script, from
+    /// Chromium's DevTools metrics) and the time from intent (hover) to the panel drawn,
+    /// on the demo brand page with the release build (`trunk build --release --offline`).
+    HostCost {
+        #[arg(long, default_value = "dist")]
+        dist: PathBuf,
+        /// Fresh page loads measured; the median is printed.
+        #[arg(long, default_value_t = 5)]
+        runs: u32,
     },
     /// Imports a collection (threads.jsonl + queries.jsonl) through the real import path and
     /// prints P@1, MRR@10 and NDCG@10 of the server's search over its queries.
@@ -88,6 +99,7 @@ enum Command {
 async fn main() {
     let result = match Cli::parse().command {
         Command::WidgetSize { dist } => widget_size::run(&dist).await,
+        Command::HostCost { dist, runs } => host_cost::run(&dist, runs).await,
         Command::SearchQuality { dataset } => search_quality::run(&dataset).await,
         Command::SearchLatency {
             threads,

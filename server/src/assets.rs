@@ -66,8 +66,11 @@ impl Encoding {
 
 /// How hard to compress: what every visitor downloads gets the smallest bytes whatever the
 /// start-up cost; the staff console, fetched once by a few people, is not worth seconds of it.
+/// The loader, a few kilobytes on every brand page and budgeted in gzip, gets zopfli's gzip,
+/// a few percent under zlib's best, which would take seconds on the widget's wasm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Effort {
+    Smallest,
     Best,
     Quick,
 }
@@ -99,6 +102,17 @@ impl Asset {
 
 fn gzip(data: &[u8], effort: Effort) -> Vec<u8> {
     let level = match effort {
+        Effort::Smallest => {
+            let mut out = Vec::new();
+            zopfli::compress(
+                zopfli::Options::default(),
+                zopfli::Format::Gzip,
+                data,
+                &mut out,
+            )
+            .expect("writing to memory cannot fail");
+            return out;
+        }
         Effort::Best => flate2::Compression::best(),
         Effort::Quick => flate2::Compression::default(),
     };
@@ -113,7 +127,7 @@ fn brotli(data: &[u8], effort: Effort) -> Vec<u8> {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: match effort {
-            Effort::Best => 11,
+            Effort::Smallest | Effort::Best => 11,
             Effort::Quick => 5,
         },
         lgwin: 22,
@@ -160,13 +174,17 @@ impl WidgetAssets {
                 tracing::warn!(%error, dist = %dist.display(), "no widget build found; build it with trunk")
             }
         }
-        let loader = minify_loader(
+        let loader = crate::loader_minify::minify(
             &LOADER_SOURCE
                 .replace("__PEERHELP_JS__", &glue)
                 .replace("__PEERHELP_WASM__", &wasm),
         );
         WidgetAssets {
-            loader: Asset::new("text/javascript; charset=utf-8", loader.into_bytes()),
+            loader: Asset::compressed(
+                "text/javascript; charset=utf-8",
+                loader.into_bytes(),
+                Effort::Smallest,
+            ),
             files,
         }
     }
@@ -229,17 +247,6 @@ fn content_type(name: &str) -> Option<&'static str> {
         "html" => Some("text/html; charset=utf-8"),
         _ => None,
     }
-}
-
-/// Drops comment lines and indentation: the loader's source stays readable while what ships
-/// to every page stays small. (The source keeps comments on their own lines for this reason.)
-fn minify_loader(source: &str) -> String {
-    source
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with("//"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[cfg(test)]

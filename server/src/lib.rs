@@ -7,6 +7,7 @@
 pub mod activity;
 pub mod assets;
 pub mod cli;
+pub mod clock;
 pub mod connections;
 pub mod demo;
 pub mod directory;
@@ -15,6 +16,7 @@ pub mod http;
 pub mod import;
 pub mod invites;
 pub mod live;
+pub mod loader_minify;
 pub mod mailer;
 pub mod maintenance;
 pub mod messages;

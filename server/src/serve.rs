@@ -10,6 +10,7 @@ use tokio::net::TcpListener;
 
 use crate::activity::ActivityLog;
 use crate::assets::{ConsoleAssets, WidgetAssets};
+use crate::clock::Clock;
 use crate::directory::SiteDirectory;
 use crate::error::AppResult;
 use crate::live::Hub;
@@ -52,6 +53,12 @@ impl Server {
     /// Opens the database (applying migrations), binds, seeds the demo if asked, and loads the
     /// directory and the widget assets.
     pub async fn bind(config: &ServeConfig) -> AppResult<Server> {
+        Server::bind_with_clock(config, Clock::default()).await
+    }
+
+    /// [`Server::bind`] judging presence by `clock`, which the caller may advance (tests do,
+    /// to let heartbeats lapse without waiting).
+    pub async fn bind_with_clock(config: &ServeConfig, clock: Clock) -> AppResult<Server> {
         let store = Store::open(&config.database_url).await?;
         // Bind before seeding so the demo site can allow the real address (port 0 picks one).
         let listener = TcpListener::bind(config.addr).await?;
@@ -76,7 +83,7 @@ impl Server {
         let hub = Arc::new(Hub::default());
         hub.clone()
             .spawn_dispatcher(store.clone(), store.last_event_id().await?);
-        crate::maintenance::spawn(store.clone(), config.offline_after);
+        crate::maintenance::spawn(store.clone(), clock.clone(), config.offline_after);
         crate::webhooks::spawn(store.clone(), &config.security);
         if let Some(mail) = &config.mail {
             crate::mailer::spawn(store.clone(), mail)?;
@@ -95,6 +102,7 @@ impl Server {
                 security: Arc::new(config.security.clone()),
                 mail_enabled: config.mail.is_some(),
                 widget_loads: Arc::default(),
+                clock,
             },
             demo,
         })

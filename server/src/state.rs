@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::activity::ActivityLog;
 use crate::assets::{ConsoleAssets, WidgetAssets};
+use crate::clock::Clock;
 use crate::directory::SiteDirectory;
 use crate::error::{AppError, AppResult};
 use crate::live::Hub;
@@ -25,6 +26,8 @@ pub struct AppState {
     pub mail_enabled: bool,
     /// When the widget last loaded per site, so config requests record it rarely.
     pub widget_loads: Arc<WidgetLoads>,
+    /// The time presence is judged by (see `clock`).
+    pub clock: Clock,
 }
 
 impl AppState {

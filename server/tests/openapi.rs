@@ -51,6 +51,15 @@ async fn the_openapi_document_matches_the_routes() {
             .await
             .unwrap();
         assert_ne!(response.status(), 405, "{method} {url}");
+        // A stream that needs no token answers at once and never ends: its handler spoke.
+        let streaming = response.headers().get("content-type")
+            == Some(&reqwest::header::HeaderValue::from_static(
+                "text/event-stream",
+            ));
+        if streaming {
+            assert_eq!(response.status(), 200, "{method} {url}");
+            continue;
+        }
         let text = response.text().await.unwrap();
         assert!(!text.contains("no such endpoint"), "{method} {url}: {text}");
     }

@@ -5,7 +5,9 @@ mod common;
 
 use std::time::Duration;
 
+use common::sse::EventStream;
 use common::{TestServer, assert_error, assert_rate_limited};
+use peerhelp_api::OFFLINE_AFTER_SECONDS;
 use peerhelp_server::secrets::{SignedIdentity, sign_identity};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -235,7 +237,7 @@ async fn asking_validates_input_and_never_posts_a_question_twice() {
 
 #[tokio::test]
 async fn helpers_are_invited_sign_in_once_and_go_offline_without_heartbeats() {
-    let server = TestServer::start_with(Duration::from_millis(600)).await;
+    let server = TestServer::start().await;
     let invite = |token: Option<&str>| {
         server
             .call(Method::POST, "/helper-invites", token)
@@ -296,16 +298,20 @@ async fn helpers_are_invited_sign_in_once_and_go_offline_without_heartbeats() {
     server.send(presence("offline")).await;
     assert!(online().await.is_empty());
 
-    // Online, then silent: the background task turns the helper offline.
+    // Online, then silent past the timeout: the background task turns the helper offline and
+    // says so, without the test waiting for the time to pass.
+    let mut changes =
+        EventStream::open(&server.client, &server.api("/helpers/online/events"), None).await;
+    assert_eq!(changes.next().await.data["helpers"], json!([]));
     server.send(presence("online")).await;
-    let gone = async {
-        while !online().await.is_empty() {
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(10), gone)
-        .await
-        .expect("a silent helper goes offline");
+    assert_eq!(changes.next().await.data["helpers"][0]["status"], "online");
+    server
+        .clock
+        .advance(Duration::from_secs(OFFLINE_AFTER_SECONDS as u64 + 1));
+    let lapsed = changes.next().await;
+    assert_eq!(lapsed.kind, "presence_changed");
+    assert_eq!(lapsed.data["helpers"], json!([]));
+    assert!(online().await.is_empty());
     assert_eq!(server.me(&helper).await["card"]["status"], "offline");
 }
 

@@ -2,9 +2,11 @@
 //! `GET /staff/events`, in `staff_events`, built on the same pieces). EventSource cannot send
 //! headers, so the token comes in the query string (which is why request logging leaves query
 //! strings out). A reconnecting EventSource sends `Last-Event-ID`; clients that reconnect by
-//! hand may pass `last_event_id` instead.
+//! hand may pass `last_event_id` instead. `GET /helpers/online/events`: who is online, live,
+//! for a visitor who has no token yet.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::hash::Hash;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
@@ -14,9 +16,10 @@ use axum::Extension;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::IntoResponse;
-use axum::response::sse::{KeepAlive, Sse};
+use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::StreamExt;
 use futures_util::future::Either;
+use peerhelp_api::LiveEventKind;
 use serde::Deserialize;
 
 use super::auth::{Caller, resolve};
@@ -107,13 +110,8 @@ where
 {
     let slot = limiting
         .streams
-        .open(opening.ip, limiting.token_key(opening.token))
-        .ok_or_else(|| AppError::RateLimited {
-            message: "too many event streams are open; close another tab or window first"
-                .to_owned(),
-            // A slot frees when another stream closes, which no clock can predict.
-            retry_after: Some(STREAM_RETRY),
-        })?;
+        .open(opening.ip, Some(limiting.token_key(opening.token)))
+        .ok_or_else(too_many_streams)?;
     // The slot lives as long as the stream: it is given back when the client goes away.
     let events = follow(
         &state.hub,
@@ -127,6 +125,52 @@ where
         event
     });
     Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)))
+}
+
+/// `GET /helpers/online/events`: the helpers online now, then again at every change
+/// (`presence_changed` messages, each carrying the whole list). It needs no token, so a visitor
+/// who has not asked anything sees presence live while the panel is open; it is counted
+/// against the address's open streams like any other. A reconnect gets the list afresh, so
+/// `Last-Event-ID` is not needed and is ignored.
+pub async fn presence(
+    State(state): State<AppState>,
+    Extension(limiting): Extension<Arc<RateLimiting>>,
+    ClientIp(ip): ClientIp,
+    Path(key): Path<String>,
+) -> AppResult<impl IntoResponse> {
+    let site = state.site(&key)?;
+    let slot = limiting
+        .streams
+        .open(ip, None)
+        .ok_or_else(too_many_streams)?;
+    let as_of = state.hub.last_dispatched();
+    // Subscribed before the list is read: a change committed in between arrives after the
+    // list, and each message is the whole list, so the last one shown is always current.
+    let changes = follow(
+        &state.hub,
+        state.store.clone(),
+        Session::presence(site.id),
+        None,
+    );
+    let helpers = state.store.helpers_online(site.id).await?;
+    let current = serde_json::to_string(&LiveEventKind::PresenceChanged { helpers })
+        .expect("live events serialize");
+    let first = Event::default().id(as_of.to_string()).data(current);
+    let events = futures_util::stream::once(async move { Ok::<_, Infallible>(first) })
+        .chain(changes)
+        .map(move |event| {
+            let _held = &slot;
+            event
+        });
+    Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)))
+}
+
+fn too_many_streams() -> AppError {
+    AppError::RateLimited {
+        message: "too many event streams are open; close another tab or window first".to_owned(),
+        // A slot frees when another stream closes, which no clock can predict.
+        retry_after: Some(STREAM_RETRY),
+    }
 }
 
 /// What a client refused a stream is told to wait before trying again.
@@ -148,12 +192,15 @@ impl StreamSlots {
         }
     }
 
-    /// A slot for one more stream, or `None` when the token or the IP has its fill.
-    fn open(&self, ip: IpAddr, token_key: u64) -> Option<StreamSlot> {
+    /// A slot for one more stream, or `None` when the token (if any) or the IP has its fill.
+    fn open(&self, ip: IpAddr, token_key: Option<u64>) -> Option<StreamSlot> {
         if !self.enabled {
             return Some(StreamSlot { _held: None });
         }
-        let token = OpenCounts::take(&self.per_token, token_key)?;
+        let token = match token_key {
+            Some(key) => Some(OpenCounts::take(&self.per_token, key)?),
+            None => None,
+        };
         // Taking the IP's slot second: if it fails, dropping `token` gives the first back.
         let ip = OpenCounts::take(&self.per_ip, ip)?;
         Some(StreamSlot {
@@ -208,7 +255,7 @@ impl<K: Hash + Eq + Copy> Drop for Held<K> {
     }
 }
 
-/// An open stream's slots (none when limits are off).
+/// An open stream's slots (none when limits are off; no token's for a presence stream).
 struct StreamSlot {
-    _held: Option<(Held<u64>, Held<IpAddr>)>,
+    _held: Option<(Option<Held<u64>>, Held<IpAddr>)>,
 }

@@ -84,6 +84,7 @@ pub fn app(state: AppState) -> Router {
         .route(routes::HELPER_ME, get(peers::me))
         .route(routes::HELPER_PRESENCE, put(peers::presence))
         .route(routes::HELPERS_ONLINE, get(peers::online))
+        .route(routes::HELPERS_ONLINE_EVENTS, get(events::presence))
         .route(routes::HELPER_QUEUE, get(peers::queue))
         .route(routes::LEADERBOARD, get(peers::leaderboard))
         .route(routes::STAFF_INVITES, post(staff::invite))

@@ -48,7 +48,7 @@ pub async fn presence(
     Ok(Json(
         state
             .store
-            .set_presence(site.id, helper_id, update.status)
+            .set_presence(site.id, helper_id, update.status, state.clock.now())
             .await?,
     ))
 }

@@ -189,7 +189,7 @@ fn classify(method: &Method, matched: Option<&str>) -> Option<RouteClass> {
             RouteClass::Invites
         }
         routes::HELPER_SIGN_IN | routes::STAFF_SIGN_IN => RouteClass::SignIn,
-        routes::EVENTS | routes::STAFF_EVENTS => RouteClass::Events,
+        routes::EVENTS | routes::STAFF_EVENTS | routes::HELPERS_ONLINE_EVENTS => RouteClass::Events,
         routes::ESCALATIONS
         | routes::ESCALATION
         | routes::ESCALATION_ASSIGN

@@ -21,6 +21,7 @@ pub const HELPER_SIGN_IN: &str = "/api/v1/sites/{site}/helpers/sign-in";
 pub const HELPER_ME: &str = "/api/v1/sites/{site}/helpers/me";
 pub const HELPER_PRESENCE: &str = "/api/v1/sites/{site}/helpers/me/presence";
 pub const HELPERS_ONLINE: &str = "/api/v1/sites/{site}/helpers/online";
+pub const HELPERS_ONLINE_EVENTS: &str = "/api/v1/sites/{site}/helpers/online/events";
 pub const HELPER_QUEUE: &str = "/api/v1/sites/{site}/helpers/queue";
 pub const LEADERBOARD: &str = "/api/v1/sites/{site}/leaderboard";
 pub const STAFF_INVITES: &str = "/api/v1/sites/{site}/staff-invites";
@@ -85,6 +86,7 @@ pub const API: &[(&str, &str)] = &[
     ("get", HELPER_ME),
     ("put", HELPER_PRESENCE),
     ("get", HELPERS_ONLINE),
+    ("get", HELPERS_ONLINE_EVENTS),
     ("get", HELPER_QUEUE),
     ("get", LEADERBOARD),
     ("post", STAFF_INVITES),

@@ -57,6 +57,15 @@ impl Session {
         }
     }
 
+    /// Someone with no token yet, watching who is online: presence events only, which are
+    /// the only ones addressed to everyone.
+    pub fn presence(site_id: i64) -> Session {
+        Session {
+            site_id,
+            audiences: vec![Audience::Everyone.key()],
+        }
+    }
+
     fn wants(&self, event: &StoredEvent) -> bool {
         event.site_id == self.site_id && self.audiences.contains(&event.audience)
     }

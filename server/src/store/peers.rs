@@ -9,8 +9,8 @@ use peerhelp_api::{
 };
 use sqlx::{Row, SqliteConnection};
 
+use super::Store;
 use super::events::{self, Audience};
-use super::{Store, seconds_ago};
 use crate::error::{AppError, AppResult};
 use crate::secrets::hash_token;
 
@@ -196,20 +196,23 @@ impl Store {
         profile(&mut conn, helper_id).await
     }
 
-    /// Records a heartbeat with this status (offline signs off). A change of status tells
-    /// everyone on the site; a heartbeat that changes nothing only refreshes `last_seen_at`.
+    /// Records a heartbeat at `now` (Unix seconds) with this status (offline signs off). A
+    /// change of status tells everyone on the site; a heartbeat that changes nothing only
+    /// refreshes `last_seen_at`.
     pub async fn set_presence(
         &self,
         site_id: i64,
         helper_id: i64,
         status: PresenceStatus,
+        now: f64,
     ) -> AppResult<HelperProfile> {
         let mut tx = self.write().await?;
         let previous: String = sqlx::query_scalar(
-            "UPDATE helpers SET last_seen_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+            "UPDATE helpers SET last_seen_at = strftime('%Y-%m-%dT%H:%M:%fZ', $2, 'unixepoch')
              WHERE id = $1 RETURNING status",
         )
         .bind(helper_id)
+        .bind(now)
         .fetch_one(&mut *tx)
         .await?;
         let changed = parse_status(&previous) != status;
@@ -226,15 +229,16 @@ impl Store {
         Ok(profile)
     }
 
-    /// Turns helpers silent for longer than `offline_after` offline, telling their sites.
-    pub async fn expire_presence(&self, offline_after: Duration) -> AppResult<()> {
+    /// Turns helpers whose last heartbeat came before `cutoff` (Unix seconds) offline, telling
+    /// their sites.
+    pub async fn expire_presence(&self, cutoff: f64) -> AppResult<()> {
         let stale_sql = "status != 'offline' AND (last_seen_at IS NULL
-            OR last_seen_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1))";
+            OR last_seen_at < strftime('%Y-%m-%dT%H:%M:%fZ', $1, 'unixepoch'))";
         // A cheap read first: most ticks find nobody, and need not take the write lock.
         let any_stale: bool = sqlx::query_scalar(&format!(
             "SELECT EXISTS (SELECT 1 FROM helpers WHERE {stale_sql})"
         ))
-        .bind(seconds_ago(offline_after))
+        .bind(cutoff)
         .fetch_one(&self.pool)
         .await?;
         if !any_stale {
@@ -244,7 +248,7 @@ impl Store {
         let mut sites: Vec<i64> = sqlx::query_scalar(&format!(
             "UPDATE helpers SET status = 'offline' WHERE {stale_sql} RETURNING site_id"
         ))
-        .bind(seconds_ago(offline_after))
+        .bind(cutoff)
         .fetch_all(&mut *tx)
         .await?;
         sites.sort_unstable();

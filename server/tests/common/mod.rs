@@ -10,6 +10,7 @@ pub mod sse;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use peerhelp_server::clock::Clock;
 use peerhelp_server::import::parse_community_file;
 use peerhelp_server::mailer::MailConfig;
 use peerhelp_server::security::SecurityConfig;
@@ -43,6 +44,8 @@ pub struct TestServer {
     pub admin_token: String,
     /// `acme`'s identity secret, for signing visitor identities.
     pub identity_secret: String,
+    /// The server's clock: advance it to let heartbeats lapse without waiting.
+    pub clock: Clock,
     _dir: TempDir,
 }
 
@@ -50,13 +53,12 @@ impl TestServer {
     /// A server with the `acme` site (allowing [`ALLOWED_ORIGIN`]) holding [`COMMUNITY`], and an
     /// empty `globex` site.
     pub async fn start() -> TestServer {
-        TestServer::start_with(ServeConfig::DEFAULT_OFFLINE_AFTER).await
-    }
-
-    /// [`TestServer::start`] with helpers going offline after `offline_after` without a
-    /// heartbeat.
-    pub async fn start_with(offline_after: Duration) -> TestServer {
-        TestServer::launch(offline_after, None, SecurityConfig::default()).await
+        TestServer::launch(
+            ServeConfig::DEFAULT_OFFLINE_AFTER,
+            None,
+            SecurityConfig::default(),
+        )
+        .await
     }
 
     /// [`TestServer::start`] with these protections (webhook targets, proxies…).
@@ -138,7 +140,10 @@ impl TestServer {
             mail,
             security,
         };
-        let server = Server::bind(&config).await.expect("bind server");
+        let clock = Clock::default();
+        let server = Server::bind_with_clock(&config, clock.clone())
+            .await
+            .expect("bind server");
         let base = format!("http://{}", server.addr);
         tokio::spawn(server.run());
         TestServer {
@@ -148,6 +153,7 @@ impl TestServer {
             database_url,
             admin_token,
             identity_secret,
+            clock,
             _dir: dir,
         }
     }

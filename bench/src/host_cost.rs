@@ -1,0 +1,56 @@
+//! `host-cost`: what the widget costs a brand's page before anyone uses it, and how soon it
+//! opens once the visitor shows intent. Serves the demo brand page (`/demo`, the script tag on
+//! an otherwise empty page) with the release build in `dist/`, and drives headless Chromium
+//! through `bench/host-cost.mjs` (Node with the e2e tests' playwright-core), which prints the
+//! figures.
+
+use std::path::{Path, PathBuf};
+
+use peerhelp_server::error::AppError;
+use peerhelp_server::rate_limits::RateLimits;
+use peerhelp_server::security::SecurityConfig;
+use peerhelp_server::serve::{ServeConfig, Server};
+
+pub async fn run(dist: &Path, runs: u32) -> Result<(), AppError> {
+    if !dist.join("index.html").exists() {
+        return Err(AppError::InvalidInput(format!(
+            "no widget build in {}; run trunk build --release --offline",
+            dist.display()
+        )));
+    }
+    let dir = tempfile::tempdir()?;
+    let config = ServeConfig {
+        addr: "127.0.0.1:0".parse().expect("literal address"),
+        database_url: format!("sqlite://{}", dir.path().join("host-cost.db").display()),
+        demo: true,
+        widget_dir: dist.to_path_buf(),
+        console_dir: PathBuf::from("/nonexistent"),
+        offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
+        mail: None,
+        // Benchmarks measure the widget, not the server's limits.
+        security: SecurityConfig {
+            rate_limits: RateLimits::off(),
+            ..SecurityConfig::default()
+        },
+    };
+    let server = Server::bind(&config).await?;
+    let page = server
+        .demo
+        .as_ref()
+        .map(|links| links.page.clone())
+        .expect("the demo is seeded");
+    tokio::spawn(server.run());
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("host-cost.mjs");
+    let status = tokio::process::Command::new("node")
+        .arg(script)
+        .arg(&page)
+        .arg(runs.to_string())
+        .status()
+        .await?;
+    if !status.success() {
+        return Err(AppError::Internal(format!(
+            "the browser driver failed ({status}); it needs node and e2e/node_modules"
+        )));
+    }
+    Ok(())
+}

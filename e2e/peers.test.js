@@ -50,6 +50,9 @@ test("a visitor asks, a helper replies from helper mode, the reply appears live"
     await desk.getByRole("heading", { name: QUESTION }).waitFor();
     await desk.getByLabel("Your answer").fill(REPLY);
     await desk.getByRole("button", { name: "Post answer" }).click();
+    await desk.locator("li.answer").filter({ hasText: "scan the watch's code" }).waitFor();
+    assert.equal(await desk.getByLabel("Your answer").inputValue(), "", "the composer clears once posted");
+    assert.equal(await desk.getByText("Did this answer your question?").count(), 0, "helpers are not asked for feedback");
 
     // The visitor's open widget shows the reply, sanitized and rendered, and announces it.
     const answer = panel.locator("li.answer").filter({ hasText: "scan the watch's code" });
@@ -61,7 +64,7 @@ test("a visitor asks, a helper replies from helper mode, the reply appears live"
     // The asker accepts it; the helper's points follow live.
     await answer.getByRole("button", { name: "Accept this answer" }).click();
     await answer.getByText("✓ Accepted answer").waitFor();
-    await desk.getByRole("button", { name: /Helper desk/ }).click();
+    await desk.getByRole("button", { name: "Back to the queue" }).click();
     await desk.getByText(/15 points/).waitFor();
 
     const seen = await visitor.evaluate(() => window.seen);

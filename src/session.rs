@@ -5,8 +5,8 @@
 use js_sys::Function;
 use leptos::prelude::*;
 use peerhelp_api::{
-    DEFAULT_ESCALATE_AFTER_MINUTES, HelperCard, HelperProfile, IdentifyRequest, MyThread,
-    PresenceStatus, QueueItem, Thread,
+    DEFAULT_ESCALATE_AFTER_MINUTES, DEFAULT_FIRST_REPLY_TARGET_MINUTES, HelperCard, HelperProfile,
+    IdentifyRequest, MyThread, PresenceStatus, QueueItem, Thread,
 };
 
 use crate::api::Api;
@@ -50,6 +50,8 @@ pub struct Session {
     pub identified: RwSignal<bool>,
     /// Minutes an unanswered question waits before the widget offers staff.
     pub escalate_after_minutes: StoredValue<u32>,
+    /// The brand's name and the minutes its team usually replies within, which tickets quote.
+    pub team: StoredValue<(String, u32)>,
 }
 
 impl Session {
@@ -77,6 +79,7 @@ impl Session {
             opened: RwSignal::new(false),
             identified: RwSignal::new(false),
             escalate_after_minutes: StoredValue::new(DEFAULT_ESCALATE_AFTER_MINUTES),
+            team: StoredValue::new((String::new(), DEFAULT_FIRST_REPLY_TARGET_MINUTES)),
         }
     }
 

@@ -11,6 +11,7 @@ use peerhelp_api::{SearchHit, ThreadStatus};
 use peerhelp_search::{Document, SearchIndex};
 use tokio::sync::Mutex;
 
+use crate::close_match;
 use crate::error::AppResult;
 use crate::store::{FeedCursor, SiteRecord, Store, ThreadChange};
 
@@ -52,8 +53,9 @@ impl SiteDirectory {
             .cloned()
     }
 
-    /// Ranked threads of a site for `query`.
-    pub fn search(&self, site_id: i64, query: &str, limit: usize) -> Vec<SearchHit> {
+    /// Ranked threads of a site for `query`, and whether the best is a close match (see
+    /// [`close_match`]).
+    pub fn search(&self, site_id: i64, query: &str, limit: usize) -> (Vec<SearchHit>, bool) {
         let Some(site_index) = self
             .indexes
             .read()
@@ -61,12 +63,22 @@ impl SiteDirectory {
             .get(&site_id)
             .cloned()
         else {
-            return Vec::new();
+            return (Vec::new(), false);
         };
         let site_index = site_index.read().expect("site index lock");
-        site_index
-            .index
-            .search(query, limit)
+        let hits = site_index.index.search(query, limit);
+        let close = hits.first().is_some_and(|best| {
+            // A word is known when it finds a thread on its own; the trailing space keeps the
+            // search from completing it as a word being typed.
+            let known = |word: &str| {
+                !site_index
+                    .index
+                    .search(&(word.to_owned() + " "), 1)
+                    .is_empty()
+            };
+            close_match::is_close(query, &best.title_highlight, &best.snippet, known)
+        });
+        let hits = hits
             .into_iter()
             .filter_map(|hit| {
                 let summary = site_index.summaries.get(&hit.id)?.clone();
@@ -82,7 +94,8 @@ impl SiteDirectory {
                     score: hit.score,
                 })
             })
-            .collect()
+            .collect();
+        (hits, close)
     }
 
     /// Brings the site directory and the indexes up to date with the database.

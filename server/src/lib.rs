@@ -7,6 +7,7 @@
 pub mod activity;
 pub mod assets;
 pub mod cli;
+pub mod close_match;
 pub mod connections;
 pub mod demo;
 pub mod directory;

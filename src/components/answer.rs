@@ -1,5 +1,6 @@
 //! One answer in a thread: its sanitized HTML, author and votes, and what the reader may do
-//! with it: upvote, accept (the asker), report, edit (its helper).
+//! with it: upvote, accept (the asker), edit (its helper), report (in the "⋯" menu). A staff
+//! reply has none of these.
 
 use leptos::prelude::*;
 use peerhelp_api::{Answer, FlagReason, Text, Thread};
@@ -63,36 +64,42 @@ pub fn AnswerItem(
             // The server renders and sanitizes answers: `html` is the one field inserted as markup.
             <div class="answer-body" inner_html=read(|a| a.html.clone())></div>
             <p class="answer-meta">{read(meta)}</p>
-            <div class="answer-actions">
-                <button
-                    type="button"
-                    aria-pressed=move || voted().to_string()
-                    disabled=voted
-                    on:click=move |_| dispatch(Act::Vote)
-                >
-                    {move || t(if voted() { Text::Upvoted } else { Text::Upvote })}
-                </button>
-                {show(may_accept, move || view! {
-                    <button type="button" on:click=move |_| dispatch(Act::Accept)>
-                        {t(Text::AcceptAnswer)}
+            // Staff replies are the team speaking, not community answers to vote on or report.
+            {show(move || !from_staff(), move || view! {
+                <div class="answer-actions">
+                    <button
+                        type="button"
+                        aria-pressed=move || voted().to_string()
+                        disabled=voted
+                        on:click=move |_| dispatch(Act::Vote)
+                    >
+                        {move || t(if voted() { Text::Upvoted } else { Text::Upvote })}
                     </button>
-                }.into_any())}
-                {show(mine, move || view! {
-                    <button type="button" on:click=move |_| editing.set(true)>{t(Text::Edit)}</button>
-                }.into_any())}
-                {show_or(
-                    move || !flagged(),
-                    move || view! {
-                        <details class="report">
-                            <summary>{t(Text::Report)}</summary>
-                            {flag(FlagReason::Spam, Text::Spam)}
-                            {flag(FlagReason::Rude, Text::Rude)}
-                            {flag(FlagReason::Wrong, Text::Wrong)}
-                        </details>
-                    }.into_any(),
-                    || view! { <span>{t(Text::Reported)}</span> }.into_any(),
-                )}
-            </div>
+                    {show(may_accept, move || view! {
+                        <button type="button" on:click=move |_| dispatch(Act::Accept)>
+                            {t(Text::AcceptAnswer)}
+                        </button>
+                    }.into_any())}
+                    {show(mine, move || view! {
+                        <button type="button" on:click=move |_| editing.set(true)>{t(Text::Edit)}</button>
+                    }.into_any())}
+                    {show_or(
+                        move || !flagged(),
+                        move || view! {
+                            <details class="more">
+                                <summary aria-label=t(Text::MoreActions)>"⋯"</summary>
+                                <div class="menu">
+                                    <p>{t(Text::Report)}</p>
+                                    {flag(FlagReason::Spam, Text::Spam)}
+                                    {flag(FlagReason::Rude, Text::Rude)}
+                                    {flag(FlagReason::Wrong, Text::Wrong)}
+                                </div>
+                            </details>
+                        }.into_any(),
+                        || view! { <span>{t(Text::Reported)}</span> }.into_any(),
+                    )}
+                </div>
+            }.into_any())}
             <p class="error-text" role="alert">{failure}</p>
             {show(move || editing.get(), move || view! {
                 <ReplyForm
@@ -106,7 +113,7 @@ pub fn AnswerItem(
     }
 }
 
-/// "Sam · 4 votes"; a helper's answer shows their rank too.
+/// "Sam · 4 votes"; a helper's answer shows their rank too, a staff reply only the name.
 fn meta(answer: &Answer) -> String {
     let author = match &answer.helper {
         Some(helper) => helper.name.clone() + " (" + t(helper.rank.text()) + ")",
@@ -115,6 +122,9 @@ fn meta(answer: &Answer) -> String {
             .clone()
             .unwrap_or_else(|| t(Text::CommunityMember).into()),
     };
+    if answer.staff.is_some() {
+        return author;
+    }
     author + " · " + &counted(answer.votes, Text::VotesOne, Text::VotesMany)
 }
 

@@ -1,4 +1,5 @@
 //! The panel's header: the brand's name and greeting on the brand colour, and the close button.
+//! The greeting collapses once the visitor searched, leaving the room to the results.
 
 use leptos::prelude::*;
 use peerhelp_api::Text;
@@ -15,6 +16,9 @@ pub fn Header(
     name: String,
     /// The line a visitor reads first; may be empty.
     greeting: String,
+    /// Whether the greeting made way for results.
+    #[prop(into)]
+    collapsed: Signal<bool>,
     /// Called when the visitor presses the close button.
     on_close: Callback<()>,
 ) -> impl IntoView {
@@ -22,7 +26,9 @@ pub fn Header(
         <header class="header">
             <div class="heading">
                 <h2 id=TITLE_ID>{name}</h2>
-                {(!greeting.is_empty()).then(|| view! { <p class="greeting">{greeting}</p> })}
+                {(!greeting.is_empty()).then(|| view! {
+                    <p class="greeting" hidden=move || collapsed.get()>{greeting}</p>
+                })}
             </div>
             <button
                 type="button"

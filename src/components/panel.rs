@@ -1,11 +1,16 @@
 //! The help panel: a dialog with the brand header, the search box, the community bar (what
 //! the visitor can do, who is online) and below it the screen being shown.
 
-use leptos::{ev::KeyboardEvent, html::Input, prelude::*};
+use leptos::{
+    ev::KeyboardEvent,
+    html::{Input, Section},
+    prelude::*,
+};
 use peerhelp_api::{Position, Rgb, SiteConfig, Text};
 
 use super::ask::AskForm;
 use super::escalate::EscalateForm;
+use super::focus_trap::keep_focus_inside;
 use super::header::{Header, TITLE_ID};
 use super::helper_mode::HelperDesk;
 use super::leaderboard::LeaderboardView;
@@ -40,6 +45,9 @@ pub fn Panel(
         session
             .escalate_after_minutes
             .set_value(config.escalate_after_minutes);
+        session
+            .team
+            .set_value((config.name.clone(), config.reply_within_minutes));
     }
     let state = session.panel;
     let (brand, on_brand) = brand_colours(config.as_ref());
@@ -47,20 +55,32 @@ pub fn Panel(
         .as_ref()
         .is_some_and(|config| config.position == Position::Left);
     let on_close = Callback::new(move |()| state.open.set(false));
-    let on_keydown = move |ev: KeyboardEvent| {
-        if ev.key() == "Escape" {
+    let panel = NodeRef::<Section>::new();
+    let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
+        "Escape" => {
             // Keeps the search box's text (clearing it is Escape's default there) and keeps the
             // host page's own Escape handlers out of it.
             ev.prevent_default();
             ev.stop_propagation();
             state.open.set(false);
         }
+        "Tab" => keep_focus_inside(&ev, panel),
+        _ => {}
     };
+    // Once the visitor searched, the greeting gives its room to the results for good, so the
+    // search box doesn't move again when the query is cleared.
+    let searched_once = Memo::new(move |before: Option<&bool>| {
+        before.copied().unwrap_or(false) || !state.searched.with(String::is_empty)
+    });
+    // A thread is read on the whole height: the search box and the actions make way for it.
+    let reading = move || matches!(state.screen.get(), Screen::Thread(_));
     let content = match config {
         Some(config) => view! {
-            <Header name=config.name greeting=config.greeting on_close />
-            <SearchBox state input=search_input />
-            <CommunityBar />
+            <Header name=config.name greeting=config.greeting collapsed=searched_once on_close />
+            <div class="chrome" hidden=reading>
+                <SearchBox state input=search_input />
+                <CommunityBar />
+            </div>
             <p class="visually-hidden" role="status">{move || session.announcement.get()}</p>
             <div class="body">
                 <Body search_input sign_in_error />
@@ -68,7 +88,7 @@ pub fn Panel(
         }
         .into_any(),
         None => view! {
-            <Header name="Help".to_owned() greeting=String::new() on_close />
+            <Header name="Help".to_owned() greeting=String::new() collapsed=searched_once on_close />
             <p class="state error">"Help is unavailable right now. Please try again later."</p>
         }
         .into_any(),
@@ -77,6 +97,7 @@ pub fn Panel(
         <section
             class="panel"
             class:left=left
+            node_ref=panel
             role="dialog"
             aria-labelledby=TITLE_ID
             hidden=move || !state.open.get()
@@ -89,7 +110,8 @@ pub fn Panel(
     }
 }
 
-/// What a visitor can do besides searching, and the helpers online.
+/// What a visitor can do besides searching, in one row, and the helpers online. Reaching the
+/// team is offered under the results ("Didn't find it?") and under threads.
 #[component]
 fn CommunityBar() -> impl IntoView {
     let session = expect_context::<Session>();
@@ -113,7 +135,6 @@ fn CommunityBar() -> impl IntoView {
                 move || go(Screen::Mine, Text::NavMine).into_any(),
             )}
             {go(Screen::Leaders, Text::NavLeaders)}
-            {go(Screen::Escalate(EscalateFrom::Panel), Text::NavContact)}
             {show(
                 move || session.helper_token.with(Option::is_some),
                 move || go(Screen::Helper, Text::NavHelperDesk).into_any(),
@@ -132,13 +153,17 @@ fn Body(search_input: NodeRef<Input>, sign_in_error: RwSignal<Option<String>>) -
     let search = use_search(session.api(), state.searched);
     let on_select = Callback::new(move |id| state.open_thread(id));
     let on_ask = Callback::new(move |()| state.show(Screen::Ask));
+    let on_contact = Callback::new(move |()| state.show(Screen::Escalate(EscalateFrom::Panel)));
     let on_back = Callback::new(move |()| {
         let back = state.back.get_untracked();
         state.show(back);
-        if back == Screen::Results
-            && let Some(input) = search_input.get_untracked()
-        {
-            _ = input.focus();
+        // The search box shows again with the results, on the next frame.
+        if back == Screen::Results {
+            request_animation_frame(move || {
+                if let Some(input) = search_input.get_untracked() {
+                    _ = input.focus();
+                }
+            });
         }
     });
     let on_retry = Callback::new(move |()| search.refetch());
@@ -146,7 +171,9 @@ fn Body(search_input: NodeRef<Input>, sign_in_error: RwSignal<Option<String>>) -
     move || match state.screen.get() {
         Screen::Results => {
             let outcome = Signal::derive(move || search.get());
-            view! { <SearchResults searched outcome on_select on_retry on_ask /> }.into_any()
+            let listbox = state.results;
+            view! { <SearchResults searched outcome on_select on_retry on_ask on_contact listbox /> }
+                .into_any()
         }
         Screen::Thread(id) => {
             let query = Some(searched.get_untracked()).filter(|query| !query.is_empty());

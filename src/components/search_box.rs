@@ -1,4 +1,5 @@
-//! The search box: search as you type, once the visitor pauses.
+//! The search box: search as you type, once the visitor pauses; Up, Down and Enter move
+//! through the results and open one (see `listbox`).
 
 use std::time::Duration;
 
@@ -48,8 +49,14 @@ pub fn SearchBox(
                 autocomplete="off"
                 enterkeyhint="search"
                 maxlength=MAX_QUERY_CHARS
+                role="combobox"
+                aria-autocomplete="list"
+                aria-expanded=move || state.results.expanded().to_string()
+                aria-controls=move || state.results.controls()
+                aria-activedescendant=move || state.results.active_id()
                 prop:value=move || state.query.get()
                 on:input=on_input
+                on:keydown=move |ev| state.results.on_key(&ev, |id| state.open_thread(id))
             />
         </form>
     }

@@ -85,5 +85,6 @@ pub async fn site_config(
         launcher_label,
         position,
         escalate_after_minutes: site.escalate_after_minutes,
+        reply_within_minutes: site.first_reply_target_minutes,
     }))
 }

@@ -1,0 +1,45 @@
+//! Keeps Tab inside the panel while it covers the page, as it does on a phone: the page under
+//! it can't be seen, so focus must not wander off there.
+
+use leptos::{ev::KeyboardEvent, html::Section, prelude::*};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+/// Below this width the panel takes the whole screen (the stylesheet's phone layout).
+const COVERS_PAGE_BELOW_PX: f64 = 480.0;
+
+/// What Tab can reach in the panel; hidden ones are left out below.
+const FOCUSABLE: &str = "button:not(:disabled),input,textarea,summary,a[href]";
+
+/// On Tab from the panel's last control (Shift+Tab from its first), goes round to the other
+/// end instead of leaving the panel, when the panel covers the page.
+pub fn keep_focus_inside(ev: &KeyboardEvent, panel: NodeRef<Section>) {
+    let width = window().inner_width().ok().and_then(|w| w.as_f64());
+    let (Some(panel), true) = (
+        panel.get_untracked(),
+        width.is_some_and(|w| w < COVERS_PAGE_BELOW_PX),
+    ) else {
+        return;
+    };
+    let Ok(found) = panel.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    // Only what is rendered: not a hidden screen part, not a closed menu's content.
+    let shown: Vec<HtmlElement> = (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into::<HtmlElement>().ok())
+        .filter(|element| element.offset_parent().is_some())
+        .collect();
+    let (Some(first), Some(last)) = (shown.first(), shown.last()) else {
+        return;
+    };
+    let here = ev
+        .target()
+        .and_then(|target| target.dyn_into::<HtmlElement>().ok());
+    let next = match ev.shift_key() {
+        true if here.as_ref() == Some(first) => last,
+        false if here.as_ref() == Some(last) => first,
+        _ => return,
+    };
+    ev.prevent_default();
+    _ = next.focus();
+}

@@ -63,7 +63,7 @@ async fn results_mark_matches_and_announce_the_count() {
         ["3 answers✓ Accepted answer", "1 answer"]
     );
 
-    click(&wrapper, "li:nth-child(2) button");
+    click(&wrapper, "li:nth-child(2)");
     assert_eq!(selected.get_untracked(), Some(2));
 }
 

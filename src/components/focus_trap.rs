@@ -3,7 +3,7 @@
 
 use leptos::{ev::KeyboardEvent, html::Section, prelude::*};
 use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
+use web_sys::{HtmlElement, Node};
 
 /// Below this width the panel takes the whole screen (the stylesheet's phone layout).
 const COVERS_PAGE_BELOW_PX: f64 = 480.0;
@@ -11,7 +11,7 @@ const COVERS_PAGE_BELOW_PX: f64 = 480.0;
 /// What Tab can reach in the panel; hidden ones are left out below.
 const FOCUSABLE: &str = "button:not(:disabled),input,textarea,summary,a[href]";
 
-/// On Tab from the panel's last control (Shift+Tab from its first), goes round to the other
+/// On Tab past the panel's last control (Shift+Tab before its first), goes round to the other
 /// end instead of leaving the panel, when the panel covers the page.
 pub fn keep_focus_inside(ev: &KeyboardEvent, panel: NodeRef<Section>) {
     let width = window().inner_width().ok().and_then(|w| w.as_f64());
@@ -29,17 +29,27 @@ pub fn keep_focus_inside(ev: &KeyboardEvent, panel: NodeRef<Section>) {
         .filter_map(|i| found.item(i)?.dyn_into::<HtmlElement>().ok())
         .filter(|element| element.offset_parent().is_some())
         .collect();
-    let (Some(first), Some(last)) = (shown.first(), shown.last()) else {
+    let (Some(first), Some(last), Some(here)) = (
+        shown.first(),
+        shown.last(),
+        ev.target()
+            .and_then(|target| target.dyn_into::<Node>().ok()),
+    ) else {
         return;
     };
-    let here = ev
-        .target()
-        .and_then(|target| target.dyn_into::<HtmlElement>().ok());
-    let next = match ev.shift_key() {
-        true if here.as_ref() == Some(first) => last,
-        false if here.as_ref() == Some(last) => first,
-        _ => return,
+    // Focus may be on something Tab itself doesn't stop at, such as a heading that took focus
+    // when its screen opened: what counts is whether anything focusable lies beyond it.
+    let (way, next) = if ev.shift_key() {
+        (Node::DOCUMENT_POSITION_PRECEDING, last)
+    } else {
+        (Node::DOCUMENT_POSITION_FOLLOWING, first)
     };
+    if shown
+        .iter()
+        .any(|element| here.compare_document_position(element) & way != 0)
+    {
+        return;
+    }
     ev.prevent_default();
     _ = next.focus();
 }

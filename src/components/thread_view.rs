@@ -92,6 +92,8 @@ pub fn ThreadView(
     let answers_heading = move || answer_count(count() as i64);
     let asker = thread.with_untracked(|t| t.viewer.as_ref().is_some_and(|v| v.is_asker));
     let ticket = move || thread.with(|t| t.escalation.is_some());
+    // A request to the team is titled by its first line: the message says it already.
+    let repeated = body.starts_with(heading.trim_end_matches('…'));
     let waiting = move || count() == 0 && asker && !ticket();
     // Replies that arrive while the asker reads count as read, in "My questions" too.
     if asker {
@@ -119,7 +121,12 @@ pub fn ThreadView(
     view! {
         <article class="thread" class:conversation=ticket aria-labelledby="ph-thread-title">
             <BackButton on_back />
-            <h3 id="ph-thread-title" tabindex="-1" node_ref=title>
+            <h3
+                id="ph-thread-title"
+                tabindex="-1"
+                node_ref=title
+                class:visually-hidden=move || ticket() && repeated
+            >
                 {heading}
             </h3>
             <div class="question">{paragraphs(&body)}</div>

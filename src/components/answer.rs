@@ -36,6 +36,8 @@ pub fn AnswerItem(
     let read = move |field: fn(&Answer) -> String| move || answer.with(|a| a.as_ref().map(field));
     let accepted = move || answer.with(|a| a.as_ref().is_some_and(|a| a.accepted));
     let from_staff = move || answer.with(|a| a.as_ref().is_some_and(|a| a.staff.is_some()));
+    // Staff replies stay staff replies: they never get the community's actions.
+    let staff = answer.with_untracked(|a| a.as_ref().is_some_and(|a| a.staff.is_some()));
     let verified = move || answer.with(|a| a.as_ref().is_some_and(|a| a.verified));
     let viewer = move |pick: fn(&peerhelp_api::ThreadViewer) -> &Vec<i64>| {
         thread.with(|t| t.viewer.as_ref().is_some_and(|v| pick(v).contains(&id)))
@@ -65,7 +67,7 @@ pub fn AnswerItem(
             <div class="answer-body" inner_html=read(|a| a.html.clone())></div>
             <p class="answer-meta">{read(meta)}</p>
             // Staff replies are the team speaking, not community answers to vote on or report.
-            {show(move || !from_staff(), move || view! {
+            {(!staff).then(|| view! {
                 <div class="answer-actions">
                     <button
                         type="button"
@@ -99,7 +101,7 @@ pub fn AnswerItem(
                         || view! { <span>{t(Text::Reported)}</span> }.into_any(),
                     )}
                 </div>
-            }.into_any())}
+            })}
             <p class="error-text" role="alert">{failure}</p>
             {show(move || editing.get(), move || view! {
                 <ReplyForm

@@ -141,8 +141,8 @@ pub fn AskForm(
                 aria-autocomplete="list"
                 aria-expanded=move || similar_list.expanded().to_string()
                 aria-controls=move || similar_list.controls()
-                aria-activedescendant=move || similar_list.active_id()
-                on:keydown=move |ev| similar_list.on_key(&ev, |id| session.panel.open_thread(id))
+                aria-activedescendant=move || similar_list.active.get()
+                on:keydown=move |ev| similar_list.on_key(&ev)
                 prop:value=move || title.get()
                 on:input=move |ev| {
                     title.set(event_target_value(&ev));

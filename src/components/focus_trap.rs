@@ -32,8 +32,8 @@ pub fn keep_focus_inside(ev: &KeyboardEvent, panel: NodeRef<Section>) {
     let (Some(first), Some(last), Some(here)) = (
         shown.first(),
         shown.last(),
-        ev.target()
-            .and_then(|target| target.dyn_into::<Node>().ok()),
+        // Where focus is, even where the event was retargeted to the shadow root's host.
+        ev.composed_path().get(0).dyn_into::<Node>().ok(),
     ) else {
         return;
     };

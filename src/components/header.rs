@@ -17,8 +17,7 @@ pub fn Header(
     /// The line a visitor reads first; may be empty.
     greeting: String,
     /// Whether the greeting made way for results.
-    #[prop(into)]
-    collapsed: Signal<bool>,
+    collapsed: Memo<bool>,
     /// Called when the visitor presses the close button.
     on_close: Callback<()>,
 ) -> impl IntoView {

@@ -2,29 +2,28 @@
 //! while Up and Down move through the results (`aria-activedescendant`) and Enter opens the
 //! one highlighted, as screen reader and keyboard users expect of search-as-you-type.
 
-use leptos::{ev::KeyboardEvent, html::Ul, prelude::*};
-use web_sys::{ScrollIntoViewOptions, ScrollLogicalPosition};
+use leptos::{ev::KeyboardEvent, prelude::*};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition, ShadowRoot};
 
 /// The results list a field drives. `Copy`, so the field and the list share it.
 #[derive(Clone, Copy)]
 pub struct Listbox {
     /// The list's element id; option `i` is `{id}-{i}`.
     pub id: &'static str,
-    /// The list, to scroll the highlighted result into view.
-    pub list: NodeRef<Ul>,
-    /// The thread ids of the results shown, in order.
-    pub options: RwSignal<Vec<i64>>,
-    /// The result the keyboard is on, if any.
-    pub active: RwSignal<Option<usize>>,
+    /// How many lists with this id are mounted: while one is, the field controls it. (A count,
+    /// so a new list mounting before the old one is cleaned up still leaves one.)
+    mounted: RwSignal<u32>,
+    /// The id of the option the keyboard is on, if any.
+    pub active: RwSignal<Option<String>>,
 }
 
 impl Listbox {
-    /// An empty list with element id `id`.
+    /// A list with element id `id`, not mounted yet.
     pub fn new(id: &'static str) -> Listbox {
         Listbox {
             id,
-            list: NodeRef::new(),
-            options: RwSignal::new(Vec::new()),
+            mounted: RwSignal::new(0),
             active: RwSignal::new(None),
         }
     }
@@ -34,15 +33,18 @@ impl Listbox {
         format!("{}-{index}", self.id)
     }
 
-    /// Shows `options`, none of them highlighted.
-    pub fn show(self, options: Vec<i64>) {
-        self.active.try_set(None);
-        self.options.try_set(options);
+    /// Called by a list as it mounts: none of its options is highlighted yet.
+    pub fn mount(self) {
+        self.active.set(None);
+        self.mounted.update(|n| *n += 1);
+        on_cleanup(move || {
+            self.mounted.try_update(|n| *n -= 1);
+        });
     }
 
-    /// Whether the list shows options: the field's `aria-expanded`.
+    /// Whether the list shows: the field's `aria-expanded`.
     pub fn expanded(self) -> bool {
-        self.options.with(|options| !options.is_empty())
+        self.mounted.get() > 0
     }
 
     /// The list the field controls, while it shows: the field's `aria-controls`.
@@ -50,38 +52,35 @@ impl Listbox {
         self.expanded().then_some(self.id)
     }
 
-    /// The highlighted option's id: the field's `aria-activedescendant`.
-    pub fn active_id(self) -> Option<String> {
-        self.active.get().map(|index| self.option_id(index))
-    }
-
-    /// Up and Down move through the options, Enter opens the highlighted one with `open`.
-    pub fn on_key(self, ev: &KeyboardEvent, open: impl Fn(i64)) {
-        let count = self.options.with_untracked(Vec::len);
-        let next = match (ev.key().as_str(), self.active.get_untracked()) {
-            ("ArrowDown", None) if count > 0 => Some(0),
-            ("ArrowDown", Some(i)) => Some((i + 1).min(count - 1)),
-            ("ArrowUp", Some(i)) => i.checked_sub(1),
-            ("Enter", Some(i)) => {
+    /// Up and Down move through the options; Enter opens the highlighted one, as a click would.
+    pub fn on_key(self, ev: &KeyboardEvent) {
+        // The field itself, even where the event was retargeted to the shadow root's host.
+        let Ok(field) = ev.composed_path().get(0).dyn_into::<Element>() else {
+            return;
+        };
+        let root = field.get_root_node();
+        let by_id = |id: &str| match root.dyn_ref::<ShadowRoot>() {
+            Some(shadow) => shadow.get_element_by_id(id),
+            None => document().get_element_by_id(id),
+        };
+        let active = self.active.get_untracked().and_then(|id| by_id(&id));
+        let next = match (ev.key().as_str(), active) {
+            ("ArrowDown", None) => by_id(self.id).and_then(|list| list.first_element_child()),
+            ("ArrowDown", Some(option)) => option.next_element_sibling().or(Some(option)),
+            ("ArrowUp", Some(option)) => option.previous_element_sibling(),
+            ("Enter", Some(option)) => {
                 ev.prevent_default();
-                if let Some(id) = self.options.with_untracked(|o| o.get(i).copied()) {
-                    open(id);
-                }
+                option.unchecked_into::<HtmlElement>().click();
                 return;
             }
             _ => return,
         };
         ev.prevent_default();
-        self.active.set(next);
-        let option = next.zip(self.list.get_untracked());
-        let item = option.and_then(|(i, list)| {
-            list.query_selector(&("#".to_owned() + &self.option_id(i)))
-                .ok()?
-        });
-        if let Some(item) = item {
+        if let Some(option) = &next {
             let nearest = ScrollIntoViewOptions::new();
             nearest.set_block(ScrollLogicalPosition::Nearest);
-            item.scroll_into_view_with_scroll_into_view_options(&nearest);
+            option.scroll_into_view_with_scroll_into_view_options(&nearest);
         }
+        self.active.set(next.map(|option| option.id()));
     }
 }

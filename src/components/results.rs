@@ -133,21 +133,14 @@ pub fn ResultList(
     /// The listbox state the field driving the list shares.
     listbox: Listbox,
 ) -> impl IntoView {
-    let ids: Vec<i64> = hits.iter().map(|hit| hit.id).collect();
-    listbox.show(ids.clone());
-    // Unless a newer list took its place already, the field no longer controls a list.
-    on_cleanup(move || {
-        if listbox.options.try_with_untracked(|shown| *shown == ids) == Some(true) {
-            listbox.show(Vec::new());
-        }
-    });
+    listbox.mount();
     let items = hits
         .into_iter()
         .enumerate()
         .map(|(index, hit)| view! { <ResultItem hit index on_select listbox /> })
         .collect_view();
     view! {
-        <ul class="result-list" id=listbox.id role="listbox" aria-label=t(Text::SearchResults) node_ref=listbox.list>
+        <ul class="result-list" id=listbox.id role="listbox" aria-label=t(Text::SearchResults)>
             {items}
         </ul>
     }
@@ -171,12 +164,16 @@ fn ResultItem(
         hit.title_highlight
     };
     let answers = answer_count(i64::from(hit.answer_count));
-    let selected = move || (listbox.active.get() == Some(index)).to_string();
+    let option_id = listbox.option_id(index);
+    let selected = {
+        let option_id = option_id.clone();
+        move || listbox.active.with(|active| active.as_ref() == Some(&option_id)).to_string()
+    };
     view! {
         <li
             class="result"
             role="option"
-            id=listbox.option_id(index)
+            id=option_id
             aria-selected=selected
             on:click=move |_| on_select.run(id)
         >

@@ -53,10 +53,10 @@ pub fn SearchBox(
                 aria-autocomplete="list"
                 aria-expanded=move || state.results.expanded().to_string()
                 aria-controls=move || state.results.controls()
-                aria-activedescendant=move || state.results.active_id()
+                aria-activedescendant=move || state.results.active.get()
                 prop:value=move || state.query.get()
                 on:input=on_input
-                on:keydown=move |ev| state.results.on_key(&ev, |id| state.open_thread(id))
+                on:keydown=move |ev| state.results.on_key(&ev)
             />
         </form>
     }

@@ -93,7 +93,8 @@ pub fn ThreadView(
     let asker = thread.with_untracked(|t| t.viewer.as_ref().is_some_and(|v| v.is_asker));
     let ticket = move || thread.with(|t| t.escalation.is_some());
     // A request to the team is titled by its first line: the message says it already.
-    let repeated = body.starts_with(heading.trim_end_matches('…'));
+    let repeated = thread.with_untracked(|t| t.escalation.is_some())
+        && body.starts_with(heading.trim_end_matches('…'));
     let waiting = move || count() == 0 && asker && !ticket();
     // Replies that arrive while the asker reads count as read, in "My questions" too.
     if asker {
@@ -125,15 +126,13 @@ pub fn ThreadView(
                 id="ph-thread-title"
                 tabindex="-1"
                 node_ref=title
-                class:visually-hidden=move || ticket() && repeated
+                class:visually-hidden=repeated
             >
                 {heading}
             </h3>
             <div class="question">{paragraphs(&body)}</div>
             {ticket_banner(thread)}
-            {show(move || !ticket(), move || view! {
-                <h4 class="answers-heading">{answers_heading}</h4>
-            }.into_any())}
+            <h4 class="answers-heading">{answers_heading}</h4>
             {show(waiting, || view! {
                 <p class="state">{t(Text::HelpersTold)}</p>
             }.into_any())}

@@ -1,7 +1,7 @@
 //! The panel's header: the brand's name and greeting on the brand colour, and the close button.
 //! The greeting collapses once the visitor searched, leaving the room to the results.
 
-use leptos::prelude::*;
+use leptos::{html::Button, prelude::*};
 use peerhelp_api::Text;
 
 use crate::i18n::t;
@@ -20,6 +20,8 @@ pub fn Header(
     collapsed: Memo<bool>,
     /// Called when the visitor presses the close button.
     on_close: Callback<()>,
+    /// The close button, where focus goes round to on a phone.
+    close_button: NodeRef<Button>,
 ) -> impl IntoView {
     view! {
         <header class="header">
@@ -32,6 +34,7 @@ pub fn Header(
             <button
                 type="button"
                 class="close"
+                node_ref=close_button
                 aria-label=t(Text::CloseHelp)
                 on:click=move |_| on_close.run(())
             >

@@ -5,7 +5,6 @@ mod answer;
 mod ask;
 mod escalate;
 mod feedback;
-mod focus_trap;
 mod header;
 mod helper_mode;
 mod leaderboard;

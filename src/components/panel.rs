@@ -3,14 +3,13 @@
 
 use leptos::{
     ev::KeyboardEvent,
-    html::{Input, Section},
+    html::{Button, Input},
     prelude::*,
 };
 use peerhelp_api::{Position, Rgb, SiteConfig, Text};
 
 use super::ask::AskForm;
 use super::escalate::EscalateForm;
-use super::focus_trap::keep_focus_inside;
 use super::header::{Header, TITLE_ID};
 use super::helper_mode::HelperDesk;
 use super::leaderboard::LeaderboardView;
@@ -55,17 +54,23 @@ pub fn Panel(
         .as_ref()
         .is_some_and(|config| config.position == Position::Left);
     let on_close = Callback::new(move |()| state.open.set(false));
-    let panel = NodeRef::<Section>::new();
-    let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
-        "Escape" => {
+    let on_keydown = move |ev: KeyboardEvent| {
+        if ev.key() == "Escape" {
             // Keeps the search box's text (clearing it is Escape's default there) and keeps the
             // host page's own Escape handlers out of it.
             ev.prevent_default();
             ev.stop_propagation();
             state.open.set(false);
         }
-        "Tab" => keep_focus_inside(&ev, panel),
-        _ => {}
+    };
+    // While the panel covers the page (a phone), Tab must not wander off to the page under it:
+    // an edge before and after the panel's controls sends focus back to the close button. The
+    // edges exist only in the phone layout (see the stylesheet).
+    let close_button = NodeRef::<Button>::new();
+    let edge = move |_| {
+        if let Some(button) = close_button.get_untracked() {
+            _ = button.focus();
+        }
     };
     // Once the visitor searched, the greeting gives its room to the results for good, so the
     // search box doesn't move again when the query is cleared.
@@ -76,7 +81,7 @@ pub fn Panel(
     let reading = move || matches!(state.screen.get(), Screen::Thread(_));
     let content = match config {
         Some(config) => view! {
-            <Header name=config.name greeting=config.greeting collapsed=searched_once on_close />
+            <Header name=config.name greeting=config.greeting collapsed=searched_once on_close close_button />
             <div class="chrome" hidden=reading>
                 <SearchBox state input=search_input />
                 <CommunityBar />
@@ -88,7 +93,13 @@ pub fn Panel(
         }
         .into_any(),
         None => view! {
-            <Header name="Help".to_owned() greeting=String::new() collapsed=searched_once on_close />
+            <Header
+                name="Help".to_owned()
+                greeting=String::new()
+                collapsed=searched_once
+                on_close
+                close_button
+            />
             <p class="state error">"Help is unavailable right now. Please try again later."</p>
         }
         .into_any(),
@@ -97,7 +108,6 @@ pub fn Panel(
         <section
             class="panel"
             class:left=left
-            node_ref=panel
             role="dialog"
             aria-labelledby=TITLE_ID
             hidden=move || !state.open.get()
@@ -105,7 +115,9 @@ pub fn Panel(
             style:--ph-on-brand=on_brand
             on:keydown=on_keydown
         >
+            <span class="edge" tabindex="0" on:focus=edge></span>
             {content}
+            <span class="edge" tabindex="0" on:focus=edge></span>
         </section>
     }
 }

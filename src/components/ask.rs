@@ -83,6 +83,7 @@ pub fn AskForm(
 
     let first_field = NodeRef::<Input>::new();
     focus_on_load(move || first_field.get().map(Into::into));
+    similar_list.drive_from(first_field);
     let post = Task::new();
     let send = move |question: NewQuestion| {
         post.run(async move {
@@ -137,11 +138,6 @@ pub fn AskForm(
                 maxlength=MAX_TITLE_CHARS
                 aria-invalid=invalid
                 aria-describedby="ph-ask-problem"
-                role="combobox"
-                aria-autocomplete="list"
-                aria-expanded=move || similar_list.expanded().to_string()
-                aria-controls=move || similar_list.controls()
-                aria-activedescendant=move || similar_list.active.get()
                 on:keydown=move |ev| similar_list.on_key(&ev)
                 prop:value=move || title.get()
                 on:input=move |ev| {

@@ -2,9 +2,11 @@
 //! while Up and Down move through the results (`aria-activedescendant`) and Enter opens the
 //! one highlighted, as screen reader and keyboard users expect of search-as-you-type.
 
-use leptos::{ev::KeyboardEvent, prelude::*};
+use leptos::{ev::KeyboardEvent, html::Input, prelude::*};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition, ShadowRoot};
+
+use crate::reactive::effect;
 
 /// The results list a field drives. `Copy`, so the field and the list share it.
 #[derive(Clone, Copy)]
@@ -42,14 +44,28 @@ impl Listbox {
         });
     }
 
-    /// Whether the list shows: the field's `aria-expanded`.
-    pub fn expanded(self) -> bool {
-        self.mounted.get() > 0
-    }
-
-    /// The list the field controls, while it shows: the field's `aria-controls`.
-    pub fn controls(self) -> Option<&'static str> {
-        self.expanded().then_some(self.id)
+    /// Makes `field` the list's combobox: its role, and from now on whether the list shows
+    /// (`aria-expanded`, `aria-controls`) and which option is highlighted
+    /// (`aria-activedescendant`). Set from one effect rather than as attributes in each field's
+    /// view, so the fields share one copy of the code.
+    pub fn drive_from(self, field: NodeRef<Input>) {
+        effect(move || {
+            let expanded = self.mounted.get() > 0;
+            let active = self.active.get();
+            let Some(field) = field.get() else { return };
+            let set = |name: &str, value: Option<&str>| match value {
+                Some(value) => _ = field.set_attribute(name, value),
+                None => _ = field.remove_attribute(name),
+            };
+            set("role", Some("combobox"));
+            set("aria-autocomplete", Some("list"));
+            set(
+                "aria-expanded",
+                Some(if expanded { "true" } else { "false" }),
+            );
+            set("aria-controls", expanded.then_some(self.id));
+            set("aria-activedescendant", active.as_deref());
+        });
     }
 
     /// Up and Down move through the options; Enter opens the highlighted one, as a click would.
@@ -76,7 +92,14 @@ impl Listbox {
             _ => return,
         };
         ev.prevent_default();
+        let selected = |option: &Element, selected: &str| {
+            _ = option.set_attribute("aria-selected", selected);
+        };
+        if let Some(option) = self.active.get_untracked().and_then(|id| by_id(&id)) {
+            selected(&option, "false");
+        }
         if let Some(option) = &next {
+            selected(option, "true");
             let nearest = ScrollIntoViewOptions::new();
             nearest.set_block(ScrollLogicalPosition::Nearest);
             option.scroll_into_view_with_scroll_into_view_options(&nearest);

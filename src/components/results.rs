@@ -164,17 +164,13 @@ fn ResultItem(
         hit.title_highlight
     };
     let answers = answer_count(i64::from(hit.answer_count));
-    let option_id = listbox.option_id(index);
-    let selected = {
-        let option_id = option_id.clone();
-        move || listbox.active.with(|active| active.as_ref() == Some(&option_id)).to_string()
-    };
+    // `aria-selected` follows the arrow keys (see `Listbox::on_key`).
     view! {
         <li
             class="result"
             role="option"
-            id=option_id
-            aria-selected=selected
+            id=listbox.option_id(index)
+            aria-selected="false"
             on:click=move |_| on_select.run(id)
         >
             <span class="result-title">{highlighted(title)}</span>

@@ -34,6 +34,7 @@ pub fn SearchBox(
         let timer = set_timeout_with_handle(move || state.search_typed(), DEBOUNCE);
         pending.set_value(timer.ok());
     };
+    state.results.drive_from(input);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         cancel_pending();
@@ -49,11 +50,6 @@ pub fn SearchBox(
                 autocomplete="off"
                 enterkeyhint="search"
                 maxlength=MAX_QUERY_CHARS
-                role="combobox"
-                aria-autocomplete="list"
-                aria-expanded=move || state.results.expanded().to_string()
-                aria-controls=move || state.results.controls()
-                aria-activedescendant=move || state.results.active.get()
                 prop:value=move || state.query.get()
                 on:input=on_input
                 on:keydown=move |ev| state.results.on_key(&ev)

@@ -37,7 +37,7 @@ test("a visitor asks, a helper replies from helper mode, the reply appears live"
     const panel = visitor.getByRole("dialog");
     await panel.getByText("1 helper online").click();
     await panel.getByRole("listitem").filter({ hasText: "Dana Reyes" }).getByText("Newcomer").waitFor();
-    await panel.getByRole("button", { name: "Ask the community" }).click();
+    await panel.getByRole("navigation", { name: "Community" }).getByRole("button", { name: "Ask the community" }).click();
     await panel.getByLabel("Your question").fill(QUESTION);
     await panel.getByLabel("Details (optional)").fill("I bought a watch with eSIM support.");
     await panel.getByRole("button", { name: "Post question" }).click();

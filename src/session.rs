@@ -50,8 +50,10 @@ pub struct Session {
     pub identified: RwSignal<bool>,
     /// Minutes an unanswered question waits before the widget offers staff.
     pub escalate_after_minutes: StoredValue<u32>,
-    /// The brand's name and the minutes its team usually replies within, which tickets quote.
-    pub team: StoredValue<(String, u32)>,
+    /// The brand's name, which tickets quote ("Sent to the Nimbus team").
+    pub team: RwSignal<String>,
+    /// The minutes the brand's team usually replies within, which tickets quote.
+    pub reply_within_minutes: StoredValue<u32>,
 }
 
 impl Session {
@@ -79,7 +81,8 @@ impl Session {
             opened: RwSignal::new(false),
             identified: RwSignal::new(false),
             escalate_after_minutes: StoredValue::new(DEFAULT_ESCALATE_AFTER_MINUTES),
-            team: StoredValue::new((String::new(), DEFAULT_FIRST_REPLY_TARGET_MINUTES)),
+            team: RwSignal::new(String::new()),
+            reply_within_minutes: StoredValue::new(DEFAULT_FIRST_REPLY_TARGET_MINUTES),
         }
     }
 

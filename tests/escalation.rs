@@ -17,7 +17,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn mount_thread(thread: Thread) -> (web_sys::HtmlElement, Session, impl Sized) {
     let wrapper = wrapper();
     let session = Session::new(API, PanelState::new(), None);
-    session.team.set_value(("Nimbus Mobile".into(), 120));
+    session.team.set("Nimbus Mobile".into());
+    session.reply_within_minutes.set_value(120);
     let view = mount_to(wrapper.clone(), move || {
         provide_context(session);
         view! { <ThreadView thread=RwSignal::new(thread) query=None on_back=Callback::new(|()| {}) /> }

@@ -44,9 +44,10 @@ pub fn Panel(
         session
             .escalate_after_minutes
             .set_value(config.escalate_after_minutes);
+        session.team.set(config.name.clone());
         session
-            .team
-            .set_value((config.name.clone(), config.reply_within_minutes));
+            .reply_within_minutes
+            .set_value(config.reply_within_minutes);
     }
     let state = session.panel;
     let (brand, on_brand) = brand_colours(config.as_ref());

@@ -15,8 +15,9 @@ pub fn ticket_banner(thread: RwSignal<Thread>) -> impl IntoView {
     let session = expect_context::<Session>();
     move || {
         let ticket = thread.with(|t| t.escalation.clone())?;
-        let (team, minutes) = session.team.get_value();
-        let sent = fill(Text::SentToTeam, "{name}", &team).replace("{time}", &reply_time(minutes));
+        let minutes = session.reply_within_minutes.get_value();
+        let sent = fill(Text::SentToTeam, "{name}", &session.team.get_untracked())
+            .replace("{time}", &reply_time(minutes));
         let (initials, standing) = match (ticket.status, ticket.assignee) {
             (EscalationStatus::Resolved, _) => (None, t(Text::TicketResolved).to_owned()),
             (EscalationStatus::Open, Some(staff)) => (

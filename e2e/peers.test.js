@@ -46,7 +46,7 @@ test("a visitor asks, a helper replies from helper mode, the reply appears live"
     await panel.getByText("1 helper online").click();
     await panel.getByRole("listitem").filter({ hasText: "Dana Reyes" }).waitFor();
     await screenshots(visitor, "presence-live");
-    await panel.getByRole("button", { name: "Ask the community" }).click();
+    await panel.getByRole("navigation", { name: "Community" }).getByRole("button", { name: "Ask the community" }).click();
     await panel.getByLabel("Your question").fill(QUESTION);
     await panel.getByLabel("Details (optional)").fill("I bought a watch with eSIM support.");
     await panel.getByRole("button", { name: "Post question" }).click();
@@ -59,6 +59,9 @@ test("a visitor asks, a helper replies from helper mode, the reply appears live"
     await desk.getByRole("heading", { name: QUESTION }).waitFor();
     await desk.getByLabel("Your answer").fill(REPLY);
     await desk.getByRole("button", { name: "Post answer" }).click();
+    await desk.locator("li.answer").filter({ hasText: "scan the watch's code" }).waitFor();
+    assert.equal(await desk.getByLabel("Your answer").inputValue(), "", "the composer clears once posted");
+    assert.equal(await desk.getByText("Did this answer your question?").count(), 0, "helpers are not asked for feedback");
 
     // The visitor's open widget shows the reply, sanitized and rendered, and announces it.
     const answer = panel.locator("li.answer").filter({ hasText: "scan the watch's code" });
@@ -70,7 +73,7 @@ test("a visitor asks, a helper replies from helper mode, the reply appears live"
     // The asker accepts it; the helper's points follow live.
     await answer.getByRole("button", { name: "Accept this answer" }).click();
     await answer.getByText("✓ Accepted answer").waitFor();
-    await desk.getByRole("button", { name: /Helper desk/ }).click();
+    await desk.getByRole("button", { name: "Back to the queue" }).click();
     await desk.getByText(/15 points/).waitFor();
 
     const seen = await visitor.evaluate(() => window.seen);

@@ -18,9 +18,9 @@ test("a visitor escalates, staff reply in the console, the widget shows the name
     await visitor.goto(env.brandOrigin);
     await visitor.getByRole("button", { name: /Nimbus Mobile/ }).click();
     const panel = visitor.getByRole("dialog");
-    await panel.getByRole("searchbox").fill("watch esim update");
+    await panel.getByRole("combobox", { name: "Search the community's answers" }).fill("watch esim update");
     await panel.getByRole("status").filter({ hasText: /found/i }).waitFor();
-    await panel.getByRole("button", { name: "Contact our team" }).click();
+    await panel.getByRole("button", { name: "Talk to our team" }).click();
     await panel.getByLabel("What do you need help with?").fill(REQUEST);
     await panel.getByLabel("Email for the reply").fill("kim@example.com");
     await panel.getByRole("button", { name: "Send to the team" }).click();

@@ -3,7 +3,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, widgetAccessibilityViolations } from "./harness.js";
+import { screenshots, setUp, widgetAccessibilityViolations } from "./harness.js";
 
 test("a visitor on a brand page finds and reads a community answer", async () => {
   const env = await setUp();
@@ -23,24 +23,36 @@ test("a visitor on a brand page finds and reads a community answer", async () =>
     await launcher.click();
     const dialog = page.getByRole("dialog");
     await dialog.waitFor();
-    const searchbox = dialog.getByRole("searchbox");
+    const searchbox = dialog.getByRole("combobox", { name: "Search the community's answers" });
     await assertFocused(searchbox);
+    // Rounded: the first measure may fall in the opening animation's sub-pixel steps.
+    const height = async () => Math.round((await dialog.boundingBox()).height);
+    const emptyHeight = await height();
 
     await searchbox.pressSequentially("esim qr code not working", { delay: 20 });
-    const results = dialog.getByRole("list").first().getByRole("listitem");
+    const results = dialog.getByRole("listbox", { name: "Search results" }).getByRole("option");
     await results.first().waitFor();
     assert.ok((await results.count()) >= 3, "several community threads are found");
-    await dialog.getByRole("status").filter({ hasText: /\d+ .*found/i }).waitFor();
+    await dialog.getByRole("status").filter({ hasText: /\d+ threads found/i }).waitFor();
     assert.ok((await dialog.locator("mark").count()) > 0, "matched words are highlighted");
+    assert.equal(await height(), emptyHeight, "the panel keeps its height");
     assert.deepEqual(await widgetAccessibilityViolations(page), [], "axe-core finds no violations in the results");
+    await screenshots(page, "visitor-results");
 
+    // The keyboard moves through the results from the search box, and Enter opens one.
+    await searchbox.press("ArrowDown");
+    await searchbox.press("ArrowDown");
+    const active = await searchbox.getAttribute("aria-activedescendant");
+    assert.equal(await results.nth(1).getAttribute("id"), active);
+    await searchbox.press("ArrowUp");
     const firstTitle = (await results.first().locator("mark").first().textContent()).trim();
-    await results.first().getByRole("button").first().click();
+    await searchbox.press("Enter");
     const answers = dialog.locator("li.answer");
     await answers.first().waitFor();
     assert.ok((await answers.first().textContent()).length > 20, "the answer's text is shown");
     assert.ok((await dialog.textContent()).toLowerCase().includes(firstTitle.toLowerCase()));
     assert.deepEqual(await widgetAccessibilityViolations(page), [], "axe-core finds no violations in the thread");
+    await screenshots(page, "visitor-thread");
 
     await dialog.getByRole("button", { name: /this helped/i }).click();
     await dialog.getByRole("status").filter({ hasText: /thanks/i }).waitFor();
@@ -51,7 +63,34 @@ test("a visitor on a brand page finds and reads a community answer", async () =>
 
     // The page drives the widget through the command queue after load too.
     await page.evaluate(() => window.PeerHelp("search", "roaming in spain"));
-    await dialog.getByRole("list").first().getByRole("listitem").first().waitFor();
+    await results.first().waitFor();
+
+    // "Talk to our team" is in view under the results; the ticket reads as a conversation.
+    await dialog.getByRole("button", { name: "Talk to our team" }).click();
+    await dialog.getByLabel("What do you need help with?").fill("My roaming bundle did not start in Spain.");
+    await dialog.getByLabel("Email for the reply").fill("kim@example.com");
+    await dialog.getByRole("button", { name: "Send to the team" }).click();
+    const ticket = dialog.locator(".ticket");
+    await ticket.getByText(/Sent to the Nimbus Mobile team · we usually reply within/).waitFor();
+    await ticket.getByText(/With our team/).waitFor();
+    const text = await dialog.textContent();
+    assert.ok(!text.includes("Helpers have been told") && !text.includes("Did this answer"), text);
+    assert.deepEqual(await widgetAccessibilityViolations(page), [], "axe-core finds no violations in the ticket");
+    await screenshots(page, "visitor-ticket");
+
+    // On a phone the panel covers the page: Tab goes round inside it, never to the page below.
+    const desktop = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press(i % 3 === 2 ? "Shift+Tab" : "Tab");
+      const inPanel = await page.evaluate(() => {
+        const host = document.activeElement;
+        const inner = host && host.shadowRoot && host.shadowRoot.activeElement;
+        return Boolean(inner && inner.closest(".panel"));
+      });
+      assert.ok(inPanel, `focus is still in the panel after ${i + 1} presses`);
+    }
+    await page.setViewportSize(desktop);
 
     const seen = await page.evaluate(() => window.seen);
     for (const event of ["ready", "open", "close", "search:roaming in spain"]) {

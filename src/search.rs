@@ -16,6 +16,9 @@ pub struct SearchOutcome {
     pub query: String,
     /// The ranked hits, or why there are none.
     pub result: Result<Vec<SearchHit>, ApiFailure>,
+    /// Whether the best hit is a close match (the server's `close_match`): weaker results are
+    /// marked as such.
+    pub close: bool,
 }
 
 /// Searches `searched` whenever it changes. An empty query answers at once with no hits and
@@ -33,14 +36,20 @@ pub fn use_search(api: Api, searched: RwSignal<String>) -> Resource<SearchOutcom
         }
         let api = api.clone();
         async move {
-            let result = if query.is_empty() {
-                Ok(Vec::new())
+            let (result, close) = if query.is_empty() {
+                (Ok(Vec::new()), true)
             } else {
                 let abort = controller.as_ref().map(AbortController::signal);
-                let response = api.search(&query, abort.as_ref()).await;
-                response.map(|response| response.results)
+                match api.search(&query, abort.as_ref()).await {
+                    Ok(response) => (Ok(response.results), response.close_match),
+                    Err(failure) => (Err(failure), true),
+                }
             };
-            SearchOutcome { query, result }
+            SearchOutcome {
+                query,
+                result,
+                close,
+            }
         }
     })
 }

@@ -5,8 +5,8 @@
 use js_sys::Function;
 use leptos::prelude::*;
 use peerhelp_api::{
-    DEFAULT_ESCALATE_AFTER_MINUTES, HelperCard, HelperProfile, IdentifyRequest, MyThread,
-    PresenceStatus, QueueItem, Thread,
+    DEFAULT_ESCALATE_AFTER_MINUTES, DEFAULT_FIRST_REPLY_TARGET_MINUTES, HelperCard, HelperProfile,
+    IdentifyRequest, MyThread, PresenceStatus, QueueItem, Thread,
 };
 
 use crate::api::Api;
@@ -50,6 +50,10 @@ pub struct Session {
     pub identified: RwSignal<bool>,
     /// Minutes an unanswered question waits before the widget offers staff.
     pub escalate_after_minutes: StoredValue<u32>,
+    /// The brand's name, which tickets quote ("Sent to the Nimbus team").
+    pub team: RwSignal<String>,
+    /// The minutes the brand's team usually replies within, which tickets quote.
+    pub reply_within_minutes: StoredValue<u32>,
 }
 
 impl Session {
@@ -77,6 +81,8 @@ impl Session {
             opened: RwSignal::new(false),
             identified: RwSignal::new(false),
             escalate_after_minutes: StoredValue::new(DEFAULT_ESCALATE_AFTER_MINUTES),
+            team: RwSignal::new(String::new()),
+            reply_within_minutes: StoredValue::new(DEFAULT_FIRST_REPLY_TARGET_MINUTES),
         }
     }
 

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::Listbox;
+
 /// What the panel's body shows below the search box.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Screen {
@@ -46,7 +48,7 @@ impl EscalateFrom {
 
 /// Everything the panel shows is derived from these signals. `Copy`, so components and the
 /// exported [`crate::Widget`] all hold the same state.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct PanelState {
     /// Whether the panel is showing.
     pub open: RwSignal<bool>,
@@ -61,6 +63,8 @@ pub struct PanelState {
     /// What the visitor searched for so far, oldest first: staff see it with an escalation,
     /// so the visitor need not repeat what they tried.
     pub tried: StoredValue<Vec<String>>,
+    /// The search results the search box moves through with the arrow keys.
+    pub results: Listbox,
 }
 
 impl PanelState {
@@ -73,6 +77,7 @@ impl PanelState {
             screen: RwSignal::new(Screen::Results),
             back: RwSignal::new(Screen::Results),
             tried: StoredValue::new(Vec::new()),
+            results: Listbox::new("ph-results"),
         }
     }
 

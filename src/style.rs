@@ -5,7 +5,8 @@ use js_sys::Array;
 use wasm_bindgen::JsValue;
 use web_sys::{CssStyleSheet, ShadowRoot};
 
-const CSS: &str = include_str!("../style/widget.css");
+/// `style/widget.css`, minified by `build.rs`.
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 
 /// Adds the widget's stylesheet to `root` after the sheets already there (the loader's
 /// launcher styles), returning it for [`remove`].

@@ -17,6 +17,7 @@ fn outcome(query: &str, result: Result<Vec<peerhelp_api::SearchHit>, ApiFailure>
     SearchOutcome {
         query: query.into(),
         result,
+        close: true,
     }
 }
 
@@ -43,7 +44,7 @@ async fn results_mark_matches_and_announce_the_count() {
     });
     settle().await;
 
-    assert_eq!(texts(&wrapper, "[role=status]"), ["2 answers found"]);
+    assert_eq!(texts(&wrapper, "[role=status]"), ["2 threads found"]);
     assert_eq!(texts(&wrapper, "ul > li").len(), 2);
     assert_eq!(
         texts(&wrapper, "li:first-child .result-title mark"),
@@ -62,7 +63,7 @@ async fn results_mark_matches_and_announce_the_count() {
         ["3 answers✓ Accepted answer", "1 answer"]
     );
 
-    click(&wrapper, "li:nth-child(2) button");
+    click(&wrapper, "li:nth-child(2)");
     assert_eq!(selected.get_untracked(), Some(2));
 }
 
@@ -109,7 +110,7 @@ async fn no_results_point_to_asking_the_community() {
 
     assert_eq!(
         texts(&wrapper, ".results > [role=status]"),
-        ["No answers found"]
+        ["No threads found"]
     );
     assert!(
         wrapper
@@ -176,7 +177,7 @@ async fn results_stay_while_a_new_query_loads() {
         Ok(vec![hit(1, "A ", "refund", 1, false)]),
     )));
     settle().await;
-    assert_eq!(texts(&wrapper, "[role=status]"), ["1 answer found"]);
+    assert_eq!(texts(&wrapper, "[role=status]"), ["1 thread found"]);
 
     searched.set("refunds".into());
     settle().await;
@@ -679,6 +680,7 @@ async fn similar_threads_are_suggested_while_the_title_is_typed() {
     let found = peerhelp_api::SearchResponse {
         query: "refund".into(),
         results: vec![hit(7, "How do I get a ", "refund", 2, true)],
+        close_match: true,
     };
     let api = FakeApi::new(&[("/search", 200, serde_json::to_string(&found).unwrap())]);
     let (wrapper, session, _view) = mount_ask("");

@@ -17,6 +17,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn mount_thread(thread: Thread) -> (web_sys::HtmlElement, Session, impl Sized) {
     let wrapper = wrapper();
     let session = Session::new(API, PanelState::new(), None);
+    session.team.set("Nimbus Mobile".into());
+    session.reply_within_minutes.set_value(120);
     let view = mount_to(wrapper.clone(), move || {
         provide_context(session);
         view! { <ThreadView thread=RwSignal::new(thread) query=None on_back=Callback::new(|()| {}) /> }
@@ -107,20 +109,77 @@ async fn the_ticket_names_who_handles_it_and_staff_answers_are_marked() {
     let (wrapper, _, _view) = mount_thread(thread);
     settle().await;
 
+    // A conversation with the brand: whom it went to and how soon, then the named person.
+    assert!(
+        find(&wrapper, "article")
+            .class_list()
+            .contains("conversation")
+    );
     assert_eq!(
         texts(&wrapper, ".ticket p"),
-        ["Ticket PH-7K2QXM · Sam Ortiz from our team is handling this."]
+        [
+            "Sent to the Nimbus Mobile team · we usually reply within 2 hours",
+            "SOSam Ortiz from our team is handling this.",
+            "Ticket PH-7K2QXM"
+        ]
     );
     assert_eq!(texts(&wrapper, ".ticket .avatar"), ["SO"]);
     let staff_reply = find(&wrapper, "ol.answers > li");
     assert!(staff_reply.class_list().contains("staff"));
     assert_eq!(texts(&staff_reply, ".badge"), ["Reply from our team"]);
+    assert_eq!(texts(&staff_reply, ".answer-meta"), ["Sam Ortiz"]);
+    assert!(
+        staff_reply
+            .query_selector("button, summary")
+            .unwrap()
+            .is_none(),
+        "no upvote, accept or report on the team's reply"
+    );
     let checked = find(&wrapper, "ol.answers > li:nth-child(2)");
     assert_eq!(texts(&checked, ".badge"), ["✓ Verified by our team"]);
+    assert!(
+        checked.query_selector(".answer-actions").unwrap().is_some(),
+        "a community answer keeps its actions"
+    );
+    let said = wrapper.text_content().unwrap();
+    for stale in [
+        "Helpers have been told",
+        "Did this answer",
+        "No answers yet",
+    ] {
+        assert!(!said.contains(stale), "{stale:?} in {said}");
+    }
     assert!(
         wrapper.query_selector(".offer").unwrap().is_none(),
         "no offer once the team has it"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_new_ticket_waits_for_the_team_without_asking_for_feedback() {
+    let mut thread = thread_with(vec![], asked_by_me());
+    thread.escalation = Some(EscalationSummary {
+        reference: "PH-7K2QXM".into(),
+        status: EscalationStatus::Open,
+        assignee: None,
+    });
+    let (wrapper, _, _view) = mount_thread(thread);
+    settle().await;
+    assert_eq!(
+        texts(&wrapper, ".ticket p")[..2],
+        [
+            "Sent to the Nimbus Mobile team · we usually reply within 2 hours",
+            "With our team: a team member will reply here."
+        ]
+    );
+    let said = wrapper.text_content().unwrap();
+    for stale in [
+        "Helpers have been told",
+        "Did this answer",
+        "Talk to our team",
+    ] {
+        assert!(!said.contains(stale), "{stale:?} in {said}");
+    }
 }
 
 #[wasm_bindgen_test]

@@ -114,6 +114,7 @@ fn site_config_and_errors() {
             launcher_label: "Aide de la communauté Northwind".into(),
             position,
             escalate_after_minutes: 10,
+            reply_within_minutes: 45,
         });
     }
     let codes = [
@@ -143,10 +144,16 @@ fn search_results_and_threads() {
     imported.external_id = Some("so-42".into());
     imported.score = 0.375;
     imported.status = ThreadStatus::Escalated;
-    reads(SearchResponse {
-        query: "refund".into(),
-        results: vec![hit(1, "How do I get a ", "refund", 3, true), imported],
-    });
+    for close_match in [true, false] {
+        reads(SearchResponse {
+            query: "refund".into(),
+            results: vec![
+                hit(1, "How do I get a ", "refund", 3, true),
+                imported.clone(),
+            ],
+            close_match,
+        });
+    }
     let mut helped = answer(1, "Call us", None, true, 4);
     helped.helper = Some(helper_card(5, "Robin"));
     let mut staff_reply = answer(3, "Refunded", Some("Sam Ortiz"), false, 0);

@@ -5,107 +5,17 @@
 
 mod common;
 
+use common::mounted::*;
 use common::*;
 use peerhelp_api::{
     HelperProfile, HelperSession, LiveEventKind, MyThread, MyThreads, Position, SearchResponse,
     SiteConfig, ThreadStatus, ThreadViewer,
 };
-use peerhelp_widget::{Widget, mount};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, ShadowRoot};
+use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn config(position: Position) -> String {
-    serde_json::to_string(&SiteConfig {
-        site: "demo".into(),
-        name: "Nimbus Mobile".into(),
-        color: "#0a7cff".into(),
-        text_color: "#000000".into(),
-        greeting: "Hi! Search our community's answers.".into(),
-        language: "en".into(),
-        messages: english(),
-        launcher_label: "Help from the Nimbus Mobile community".into(),
-        position,
-        escalate_after_minutes: 10,
-    })
-    .unwrap()
-}
-
-struct Mounted {
-    root: ShadowRoot,
-    widget: Widget,
-    events: js_sys::Array,
-    /// The event streams the widget opened.
-    streams: js_sys::Array,
-}
-
-impl Mounted {
-    /// Mounts a widget in a fresh page state: no storage, fake event streams.
-    fn new(config_json: &str) -> Mounted {
-        clear_storage();
-        Mounted::resumed(config_json)
-    }
-
-    /// Mounts a widget over what earlier visits left in storage.
-    fn resumed(config_json: &str) -> Mounted {
-        let streams = fake_event_source();
-        let root = loader_shadow_root();
-        let launcher = launcher(&root);
-        let (emit, events) = recorder();
-        let widget = mount(root.clone(), launcher, config_json.into(), API.into(), emit);
-        Mounted {
-            root,
-            widget,
-            events,
-            streams,
-        }
-    }
-
-    /// Plays a live event on stream `index`.
-    fn live(&self, index: u32, event: &LiveEventKind, id: &str) {
-        let data = serde_json::to_string(event).unwrap();
-        live_event(&self.streams.get(index), &data, id);
-    }
-
-    /// The URL of every stream opened, and whether it was closed since.
-    fn stream_urls(&self) -> Vec<(String, bool)> {
-        self.streams
-            .iter()
-            .map(|s| {
-                let url = js_sys::Reflect::get(&s, &"url".into()).unwrap();
-                let closed = js_sys::Reflect::get(&s, &"closed".into()).unwrap();
-                (url.as_string().unwrap(), closed.is_truthy())
-            })
-            .collect()
-    }
-
-    fn panel(&self) -> Element {
-        self.root
-            .query_selector(".panel")
-            .unwrap()
-            .expect("a panel")
-    }
-
-    fn focused(&self) -> Option<Element> {
-        self.root.active_element()
-    }
-}
-
-/// Tests share one page: a widget left mounted would still answer events and timers.
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        self.widget.unmount();
-    }
-}
-
-fn launcher(root: &ShadowRoot) -> HtmlElement {
-    root.query_selector("button.launcher")
-        .unwrap()
-        .unwrap()
-        .unchecked_into()
-}
 
 #[wasm_bindgen_test]
 async fn opening_and_closing_moves_focus_and_tells_the_page() {
@@ -211,11 +121,7 @@ async fn the_panel_speaks_the_language_the_server_chose() {
     let panel = mounted.panel();
     assert_eq!(
         texts(&panel, "nav.community button"),
-        [
-            "Demander à la communauté",
-            "Meilleurs contributeurs",
-            "Contacter l'équipe"
-        ]
+        ["Demander à la communauté", "Meilleurs contributeurs"]
     );
     assert_eq!(
         find(&panel, "input")
@@ -259,6 +165,7 @@ fn search_body() -> String {
     serde_json::to_string(&SearchResponse {
         query: "refund".into(),
         results: vec![hit(7, "How do I get a ", "refund", 2, true)],
+        close_match: true,
     })
     .unwrap()
 }
@@ -290,7 +197,7 @@ async fn a_search_leads_to_a_thread_and_back() {
     assert_eq!(api.request(0, "credentials"), "omit");
     assert_eq!(
         texts(&panel, ".results > [role=status]"),
-        ["1 answer found"]
+        ["1 thread found"]
     );
     assert_eq!(texts(&panel, ".result-title mark"), ["refund"]);
     let mut seen = events(&mounted.events);

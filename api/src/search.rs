@@ -37,4 +37,8 @@ pub struct SearchHit {
 pub struct SearchResponse {
     pub query: String,
     pub results: Vec<SearchHit>,
+    /// Whether the best hit is a close match: it matches every word of the query that the
+    /// community's threads know. False when nothing was found. The widget marks the results
+    /// of a query without a close match as weak, so visitors ask rather than read on.
+    pub close_match: bool,
 }

@@ -34,6 +34,8 @@ pub struct SiteConfig {
     pub position: Position,
     /// Minutes an unanswered question waits before the widget offers to reach staff.
     pub escalate_after_minutes: u32,
+    /// The site's first-reply target: a ticket says "we usually reply within" this.
+    pub reply_within_minutes: u32,
 }
 
 /// A site's settings as its staff manage them (`GET /settings`).

@@ -43,7 +43,6 @@ texts! {
     NavAsk = "nav_ask",
     NavMine = "nav_mine",
     NavLeaders = "nav_leaders",
-    NavContact = "nav_contact",
     NavHelperDesk = "nav_helper_desk",
     SearchLabel = "search_label",
     SearchPlaceholder = "search_placeholder",
@@ -142,6 +141,14 @@ texts! {
     NeedEmail = "need_email",
     CheckEmail = "check_email",
     VerifiedAnswer = "verified_answer",
+    NoCloseMatch = "no_close_match",
+    DidntFind = "didnt_find",
+    SentToTeam = "sent_to_team",
+    MinutesOne = "minutes_one",
+    MinutesMany = "minutes_many",
+    HoursOne = "hours_one",
+    HoursMany = "hours_many",
+    MoreActions = "more_actions",
 }
 
 /// A catalogue (key → text) as a list in [`Text`] order, or the first key it lacks. Keys it

@@ -49,8 +49,8 @@ pub async fn run(dataset: &Path) -> Result<(), AppError> {
     let runs: Vec<(Vec<i64>, i64)> = judgements
         .iter()
         .map(|judgement| {
-            let ranked = directory
-                .search(fixture.site.id, &judgement.query, 10)
+            let (hits, _close) = directory.search(fixture.site.id, &judgement.query, 10);
+            let ranked = hits
                 .iter()
                 .map(|hit| number(hit.external_id.as_deref().unwrap_or_default()))
                 .collect();

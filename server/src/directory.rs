@@ -11,6 +11,7 @@ use peerhelp_api::{MAX_PINNED_THREADS, SearchHit, TextSpan, ThreadStatus};
 use peerhelp_search::{Document, SearchIndex};
 use tokio::sync::Mutex;
 
+use crate::close_match;
 use crate::error::AppResult;
 use crate::store::{FeedCursor, SiteRecord, Store, ThreadChange};
 
@@ -105,10 +106,11 @@ impl SiteDirectory {
             .cloned()
     }
 
-    /// Ranked threads of a site for `query`. Threads staff pinned come first among the
-    /// results of a query they match; an empty query answers with the pinned threads alone,
-    /// latest pinned first: what the widget suggests before the visitor types.
-    pub fn search(&self, site_id: i64, query: &str, limit: usize) -> Vec<SearchHit> {
+    /// Ranked threads of a site for `query`, and whether the best is a close match (see
+    /// [`close_match`]). Threads staff pinned come first among the results of a query they
+    /// match; an empty query answers with the pinned threads alone, latest pinned first: what
+    /// the widget suggests before the visitor types.
+    pub fn search(&self, site_id: i64, query: &str, limit: usize) -> (Vec<SearchHit>, bool) {
         let Some(site_index) = self
             .indexes
             .read()
@@ -116,16 +118,26 @@ impl SiteDirectory {
             .get(&site_id)
             .cloned()
         else {
-            return Vec::new();
+            return (Vec::new(), false);
         };
         let site_index = site_index.read().expect("site index lock");
         if query.trim().is_empty() {
-            return site_index.pinned(limit);
+            return (site_index.pinned(limit), true);
         }
         // A pinned thread ranked just below the cut still moves up into it.
-        let mut hits: Vec<SearchHit> = site_index
-            .index
-            .search(query, limit + MAX_PINNED_THREADS)
+        let hits = site_index.index.search(query, limit + MAX_PINNED_THREADS);
+        let close = hits.first().is_some_and(|best| {
+            // A word is known when it finds a thread on its own; the trailing space keeps the
+            // search from completing it as a word being typed.
+            let known = |word: &str| {
+                !site_index
+                    .index
+                    .search(&(word.to_owned() + " "), 1)
+                    .is_empty()
+            };
+            close_match::is_close(query, &best.title_highlight, &best.snippet, known)
+        });
+        let mut hits: Vec<SearchHit> = hits
             .into_iter()
             .filter_map(|hit| {
                 let summary = site_index.summaries.get(&hit.id)?.clone();
@@ -135,7 +147,7 @@ impl SiteDirectory {
         // A stable sort: pinned threads first, each group still in rank order.
         hits.sort_by_key(|hit| !site_index.is_pinned(hit.id));
         hits.truncate(limit);
-        hits
+        (hits, close)
     }
 
     /// Brings the site directory and the indexes up to date with the database.

@@ -8,6 +8,7 @@ pub mod activity;
 pub mod assets;
 pub mod cli;
 pub mod clock;
+pub mod close_match;
 pub mod connections;
 pub mod demo;
 pub mod directory;

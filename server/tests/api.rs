@@ -153,6 +153,30 @@ async fn search_matches_as_you_type_tolerates_typos_and_uses_answers() {
 }
 
 #[tokio::test]
+async fn search_says_whether_the_best_thread_is_a_close_match() {
+    let server = TestServer::start().await;
+    let close = |query: &'static str| {
+        let server = &server;
+        async move {
+            let (status, body) = server
+                .get_json(&server.api(&format!("/search?q={query}")))
+                .await;
+            assert_eq!(status, 200, "{body}");
+            body["close_match"].as_bool().unwrap()
+        }
+    };
+    // Every word the threads use is matched by the best one; framing words and typos are fine.
+    assert!(close("refund%20double%20charge").await);
+    assert!(close("how%20can%20I%20get%20a%20refund").await);
+    assert!(close("refnud").await);
+    // No thread is about both: the best one matches only part of the question.
+    assert!(!close("refund%20esim").await);
+    assert!(!close("roaming%20PAC").await);
+    // Nothing found is no close match.
+    assert!(!close("zzzzqqq").await);
+}
+
+#[tokio::test]
 async fn search_refuses_bad_parameters_with_clear_errors() {
     let server = TestServer::start().await;
     let (status, body) = server.get_json(&server.api("/search?q=x&limit=0")).await;

@@ -1,5 +1,6 @@
 //! One answer in a thread: its sanitized HTML, author and votes, and what the reader may do
-//! with it: upvote, accept (the asker), report, edit (its helper).
+//! with it: upvote, accept (the asker), edit (its helper), report (in the "⋯" menu). A staff
+//! reply has none of these.
 
 use leptos::prelude::*;
 use peerhelp_api::{Answer, FlagReason, Text, Thread};
@@ -35,6 +36,8 @@ pub fn AnswerItem(
     let read = move |field: fn(&Answer) -> String| move || answer.with(|a| a.as_ref().map(field));
     let accepted = move || answer.with(|a| a.as_ref().is_some_and(|a| a.accepted));
     let from_staff = move || answer.with(|a| a.as_ref().is_some_and(|a| a.staff.is_some()));
+    // Staff replies stay staff replies: they never get the community's actions.
+    let staff = answer.with_untracked(|a| a.as_ref().is_some_and(|a| a.staff.is_some()));
     let verified = move || answer.with(|a| a.as_ref().is_some_and(|a| a.verified));
     let viewer = move |pick: fn(&peerhelp_api::ThreadViewer) -> &Vec<i64>| {
         thread.with(|t| t.viewer.as_ref().is_some_and(|v| pick(v).contains(&id)))
@@ -63,36 +66,42 @@ pub fn AnswerItem(
             // The server renders and sanitizes answers: `html` is the one field inserted as markup.
             <div class="answer-body" inner_html=read(|a| a.html.clone())></div>
             <p class="answer-meta">{read(meta)}</p>
-            <div class="answer-actions">
-                <button
-                    type="button"
-                    aria-pressed=move || voted().to_string()
-                    disabled=voted
-                    on:click=move |_| dispatch(Act::Vote)
-                >
-                    {move || t(if voted() { Text::Upvoted } else { Text::Upvote })}
-                </button>
-                {show(may_accept, move || view! {
-                    <button type="button" on:click=move |_| dispatch(Act::Accept)>
-                        {t(Text::AcceptAnswer)}
+            // Staff replies are the team speaking, not community answers to vote on or report.
+            {(!staff).then(|| view! {
+                <div class="answer-actions">
+                    <button
+                        type="button"
+                        aria-pressed=move || voted().to_string()
+                        disabled=voted
+                        on:click=move |_| dispatch(Act::Vote)
+                    >
+                        {move || t(if voted() { Text::Upvoted } else { Text::Upvote })}
                     </button>
-                }.into_any())}
-                {show(mine, move || view! {
-                    <button type="button" on:click=move |_| editing.set(true)>{t(Text::Edit)}</button>
-                }.into_any())}
-                {show_or(
-                    move || !flagged(),
-                    move || view! {
-                        <details class="report">
-                            <summary>{t(Text::Report)}</summary>
-                            {flag(FlagReason::Spam, Text::Spam)}
-                            {flag(FlagReason::Rude, Text::Rude)}
-                            {flag(FlagReason::Wrong, Text::Wrong)}
-                        </details>
-                    }.into_any(),
-                    || view! { <span>{t(Text::Reported)}</span> }.into_any(),
-                )}
-            </div>
+                    {show(may_accept, move || view! {
+                        <button type="button" on:click=move |_| dispatch(Act::Accept)>
+                            {t(Text::AcceptAnswer)}
+                        </button>
+                    }.into_any())}
+                    {show(mine, move || view! {
+                        <button type="button" on:click=move |_| editing.set(true)>{t(Text::Edit)}</button>
+                    }.into_any())}
+                    {show_or(
+                        move || !flagged(),
+                        move || view! {
+                            <details class="more">
+                                <summary aria-label=t(Text::MoreActions)>"⋯"</summary>
+                                <div class="menu">
+                                    <p>{t(Text::Report)}</p>
+                                    {flag(FlagReason::Spam, Text::Spam)}
+                                    {flag(FlagReason::Rude, Text::Rude)}
+                                    {flag(FlagReason::Wrong, Text::Wrong)}
+                                </div>
+                            </details>
+                        }.into_any(),
+                        || view! { <span>{t(Text::Reported)}</span> }.into_any(),
+                    )}
+                </div>
+            })}
             <p class="error-text" role="alert">{failure}</p>
             {show(move || editing.get(), move || view! {
                 <ReplyForm
@@ -106,7 +115,7 @@ pub fn AnswerItem(
     }
 }
 
-/// "Sam · 4 votes"; a helper's answer shows their rank too.
+/// "Sam · 4 votes"; a helper's answer shows their rank too, a staff reply only the name.
 fn meta(answer: &Answer) -> String {
     let author = match &answer.helper {
         Some(helper) => helper.name.clone() + " (" + t(helper.rank.text()) + ")",
@@ -115,6 +124,9 @@ fn meta(answer: &Answer) -> String {
             .clone()
             .unwrap_or_else(|| t(Text::CommunityMember).into()),
     };
+    if answer.staff.is_some() {
+        return author;
+    }
     author + " · " + &counted(answer.votes, Text::VotesOne, Text::VotesMany)
 }
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 use leptos::{ev::SubmitEvent, html::Input, prelude::*};
 use peerhelp_api::{MAX_BODY_CHARS, MAX_TITLE_CHARS, MIN_TITLE_CHARS, NewQuestion, Text};
 
+use super::listbox::Listbox;
 use super::results::ResultList;
 use crate::api::new_key;
 use crate::i18n::{fill, t};
@@ -65,6 +66,7 @@ pub fn AskForm(
             timer.clear();
         }
     });
+    let similar_list = Listbox::new("ph-similar");
     let similar_hits = move || {
         similar.get().and_then(|outcome| {
             let mut hits = outcome.result.ok().filter(|hits| !hits.is_empty())?;
@@ -72,8 +74,8 @@ pub fn AskForm(
             let on_select = Callback::new(move |id| session.panel.open_thread(id));
             Some(view! {
                 <div class="similar">
-                    <p id="ph-similar">{t(Text::SimilarAsked)}</p>
-                    <ResultList hits on_select />
+                    <p>{t(Text::SimilarAsked)}</p>
+                    <ResultList hits on_select listbox=similar_list />
                 </div>
             })
         })
@@ -81,6 +83,7 @@ pub fn AskForm(
 
     let first_field = NodeRef::<Input>::new();
     focus_on_load(move || first_field.get().map(Into::into));
+    similar_list.drive_from(first_field);
     let post = Task::new();
     let send = move |question: NewQuestion| {
         post.run(async move {
@@ -114,10 +117,15 @@ pub fn AskForm(
             }
         }
     };
-    // Kept on every keystroke, so a reload or a closed tab loses nothing.
+    // Kept on every keystroke, so a reload or a closed tab loses nothing. A problem shown is
+    // checked again, so it goes as soon as the question is fixed.
     let keep_draft = move || {
         saved.set(false);
-        session.storage().set_json(DRAFT, &question());
+        let question = question();
+        if problem.with_untracked(Option::is_some) {
+            problem.set(check(&question));
+        }
+        session.storage().set_json(DRAFT, &question);
     };
     let invalid = move || problem.with(Option::is_some).to_string();
     view! {
@@ -130,6 +138,7 @@ pub fn AskForm(
                 maxlength=MAX_TITLE_CHARS
                 aria-invalid=invalid
                 aria-describedby="ph-ask-problem"
+                on:keydown=move |ev| similar_list.on_key(&ev)
                 prop:value=move || title.get()
                 on:input=move |ev| {
                     title.set(event_target_value(&ev));

@@ -1,13 +1,11 @@
-//! Reaching the brand's staff when peers can't help: the offer in a thread, the form that
-//! hands the question over (with the page and the searches tried, so nothing is repeated),
-//! and the ticket banner showing who is handling it.
+//! Reaching the brand's staff when peers can't help: the offer in a thread, and the form that
+//! hands the question over (with the page and the searches tried, so nothing is repeated).
 
 use leptos::{ev::SubmitEvent, html::Textarea, prelude::*};
-use peerhelp_api::{EscalationStatus, MAX_BODY_CHARS, NewEscalation, Text, Thread};
+use peerhelp_api::{MAX_BODY_CHARS, NewEscalation, Text};
 
-use super::screen::avatar;
 use crate::api::{ApiFailure, new_key};
-use crate::i18n::{fill, t};
+use crate::i18n::t;
 use crate::identity::visitor_token;
 use crate::reactive::focus_on_load;
 use crate::session::Session;
@@ -21,35 +19,14 @@ pub fn EscalateOffer(from: EscalateFrom) -> impl IntoView {
     view! {
         <div class="offer">
             <p>{t(Text::Offer)}</p>
-            <button type="button" on:click=move |_| session.panel.show(Screen::Escalate(from))>
+            <button
+                type="button"
+                class="primary"
+                on:click=move |_| session.panel.show(Screen::Escalate(from))
+            >
                 {t(Text::TalkToTeam)}
             </button>
         </div>
-    }
-}
-
-/// The ticket on `thread`, once there is one: its reference and who is handling it.
-pub fn ticket_banner(thread: RwSignal<Thread>) -> impl IntoView {
-    move || {
-        let ticket = thread.with(|t| t.escalation.clone())?;
-        let (initials, standing) = match (ticket.status, ticket.assignee) {
-            (EscalationStatus::Resolved, _) => (None, t(Text::TicketResolved).to_owned()),
-            (EscalationStatus::Open, Some(staff)) => (
-                Some(staff.initials),
-                fill(Text::TicketHandledBy, "{name}", &staff.name),
-            ),
-            (EscalationStatus::Open, None) => (None, t(Text::TicketWaiting).to_owned()),
-        };
-        Some(view! {
-            <div class="ticket" role="status">
-                {initials.map(avatar)}
-                <p>
-                    <strong>{fill(Text::Ticket, "{reference}", &ticket.reference)}</strong>
-                    " · "
-                    {standing}
-                </p>
-            </div>
-        })
     }
 }
 
@@ -64,16 +41,26 @@ pub fn EscalateForm(from: EscalateFrom) -> impl IntoView {
     // One key for the form: a double submit or a retry after a lost answer opens one ticket.
     let key = new_key();
     let send = Task::<Result<(), ApiFailure>>::new();
+    let request = move || NewEscalation {
+        thread_id: from.thread(),
+        message: message.get_untracked().trim().to_owned(),
+        email: Some(email.get_untracked().trim().to_owned()).filter(|e| !e.is_empty()),
+        page_url: window().location().href().ok(),
+        searches: session.panel.tried.get_value(),
+    };
+    let problem_in =
+        move |request: &NewEscalation| check(request, own, session.identified.get_untracked());
+    // A problem shown is checked again as the visitor types, so it goes once fixed.
+    let typed = move |field: RwSignal<String>, ev: web_sys::Event| {
+        field.set(event_target_value(&ev));
+        if problem.with_untracked(Option::is_some) {
+            problem.set(problem_in(&request()));
+        }
+    };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let request = NewEscalation {
-            thread_id: from.thread(),
-            message: message.get_untracked().trim().to_owned(),
-            email: Some(email.get_untracked().trim().to_owned()).filter(|e| !e.is_empty()),
-            page_url: window().location().href().ok(),
-            searches: session.panel.tried.get_value(),
-        };
-        problem.set(check(&request, own, session.identified.get_untracked()));
+        let request = request();
+        problem.set(problem_in(&request));
         if problem.get_untracked().is_some() {
             return;
         }
@@ -117,14 +104,14 @@ pub fn EscalateForm(from: EscalateFrom) -> impl IntoView {
                 rows="4"
                 maxlength=MAX_BODY_CHARS
                 node_ref=first_field
-                on:input=move |ev| message.set(event_target_value(&ev))
+                on:input=move |ev| typed(message, ev)
             ></textarea>
             <label for="ph-escalate-email">{email_label}</label>
             <input
                 id="ph-escalate-email"
                 type="email"
                 autocomplete="email"
-                on:input=move |ev| email.set(event_target_value(&ev))
+                on:input=move |ev| typed(email, ev)
             />
             <p class="error-text" role="alert">{failure}</p>
             <button type="submit" class="primary" disabled=move || send.pending()>

@@ -1,6 +1,7 @@
 //! The panel's header: the brand's name and greeting on the brand colour, and the close button.
+//! The greeting collapses once the visitor searched, leaving the room to the results.
 
-use leptos::prelude::*;
+use leptos::{html::Button, prelude::*};
 use peerhelp_api::Text;
 
 use crate::i18n::t;
@@ -15,18 +16,25 @@ pub fn Header(
     name: String,
     /// The line a visitor reads first; may be empty.
     greeting: String,
+    /// Whether the greeting made way for results.
+    collapsed: Memo<bool>,
     /// Called when the visitor presses the close button.
     on_close: Callback<()>,
+    /// The close button, where focus goes round to on a phone.
+    close_button: NodeRef<Button>,
 ) -> impl IntoView {
     view! {
         <header class="header">
             <div class="heading">
                 <h2 id=TITLE_ID>{name}</h2>
-                {(!greeting.is_empty()).then(|| view! { <p class="greeting">{greeting}</p> })}
+                {(!greeting.is_empty()).then(|| view! {
+                    <p class="greeting" hidden=move || collapsed.get()>{greeting}</p>
+                })}
             </div>
             <button
                 type="button"
                 class="close"
+                node_ref=close_button
                 aria-label=t(Text::CloseHelp)
                 on:click=move |_| on_close.run(())
             >

@@ -1,7 +1,11 @@
 //! The help panel: a dialog with the brand header, the search box, the community bar (what
 //! the visitor can do, who is online) and below it the screen being shown.
 
-use leptos::{ev::KeyboardEvent, html::Input, prelude::*};
+use leptos::{
+    ev::KeyboardEvent,
+    html::{Button, Input},
+    prelude::*,
+};
 use peerhelp_api::{Position, Rgb, SiteConfig, Text};
 
 use super::ask::AskForm;
@@ -40,6 +44,10 @@ pub fn Panel(
         session
             .escalate_after_minutes
             .set_value(config.escalate_after_minutes);
+        session.team.set(config.name.clone());
+        session
+            .reply_within_minutes
+            .set_value(config.reply_within_minutes);
     }
     let state = session.panel;
     let (brand, on_brand) = brand_colours(config.as_ref());
@@ -56,11 +64,29 @@ pub fn Panel(
             state.open.set(false);
         }
     };
+    // While the panel covers the page (a phone), Tab must not wander off to the page under it:
+    // an edge before and after the panel's controls sends focus back to the close button. The
+    // edges exist only in the phone layout (see the stylesheet).
+    let close_button = NodeRef::<Button>::new();
+    let edge = move |_| {
+        if let Some(button) = close_button.get_untracked() {
+            _ = button.focus();
+        }
+    };
+    // Once the visitor searched, the greeting gives its room to the results for good, so the
+    // search box doesn't move again when the query is cleared.
+    let searched_once = Memo::new(move |before: Option<&bool>| {
+        before.copied().unwrap_or(false) || !state.searched.with(String::is_empty)
+    });
+    // A thread is read on the whole height: the search box and the actions make way for it.
+    let reading = move || matches!(state.screen.get(), Screen::Thread(_));
     let content = match config {
         Some(config) => view! {
-            <Header name=config.name greeting=config.greeting on_close />
-            <SearchBox state input=search_input />
-            <CommunityBar />
+            <Header name=config.name greeting=config.greeting collapsed=searched_once on_close close_button />
+            <div class="chrome" hidden=reading>
+                <SearchBox state input=search_input />
+                <CommunityBar />
+            </div>
             <p class="visually-hidden" role="status">{move || session.announcement.get()}</p>
             <div class="body">
                 <Body search_input sign_in_error />
@@ -68,7 +94,13 @@ pub fn Panel(
         }
         .into_any(),
         None => view! {
-            <Header name="Help".to_owned() greeting=String::new() on_close />
+            <Header
+                name="Help".to_owned()
+                greeting=String::new()
+                collapsed=searched_once
+                on_close
+                close_button
+            />
             <p class="state error">"Help is unavailable right now. Please try again later."</p>
         }
         .into_any(),
@@ -84,12 +116,15 @@ pub fn Panel(
             style:--ph-on-brand=on_brand
             on:keydown=on_keydown
         >
+            <span class="edge" tabindex="0" on:focus=edge></span>
             {content}
+            <span class="edge" tabindex="0" on:focus=edge></span>
         </section>
     }
 }
 
-/// What a visitor can do besides searching, and the helpers online.
+/// What a visitor can do besides searching, in one row, and the helpers online. Reaching the
+/// team is offered under the results ("Didn't find it?") and under threads.
 #[component]
 fn CommunityBar() -> impl IntoView {
     let session = expect_context::<Session>();
@@ -113,7 +148,6 @@ fn CommunityBar() -> impl IntoView {
                 move || go(Screen::Mine, Text::NavMine).into_any(),
             )}
             {go(Screen::Leaders, Text::NavLeaders)}
-            {go(Screen::Escalate(EscalateFrom::Panel), Text::NavContact)}
             {show(
                 move || session.helper_token.with(Option::is_some),
                 move || go(Screen::Helper, Text::NavHelperDesk).into_any(),
@@ -132,13 +166,17 @@ fn Body(search_input: NodeRef<Input>, sign_in_error: RwSignal<Option<String>>) -
     let search = use_search(session.api(), state.searched);
     let on_select = Callback::new(move |id| state.open_thread(id));
     let on_ask = Callback::new(move |()| state.show(Screen::Ask));
+    let on_contact = Callback::new(move |()| state.show(Screen::Escalate(EscalateFrom::Panel)));
     let on_back = Callback::new(move |()| {
         let back = state.back.get_untracked();
         state.show(back);
-        if back == Screen::Results
-            && let Some(input) = search_input.get_untracked()
-        {
-            _ = input.focus();
+        // The search box shows again with the results, on the next frame.
+        if back == Screen::Results {
+            request_animation_frame(move || {
+                if let Some(input) = search_input.get_untracked() {
+                    _ = input.focus();
+                }
+            });
         }
     });
     let on_retry = Callback::new(move |()| search.refetch());
@@ -146,7 +184,9 @@ fn Body(search_input: NodeRef<Input>, sign_in_error: RwSignal<Option<String>>) -
     move || match state.screen.get() {
         Screen::Results => {
             let outcome = Signal::derive(move || search.get());
-            view! { <SearchResults searched outcome on_select on_retry on_ask /> }.into_any()
+            let listbox = state.results;
+            view! { <SearchResults searched outcome on_select on_retry on_ask on_contact listbox /> }
+                .into_any()
         }
         Screen::Thread(id) => {
             let query = Some(searched.get_untracked()).filter(|query| !query.is_empty());

@@ -1,9 +1,11 @@
-//! The search results: the ranked list, a live region announcing how many were found, and the
-//! loading, empty and error states around it.
+//! The search results: the ranked list (a listbox the search box drives), how many threads
+//! were found, whether any is a close match, the way out when none fits, and the loading,
+//! empty and error states around them.
 
 use leptos::prelude::*;
 use peerhelp_api::{SearchHit, Text, TextSpan};
 
+use super::listbox::Listbox;
 use super::states::{EmptyState, ErrorState, Hint, Loading};
 use super::text::{answer_count, highlighted};
 use crate::i18n::{counted, t};
@@ -22,10 +24,17 @@ pub fn SearchResults(
     on_select: Callback<i64>,
     /// Called when the visitor asks to retry a failed search.
     on_retry: Callback<()>,
-    /// Called when the visitor, having found nothing, chooses to ask the community.
+    /// Called when the visitor, not finding what they need, chooses to ask the community.
     #[prop(optional)]
     on_ask: Option<Callback<()>>,
+    /// Called when the visitor, not finding what they need, chooses to reach staff.
+    #[prop(optional)]
+    on_contact: Option<Callback<()>>,
+    /// The list the search box moves through with the arrow keys.
+    #[prop(optional)]
+    listbox: Option<Listbox>,
 ) -> impl IntoView {
+    let listbox = listbox.unwrap_or_else(|| Listbox::new("ph-results"));
     // The outcome only counts once it answers the current query; until then the previous
     // results stay on screen, marked busy, so the list doesn't flicker on every keystroke.
     let current = move || {
@@ -51,20 +60,29 @@ pub fn SearchResults(
         })
     });
     let shown = move || match displayed.get() {
-        None => view! { <Hint /> }.into_any(),
+        None => view! {
+            <Hint />
+            <div class="way-out">{ask_and_contact(on_ask, on_contact)}</div>
+        }
+        .into_any(),
         Some(None) => view! { <Loading label=Text::Searching /> }.into_any(),
         Some(Some(outcome)) => match outcome.result {
             Ok(hits) if hits.is_empty() => {
-                view! { <EmptyState query=outcome.query on_ask /> }.into_any()
+                view! { <EmptyState query=outcome.query on_ask on_contact /> }.into_any()
             }
-            Ok(hits) => view! { <ResultList hits on_select /> }.into_any(),
+            Ok(hits) => view! {
+                {(!outcome.close).then(|| view! { <p class="weak">{t(Text::NoCloseMatch)}</p> })}
+                <ResultList hits on_select listbox />
+                <WayOut on_ask on_contact />
+            }
+            .into_any(),
             Err(failure) => view! { <ErrorState message=failure.message() on_retry /> }.into_any(),
         },
     };
     view! {
         <div class="results" aria-busy=move || loading().to_string()>
             // A polite live region that always exists: screen readers announce its changes.
-            <p class="visually-hidden" role="status">{announcement}</p>
+            <p class="count" role="status">{announcement}</p>
             {shown}
         </div>
     }
@@ -80,24 +98,62 @@ fn announce(outcome: &SearchOutcome) -> String {
     }
 }
 
-/// The ranked hits as a list of buttons, each opening its thread.
+/// "Didn't find it?": asking the community or the team, always in view under the results.
+#[component]
+fn WayOut(on_ask: Option<Callback<()>>, on_contact: Option<Callback<()>>) -> impl IntoView {
+    view! {
+        <div class="way-out">
+            <p>{t(Text::DidntFind)}</p>
+            {ask_and_contact(on_ask, on_contact)}
+        </div>
+    }
+}
+
+/// "Ask the community" and, as the primary way, "Talk to our team".
+pub fn ask_and_contact(
+    on_ask: Option<Callback<()>>,
+    on_contact: Option<Callback<()>>,
+) -> impl IntoView {
+    let button = |on: Option<Callback<()>>, class: &'static str, label: Text| {
+        on.map(|on| view! { <button type="button" class=class on:click=move |_| on.run(())>{t(label)}</button> })
+    };
+    (
+        button(on_ask, "", Text::NavAsk),
+        button(on_contact, "primary", Text::TalkToTeam),
+    )
+}
+
+/// The ranked hits as a listbox, each option opening its thread.
 #[component]
 pub fn ResultList(
     /// The hits, best first.
     hits: Vec<SearchHit>,
     /// Called with a thread's id when the visitor opens it.
     on_select: Callback<i64>,
+    /// The listbox state the field driving the list shares.
+    listbox: Listbox,
 ) -> impl IntoView {
+    listbox.mount();
     let items = hits
         .into_iter()
-        .map(|hit| view! { <ResultItem hit on_select /> })
+        .enumerate()
+        .map(|(index, hit)| view! { <ResultItem hit index on_select listbox /> })
         .collect_view();
-    view! { <ul class="result-list" aria-label=t(Text::SearchResults)>{items}</ul> }
+    view! {
+        <ul class="result-list" id=listbox.id role="listbox" aria-label=t(Text::SearchResults)>
+            {items}
+        </ul>
+    }
 }
 
 /// One hit: highlighted title and snippet, answer count, and whether an answer was accepted.
 #[component]
-fn ResultItem(hit: SearchHit, on_select: Callback<i64>) -> impl IntoView {
+fn ResultItem(
+    hit: SearchHit,
+    index: usize,
+    on_select: Callback<i64>,
+    listbox: Listbox,
+) -> impl IntoView {
     let id = hit.id;
     let title = if hit.title_highlight.is_empty() {
         vec![TextSpan {
@@ -108,18 +164,23 @@ fn ResultItem(hit: SearchHit, on_select: Callback<i64>) -> impl IntoView {
         hit.title_highlight
     };
     let answers = answer_count(i64::from(hit.answer_count));
+    // `aria-selected` follows the arrow keys (see `Listbox::on_key`).
     view! {
-        <li>
-            <button type="button" class="result" on:click=move |_| on_select.run(id)>
-                <span class="result-title">{highlighted(title)}</span>
-                <span class="result-snippet">{highlighted(hit.snippet)}</span>
-                <span class="result-meta">
-                    <span>{answers}</span>
-                    {hit
-                        .has_accepted_answer
-                        .then(|| view! { <span class="accepted-flag">{t(Text::AcceptedAnswer)}</span> })}
-                </span>
-            </button>
+        <li
+            class="result"
+            role="option"
+            id=listbox.option_id(index)
+            aria-selected="false"
+            on:click=move |_| on_select.run(id)
+        >
+            <span class="result-title">{highlighted(title)}</span>
+            <span class="result-snippet">{highlighted(hit.snippet)}</span>
+            <span class="result-meta">
+                <span>{answers}</span>
+                {hit
+                    .has_accepted_answer
+                    .then(|| view! { <span class="accepted-flag">{t(Text::AcceptedAnswer)}</span> })}
+            </span>
         </li>
     }
 }

@@ -1,4 +1,5 @@
-//! The search box: search as you type, once the visitor pauses.
+//! The search box: search as you type, once the visitor pauses; Up, Down and Enter move
+//! through the results and open one (see `listbox`).
 
 use std::time::Duration;
 
@@ -33,6 +34,7 @@ pub fn SearchBox(
         let timer = set_timeout_with_handle(move || state.search_typed(), DEBOUNCE);
         pending.set_value(timer.ok());
     };
+    state.results.drive_from(input);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         cancel_pending();
@@ -50,6 +52,7 @@ pub fn SearchBox(
                 maxlength=MAX_QUERY_CHARS
                 prop:value=move || state.query.get()
                 on:input=on_input
+                on:keydown=move |ev| state.results.on_key(&ev)
             />
         </form>
     }

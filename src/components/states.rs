@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use peerhelp_api::Text;
 
+use super::results::ask_and_contact;
 use crate::i18n::{fill, t};
 
 /// Shown before the visitor has typed anything.
@@ -26,23 +27,21 @@ pub fn Loading(
     view! { <p class="state loading">{t(label)}</p> }
 }
 
-/// Shown when a search found nothing: points to asking the community instead.
+/// Shown when a search found nothing: points to asking the community or the team instead.
 #[component]
 pub fn EmptyState(
     /// The query that found nothing.
     query: String,
     /// Opens the question form, its title taken from the query.
     on_ask: Option<Callback<()>>,
+    /// Opens the form to reach staff.
+    on_contact: Option<Callback<()>>,
 ) -> impl IntoView {
     view! {
         <div class="state empty">
             <p class="empty-title">{fill(Text::NoResultsFor, "{query}", &query)}</p>
             <p>{t(Text::NoResultsTip)}</p>
-            {on_ask.map(|on_ask| view! {
-                <button type="button" class="primary" on:click=move |_| on_ask.run(())>
-                    {t(Text::NavAsk)}
-                </button>
-            })}
+            {ask_and_contact(on_ask, on_contact)}
         </div>
     }
 }

@@ -1,5 +1,5 @@
 //! Reading one thread: the question, its answers (accepted first), live replies, the reply
-//! form for helpers and the feedback buttons.
+//! form for helpers and the feedback buttons; a ticket reads as a conversation with the team.
 
 use std::time::Duration;
 
@@ -7,13 +7,14 @@ use leptos::{html::H3, prelude::*, task::spawn_local};
 use peerhelp_api::{Text, Thread};
 
 use super::answer::AnswerItem;
-use super::escalate::{EscalateOffer, ticket_banner};
+use super::escalate::EscalateOffer;
 use super::feedback::FeedbackButtons;
 use super::reply::ReplyForm;
 use super::states::{ErrorState, Loading};
 use super::text::{answer_count, paragraphs};
+use super::ticket::ticket_banner;
 use crate::i18n::t;
-use crate::reactive::{focus_on_load, show};
+use crate::reactive::{effect, focus_on_load, show};
 use crate::session::Session;
 use crate::state::{EscalateFrom, Screen};
 use crate::task::resource;
@@ -90,28 +91,47 @@ pub fn ThreadView(
     let count = move || thread.with(|t| t.answers.len());
     let answers_heading = move || answer_count(count() as i64);
     let asker = thread.with_untracked(|t| t.viewer.as_ref().is_some_and(|v| v.is_asker));
-    let waiting = move || count() == 0 && asker;
+    let ticket = move || thread.with(|t| t.escalation.is_some());
+    // A request to the team is titled by its first line: the message says it already.
+    let repeated = thread.with_untracked(|t| t.escalation.is_some())
+        && body.starts_with(heading.trim_end_matches('…'));
+    let waiting = move || count() == 0 && asker && !ticket();
+    // Replies that arrive while the asker reads count as read, in "My questions" too.
+    if asker {
+        let mut read = thread.with_untracked(|t| t.answers.len());
+        effect(move || {
+            if count() > read {
+                read = count();
+                thread.with_untracked(|thread| mark_seen(session, thread));
+            }
+        });
+    }
+    // Feedback is about an answer: none before there is one, none on a ticket (a conversation
+    // with the team) and none from helpers, who are there to answer.
+    let feedback = move || count() > 0 && !ticket() && session.helper_token.with(Option::is_none);
     // Staff are offered once peers had their chance: after "didn't help", or when the
     // asker's question waited the site's threshold without a reply.
     let not_helped = RwSignal::new(false);
     let waited_long = waited_for_peers(session, thread);
-    let offer = move || {
-        thread.with(|t| t.escalation.is_none())
-            && (not_helped.get() || (waiting() && waited_long.get()))
-    };
+    let offer = move || !ticket() && (not_helped.get() || (waiting() && waited_long.get()));
     let from = if asker {
         EscalateFrom::Own(id)
     } else {
         EscalateFrom::Other(id)
     };
     view! {
-        <article class="thread" aria-labelledby="ph-thread-title">
+        <article class="thread" class:conversation=ticket aria-labelledby="ph-thread-title">
             <BackButton on_back />
-            <h3 id="ph-thread-title" tabindex="-1" node_ref=title>
+            <h3
+                id="ph-thread-title"
+                tabindex="-1"
+                node_ref=title
+                class:visually-hidden=repeated
+            >
                 {heading}
             </h3>
-            {ticket_banner(thread)}
             <div class="question">{paragraphs(&body)}</div>
+            {ticket_banner(thread)}
             <h4 class="answers-heading">{answers_heading}</h4>
             {show(waiting, || view! {
                 <p class="state">{t(Text::HelpersTold)}</p>
@@ -123,7 +143,9 @@ pub fn ThreadView(
                 move || session.helper_token.with(Option::is_some),
                 move || view! { <ReplyForm thread /> }.into_any(),
             )}
-            <FeedbackButtons thread_id=id query not_helped />
+            {show(feedback, move || view! {
+                <FeedbackButtons thread_id=id query=query.clone() not_helped />
+            }.into_any())}
             {show(offer, move || view! { <EscalateOffer from /> }.into_any())}
         </article>
     }

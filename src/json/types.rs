@@ -108,6 +108,7 @@ impl Decode for SiteConfig {
             launcher_label: m.get("launcher_label")?,
             position: m.get("position")?,
             escalate_after_minutes: m.get("escalate_after_minutes")?,
+            reply_within_minutes: m.get("reply_within_minutes")?,
         })
     }
 }
@@ -155,6 +156,7 @@ impl Decode for SearchResponse {
         Some(SearchResponse {
             query: m.get("query")?,
             results: m.get("results")?,
+            close_match: m.get("close_match")?,
         })
     }
 }

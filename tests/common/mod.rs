@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // Each test binary uses a different subset.
 
+pub mod mounted;
+
 use js_sys::{Array, Function, Reflect};
 use peerhelp_api::{
     Answer, FeedbackTally, HelperCard, PresenceStatus, Rank, SearchHit, TextSpan, Thread,

@@ -40,7 +40,7 @@ pub async fn search(
             "limit must be between 1 and {MAX_SEARCH_LIMIT}"
         )));
     }
-    let results = state.directory.search(site.id, &params.q, limit as usize);
+    let (results, close_match) = state.directory.search(site.id, &params.q, limit as usize);
     let query = params.q.trim();
     if !query.is_empty() {
         let search = Activity::Search {
@@ -54,5 +54,6 @@ pub async fn search(
     Ok(Json(SearchResponse {
         query: params.q,
         results,
+        close_match,
     }))
 }

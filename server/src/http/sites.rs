@@ -91,6 +91,7 @@ pub async fn site_config(
         launcher_label,
         position,
         escalate_after_minutes: site.escalate_after_minutes,
+        reply_within_minutes: site.first_reply_target_minutes,
     }))
 }
 

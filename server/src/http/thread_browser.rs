@@ -37,6 +37,7 @@ pub async fn list(
         let ids: Vec<i64> = state
             .directory
             .search(site.id, q, MAX_SEARCH_LIMIT as usize)
+            .0
             .into_iter()
             .map(|hit| hit.id)
             .collect();

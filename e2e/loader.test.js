@@ -78,7 +78,7 @@ test("a cold tap shows the panel's skeleton and a spinner at once, then the pane
     release();
     const dialog = page.getByRole("dialog");
     await dialog.waitFor();
-    await dialog.getByRole("searchbox").waitFor();
+    await dialog.getByRole("combobox", { name: "Search the community's answers" }).waitFor();
     await shell.waitFor({ state: "hidden" });
     assert.ok(held.length > 0, "the glue was held back");
     assert.ok((await page.evaluate(() => window.compiled)).length > 0);

@@ -40,6 +40,9 @@ enum Command {
     WidgetSize {
         #[arg(long, default_value = "dist")]
         dist: PathBuf,
+        /// Fail when the loader or the widget is over its budget (the test script's gate).
+        #[arg(long)]
+        check: bool,
     },
     /// What the loader costs a page before any interaction (main-thread script, from
     /// Chromium's DevTools metrics) and the time from intent (hover) to the panel drawn,
@@ -98,7 +101,7 @@ enum Command {
 #[tokio::main]
 async fn main() {
     let result = match Cli::parse().command {
-        Command::WidgetSize { dist } => widget_size::run(&dist).await,
+        Command::WidgetSize { dist, check } => widget_size::run(&dist, check).await,
         Command::HostCost { dist, runs } => host_cost::run(&dist, runs).await,
         Command::SearchQuality { dataset } => search_quality::run(&dataset).await,
         Command::SearchLatency {

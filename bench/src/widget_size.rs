@@ -11,7 +11,8 @@ use crate::fixture::{Fixture, SITE};
 const LOADER_BUDGET_GZIP: usize = 2 * 1024;
 const WIDGET_BUDGET_BROTLI: usize = 150 * 1024;
 
-pub async fn run(dist: &Path) -> Result<(), AppError> {
+/// Prints the sizes; with `check`, fails when the loader or the widget is over its budget.
+pub async fn run(dist: &Path, check: bool) -> Result<(), AppError> {
     let assets = WidgetAssets::load(dist);
     let mut files: Vec<_> = assets.files().collect();
     if files.is_empty() {
@@ -41,6 +42,12 @@ pub async fn run(dist: &Path) -> Result<(), AppError> {
         total as f64 / 1024.0,
         WIDGET_BUDGET_BROTLI / 1024
     );
+    if check && (loader > LOADER_BUDGET_GZIP || total > WIDGET_BUDGET_BROTLI) {
+        return Err(AppError::InvalidInput(format!(
+            "over budget: loader {loader} B gzip (budget {LOADER_BUDGET_GZIP} B), widget \
+             {total} B brotli (budget {WIDGET_BUDGET_BROTLI} B)"
+        )));
+    }
     configuration_sizes().await
 }
 

@@ -21,6 +21,7 @@ mod reactions;
 mod reputation;
 mod retention;
 mod sign_in;
+mod site_secrets;
 mod sites;
 mod staff;
 mod staff_access;
@@ -60,7 +61,8 @@ pub use retention::Pruned;
 pub use sign_in::{
     FAILURE_WINDOW, MAX_SIGN_IN_FAILURES, MAX_SIGN_IN_FAILURES_PER_IP, StaffCredentials,
 };
-pub use sites::{NewSite, SiteCredentials, SiteRecord, normalize_origin};
+pub use site_secrets::SiteCredentials;
+pub use sites::{NewSite, SiteRecord, normalize_origin};
 pub use threads::ImportSummary;
 pub use ticket_opening::{Escalated, Escalating, Escalator};
 pub use visitors::{Identity, VisitorRecord};

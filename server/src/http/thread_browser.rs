@@ -52,13 +52,7 @@ pub async fn pin(
     SiteStaff { site, staff, .. }: SiteStaff,
     Path((_, thread_id)): Path<(String, i64)>,
 ) -> AppResult<Json<StaffThreadRow>> {
-    let row = state
-        .store
-        .set_thread_pinned(site.id, staff.id, thread_id, true)
-        .await?;
-    // This process's search answers with the change at once; others within a refresh.
-    state.directory.refresh(&state.store).await?;
-    Ok(Json(row))
+    set_pinned(&state, site.id, staff.id, thread_id, true).await
 }
 
 /// `DELETE /threads/{thread}/pin`.
@@ -67,9 +61,19 @@ pub async fn unpin(
     SiteStaff { site, staff, .. }: SiteStaff,
     Path((_, thread_id)): Path<(String, i64)>,
 ) -> AppResult<Json<StaffThreadRow>> {
+    set_pinned(&state, site.id, staff.id, thread_id, false).await
+}
+
+async fn set_pinned(
+    state: &AppState,
+    site_id: i64,
+    staff_id: i64,
+    thread_id: i64,
+    pinned: bool,
+) -> AppResult<Json<StaffThreadRow>> {
     let row = state
         .store
-        .set_thread_pinned(site.id, staff.id, thread_id, false)
+        .set_thread_pinned(site_id, staff_id, thread_id, pinned)
         .await?;
     // This process's search answers with the change at once; others within a refresh.
     state.directory.refresh(&state.store).await?;

@@ -56,20 +56,7 @@ impl Fixture {
 
     /// Serves this database over HTTP in this process (no widget files); returns the address.
     pub async fn serve(&self) -> Result<SocketAddr, AppError> {
-        let config = ServeConfig {
-            addr: "127.0.0.1:0".parse().expect("literal address"),
-            database_url: self.database_url.clone(),
-            demo: false,
-            widget_dir: PathBuf::from("/nonexistent"),
-            console_dir: PathBuf::from("/nonexistent"),
-            offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
-            mail: None,
-            // Benchmarks measure the server, not its limits.
-            security: SecurityConfig {
-                rate_limits: RateLimits::off(),
-                ..SecurityConfig::default()
-            },
-        };
+        let config = bench_config(self.database_url.clone(), None);
         let server = Server::bind(&config).await?;
         let addr = server.addr;
         tokio::spawn(server.run());
@@ -81,5 +68,24 @@ impl Fixture {
         let directory = Arc::new(SiteDirectory::default());
         directory.refresh(&self.store).await?;
         Ok(directory)
+    }
+}
+
+/// How benchmarks serve: a free local port, rate limits off (they measure the server and the
+/// widget, not the limits), the widget files from `widget_dir` if any, no console, no email.
+pub fn bench_config(database_url: String, widget_dir: Option<PathBuf>) -> ServeConfig {
+    let nowhere = || PathBuf::from("/nonexistent");
+    ServeConfig {
+        addr: "127.0.0.1:0".parse().expect("literal address"),
+        database_url,
+        demo: false,
+        widget_dir: widget_dir.unwrap_or_else(nowhere),
+        console_dir: nowhere(),
+        offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
+        mail: None,
+        security: SecurityConfig {
+            rate_limits: RateLimits::off(),
+            ..SecurityConfig::default()
+        },
     }
 }

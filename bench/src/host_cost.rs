@@ -4,12 +4,12 @@
 //! through `bench/host-cost.mjs` (Node with the e2e tests' playwright-core), which prints the
 //! figures.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use peerhelp_server::error::AppError;
-use peerhelp_server::rate_limits::RateLimits;
-use peerhelp_server::security::SecurityConfig;
 use peerhelp_server::serve::{ServeConfig, Server};
+
+use crate::fixture::bench_config;
 
 pub async fn run(dist: &Path, runs: u32) -> Result<(), AppError> {
     if !dist.join("index.html").exists() {
@@ -20,18 +20,11 @@ pub async fn run(dist: &Path, runs: u32) -> Result<(), AppError> {
     }
     let dir = tempfile::tempdir()?;
     let config = ServeConfig {
-        addr: "127.0.0.1:0".parse().expect("literal address"),
-        database_url: format!("sqlite://{}", dir.path().join("host-cost.db").display()),
         demo: true,
-        widget_dir: dist.to_path_buf(),
-        console_dir: PathBuf::from("/nonexistent"),
-        offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
-        mail: None,
-        // Benchmarks measure the widget, not the server's limits.
-        security: SecurityConfig {
-            rate_limits: RateLimits::off(),
-            ..SecurityConfig::default()
-        },
+        ..bench_config(
+            format!("sqlite://{}", dir.path().join("host-cost.db").display()),
+            Some(dist.to_path_buf()),
+        )
     };
     let server = Server::bind(&config).await?;
     let page = server

@@ -22,9 +22,6 @@ mod widget_size;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use peerhelp_server::rate_limits::RateLimits;
-use peerhelp_server::security::SecurityConfig;
-use peerhelp_server::serve::ServeConfig;
 
 #[derive(Parser)]
 #[command(name = "peerhelp-bench", about = "PeerHelp benchmarks")]
@@ -116,21 +113,7 @@ async fn main() {
         } => live_delivery::run(subscribers, replies, broadcasts).await,
         Command::SseCapacity { connections } => sse_capacity::run(connections).await,
         Command::Serve { database_url } => {
-            peerhelp_server::serve::serve(ServeConfig {
-                addr: "127.0.0.1:0".parse().expect("literal address"),
-                database_url,
-                demo: false,
-                widget_dir: PathBuf::from("/nonexistent"),
-                console_dir: PathBuf::from("/nonexistent"),
-                offline_after: ServeConfig::DEFAULT_OFFLINE_AFTER,
-                mail: None,
-                // Benchmarks measure the server, not its limits.
-                security: SecurityConfig {
-                    rate_limits: RateLimits::off(),
-                    ..SecurityConfig::default()
-                },
-            })
-            .await
+            peerhelp_server::serve::serve(fixture::bench_config(database_url, None)).await
         }
     };
     if let Err(error) = result {

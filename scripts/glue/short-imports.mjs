@@ -1,7 +1,9 @@
 // Gives the wasm's imports short names, in the wasm and in the JS glue alike. wasm-bindgen names
 // each import after what it calls plus a 16-digit hash (`__wbg_setAttribute_2a8f647a8d92c712`),
 // and both files carry every name: about 160 hashes that no compressor can shrink, twice. The
-// names only link the two files, so any names do, as long as both files agree.
+// names only link the two files, so any names do, as long as both files agree. The exports
+// named with a hash (the closure trampolines, `…_invoke__h0785f1c131e79c22`) are shortened
+// the same way; the others keep their names.
 
 /** Reads an unsigned LEB128 number at `offset`: `[value, next offset]`. */
 function readLeb(bytes, offset) {
@@ -88,5 +90,61 @@ export function shortenImports(wasm, js) {
     js = js.replace(key, name);
     if (js === before) throw new Error(`import ${field} not found in the JS glue`);
   }
+  return shortenHashedExports(withoutCustomSections(Uint8Array.from(out)), js);
+}
+
+/**
+ * `wasm` without its custom sections (`producers`, `target_features` and wasm-bindgen's
+ * leftovers): metadata for tools, which no browser reads.
+ */
+function withoutCustomSections(wasm) {
+  const kept = [wasm.subarray(0, 8)];
+  let offset = 8;
+  while (offset < wasm.length) {
+    const [size, start] = readLeb(wasm, offset + 1);
+    if (wasm[offset] !== 0) kept.push(wasm.subarray(offset, start + size));
+    offset = start + size;
+  }
+  return Buffer.concat(kept);
+}
+
+/** Renames the exports of `wasm` whose names end in a hash, and every use of them in `js`. */
+function shortenHashedExports(wasm, js) {
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  let offset = 8;
+  while (offset < wasm.length && wasm[offset] !== 7) {
+    const [size, start] = readLeb(wasm, offset + 1);
+    offset = start + size;
+  }
+  if (offset >= wasm.length) return { wasm, js };
+  const header = offset;
+  const [size, start] = readLeb(wasm, offset + 1);
+  let [count, at] = readLeb(wasm, start);
+  const body = [...leb(count)];
+  let renamed = 0;
+  for (let i = 0; i < count; i++) {
+    const [nameLength, nameStart] = readLeb(wasm, at);
+    const nameEnd = nameStart + nameLength;
+    const [, descEnd] = readLeb(wasm, nameEnd + 1);
+    let name = decoder.decode(wasm.subarray(nameStart, nameEnd));
+    if (/_h[0-9a-f]{16}(_\d+)?$/.test(name)) {
+      const short = "$" + shortName(renamed++);
+      const uses = new RegExp(`(?<![\\w$])${name}(?![\\w$])`, "g");
+      if (!uses.test(js)) throw new Error(`export ${name} not found in the JS glue`);
+      js = js.replace(uses, short);
+      name = short;
+    }
+    const bytes = encoder.encode(name);
+    body.push(...leb(bytes.length), ...bytes, ...wasm.subarray(nameEnd, descEnd));
+    at = descEnd;
+  }
+  const out = [
+    ...wasm.subarray(0, header),
+    7,
+    ...leb(body.length),
+    ...body,
+    ...wasm.subarray(start + size),
+  ];
   return { wasm: Uint8Array.from(out), js };
 }

@@ -1,11 +1,13 @@
 // Trunk post_build hook: minifies the wasm-bindgen JS glue of a release build in Trunk's staging
 // directory, before it becomes dist/. The glue ships to every visitor with the wasm; minified
 // it is about 2 KB brotli smaller. Trunk's own minifier cannot parse the glue's
-// `export { … as default }`, so terser does it. First the wasm's imports get short names in
-// both files (see short-imports.mjs). Debug builds keep readable glue.
+// `export { … as default }`, so terser does it. First the unused stream adapters go
+// (drop-streams.mjs) and the wasm's imports get short names in both files (short-imports.mjs).
+// Debug builds keep readable glue.
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { minify } from "terser";
+import { dropStreams } from "./drop-streams.mjs";
 import { shortenImports } from "./short-imports.mjs";
 
 if (process.env.TRUNK_PROFILE === "release") {
@@ -14,7 +16,8 @@ if (process.env.TRUNK_PROFILE === "release") {
     if (!name.endsWith(".js")) continue;
     const path = join(staging, name);
     const wasmPath = join(staging, name.replace(/\.js$/, "_bg.wasm"));
-    const short = shortenImports(await readFile(wasmPath), await readFile(path, "utf8"));
+    const unstreamed = dropStreams(await readFile(wasmPath), await readFile(path, "utf8"));
+    const short = shortenImports(unstreamed.wasm, unstreamed.js);
     await writeFile(wasmPath, short.wasm);
     const source = short.js;
     // The import object's keys name the wasm's imports, and the exports are the loader's

@@ -6,7 +6,7 @@
 // the same way; the others keep their names.
 
 /** Reads an unsigned LEB128 number at `offset`: `[value, next offset]`. */
-function readLeb(bytes, offset) {
+export function readLeb(bytes, offset) {
   let value = 0;
   let shift = 0;
   for (;;) {
@@ -18,7 +18,7 @@ function readLeb(bytes, offset) {
 }
 
 /** `value` as unsigned LEB128 bytes. */
-function leb(value) {
+export function leb(value) {
   const out = [];
   do {
     let byte = value % 128;

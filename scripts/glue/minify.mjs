@@ -3,7 +3,9 @@
 // it is about 2 KB brotli smaller. Trunk's own minifier cannot parse the glue's
 // `export { … as default }`, so terser does it. First the unused stream adapters go
 // (drop-streams.mjs) and the wasm's imports get short names in both files (short-imports.mjs).
-// Debug builds keep readable glue.
+// The dev page's integrity hashes are then made to match the files again. Debug builds keep
+// readable glue.
+import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { minify } from "terser";
@@ -25,5 +27,17 @@ if (process.env.TRUNK_PROFILE === "release") {
     const { code } = await minify(source, { module: true, compress: true, mangle: true });
     await writeFile(path, code);
     console.log(`minified ${name}: ${source.length} -> ${code.length} bytes`);
+    await updateIntegrity(staging, name, code);
+    await updateIntegrity(staging, name.replace(/\.js$/, "_bg.wasm"), short.wasm);
   }
+}
+
+/** Sets the `integrity` of the dev page's link to `name` to the hash of `contents`. */
+async function updateIntegrity(staging, name, contents) {
+  const page = join(staging, "index.html");
+  const html = await readFile(page, "utf8").catch(() => null);
+  if (html === null) return;
+  const hash = "sha384-" + createHash("sha384").update(contents).digest("base64");
+  const link = new RegExp(`(href="[^"]*/${name.replace(/\./g, "\\.")}"[^>]*integrity=")[^"]*"`);
+  await writeFile(page, html.replace(link, `$1${hash}"`));
 }

@@ -9,7 +9,7 @@ use peerhelp_api::Text;
 
 use crate::i18n::{counted, t};
 use crate::identity::send_identity;
-use crate::reactive::effect;
+use crate::reactive::{effect, focus_next_frame};
 use crate::session::Session;
 
 /// Follows `session` from now on: reflects the open state on the launcher, moves focus into
@@ -40,11 +40,7 @@ pub fn follow(
                 session.unread.set(0);
                 // The same change un-hides the panel; a hidden input can't take focus, so wait
                 // until the panel is rendered.
-                request_animation_frame(move || {
-                    if let Some(input) = search_input.get_untracked() {
-                        _ = input.focus();
-                    }
-                });
+                focus_next_frame(search_input);
             } else if focus_is_ours(&root) {
                 _ = launcher.focus();
             }

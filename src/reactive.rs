@@ -6,7 +6,7 @@
 //! alone is about 1.5 KB of wasm). Boxing the closures first lets all call sites share one
 //! copy: the widget ships to every visitor, so that matters (`peerhelp-bench widget-size`).
 
-use leptos::prelude::*;
+use leptos::{html::Input, prelude::*};
 use web_sys::HtmlElement;
 
 /// Runs `run` once soon and again whenever a signal it read changes. State the effect keeps
@@ -27,6 +27,17 @@ pub fn focus_on_load(node: impl Fn() -> Option<HtmlElement> + 'static) {
         if !done && let Some(element) = node() {
             done = true;
             _ = element.focus();
+        }
+    });
+}
+
+/// Focuses `input` on the next frame: a change that shows it (opening the panel, going back to
+/// the results) is rendered by then, and a hidden input can't take focus. One copy for every
+/// caller of `request_animation_frame`, which is generic over its closure.
+pub fn focus_next_frame(input: NodeRef<Input>) {
+    request_animation_frame(move || {
+        if let Some(input) = input.get_untracked() {
+            _ = input.focus();
         }
     });
 }
@@ -54,4 +65,15 @@ type Boxed<T> = Box<dyn Fn() -> T + Send + Sync>;
 fn shared_show(when: Boxed<bool>, view: Boxed<AnyView>, fallback: Boxed<AnyView>) -> AnyView {
     let when = Memo::new(move |_| when());
     (move || if when.get() { view() } else { fallback() }).into_any()
+}
+
+/// A reactive attribute, property or class value (`disabled=`, `hidden=`, `aria-pressed=`,
+/// `prop:value=`, `class:name=`) behind one boxed type per value type. Leptos builds a render
+/// effect for each distinct closure type it is given; boxed, all attributes of a value type
+/// share one copy of it.
+pub type Reactive<T> = Box<dyn FnMut() -> T + Send>;
+
+/// `value` as a [`Reactive`].
+pub fn reactive<T>(value: impl Fn() -> T + Send + 'static) -> Reactive<T> {
+    Box::new(value)
 }

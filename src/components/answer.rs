@@ -9,7 +9,7 @@ use super::reply::ReplyForm;
 use crate::api::ApiFailure;
 use crate::i18n::{counted, t};
 use crate::identity::visitor_token;
-use crate::reactive::{show, show_or};
+use crate::reactive::{reactive, show, show_or};
 use crate::session::Session;
 use crate::task::Task;
 
@@ -59,7 +59,7 @@ pub fn AnswerItem(
         view! { <button type="button" on:click=move |_| dispatch(Act::Flag(reason))>{t(label)}</button> }
     };
     view! {
-        <li class="answer" class:accepted=accepted class:staff=from_staff>
+        <li class="answer" class:accepted=reactive(accepted) class:staff=reactive(from_staff)>
             {show(accepted, || view! { <p class="badge">{t(Text::AcceptedAnswer)}</p> }.into_any())}
             {show(from_staff, || view! { <p class="badge">{t(Text::StaffReply)}</p> }.into_any())}
             {show(verified, || view! { <p class="badge">{t(Text::VerifiedAnswer)}</p> }.into_any())}
@@ -71,8 +71,8 @@ pub fn AnswerItem(
                 <div class="answer-actions">
                     <button
                         type="button"
-                        aria-pressed=move || voted().to_string()
-                        disabled=voted
+                        aria-pressed=reactive(move || voted().to_string())
+                        disabled=reactive(voted)
                         on:click=move |_| dispatch(Act::Vote)
                     >
                         {move || t(if voted() { Text::Upvoted } else { Text::Upvote })}

@@ -12,7 +12,7 @@ use super::results::ResultList;
 use crate::api::new_key;
 use crate::i18n::{fill, t};
 use crate::outbox;
-use crate::reactive::focus_on_load;
+use crate::reactive::{focus_on_load, reactive};
 use crate::search::use_search;
 use crate::session::Session;
 use crate::state::Screen;
@@ -136,10 +136,10 @@ pub fn AskForm(
                 id="ph-ask-title"
                 node_ref=first_field
                 maxlength=MAX_TITLE_CHARS
-                aria-invalid=invalid
+                aria-invalid=reactive(invalid)
                 aria-describedby="ph-ask-problem"
                 on:keydown=move |ev| similar_list.on_key(&ev)
-                prop:value=move || title.get()
+                prop:value=reactive(move || title.get())
                 on:input=move |ev| {
                     title.set(event_target_value(&ev));
                     keep_draft();
@@ -152,7 +152,7 @@ pub fn AskForm(
                 id="ph-ask-body"
                 rows="4"
                 maxlength=MAX_BODY_CHARS
-                prop:value=move || body.get()
+                prop:value=reactive(move || body.get())
                 on:input=move |ev| {
                     body.set(event_target_value(&ev));
                     keep_draft();
@@ -163,7 +163,7 @@ pub fn AskForm(
                 id="ph-ask-email"
                 type="email"
                 autocomplete="email"
-                prop:value=move || email.get()
+                prop:value=reactive(move || email.get())
                 on:input=move |ev| {
                     email.set(event_target_value(&ev));
                     keep_draft();
@@ -173,7 +173,7 @@ pub fn AskForm(
             <p class="note" role="status">
                 {move || saved.get().then(|| t(Text::SavedOffline))}
             </p>
-            <button type="submit" class="primary" disabled=move || post.pending()>
+            <button type="submit" class="primary" disabled=reactive(move || post.pending())>
                 {t(Text::PostQuestion)}
             </button>
         </form>

@@ -7,7 +7,7 @@ use peerhelp_api::{MAX_BODY_CHARS, NewEscalation, Text};
 use crate::api::{ApiFailure, new_key};
 use crate::i18n::t;
 use crate::identity::visitor_token;
-use crate::reactive::focus_on_load;
+use crate::reactive::{focus_on_load, reactive};
 use crate::session::Session;
 use crate::state::{EscalateFrom, Screen};
 use crate::task::Task;
@@ -114,7 +114,7 @@ pub fn EscalateForm(from: EscalateFrom) -> impl IntoView {
                 on:input=move |ev| typed(email, ev)
             />
             <p class="error-text" role="alert">{failure}</p>
-            <button type="submit" class="primary" disabled=move || send.pending()>
+            <button type="submit" class="primary" disabled=reactive(move || send.pending())>
                 {t(Text::SendToTeam)}
             </button>
         </form>

@@ -6,7 +6,7 @@ use peerhelp_api::{Feedback, Text};
 use crate::api::ApiFailure;
 use crate::i18n::t;
 use crate::identity::visitor_token;
-use crate::reactive::{effect, show};
+use crate::reactive::{effect, reactive, show};
 use crate::session::Session;
 use crate::task::Task;
 
@@ -66,7 +66,7 @@ pub fn FeedbackButtons(
         view! {
             <button
                 type="button"
-                disabled=move || send.pending()
+                disabled=reactive(move || send.pending())
                 on:click=move |_| dispatch(helped)
             >
                 {t(label)}

@@ -5,6 +5,7 @@ use leptos::{html::Button, prelude::*};
 use peerhelp_api::Text;
 
 use crate::i18n::t;
+use crate::reactive::reactive;
 
 /// Id of the panel's title, which names the dialog (`aria-labelledby`).
 pub const TITLE_ID: &str = "ph-title";
@@ -28,7 +29,7 @@ pub fn Header(
             <div class="heading">
                 <h2 id=TITLE_ID>{name}</h2>
                 {(!greeting.is_empty()).then(|| view! {
-                    <p class="greeting" hidden=move || collapsed.get()>{greeting}</p>
+                    <p class="greeting" hidden=reactive(move || collapsed.get())>{greeting}</p>
                 })}
             </div>
             <button

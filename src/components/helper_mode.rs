@@ -9,7 +9,7 @@ use super::text::answer_count;
 use crate::api::ApiFailure;
 use crate::i18n::{counted, t};
 use crate::peer_helper::{send_presence, sign_out};
-use crate::reactive::show_or;
+use crate::reactive::{reactive, show_or};
 use crate::session::Session;
 use crate::task::resource;
 
@@ -71,7 +71,7 @@ fn Profile() -> impl IntoView {
     view! {
         <p class="profile">{summary}</p>
         <div class="helper-actions">
-            <button type="button" aria-pressed=move || online().to_string() on:click=toggle>
+            <button type="button" aria-pressed=reactive(move || online().to_string()) on:click=toggle>
                 {move || t(if online() { Text::OnlineTaking } else { Text::AwayGoOnline })}
             </button>
             <button type="button" on:click=move |_| spawn_local(sign_out(session))>

@@ -74,11 +74,11 @@ impl Listbox {
         let Ok(field) = ev.composed_path().get(0).dyn_into::<Element>() else {
             return;
         };
-        let root = field.get_root_node();
-        let by_id = |id: &str| match root.dyn_ref::<ShadowRoot>() {
-            Some(shadow) => shadow.get_element_by_id(id),
-            None => document().get_element_by_id(id),
-        };
+        // The field's root: the widget's shadow root, or the document in tests that mount
+        // without one. Both have `getElementById`, so one binding serves either (and the
+        // widget ships no type check or second binding for it).
+        let root = field.get_root_node().unchecked_into::<ShadowRoot>();
+        let by_id = |id: &str| root.get_element_by_id(id);
         let active = self.active.get_untracked().and_then(|id| by_id(&id));
         let next = match (ev.key().as_str(), active) {
             ("ArrowDown", None) => by_id(self.id).and_then(|list| list.first_element_child()),

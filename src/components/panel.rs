@@ -19,7 +19,7 @@ use super::results::SearchResults;
 use super::search_box::SearchBox;
 use super::thread_view::ThreadLoader;
 use crate::i18n::t;
-use crate::reactive::show;
+use crate::reactive::{focus_next_frame, reactive, show};
 use crate::search::use_search;
 use crate::session::Session;
 use crate::state::{EscalateFrom, Screen};
@@ -83,7 +83,7 @@ pub fn Panel(
     let content = match config {
         Some(config) => view! {
             <Header name=config.name greeting=config.greeting collapsed=searched_once on_close close_button />
-            <div class="chrome" hidden=reading>
+            <div class="chrome" hidden=reactive(reading)>
                 <SearchBox state input=search_input />
                 <CommunityBar />
             </div>
@@ -111,7 +111,7 @@ pub fn Panel(
             class:left=left
             role="dialog"
             aria-labelledby=TITLE_ID
-            hidden=move || !state.open.get()
+            hidden=reactive(move || !state.open.get())
             style:--ph-brand=brand
             style:--ph-on-brand=on_brand
             on:keydown=on_keydown
@@ -172,11 +172,7 @@ fn Body(search_input: NodeRef<Input>, sign_in_error: RwSignal<Option<String>>) -
         state.show(back);
         // The search box shows again with the results, on the next frame.
         if back == Screen::Results {
-            request_animation_frame(move || {
-                if let Some(input) = search_input.get_untracked() {
-                    _ = input.focus();
-                }
-            });
+            focus_next_frame(search_input);
         }
     });
     let on_retry = Callback::new(move |()| search.refetch());

@@ -6,7 +6,7 @@ use peerhelp_api::{MAX_BODY_CHARS, Text, Thread};
 
 use crate::api::ApiFailure;
 use crate::i18n::t;
-use crate::reactive::focus_on_load;
+use crate::reactive::{focus_on_load, reactive};
 use crate::session::Session;
 use crate::task::Task;
 
@@ -72,14 +72,14 @@ pub fn ReplyForm(
                 rows="5"
                 maxlength=MAX_BODY_CHARS
                 aria-describedby=hint.clone()
-                prop:value=move || text.get()
+                prop:value=reactive(move || text.get())
                 on:input=move |ev| text.set(event_target_value(&ev))
             ></textarea>
             <p class="hint" id=hint>
                 {t(Text::MarkdownHint)}
             </p>
             <p class="error-text" role="alert">{failure}</p>
-            <button type="submit" class="primary" disabled=move || send.pending()>
+            <button type="submit" class="primary" disabled=reactive(move || send.pending())>
                 {t(if answer.is_some() { Text::Save } else { Text::PostAnswer })}
             </button>
             {on_done.map(|done| view! {

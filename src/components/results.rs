@@ -9,6 +9,7 @@ use super::listbox::Listbox;
 use super::states::{EmptyState, ErrorState, Hint, Loading};
 use super::text::{answer_count, highlighted};
 use crate::i18n::{counted, t};
+use crate::reactive::reactive;
 use crate::search::SearchOutcome;
 
 /// Results for the query being searched, given the latest finished search.
@@ -80,7 +81,7 @@ pub fn SearchResults(
         },
     };
     view! {
-        <div class="results" aria-busy=move || loading().to_string()>
+        <div class="results" aria-busy=reactive(move || loading().to_string())>
             // A polite live region that always exists: screen readers announce its changes.
             <p class="count" role="status">{announcement}</p>
             {shown}

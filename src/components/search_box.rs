@@ -7,6 +7,7 @@ use leptos::{ev::SubmitEvent, html::Input, prelude::*};
 use peerhelp_api::{MAX_QUERY_CHARS, Text};
 
 use crate::i18n::t;
+use crate::reactive::reactive;
 use crate::state::PanelState;
 
 /// How long typing must pause before a search starts: fast enough to feel live, slow enough
@@ -50,7 +51,7 @@ pub fn SearchBox(
                 autocomplete="off"
                 enterkeyhint="search"
                 maxlength=MAX_QUERY_CHARS
-                prop:value=move || state.query.get()
+                prop:value=reactive(move || state.query.get())
                 on:input=on_input
                 on:keydown=move |ev| state.results.on_key(&ev)
             />

@@ -14,7 +14,7 @@ use super::states::{ErrorState, Loading};
 use super::text::{answer_count, paragraphs};
 use super::ticket::ticket_banner;
 use crate::i18n::t;
-use crate::reactive::{effect, focus_on_load, show};
+use crate::reactive::{effect, focus_on_load, reactive, show};
 use crate::session::Session;
 use crate::state::{EscalateFrom, Screen};
 use crate::task::resource;
@@ -120,7 +120,7 @@ pub fn ThreadView(
         EscalateFrom::Other(id)
     };
     view! {
-        <article class="thread" class:conversation=ticket aria-labelledby="ph-thread-title">
+        <article class="thread" class:conversation=reactive(ticket) aria-labelledby="ph-thread-title">
             <BackButton on_back />
             <h3
                 id="ph-thread-title"

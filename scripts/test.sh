@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, lints, the native crates' tests (server over real
 # HTTP on SQLite files, search quality on the StackFAQ set), the widget's tests in headless
-# Chromium, release builds of the widget and the staff console, and the end-to-end tests of a
-# brand page (a visitor alone; a visitor and a peer helper; a visitor and a staff member in the
-# console).
+# Chromium, release builds of the widget and the staff console with the widget's weight checked
+# against its budget, and the end-to-end tests of a brand page (a visitor alone; a visitor and
+# a peer helper; a visitor and a staff member in the console; the loader; a brand admin's first
+# use of the console).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
@@ -23,9 +24,10 @@ cargo test
 step "widget tests in headless Chromium"
 # Browser steps are bounded: a test that hangs fails the run here instead of stalling CI.
 timeout 20m cargo test -p peerhelp-widget --target wasm32-unknown-unknown
-step "widget and staff console release builds"
+step "widget and staff console release builds, and the widget's weight against its budget"
 trunk build --release --offline
 (cd console && trunk build --release --offline)
+cargo run -q -p peerhelp-bench -- widget-size --check
 step "end-to-end: a brand page on another origin; the visitor's, helper's and staff flows"
 cargo build -p peerhelp-server --bin peerhelp
 timeout 15m node --test --test-timeout=300000 e2e/

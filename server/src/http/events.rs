@@ -143,16 +143,16 @@ pub async fn presence(
         .streams
         .open(ip, None)
         .ok_or_else(too_many_streams)?;
-    let as_of = state.hub.last_dispatched();
-    // Subscribed before the list is read: a change committed in between arrives after the
-    // list, and each message is the whole list, so the last one shown is always current.
+    // The list and the event id it is current to come from one snapshot, and the stream
+    // follows from that id: a change committed before the list is in it and not repeated, one
+    // committed after it follows it (each message is the whole list).
+    let (helpers, as_of) = state.store.helpers_online_as_of(site.id).await?;
     let changes = follow(
         &state.hub,
         state.store.clone(),
         Session::presence(site.id),
-        None,
+        Some(as_of),
     );
-    let helpers = state.store.helpers_online(site.id).await?;
     let current = serde_json::to_string(&LiveEventKind::PresenceChanged { helpers })
         .expect("live events serialize");
     let first = Event::default().id(as_of.to_string()).data(current);

@@ -264,6 +264,19 @@ impl Store {
         online(&mut conn, site_id).await
     }
 
+    /// The helpers online now and the newest event id, read in one snapshot: a stream that
+    /// shows this list and then follows the events after that id misses no change and shows
+    /// none twice.
+    pub async fn helpers_online_as_of(&self, site_id: i64) -> AppResult<(Vec<HelperCard>, i64)> {
+        let mut tx = self.pool.begin().await?;
+        let helpers = online(&mut tx, site_id).await?;
+        let newest: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM events")
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok((helpers, newest))
+    }
+
     /// Questions waiting for helpers: open ones, and answered questions asked here whose asker
     /// has accepted nothing yet; unanswered first, then the oldest first.
     pub async fn helper_queue(&self, site_id: i64) -> AppResult<Vec<QueueItem>> {

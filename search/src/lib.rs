@@ -75,6 +75,11 @@ pub struct Hit {
     pub title_highlight: Vec<TextSpan>,
     /// The best-matching passage of the question or its answers, "…" where it was cut.
     pub snippet: Vec<TextSpan>,
+    /// How many of the query's words the thread matches (in any form, or corrected), of the
+    /// `words_known` words some thread has: words no thread uses and framing words ("how")
+    /// are not counted. How close a match the thread is.
+    pub words_matched: u32,
+    pub words_known: u32,
 }
 
 /// The search index of one site.
@@ -131,6 +136,8 @@ impl SearchIndex {
                     score: ranked.score,
                     title_highlight: highlight::title(&marker, &stored.doc.title),
                     snippet: snippet::snippet(&marker, stored, &slot_weight),
+                    words_matched: ranked.matched.count_ones(),
+                    words_known: query.slots.len() as u32,
                 }
             })
             .collect()

@@ -42,6 +42,8 @@ thread_local! {
 pub(crate) struct Ranked {
     pub slot: u32,
     pub score: f32,
+    /// The query slots the document matches.
+    pub matched: u32,
 }
 
 impl Eq for Ranked {}
@@ -186,7 +188,11 @@ pub(crate) fn rank(
                 * share(acc.matched).powf(params.coverage_exponent)
                 * (1.0 + title_bonus)
                 * (1.0 + params.prior_weight * stats.prior);
-            heap.push(Reverse(Ranked { slot: doc, score }));
+            heap.push(Reverse(Ranked {
+                slot: doc,
+                score,
+                matched: acc.matched,
+            }));
             if heap.len() > k {
                 heap.pop();
             }

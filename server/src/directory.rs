@@ -126,17 +126,9 @@ impl SiteDirectory {
         }
         // A pinned thread ranked just below the cut still moves up into it.
         let hits = site_index.index.search(query, limit + MAX_PINNED_THREADS);
-        let close = hits.first().is_some_and(|best| {
-            // A word is known when it finds a thread on its own; the trailing space keeps the
-            // search from completing it as a word being typed.
-            let known = |word: &str| {
-                !site_index
-                    .index
-                    .search(&(word.to_owned() + " "), 1)
-                    .is_empty()
-            };
-            close_match::is_close(query, &best.title_highlight, &best.snippet, known)
-        });
+        let close = hits
+            .first()
+            .is_some_and(|best| close_match::is_close(best.words_matched, best.words_known));
         let mut hits: Vec<SearchHit> = hits
             .into_iter()
             .filter_map(|hit| {

@@ -80,12 +80,15 @@ test("an admin installs the widget, invites a teammate, assigns, picks the colou
     await lee.getByLabel(/Choose a password/).fill("another good password");
     await lee.getByRole("button", { name: "Create my account" }).click();
     await lee.getByRole("heading", { name: "Escalations" }).waitFor();
-    await lee.getByRole("button", { name: "Sign out" }).click();
-    assert.equal(await lee.getByLabel("Site").inputValue(), "brand");
 
     // A ticket: the request shown once; "Assign to me" until it is mine; then to Lee.
     const request = "My bill doubled this month and nobody told me why";
     const reference = await openTicket(api, request);
+    // It reaches Lee's open queue live, so Lee's console has loaded and its stream is open:
+    // signing out now leaves none of Lee's requests in flight to be refused after it.
+    await lee.getByRole("row").filter({ hasText: reference }).waitFor();
+    await lee.getByRole("button", { name: "Sign out" }).click();
+    assert.equal(await lee.getByLabel("Site").inputValue(), "brand");
     await nav.getByRole("button", { name: "Escalations" }).click();
     await admin.getByRole("row").filter({ hasText: reference }).getByRole("button", { name: request }).click();
     await admin.getByRole("heading", { name: `Ticket ${reference}` }).waitFor();

@@ -37,8 +37,29 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// A stream's query string: its session's token, and where a hand-made reconnect resumes.
 #[derive(Debug, Deserialize)]
 pub struct EventParams {
-    pub(super) token: Option<String>,
-    pub(super) last_event_id: Option<i64>,
+    token: Option<String>,
+    last_event_id: Option<i64>,
+}
+
+impl EventParams {
+    /// Who opens the stream, from where and after which event; `missing` says which token
+    /// the stream needs when none came.
+    pub(super) fn opening<'a>(
+        &'a self,
+        ip: IpAddr,
+        headers: &HeaderMap,
+        missing: &str,
+    ) -> AppResult<Opening<'a>> {
+        let token = self
+            .token
+            .as_deref()
+            .ok_or_else(|| AppError::Unauthorized(missing.to_owned()))?;
+        Ok(Opening {
+            ip,
+            token,
+            last_event_id: last_event_id(headers, self.last_event_id)?,
+        })
+    }
 }
 
 pub async fn stream(
@@ -51,13 +72,13 @@ pub async fn stream(
 ) -> AppResult<impl IntoResponse> {
     let site = state.site(&key)?;
     let endings = state.hub.endings.watch();
-    let token = params.token.ok_or_else(|| {
-        AppError::Unauthorized(
-            "the event stream needs the visitor's or helper's token as ?token=".to_owned(),
-        )
-    })?;
+    let opening = params.opening(
+        ip,
+        &headers,
+        "the event stream needs the visitor's or helper's token as ?token=",
+    )?;
     // A helper's stream ends when they are banned; a visitor's runs on.
-    let (session, banned) = match resolve(&state, &site, &token).await? {
+    let (session, banned) = match resolve(&state, &site, opening.token).await? {
         Caller::Visitor(visitor) => (
             Session::visitor(site.id, visitor.id),
             Either::Right(std::future::pending()),
@@ -67,17 +88,12 @@ pub async fn stream(
             Either::Left(endings.of(Ending::Helper(helper_id))),
         ),
     };
-    let opening = Opening {
-        ip,
-        token: &token,
-        last_event_id: last_event_id(&headers, params.last_event_id)?,
-    };
     respond(&state, &limiting, opening, session, banned)
 }
 
 /// Where a client resumes: `Last-Event-ID` (sent by a reconnecting EventSource), else the
 /// `last_event_id` query parameter.
-pub(super) fn last_event_id(headers: &HeaderMap, in_query: Option<i64>) -> AppResult<Option<i64>> {
+fn last_event_id(headers: &HeaderMap, in_query: Option<i64>) -> AppResult<Option<i64>> {
     match headers.get("last-event-id") {
         Some(value) => value
             .to_str()

@@ -14,10 +14,10 @@ use axum::response::IntoResponse;
 
 use super::auth::staff_session;
 use super::client_ip::ClientIp;
-use super::events::{EventParams, Opening, last_event_id, respond};
+use super::events::{EventParams, respond};
 use super::extract::{Path, Query};
 use super::rate_limit::RateLimiting;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::live::{Ending, Session};
 use crate::state::AppState;
 
@@ -31,18 +31,12 @@ pub async fn stream(
 ) -> AppResult<impl IntoResponse> {
     let site = state.site(&key)?;
     let endings = state.hub.endings.watch();
-    let token = params.token.ok_or_else(|| {
-        AppError::Unauthorized(
-            "the staff event stream needs the staff session's token as ?token= (from POST /staff/sign-in)"
-                .to_owned(),
-        )
-    })?;
-    let staff = staff_session(&state, &site, &token).await?;
-    let opening = Opening {
+    let opening = params.opening(
         ip,
-        token: &token,
-        last_event_id: last_event_id(&headers, params.last_event_id)?,
-    };
+        &headers,
+        "the staff event stream needs the staff session's token as ?token= (from POST /staff/sign-in)",
+    )?;
+    let staff = staff_session(&state, &site, opening.token).await?;
     let ended = endings.of(Ending::Staff(staff.id));
     respond(&state, &limiting, opening, Session::staff(site.id), ended)
 }

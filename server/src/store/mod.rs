@@ -13,6 +13,7 @@ mod insights;
 mod invites;
 mod mail;
 mod moderation;
+mod new_site;
 mod peers;
 mod pins;
 mod privacy;
@@ -54,6 +55,7 @@ pub use mail::{
     CONFIRMATIONS_PER_VISITOR_A_DAY, OutgoingMail,
 };
 pub use moderation::Review;
+pub use new_site::{NewSite, normalize_origin};
 pub use privacy::VisitorQuery;
 pub use questions::{Asked, Question};
 pub use reactions::Flagger;
@@ -62,7 +64,7 @@ pub use sign_in::{
     FAILURE_WINDOW, MAX_SIGN_IN_FAILURES, MAX_SIGN_IN_FAILURES_PER_IP, StaffCredentials,
 };
 pub use site_secrets::SiteCredentials;
-pub use sites::{NewSite, SiteRecord, normalize_origin};
+pub use sites::SiteRecord;
 pub use threads::ImportSummary;
 pub use ticket_opening::{Escalated, Escalating, Escalator};
 pub use visitors::{Identity, VisitorRecord};

@@ -3,6 +3,7 @@
 use peerhelp_api::{Position, SiteSettingsChange};
 use sqlx::{Row, Sqlite, Transaction};
 
+use super::NewSite;
 use super::site_secrets::SiteCredentials;
 use super::{Store, audit};
 use crate::error::{AppError, AppResult};
@@ -24,64 +25,6 @@ pub struct SiteRecord {
     pub feedback_retention_days: u32,
     pub anonymous_visitor_retention_days: u32,
     pub origins: Vec<String>,
-}
-
-/// A site to create; settings left `None` take the schema's defaults.
-#[derive(Clone, Debug, Default)]
-pub struct NewSite {
-    pub key: String,
-    pub name: String,
-    pub origins: Vec<String>,
-    pub color: Option<String>,
-    pub greeting: Option<String>,
-}
-
-impl NewSite {
-    /// Checks a key, a name and origins as typed by a person; the error says what to fix.
-    pub fn validated(key: String, name: String, origins: Vec<String>) -> Result<NewSite, String> {
-        let key_ok = (2..=64).contains(&key.len())
-            && key
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if !key_ok {
-            return Err(format!(
-                "site key {key:?} must be 2 to 64 letters, digits, - or _"
-            ));
-        }
-        let name = name.trim().to_owned();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err("site name must be 1 to 100 characters".to_owned());
-        }
-        let origins = origins
-            .iter()
-            .map(|o| normalize_origin(o))
-            .collect::<Result<_, _>>()?;
-        Ok(NewSite {
-            key,
-            name,
-            origins,
-            ..NewSite::default()
-        })
-    }
-}
-
-/// `https://Example.com/` → `https://example.com`: the exact form browsers send in `Origin`.
-pub fn normalize_origin(text: &str) -> Result<String, String> {
-    let invalid = || {
-        format!(
-            "origin {text:?} must look like https://www.example.com (scheme, host, optional port)"
-        )
-    };
-    let lowered = text.trim().trim_end_matches('/').to_ascii_lowercase();
-    let (scheme, host) = lowered.split_once("://").ok_or_else(invalid)?;
-    let host_ok = !host.is_empty()
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'));
-    if !matches!(scheme, "http" | "https") || !host_ok {
-        return Err(invalid());
-    }
-    Ok(lowered)
 }
 
 const SITE_COLUMNS: &str = "id, key, name, color, greeting, language, position, \
@@ -299,32 +242,5 @@ fn site_from_row(row: &sqlx::sqlite::SqliteRow, origins: Vec<String>) -> SiteRec
         feedback_retention_days: row.get("feedback_retention_days"),
         anonymous_visitor_retention_days: row.get("anonymous_visitor_retention_days"),
         origins,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn origins_are_normalized_to_what_browsers_send() {
-        assert_eq!(
-            normalize_origin("https://Shop.Example.com/").unwrap(),
-            "https://shop.example.com"
-        );
-        assert_eq!(
-            normalize_origin("http://localhost:3000").unwrap(),
-            "http://localhost:3000"
-        );
-        assert!(normalize_origin("shop.example.com").is_err());
-        assert!(normalize_origin("https://shop.example.com/path").is_err());
-        assert!(normalize_origin("ftp://shop.example.com").is_err());
-    }
-
-    #[test]
-    fn site_keys_and_names_are_checked() {
-        assert!(NewSite::validated("acme".into(), "Acme".into(), vec![]).is_ok());
-        assert!(NewSite::validated("a b".into(), "Acme".into(), vec![]).is_err());
-        assert!(NewSite::validated("acme".into(), " ".into(), vec![]).is_err());
     }
 }

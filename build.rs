@@ -1,13 +1,25 @@
-//! Minifies the widget's stylesheet into `OUT_DIR` for `src/style.rs` to compile in: the
-//! comments that explain the CSS stay in `style/widget.css` without every visitor downloading
+//! Joins and minifies the widget's stylesheets into `OUT_DIR` for `src/style.rs` to compile
+//! in: the comments that explain the CSS stay in `style/` without every visitor downloading
 //! them (about 700 bytes of the widget's brotli weight).
 
 use std::{env, fs, path::Path};
 
+/// The stylesheets in cascade order: later rules (the phone layout) override earlier ones.
+const SHEETS: [&str; 5] = [
+    "style/panel.css",
+    "style/search.css",
+    "style/thread.css",
+    "style/community.css",
+    "style/phone.css",
+];
+
 fn main() {
-    let source = "style/widget.css";
-    println!("cargo:rerun-if-changed={source}");
-    let css = fs::read_to_string(source).expect("style/widget.css is readable");
+    let mut css = String::new();
+    for sheet in SHEETS {
+        println!("cargo:rerun-if-changed={sheet}");
+        css += &fs::read_to_string(sheet).unwrap_or_else(|error| panic!("{sheet}: {error}"));
+        css.push('\n');
+    }
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("widget.css");
     fs::write(out, minify(&css)).expect("OUT_DIR is writable");
 }

@@ -4,7 +4,8 @@
 // script and task time (DevTools `Performance.getMetrics`) once the page and the loader's idle
 // work have settled, before any interaction; then it hovers the launcher, clicks at once, and
 // times the panel until it is drawn (measured inside the page, from the hover to the frame
-// after the panel shows). It prints the median of each figure.
+// after the panel shows). Each run also loads the same page without the script tag, so the
+// browser's own work on the page is told apart from PeerHelp's. It prints medians.
 
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -21,29 +22,61 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
 });
-const samples = { script: [], task: [], open: [] };
+const samples = { script: [], task: [], open: [], bare_script: [], bare_task: [] };
 for (let run = 0; run < runs; run++) {
+  // The same page without the script tag, loaded the same way: what the browser spends on the
+  // page (and on being driven) without PeerHelp, so the difference is PeerHelp's own cost.
+  const bare = await load(async (page) => {
+    await page.route(page_url, async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace(/<script[^>]*widget\.js[^>]*><\/script>/, "");
+      await route.fulfill({ response, body: html });
+    });
+    await page.goto(page_url, { waitUntil: "load" });
+    await page.waitForTimeout(SETTLE_MS);
+  });
+  samples.bare_script.push(bare.script);
+  samples.bare_task.push(bare.task);
+  const ours = await load(async (page) => {
+    const bytes = page.waitForEvent("requestfinished", (request) => request.url().endsWith("_bg.wasm"));
+    await page.goto(page_url, { waitUntil: "load" });
+    await bytes;
+    await page.waitForTimeout(SETTLE_MS);
+  }, intentToPanel);
+  samples.script.push(ours.script);
+  samples.task.push(ours.task);
+  samples.open.push(ours.after);
+}
+await browser.close();
+
+/// Opens a fresh page, runs `visit`, reads the main thread's counters, then runs `then` in the
+/// page if given; closes the page.
+async function load(visit, then) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const devtools = await context.newCDPSession(page);
   await devtools.send("Performance.enable");
-  const bytes = page.waitForEvent("requestfinished", (request) => request.url().endsWith("_bg.wasm"));
-  await page.goto(page_url, { waitUntil: "load" });
-  await bytes;
-  await page.waitForTimeout(SETTLE_MS);
+  await visit(page);
   const { metrics } = await devtools.send("Performance.getMetrics");
   const metric = (name) => metrics.find((m) => m.name === name).value * 1000;
-  samples.script.push(metric("ScriptDuration"));
-  samples.task.push(metric("TaskDuration"));
-  samples.open.push(await page.evaluate(intentToPanel));
+  const figures = { script: metric("ScriptDuration"), task: metric("TaskDuration") };
+  if (then) figures.after = await page.evaluate(then);
   await context.close();
+  return figures;
 }
-await browser.close();
 
-const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ms = (value, digits = 2) => `${value.toFixed(digits)} ms`;
 console.log(`PeerHelp on the demo brand page, ${runs} fresh loads at 1280x800 (medians):`);
-console.log(`  main-thread script before any interaction: ${median(samples.script).toFixed(2)} ms (all main-thread tasks: ${median(samples.task).toFixed(1)} ms)`);
-console.log(`  hover, then click at once: panel drawn ${median(samples.open).toFixed(1)} ms after the hover`);
+console.log(`  main-thread script before any interaction: ${ms(median(samples.script))} (all main-thread tasks: ${ms(median(samples.task), 1)})`);
+console.log(`  the same page without the script tag:      ${ms(median(samples.bare_script))} (all main-thread tasks: ${ms(median(samples.bare_task), 1)})`);
+console.log(`  PeerHelp's own share (median of the differences run by run): script ${ms(median(differences("script", "bare_script")))}, tasks ${ms(median(differences("task", "bare_task")), 1)}`);
+console.log(`  hover, then click at once: panel drawn ${ms(median(samples.open), 1)} after the hover`);
+
+/// Run by run, a figure with PeerHelp minus the same figure without it.
+function differences(ours, bare) {
+  return samples[ours].map((value, run) => value - samples[bare][run]);
+}
 
 /// In the page: hover the launcher, click it, and resolve with the time until the frame after
 /// the real panel shows.

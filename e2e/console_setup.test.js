@@ -1,7 +1,7 @@
 // A brand admin's first use of the console: the install page shows the script tag to copy and,
 // once the brand's page has loaded the widget, when it last did; the admin invites a teammate,
 // who joins through the link; a ticket goes to that teammate; the brand colour is picked with
-// a live preview; a thread is pinned (the widget's empty search suggests it) and an answer
+// a live preview; a thread is pinned (the widget suggests it when a visitor opens it) and an answer
 // verified. Screenshots of each page at desktop and phone sizes go to target/screenshots/.
 
 import { test } from "node:test";
@@ -87,7 +87,27 @@ test("an admin installs the widget, invites a teammate, assigns, picks the colou
     // It reaches Lee's open queue live, so Lee's console has loaded and its stream is open:
     // signing out now leaves none of Lee's requests in flight to be refused after it.
     await lee.getByRole("row").filter({ hasText: reference }).waitFor();
+    // A request of Lee's still on its way when Lee signs out is aborted, not sent on after the
+    // sign-out to be refused with 401: the Threads page's list is held until the sign-out is done.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    const isList = (request) => request.url().includes("/threads?q=");
+    await lee.route((url) => url.pathname.endsWith("/threads"), async (route) => {
+      await held;
+      await route.continue().catch(() => {});
+    });
+    const listOutcome = Promise.race([
+      lee.waitForEvent("requestfailed", isList).then((request) => request.failure().errorText),
+      lee.waitForResponse((response) => isList(response.request())).then((response) => `HTTP ${response.status()}`),
+    ]);
+    const listRequested = lee.waitForRequest(isList);
+    await lee.getByRole("banner").getByRole("button", { name: "Threads" }).click();
+    await listRequested;
+    const signedOut = lee.waitForResponse((response) => response.url().endsWith("/staff/sign-out"));
     await lee.getByRole("button", { name: "Sign out" }).click();
+    assert.equal((await signedOut).status(), 204);
+    release();
+    assert.equal(await listOutcome, "net::ERR_ABORTED");
     assert.equal(await lee.getByLabel("Site").inputValue(), "brand");
     await nav.getByRole("button", { name: "Escalations" }).click();
     await admin.getByRole("row").filter({ hasText: reference }).getByRole("button", { name: request }).click();
@@ -130,6 +150,12 @@ test("an admin installs the widget, invites a teammate, assigns, picks the colou
     await admin.getByRole("button", { name: `Unpin “${THREAD}”` }).waitFor();
     const suggested = await (await fetch(`${api}/search?q=`)).json();
     assert.deepEqual(suggested.results.map((hit) => hit.title), [THREAD]);
+    // A visitor opening the widget sees it before typing anything.
+    await visitor.reload();
+    await visitor.getByRole("button", { name: /Nimbus Mobile/ }).click();
+    await visitor.getByRole("heading", { name: "Suggested answers" }).waitFor();
+    await visitor.getByRole("option", { name: THREAD }).waitFor();
+    await screenshots(visitor, "widget-suggestions");
     await admin.getByRole("button", { name: THREAD, exact: true }).click();
     await admin.getByRole("heading", { name: THREAD }).waitFor();
     await admin.getByRole("button", { name: "Mark verified" }).first().click();

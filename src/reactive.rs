@@ -42,6 +42,13 @@ pub fn focus_next_frame(input: NodeRef<Input>) {
     });
 }
 
+/// Turns true the first time `when` holds and stays true: a change that happens once for good
+/// (the greeting collapsing after the first search, suggestions fetched at the first open).
+pub fn latch(when: impl Fn() -> bool + Send + Sync + 'static) -> Memo<bool> {
+    let when: Boxed<bool> = Box::new(when);
+    Memo::new(move |before: Option<&bool>| before.copied().unwrap_or(false) || when())
+}
+
 /// `view` while `when` holds, nothing otherwise. `when` is memoized, so the view is only
 /// rebuilt when the condition flips, never on every change of what it reads.
 pub fn show(

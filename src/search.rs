@@ -22,13 +22,19 @@ pub struct SearchOutcome {
 }
 
 /// Searches `searched` whenever it changes. An empty query answers at once with no hits and
-/// no request, so nothing reaches the network until the visitor types.
-pub fn use_search(api: Api, searched: RwSignal<String>) -> Resource<SearchOutcome> {
+/// no request, until `suggest` holds: then it asks the server, which answers an empty query
+/// with the threads staff pinned, the suggestions shown before the visitor types.
+pub fn use_search(
+    api: Api,
+    searched: RwSignal<String>,
+    suggest: Option<Memo<bool>>,
+) -> Resource<SearchOutcome> {
     // The request in flight. A newer query aborts it: its answer would be dropped anyway, and
     // the visitor's bandwidth is spared.
     let in_flight = StoredValue::new_local(None::<AbortController>);
     resource(move || {
         let query = searched.get();
+        let ask = !query.is_empty() || suggest.is_some_and(|suggest| suggest.get());
         let controller = AbortController::new().ok();
         let stale = std::mem::replace(&mut *in_flight.write_value(), controller.clone());
         if let Some(stale) = stale {
@@ -36,7 +42,7 @@ pub fn use_search(api: Api, searched: RwSignal<String>) -> Resource<SearchOutcom
         }
         let api = api.clone();
         async move {
-            let (result, close) = if query.is_empty() {
+            let (result, close) = if !ask {
                 (Ok(Vec::new()), true)
             } else {
                 let abort = controller.as_ref().map(AbortController::signal);

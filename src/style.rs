@@ -5,7 +5,7 @@ use js_sys::Array;
 use wasm_bindgen::JsValue;
 use web_sys::{CssStyleSheet, ShadowRoot};
 
-/// `style/widget.css`, minified by `build.rs`.
+/// The sheets in `style/`, joined and minified by `build.rs`.
 const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
 
 /// Adds the widget's stylesheet to `root` after the sheets already there (the loader's

@@ -1,5 +1,6 @@
 //! Browser tests of honest results: the count says threads, results without a close match are
-//! marked as weak, and "Didn't find it?" (ask the community, talk to the team) is always there.
+//! marked as weak, and "Didn't find it?" (ask the community, talk to the team) is always there;
+//! before any search, the threads staff pinned are suggested.
 // Browser tests: they need a DOM, so they only exist on wasm32.
 #![cfg(target_arch = "wasm32")]
 
@@ -94,4 +95,45 @@ async fn no_results_and_no_search_yet_offer_the_team_too() {
     assert!(texts(&wrapper, ".hint")[0].contains("Type a few words"));
     click_button(&wrapper, "Talk to our team");
     assert_eq!(chosen.get_untracked(), ["contact"]);
+}
+
+#[wasm_bindgen_test]
+async fn pinned_threads_are_suggested_until_the_visitor_searches() {
+    let wrapper = wrapper();
+    let searched = RwSignal::new(String::new());
+    // What the server answers an empty query with: the pinned threads.
+    let pinned = SearchOutcome {
+        query: String::new(),
+        result: Ok(vec![hit(3, "Where is my ", "order", 2, true)]),
+        close: true,
+    };
+    let outcome = RwSignal::new(Some(pinned));
+    let opened = RwSignal::new(Vec::new());
+    let _view = mount_to(wrapper.clone(), move || {
+        view! {
+            <SearchResults
+                searched
+                outcome
+                on_select=Callback::new(move |id| opened.update(|o| o.push(id)))
+                on_retry=Callback::new(|()| {})
+            />
+        }
+    });
+    settle().await;
+    assert_eq!(texts(&wrapper, ".list-heading"), ["Suggested answers"]);
+    assert_eq!(texts(&wrapper, ".result-title"), ["Where is my order"]);
+    assert!(texts(&wrapper, ".hint")[0].contains("Type a few words"));
+    assert_eq!(
+        texts(&wrapper, "[role=status]"),
+        [""],
+        "suggestions are not a search"
+    );
+    click(&wrapper, ".result");
+    assert_eq!(opened.get_untracked(), [3]);
+
+    searched.set("refund".into());
+    outcome.set(found(true, 1));
+    settle().await;
+    assert!(wrapper.query_selector(".list-heading").unwrap().is_none());
+    assert_eq!(texts(&wrapper, ".result-title"), ["Late refund"]);
 }

@@ -55,6 +55,7 @@ texts! {
     TryAgain = "try_again",
     NetworkError = "network_error",
     SearchResults = "search_results",
+    Suggested = "suggested",
     NoAnswersFound = "no_answers_found",
     FoundOne = "found_one",
     FoundMany = "found_many",

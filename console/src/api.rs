@@ -1,9 +1,14 @@
 //! The site's JSON API, as a signed-in staff member (or before signing in) calls it.
 
+use std::fmt;
+use std::sync::Arc;
+
 use gloo_net::http::{Request, RequestBuilder, Response};
 use peerhelp_api::ApiError;
+use send_wrapper::SendWrapper;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use web_sys::AbortController;
 
 use crate::i18n::t;
 
@@ -12,15 +17,42 @@ use crate::i18n::t;
 pub struct Client {
     base: String,
     token: Option<String>,
+    requests: Option<SessionRequests>,
+}
+
+/// What ends every request made with one staff session: signing out aborts those still in
+/// flight, so none reaches the server after the session is gone only to be refused.
+#[derive(Clone)]
+struct SessionRequests(Arc<SendWrapper<AbortController>>);
+
+impl SessionRequests {
+    fn new() -> Option<SessionRequests> {
+        let controller = AbortController::new().ok()?;
+        Some(SessionRequests(Arc::new(SendWrapper::new(controller))))
+    }
+}
+
+impl PartialEq for SessionRequests {
+    fn eq(&self, other: &SessionRequests) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl fmt::Debug for SessionRequests {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SessionRequests")
+    }
 }
 
 impl Client {
     /// The API of `site` on the server that serves the console.
     pub fn new(site: &str, token: Option<String>) -> Client {
         let site = String::from(js_sys::encode_uri_component(site));
+        let requests = token.as_ref().and_then(|_| SessionRequests::new());
         Client {
             base: format!("/api/v1/sites/{site}"),
             token,
+            requests,
         }
     }
 
@@ -29,6 +61,7 @@ impl Client {
         Client {
             base: self.base.clone(),
             token: Some(token),
+            requests: SessionRequests::new(),
         }
     }
 
@@ -38,6 +71,7 @@ impl Client {
         Client {
             base: self.base.clone(),
             token: None,
+            requests: None,
         }
     }
 
@@ -53,11 +87,27 @@ impl Client {
         Some(format!("{}{path}?token={token}", self.base))
     }
 
-    fn authorized(&self, request: RequestBuilder) -> RequestBuilder {
+    /// Ends the session: its requests still in flight are aborted first, then the server is
+    /// told (that last request is not tied to the aborted ones).
+    pub async fn sign_out(&self) {
+        if let Some(requests) = &self.requests {
+            requests.0.abort();
+        }
+        let request = self.with_bearer(Request::post(&(self.base.clone() + "/staff/sign-out")));
+        _ = request.send().await;
+    }
+
+    fn with_bearer(&self, request: RequestBuilder) -> RequestBuilder {
         match &self.token {
             Some(token) => request.header("authorization", &format!("Bearer {token}")),
             None => request,
         }
+    }
+
+    /// The request with the session's token, ended with the session.
+    fn authorized(&self, request: RequestBuilder) -> RequestBuilder {
+        let signal = self.requests.as_ref().map(|requests| requests.0.signal());
+        self.with_bearer(request).abort_signal(signal.as_ref())
     }
 
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, String> {

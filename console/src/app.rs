@@ -72,11 +72,7 @@ fn Workspace(session: Signed, signed: RwSignal<Option<Signed>>) -> impl IntoView
     let client = session.client.clone();
     let sign_out = move |_| {
         let client = client.clone();
-        spawn_local(async move {
-            _ = client
-                .post::<serde::de::IgnoredAny>("/staff/sign-out", &())
-                .await;
-        });
+        spawn_local(async move { client.sign_out().await });
         remember(None);
         signed.set(None);
     };

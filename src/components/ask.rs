@@ -51,7 +51,7 @@ pub fn AskForm(
     let saved = RwSignal::new(false);
 
     let similar_query = RwSignal::new(String::new());
-    let similar = use_search(session.api(), similar_query);
+    let similar = use_search(session.api(), similar_query, None);
     let timer = StoredValue::new(None::<TimeoutHandle>);
     let on_title = move || {
         if let Some(timer) = timer.get_value() {

@@ -19,7 +19,7 @@ use super::results::SearchResults;
 use super::search_box::SearchBox;
 use super::thread_view::ThreadLoader;
 use crate::i18n::t;
-use crate::reactive::{focus_next_frame, reactive, show};
+use crate::reactive::{focus_next_frame, latch, reactive, show};
 use crate::search::use_search;
 use crate::session::Session;
 use crate::state::{EscalateFrom, Screen};
@@ -75,9 +75,7 @@ pub fn Panel(
     };
     // Once the visitor searched, the greeting gives its room to the results for good, so the
     // search box doesn't move again when the query is cleared.
-    let searched_once = Memo::new(move |before: Option<&bool>| {
-        before.copied().unwrap_or(false) || !state.searched.with(String::is_empty)
-    });
+    let searched_once = latch(move || !state.searched.with(String::is_empty));
     // A thread is read on the whole height: the search box and the actions make way for it.
     let reading = move || matches!(state.screen.get(), Screen::Thread(_));
     let content = match config {
@@ -163,7 +161,10 @@ fn Body(search_input: NodeRef<Input>, sign_in_error: RwSignal<Option<String>>) -
     let session = expect_context::<Session>();
     let state = session.panel;
     // Owned here rather than by the results, so coming back from a thread shows them at once.
-    let search = use_search(session.api(), state.searched);
+    // The pinned suggestions are fetched once the panel first opens: a page whose visitor
+    // never opens it makes no request.
+    let opened = latch(move || state.open.get());
+    let search = use_search(session.api(), state.searched, Some(opened));
     let on_select = Callback::new(move |id| state.open_thread(id));
     let on_ask = Callback::new(move |()| state.show(Screen::Ask));
     let on_contact = Callback::new(move |()| state.show(Screen::Escalate(EscalateFrom::Panel)));

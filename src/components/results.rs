@@ -1,6 +1,6 @@
 //! The search results: the ranked list (a listbox the search box drives), how many threads
 //! were found, whether any is a close match, the way out when none fits, and the loading,
-//! empty and error states around them.
+//! empty and error states around them. Before the visitor types: the pinned suggestions.
 
 use leptos::prelude::*;
 use peerhelp_api::{SearchHit, Text, TextSpan};
@@ -60,9 +60,22 @@ pub fn SearchResults(
             })
         })
     });
+    // Before the visitor types, the empty query's answer: the threads staff pinned.
+    let suggested = move || {
+        let hits = outcome
+            .get()
+            .filter(|outcome| outcome.query.is_empty())
+            .and_then(|outcome| outcome.result.ok())
+            .filter(|hits| !hits.is_empty())?;
+        Some(view! {
+            <h3 class="list-heading">{t(Text::Suggested)}</h3>
+            <ResultList hits on_select listbox />
+        })
+    };
     let shown = move || match displayed.get() {
         None => view! {
             <Hint />
+            {suggested}
             <div class="way-out">{ask_and_contact(on_ask, on_contact)}</div>
         }
         .into_any(),

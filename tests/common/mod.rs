@@ -1,9 +1,12 @@
 //! Helpers shared by the browser tests: a stand-in for the loader's shadow root, a fake
 //! `fetch` that answers like the API, and ways to let the page settle.
 
-#![allow(dead_code)] // Each test binary uses a different subset.
+#![allow(dead_code, unused_imports)] // Each test binary uses a different subset.
 
+mod fake_api;
 pub mod mounted;
+
+pub use fake_api::FakeApi;
 
 use js_sys::{Array, Function, Reflect};
 use peerhelp_api::{
@@ -14,127 +17,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
-#[wasm_bindgen(inline_js = r#"
-export function loader_shadow_root() {
-  const host = document.createElement("peerhelp-widget");
-  document.body.append(host);
-  const root = host.attachShadow({ mode: "open" });
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync("button.launcher { position: fixed; bottom: 20px; right: 20px; }");
-  root.adoptedStyleSheets = [sheet];
-  const launcher = document.createElement("button");
-  launcher.className = "launcher";
-  launcher.setAttribute("aria-expanded", "false");
-  root.append(launcher);
-  return root;
-}
-
-export function event_recorder() {
-  const events = [];
-  const emit = (name, detail) => events.push(detail === undefined ? name : name + ":" + detail);
-  return [emit, events];
-}
-
-// Replaces fetch: each route is [url fragment, status, body], the fragment optionally preceded
-// by a method ("PUT /helpers/me/presence"); status 0 fails like a network error, status -1
-// never answers (until aborted). Returns the log of requests seen.
-export function fake_fetch(routes_json) {
-  const routes = JSON.parse(routes_json);
-  const log = [];
-  globalThis.fetch = (request) => {
-    const body = request.clone().text();
-    const headers = Object.fromEntries(request.headers);
-    log.push({ url: request.url, method: request.method, credentials: request.credentials, signal: request.signal, body, headers });
-    const route = routes.find(([route]) => {
-      const [method, fragment] = route.includes(" ") ? route.split(" ") : [request.method, route];
-      return method === request.method && request.url.includes(fragment);
-    });
-    if (!route || route[1] === 0) return Promise.reject(new TypeError("Failed to fetch"));
-    if (route[1] === -1) {
-      return new Promise((_, reject) =>
-        request.signal.addEventListener("abort", () => reject(new DOMException("Aborted", "AbortError"))));
-    }
-    const status = route[1];
-    const content = status === 204 ? null : route[2];
-    return Promise.resolve(new Response(content, { status, headers: { "content-type": "application/json" } }));
-  };
-  return log;
-}
-
-// Replaces EventSource: each stream created is recorded; `live_event` plays a server message.
-export function fake_event_source() {
-  const sources = [];
-  globalThis.EventSource = class {
-    constructor(url) { this.url = url; this.closed = false; this.onmessage = null; sources.push(this); }
-    close() { this.closed = true; }
-  };
-  return sources;
-}
-
-export function live_event(source, data, id) {
-  source.onmessage(new MessageEvent("message", { data, lastEventId: id }));
-}
-
-// Replaces setInterval so a test can see the period and fire the timer itself.
-export function fake_intervals() {
-  const intervals = [];
-  globalThis.setInterval = (callback, ms) => intervals.push({ callback, ms });
-  globalThis.clearInterval = () => {};
-  return intervals;
-}
-
-export function fire(interval) {
-  interval.callback();
-}
-
-export function go_online() {
-  dispatchEvent(new Event("online"));
-}
-
-// The browser's own timeouts, which `sleep` keeps using while a test fakes them for the widget.
-const realSetTimeout = globalThis.setTimeout.bind(globalThis);
-const realClearTimeout = globalThis.clearTimeout.bind(globalThis);
-
-// Replaces setTimeout so a test decides how much time passes: a timeout runs only when the
-// test lets at least its delay go by.
-export function fake_timeouts() {
-  const timeouts = [];
-  globalThis.setTimeout = (callback, ms) => timeouts.push({ callback, ms: ms || 0, done: false });
-  globalThis.clearTimeout = (id) => { if (timeouts[id - 1]) timeouts[id - 1].done = true; };
-  return timeouts;
-}
-
-export function let_time_pass(timeouts, ms) {
-  for (const timeout of timeouts) {
-    if (!timeout.done && timeout.ms <= ms) {
-      timeout.done = true;
-      timeout.callback();
-    }
-  }
-}
-
-export function real_timeouts() {
-  globalThis.setTimeout = realSetTimeout;
-  globalThis.clearTimeout = realClearTimeout;
-}
-
-export function sleep(ms) {
-  return new Promise((resolve) => realSetTimeout(resolve, ms));
-}
-
-export function next_frame() {
-  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
-}
-
-export function press_key(element, key) {
-  element.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, composed: true, cancelable: true }));
-}
-
-export function type_text(input, text) {
-  input.value = text;
-  input.dispatchEvent(new Event("input", { bubbles: true }));
-}
-"#)]
+#[wasm_bindgen(module = "/tests/common/fakes.js")]
 extern "C" {
     pub fn loader_shadow_root() -> ShadowRoot;
     fn event_recorder() -> Array;
@@ -170,125 +53,6 @@ pub fn recorder() -> (Function, Array) {
 /// The events a recorder received.
 pub fn events(log: &Array) -> Vec<String> {
     log.iter().filter_map(|event| event.as_string()).collect()
-}
-
-/// A fake API: `(url fragment, status, body)` routes, first match wins.
-pub struct FakeApi {
-    log: Array,
-}
-
-impl FakeApi {
-    pub fn new(routes: &[(&str, i32, String)]) -> FakeApi {
-        let routes = serde_json::to_string(routes).unwrap();
-        FakeApi {
-            log: fake_fetch(&routes),
-        }
-    }
-
-    /// URLs requested so far, without the widget session (see [`FakeApi::sessions`]).
-    pub fn urls(&self) -> Vec<String> {
-        self.requests()
-            .map(|r| without_session(field(&r, "url")))
-            .collect()
-    }
-
-    /// The `session` parameter of each request so far; empty where there was none.
-    pub fn sessions(&self) -> Vec<String> {
-        self.requests()
-            .map(|r| {
-                let url = field(&r, "url");
-                let (_, query) = url.split_once('?').unwrap_or_default();
-                let session = query.split('&').find_map(|p| p.strip_prefix("session="));
-                session.unwrap_or_default().to_owned()
-            })
-            .collect()
-    }
-
-    /// URLs requested so far, leaving out the helpers-online list every first open loads.
-    pub fn search_urls(&self) -> Vec<String> {
-        let mut urls = self.urls();
-        urls.retain(|url| !url.ends_with("/helpers/online"));
-        urls
-    }
-
-    /// `(method, url)` of every request so far.
-    pub fn calls(&self) -> Vec<(String, String)> {
-        self.requests()
-            .map(|r| (field(&r, "method"), without_session(field(&r, "url"))))
-            .collect()
-    }
-
-    /// The index of the first request whose method and URL end match `method` and `path`.
-    pub fn index(&self, method: &str, path: &str) -> u32 {
-        let calls = self.calls();
-        let index = calls
-            .iter()
-            .position(|(m, url)| m == method && url.ends_with(path))
-            .unwrap_or_else(|| panic!("no {method} {path} in {calls:?}"));
-        index as u32
-    }
-
-    /// How many requests had this method and URL end.
-    pub fn count(&self, method: &str, path: &str) -> usize {
-        let calls = self.calls();
-        calls
-            .iter()
-            .filter(|(m, url)| m == method && url.ends_with(path))
-            .count()
-    }
-
-    /// Header `name` (lower case) of request `index`, if it was sent.
-    pub fn header(&self, index: u32, name: &str) -> Option<String> {
-        let headers = Reflect::get(&self.log.get(index), &"headers".into()).unwrap();
-        Reflect::get(&headers, &name.into()).unwrap().as_string()
-    }
-
-    /// A field (`url`, `method`, `credentials`) of request `index`.
-    pub fn request(&self, index: u32, name: &str) -> String {
-        field(&self.log.get(index), name)
-    }
-
-    /// Whether request `index` was aborted.
-    pub fn aborted(&self, index: u32) -> bool {
-        let signal = Reflect::get(&self.log.get(index), &"signal".into()).unwrap();
-        Reflect::get(&signal, &"aborted".into())
-            .unwrap()
-            .is_truthy()
-    }
-
-    /// The body of request `index`.
-    pub async fn body(&self, index: u32) -> String {
-        let body = Reflect::get(&self.log.get(index), &"body".into()).unwrap();
-        let text = JsFuture::from(body.unchecked_into::<js_sys::Promise>()).await;
-        text.unwrap().as_string().unwrap()
-    }
-
-    fn requests(&self) -> impl Iterator<Item = JsValue> {
-        self.log.iter()
-    }
-}
-
-/// `url` without its `session` parameter, which is random.
-fn without_session(url: String) -> String {
-    let Some((path, query)) = url.split_once('?') else {
-        return url;
-    };
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|part| !part.starts_with("session="))
-        .collect();
-    if kept.is_empty() {
-        path.to_owned()
-    } else {
-        path.to_owned() + "?" + &kept.join("&")
-    }
-}
-
-fn field(object: &JsValue, name: &str) -> String {
-    Reflect::get(object, &name.into())
-        .unwrap()
-        .as_string()
-        .unwrap_or_default()
 }
 
 /// Lets timers, fetches and Leptos' scheduled updates run.

@@ -6,7 +6,7 @@ use peerhelp_api::{Answer, ApiError, ModerationQueue};
 
 use super::auth::SiteStaff;
 use super::extract::{Json, Path};
-use super::openapi::{AnswerId, SiteKey, StaffRefused};
+use super::openapi::{AnswerId, AnswerReviewed, SiteKey, StaffRefused};
 use super::routes;
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -57,11 +57,7 @@ async fn review(
     summary = "Hide an answer",
     description = "From the thread and from search; audited.",
     params(SiteKey, AnswerId),
-    responses(
-        (status = 200, description = "The answer as it is now.", body = Answer),
-        (status = 401, response = StaffRefused),
-        (status = 404, description = "No such site, or no such answer or helper on it.", body = ApiError),
-    ),
+    responses(AnswerReviewed),
     security(("staff" = [])),
 )]
 pub async fn hide(
@@ -80,11 +76,7 @@ pub async fn hide(
     summary = "Restore an answer",
     description = "Shown again; its flags are cleared and no longer count towards hiding it. Audited.",
     params(SiteKey, AnswerId),
-    responses(
-        (status = 200, description = "The answer as it is now.", body = Answer),
-        (status = 401, response = StaffRefused),
-        (status = 404, description = "No such site, or no such answer or helper on it.", body = ApiError),
-    ),
+    responses(AnswerReviewed),
     security(("staff" = [])),
 )]
 pub async fn restore(
@@ -103,11 +95,7 @@ pub async fn restore(
     summary = "Verify an answer",
     description = "Marked correct by staff: badged and ranked higher. Audited.",
     params(SiteKey, AnswerId),
-    responses(
-        (status = 200, description = "The answer as it is now.", body = Answer),
-        (status = 401, response = StaffRefused),
-        (status = 404, description = "No such site, or no such answer or helper on it.", body = ApiError),
-    ),
+    responses(AnswerReviewed),
     security(("staff" = [])),
 )]
 pub async fn verify(
@@ -126,11 +114,7 @@ pub async fn verify(
     summary = "Take the verification back",
     description = "Audited.",
     params(SiteKey, AnswerId),
-    responses(
-        (status = 200, description = "The answer as it is now.", body = Answer),
-        (status = 401, response = StaffRefused),
-        (status = 404, description = "No such site, or no such answer or helper on it.", body = ApiError),
-    ),
+    responses(AnswerReviewed),
     security(("staff" = [])),
 )]
 pub async fn unverify(

@@ -9,7 +9,8 @@ use super::auth::{SiteManager, SiteStaff};
 use super::cors::same_origin;
 use super::extract::{Json, Path};
 use super::openapi::{
-    AdminRefused, BadRequest, NoSuchSite, SiteKey, StaffId, StaffRefused, TooLarge,
+    AdminRefused, BadRequest, NoSuchSite, SiteKey, StaffAccountChanged, StaffId, StaffRefused,
+    TooLarge,
 };
 use super::routes;
 use crate::error::{AppError, AppResult};
@@ -149,12 +150,7 @@ async fn set_disabled(
     summary = "Disable a staff account",
     description = "The account can no longer sign in and its sessions end at once. Not one's own account. Audited (staff.disabled).",
     params(SiteKey, StaffId),
-    responses(
-        (status = 200, description = "The account as it is now.", body = StaffAccount),
-        (status = 401, response = AdminRefused),
-        (status = 403, description = "A staff session that is not a staff admin's, or one's own account (forbidden).", body = ApiError),
-        (status = 404, description = "No such site, or no such staff member on it.", body = ApiError),
-    ),
+    responses(StaffAccountChanged),
     security(("siteAdmin" = []), ("staff" = [])),
 )]
 pub async fn disable(
@@ -173,12 +169,7 @@ pub async fn disable(
     summary = "Enable a staff account",
     description = "The account may sign in again. Not one's own account. Audited (staff.enabled).",
     params(SiteKey, StaffId),
-    responses(
-        (status = 200, description = "The account as it is now.", body = StaffAccount),
-        (status = 401, response = AdminRefused),
-        (status = 403, description = "A staff session that is not a staff admin's, or one's own account (forbidden).", body = ApiError),
-        (status = 404, description = "No such site, or no such staff member on it.", body = ApiError),
-    ),
+    responses(StaffAccountChanged),
     security(("siteAdmin" = []), ("staff" = [])),
 )]
 pub async fn enable(

@@ -8,7 +8,7 @@ use utoipa::IntoParams;
 
 use super::auth::SiteStaff;
 use super::extract::{Json, Path, Query};
-use super::openapi::{NoSuchSite, SiteKey, StaffRefused, ThreadId};
+use super::openapi::{NoSuchSite, PinChanged, SiteKey, StaffRefused, ThreadId};
 use super::routes;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -76,13 +76,7 @@ pub async fn list(
     summary = "Pin a thread (staff)",
     description = "The widget suggests pinned threads when its panel opens (a search with an empty query answers with them) and ranks a pinned thread first among the results of the searches it matches. At most 5 per site. Audited.",
     params(SiteKey, ThreadId),
-    responses(
-        (status = 200, description = "The thread as it is now.", body = StaffThreadRow),
-        (status = 400, description = "Malformed thread id.", body = ApiError),
-        (status = 401, response = StaffRefused),
-        (status = 404, description = "No such site, or no public thread with this id on it.", body = ApiError),
-        (status = 409, description = "5 threads are pinned already (conflict): unpin one first.", body = ApiError),
-    ),
+    responses(PinChanged, (status = 409, description = "5 threads are pinned already (conflict): unpin one first.", body = ApiError)),
     security(("staff" = [])),
 )]
 pub async fn pin(
@@ -101,12 +95,7 @@ pub async fn pin(
     summary = "Unpin a thread (staff)",
     description = "Audited.",
     params(SiteKey, ThreadId),
-    responses(
-        (status = 200, description = "The thread as it is now.", body = StaffThreadRow),
-        (status = 400, description = "Malformed thread id.", body = ApiError),
-        (status = 401, response = StaffRefused),
-        (status = 404, description = "No such site, or no public thread with this id on it.", body = ApiError),
-    ),
+    responses(PinChanged),
     security(("staff" = [])),
 )]
 pub async fn unpin(

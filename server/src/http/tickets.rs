@@ -13,7 +13,7 @@ use utoipa::IntoParams;
 use super::answers::rendered;
 use super::auth::SiteStaff;
 use super::extract::{Json, Path, Query};
-use super::openapi::{Forbidden, SiteKey, StaffRefused, TicketReference};
+use super::openapi::{Forbidden, SiteKey, StaffRefused, TicketChanged, TicketReference};
 use super::routes;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -94,12 +94,7 @@ pub async fn detail(
     summary = "Assign a ticket to me",
     description = "The signed-in staff member takes the ticket; the visitor sees their name.",
     params(SiteKey, TicketReference),
-    responses(
-        (status = 200, description = "The ticket as it is now.", body = EscalationTicket),
-        (status = 401, response = StaffRefused),
-        (status = 403, response = Forbidden),
-        (status = 404, description = "No such site, or no such ticket on it.", body = ApiError),
-    ),
+    responses(TicketChanged),
     security(("staff" = [])),
 )]
 pub async fn assign(
@@ -187,12 +182,7 @@ pub async fn reply(
     summary = "Resolve a ticket",
     description = "Resolving a resolved ticket changes nothing.",
     params(SiteKey, TicketReference),
-    responses(
-        (status = 200, description = "The ticket as it is now.", body = EscalationTicket),
-        (status = 401, response = StaffRefused),
-        (status = 403, response = Forbidden),
-        (status = 404, description = "No such site, or no such ticket on it.", body = ApiError),
-    ),
+    responses(TicketChanged),
     security(("staff" = [])),
 )]
 pub async fn resolve(
@@ -211,12 +201,7 @@ pub async fn resolve(
     summary = "Reopen a ticket",
     description = "Reopening an open ticket changes nothing.",
     params(SiteKey, TicketReference),
-    responses(
-        (status = 200, description = "The ticket as it is now.", body = EscalationTicket),
-        (status = 401, response = StaffRefused),
-        (status = 403, response = Forbidden),
-        (status = 404, description = "No such site, or no such ticket on it.", body = ApiError),
-    ),
+    responses(TicketChanged),
     security(("staff" = [])),
 )]
 pub async fn reopen(

@@ -13,9 +13,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 pub use parts::{
-    AdminOnly, AdminRefused, AnswerId, BadRequest, Forbidden, HelperId, NoSuchSite, OriginRefused,
-    SiteKey, StaffId, StaffRefused, ThreadId, TicketReference, TokenRefused, TooLarge, VisitorId,
-    WebhookId,
+    AdminOnly, AdminRefused, AnswerId, AnswerReviewed, BadRequest, Forbidden, HelperId, NoSuchSite,
+    OriginRefused, PinChanged, SiteKey, StaffAccountChanged, StaffId, StaffRefused, ThreadId,
+    TicketChanged, TicketReference, TokenRefused, TooLarge, VisitorId, WebhookId,
 };
 
 use super::routes;

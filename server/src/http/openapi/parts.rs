@@ -1,8 +1,8 @@
-//! Pieces many operations share: the path parameters and the common error answers, each
-//! described once.
+//! Pieces several operations share, each described once: the path parameters, the common
+//! error answers, and the whole answer lists of operations that answer alike.
 
-use peerhelp_api::ApiError;
-use utoipa::{IntoParams, ToResponse};
+use peerhelp_api::{Answer, ApiError, EscalationTicket, StaffAccount, StaffThreadRow};
+use utoipa::{IntoParams, IntoResponses, ToResponse};
 
 /// One struct per path parameter, so an operation lists its parameters by name.
 macro_rules! path_parameters {
@@ -54,4 +54,66 @@ error_responses! {
     AdminOnly: "A staff agent where an admin is needed (forbidden).",
     NoSuchSite: "No such site.",
     TooLarge: "Body too large.",
+}
+
+/// What staff get back from assigning a ticket to themselves, resolving or reopening it.
+#[derive(IntoResponses)]
+pub enum TicketChanged {
+    #[response(status = 200, description = "The ticket as it is now.")]
+    Ticket(EscalationTicket),
+    #[response(status = 401)]
+    Refused(#[ref_response] StaffRefused),
+    #[response(status = 403)]
+    Forbidden(#[ref_response] Forbidden),
+    #[response(status = 404, description = "No such site, or no such ticket on it.")]
+    NoSuchTicket(ApiError),
+}
+
+/// What staff get back from hiding, restoring, verifying or unverifying an answer.
+#[derive(IntoResponses)]
+pub enum AnswerReviewed {
+    #[response(status = 200, description = "The answer as it is now.")]
+    Answer(Answer),
+    #[response(status = 401)]
+    Refused(#[ref_response] StaffRefused),
+    #[response(
+        status = 404,
+        description = "No such site, or no such answer or helper on it."
+    )]
+    NoSuchAnswer(ApiError),
+}
+
+/// What a staff admin gets back from disabling or enabling an account.
+#[derive(IntoResponses)]
+pub enum StaffAccountChanged {
+    #[response(status = 200, description = "The account as it is now.")]
+    Account(StaffAccount),
+    #[response(status = 401)]
+    Refused(#[ref_response] AdminRefused),
+    #[response(
+        status = 403,
+        description = "A staff session that is not a staff admin's, or one's own account (forbidden)."
+    )]
+    NotAllowed(ApiError),
+    #[response(
+        status = 404,
+        description = "No such site, or no such staff member on it."
+    )]
+    NoSuchStaff(ApiError),
+}
+
+/// What staff get back from pinning or unpinning a thread.
+#[derive(IntoResponses)]
+pub enum PinChanged {
+    #[response(status = 200, description = "The thread as it is now.")]
+    Thread(StaffThreadRow),
+    #[response(status = 400, description = "Malformed thread id.")]
+    BadThreadId(ApiError),
+    #[response(status = 401)]
+    Refused(#[ref_response] StaffRefused),
+    #[response(
+        status = 404,
+        description = "No such site, or no public thread with this id on it."
+    )]
+    NoSuchThread(ApiError),
 }

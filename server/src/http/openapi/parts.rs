@@ -58,6 +58,10 @@ error_responses! {
 
 /// What staff get back from assigning a ticket to themselves, resolving or reopening it.
 #[derive(IntoResponses)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "never built: it only describes the answers"
+)]
 pub enum TicketChanged {
     #[response(status = 200, description = "The ticket as it is now.")]
     Ticket(EscalationTicket),

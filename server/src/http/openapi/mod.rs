@@ -12,11 +12,7 @@ use peerhelp_api::ApiError;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-pub use parts::{
-    AdminOnly, AdminRefused, AnswerId, AnswerReviewed, BadRequest, Forbidden, HelperId, NoSuchSite,
-    OriginRefused, PinChanged, SiteKey, StaffAccountChanged, StaffId, StaffRefused, ThreadId,
-    TicketChanged, TicketReference, TokenRefused, TooLarge, VisitorId, WebhookId,
-};
+pub use parts::*;
 
 use super::routes;
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// One line of a community file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommunityThread {
     /// The thread's id in the source system; comes back as `external_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20,6 +21,7 @@ pub struct CommunityThread {
 
 /// One answer of a [`CommunityThread`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommunityAnswer {
     pub body: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

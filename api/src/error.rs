@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Stable error codes. Clients switch on these; the message is for people and may change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The request was malformed (bad JSON, bad query string).
@@ -36,6 +37,7 @@ pub enum ErrorCode {
 
 /// JSON error body: `{"code": "not_found", "message": "..."}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,

@@ -18,6 +18,7 @@ pub const MAX_SEARCHES_KEPT: usize = 10;
 
 /// A staff member as visitors see them: a name and initials for the avatar.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffCard {
     pub name: String,
     /// One or two letters for the avatar.
@@ -26,6 +27,7 @@ pub struct StaffCard {
 
 /// Whether staff are still on a ticket.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EscalationStatus {
     #[default]
@@ -60,6 +62,7 @@ impl EscalationStatus {
 
 /// What the visitor sees of their ticket, on the thread it belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EscalationSummary {
     /// The ticket reference to quote, like `PH-7K2QXM`.
     pub reference: String,
@@ -77,6 +80,7 @@ pub struct EscalationSummary {
 /// `message` is the request, and it becomes a new private thread that only the visitor and
 /// staff can read; the thread they came from is attached for context.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewEscalation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thread_id: Option<i64>,
@@ -97,6 +101,7 @@ pub struct NewEscalation {
 
 /// The answer to `POST /escalations`: the thread staff will reply on, and the ticket.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EscalationCreated {
     pub thread_id: i64,
     pub escalation: EscalationSummary,
@@ -104,6 +109,7 @@ pub struct EscalationCreated {
 
 /// A ticket as staff see it in the queue.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EscalationTicket {
     pub reference: String,
     pub status: EscalationStatus,
@@ -147,6 +153,7 @@ impl EscalationTicket {
 
 /// `GET /escalations?status=open|resolved`: the queue, oldest first, with the site's target.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EscalationQueue {
     pub first_reply_target_minutes: u32,
     pub tickets: Vec<EscalationTicket>,
@@ -155,6 +162,7 @@ pub struct EscalationQueue {
 /// `GET /escalations/{reference}`: a ticket with the whole conversation: the thread staff
 /// reply on and, when the visitor escalated from someone else's thread, that thread too.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EscalationDetail {
     pub ticket: EscalationTicket,
     pub thread: Thread,
@@ -164,6 +172,7 @@ pub struct EscalationDetail {
 
 /// One staff action, as the audit log keeps it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub id: i64,
     /// Who acted; absent for actions taken with the site's admin token.
@@ -179,6 +188,7 @@ pub struct AuditEntry {
 
 /// `GET /audit-log`: newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditLog {
     pub entries: Vec<AuditEntry>,
 }

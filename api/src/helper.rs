@@ -19,6 +19,7 @@ pub const OFFLINE_AFTER_SECONDS: u32 = 60;
 
 /// A helper's standing, by points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Rank {
     Newcomer,
@@ -58,6 +59,7 @@ impl Rank {
 
 /// Whether a helper is taking questions.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PresenceStatus {
     Online,
@@ -68,6 +70,7 @@ pub enum PresenceStatus {
 
 /// A helper as visitors see them: on answers, in "helpers online", on the leaderboard.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HelperCard {
     pub id: i64,
     pub name: String,
@@ -79,6 +82,7 @@ pub struct HelperCard {
 
 /// `GET /helpers/me` and inside a [`HelperSession`]: a signed-in helper's own view.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HelperProfile {
     pub card: HelperCard,
     pub points: i64,
@@ -89,6 +93,7 @@ pub struct HelperProfile {
 
 /// `POST /helper-invites` (with the site's admin token): invite someone to help.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewInvite {
     /// The name the helper will appear under.
     pub name: String,
@@ -99,6 +104,7 @@ pub struct NewInvite {
 
 /// A single-use invitation. Opening `url` opens the widget in helper sign-in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Invite {
     pub code: String,
     pub url: String,
@@ -108,12 +114,14 @@ pub struct Invite {
 
 /// `POST /helpers/sign-in`: redeem an invitation code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HelperSignIn {
     pub code: String,
 }
 
 /// The helper's bearer token (stored hashed on the server) and profile.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HelperSession {
     pub token: String,
     pub helper: HelperProfile,
@@ -122,18 +130,21 @@ pub struct HelperSession {
 /// `PUT /helpers/me/presence`: go online or away. Repeated every [`HEARTBEAT_SECONDS`] as
 /// the heartbeat that keeps the helper shown online.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PresenceUpdate {
     pub status: PresenceStatus,
 }
 
 /// `GET /helpers/online`: the helpers online or away right now, online first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HelpersOnline {
     pub helpers: Vec<HelperCard>,
 }
 
 /// An open question waiting for helpers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueItem {
     pub thread_id: i64,
     pub title: String,
@@ -146,12 +157,14 @@ pub struct QueueItem {
 
 /// `GET /helpers/queue`: unanswered questions first, then the oldest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HelperQueue {
     pub questions: Vec<QueueItem>,
 }
 
 /// One line of the leaderboard.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LeaderboardEntry {
     pub helper: HelperCard,
     pub points: i64,
@@ -161,6 +174,7 @@ pub struct LeaderboardEntry {
 
 /// `GET /leaderboard`: most points first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Leaderboard {
     pub helpers: Vec<LeaderboardEntry>,
 }

@@ -11,6 +11,7 @@ pub const MAX_INSIGHT_DAYS: u32 = 365;
 /// A search that did not serve the visitor: no result, or the visitor asked or escalated
 /// after it. The brand fixes these at the root (an article, a product change).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KnowledgeGap {
     /// The search, lower-cased and trimmed.
     pub query: String,
@@ -24,6 +25,7 @@ pub struct KnowledgeGap {
 
 /// A thread visitors read often.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TopThread {
     pub thread_id: i64,
     pub title: String,
@@ -32,6 +34,7 @@ pub struct TopThread {
 
 /// One day of the period.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InsightDay {
     /// `YYYY-MM-DD` (UTC).
     pub day: String,
@@ -43,6 +46,7 @@ pub struct InsightDay {
 /// `GET /insights?days=N`: the last N days (UTC). Rates are in [0, 1]; rates and medians are
 /// absent when there is nothing to measure yet.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Insights {
     pub days: u32,
     /// Widget sessions (page views with the panel used) that searched or read a thread.

@@ -10,6 +10,7 @@ use crate::{Answer, EscalationSummary, HelperCard, QueueItem, Rank};
 /// What happened. Who receives it: the asker (answers on their threads), helpers (new
 /// questions), the answer's author (votes, acceptance), everyone on the site (presence).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 // Externally tagged (`{"answer_posted": {…}}`): the one enum form serde decodes without
 // buffering the whole value first, which keeps the widget's decoder small.
 #[serde(rename_all = "snake_case")]

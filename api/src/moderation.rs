@@ -7,6 +7,7 @@ use crate::{Answer, HelperCard};
 
 /// How many people flagged an answer, by reason (flags staff cleared not counted).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FlagCounts {
     pub spam: i64,
     pub rude: i64,
@@ -15,6 +16,7 @@ pub struct FlagCounts {
 
 /// A flagged answer waiting for review.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FlaggedAnswer {
     pub answer: Answer,
     pub thread_id: i64,
@@ -26,12 +28,14 @@ pub struct FlaggedAnswer {
 
 /// `GET /moderation`: flagged answers, hidden ones first, then the most flagged.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ModerationQueue {
     pub answers: Vec<FlaggedAnswer>,
 }
 
 /// A peer helper as staff see them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HelperAccount {
     pub card: HelperCard,
     pub points: i64,
@@ -44,6 +48,7 @@ pub struct HelperAccount {
 
 /// `GET /helpers`: the site's helpers, most points first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HelperAccounts {
     pub helpers: Vec<HelperAccount>,
 }

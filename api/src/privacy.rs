@@ -14,6 +14,7 @@ pub const MAX_RETENTION_DAYS: u32 = 3650;
 
 /// A visitor found by `GET /privacy/visitors?email=…` or `?customer_id=…`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PrivacyVisitor {
     pub id: i64,
     /// The brand's id for an identified visitor; absent for an anonymous one.
@@ -31,18 +32,21 @@ pub struct PrivacyVisitor {
 
 /// `GET /privacy/visitors`: every visitor of the site matching the search.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PrivacyMatches {
     pub visitors: Vec<PrivacyVisitor>,
 }
 
 /// A session the visitor held: when it began. The token itself is never kept, nor shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportedSession {
     pub created_at: String,
 }
 
 /// An answer or staff reply on one of the visitor's threads, as the visitor could read it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportedAnswer {
     pub id: i64,
     pub body: String,
@@ -55,6 +59,7 @@ pub struct ExportedAnswer {
 
 /// A question or request to staff the visitor asked, with what they left on it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportedThread {
     pub id: i64,
     pub title: String,
@@ -72,6 +77,7 @@ pub struct ExportedThread {
 
 /// An upvote the visitor gave.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportedVote {
     pub answer_id: i64,
     pub created_at: String,
@@ -79,6 +85,7 @@ pub struct ExportedVote {
 
 /// An answer the visitor flagged.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportedFlag {
     pub answer_id: i64,
     pub reason: String,
@@ -87,6 +94,7 @@ pub struct ExportedFlag {
 
 /// "This helped" or "didn't help" the visitor left on a thread.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportedFeedback {
     pub thread_id: i64,
     pub helped: bool,
@@ -98,6 +106,7 @@ pub struct ExportedFeedback {
 
 /// A ticket the visitor opened; staff replies are the answers of its thread.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportedEscalation {
     pub reference: String,
     pub thread_id: i64,
@@ -114,6 +123,7 @@ pub struct ExportedEscalation {
 
 /// An email PeerHelp queued or sent to one of the visitor's addresses.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportedEmail {
     pub recipient: String,
     pub subject: String,
@@ -125,6 +135,7 @@ pub struct ExportedEmail {
 
 /// Something done in the widget in a session that asked one of the visitor's questions.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportedActivity {
     pub session: String,
     /// `search`, `read`, `ask` or `escalate`.
@@ -138,6 +149,7 @@ pub struct ExportedActivity {
 
 /// `GET /privacy/visitors/{visitor}/export`: everything stored about one visitor.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PrivacyExport {
     pub visitor: PrivacyVisitor,
     pub sessions: Vec<ExportedSession>,
@@ -152,6 +164,7 @@ pub struct PrivacyExport {
 
 /// What becomes of the questions a visitor asked when they are erased.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErasedContent {
     /// Kept for the community with the author, their email and page removed.
@@ -162,12 +175,14 @@ pub enum ErasedContent {
 
 /// `POST /privacy/visitors/{visitor}/erase`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PrivacyErase {
     pub content: ErasedContent,
 }
 
 /// What an erasure removed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PrivacyErased {
     pub threads_anonymized: u32,
     pub threads_deleted: u32,

@@ -7,6 +7,7 @@ use crate::ThreadStatus;
 /// A run of text; `mark` is true where it matched the query. A highlighted snippet is a list of
 /// spans rather than HTML, so no client ever has to trust markup from the server.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TextSpan {
     pub text: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -15,6 +16,7 @@ pub struct TextSpan {
 
 /// One ranked thread in `GET /api/v1/sites/{site}/search`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchHit {
     pub id: i64,
     /// The id the thread had in an imported community file, if it came from one.
@@ -34,6 +36,7 @@ pub struct SearchHit {
 
 /// `GET /api/v1/sites/{site}/search?q=&limit=`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchResponse {
     pub query: String,
     pub results: Vec<SearchHit>,

@@ -11,6 +11,7 @@ pub const MAX_PINNED_THREADS: usize = 5;
 
 /// The last time a page of an allowed origin loaded the widget.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WidgetLoad {
     /// The page's origin, like `https://shop.example.com`.
     pub origin: String,
@@ -20,6 +21,7 @@ pub struct WidgetLoad {
 
 /// `GET /install`: what the install check shows staff.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WidgetInstall {
     /// The origins whose pages may load the widget (the site's settings).
     pub origins: Vec<String>,
@@ -30,18 +32,21 @@ pub struct WidgetInstall {
 
 /// `GET /staff/team`: the site's active staff, whom any staff member may assign a ticket to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffTeam {
     pub staff: Vec<StaffMember>,
 }
 
 /// `PUT /escalations/{reference}/assignee`: hand a ticket to this active staff member.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EscalationAssignee {
     pub staff_id: i64,
 }
 
 /// A community thread as the console's thread browser lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffThreadRow {
     pub id: i64,
     pub title: String,
@@ -60,6 +65,7 @@ pub struct StaffThreadRow {
 /// `GET /threads?q=` as staff: the site's public threads, pinned first then newest, or the
 /// best matches for `q` as visitors' search ranks them (pinned ones first).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffThreads {
     pub threads: Vec<StaffThreadRow>,
 }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which bottom corner the launcher sits in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Position {
     Left,
@@ -14,6 +15,7 @@ pub enum Position {
 /// `GET /api/v1/sites/{site}/config`: the site's settings merged with the page's `data-*`
 /// overrides, with the text colour already chosen for contrast with the brand colour.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SiteConfig {
     /// Public site key, as in `data-site`.
     pub site: String,
@@ -40,6 +42,7 @@ pub struct SiteConfig {
 
 /// A site's settings as its staff manage them (`GET /settings`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SiteSettings {
     pub name: String,
     /// Brand colour, `#rrggbb`.
@@ -66,6 +69,7 @@ pub struct SiteSettings {
 /// `PATCH /settings` (staff admin or the site's admin token): what to change; absent members
 /// stay as they are.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SiteSettingsChange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -96,6 +100,7 @@ pub struct SiteSettingsChange {
 /// `POST /settings/identity-secret`: the new secret the brand's server must sign identities
 /// with; identities signed with the old one stop verifying at once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IdentitySecret {
     pub identity_secret: String,
 }

@@ -10,6 +10,7 @@ pub const STAFF_SESSION_HOURS: u32 = 12;
 
 /// What a staff member may do: admins also manage the site and its people.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StaffRole {
     Admin,
@@ -35,6 +36,7 @@ impl StaffRole {
 
 /// A staff member, as the console shows them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffMember {
     pub id: i64,
     pub name: String,
@@ -44,6 +46,7 @@ pub struct StaffMember {
 
 /// A staff account as staff admins manage it (`GET /staff`, `POST /staff/{staff}/disable`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffAccount {
     pub member: StaffMember,
     /// Disabled by a staff admin: cannot sign in, and its sessions were ended.
@@ -54,12 +57,14 @@ pub struct StaffAccount {
 
 /// `GET /staff`: the site's staff accounts, oldest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffAccounts {
     pub staff: Vec<StaffAccount>,
 }
 
 /// `POST /staff-invites` (site admin token or a staff admin's session): invite someone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewStaffInvite {
     pub email: String,
     pub name: String,
@@ -68,6 +73,7 @@ pub struct NewStaffInvite {
 
 /// A single-use staff invitation: the invited person redeems `code` with `POST /staff/accept`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffInvite {
     pub code: String,
     /// RFC 3339 timestamp after which the code no longer works.
@@ -83,6 +89,7 @@ pub struct StaffInvite {
 
 /// `POST /staff/accept`: redeem an invitation, choosing a password.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffAccept {
     pub code: String,
     pub password: String,
@@ -90,6 +97,7 @@ pub struct StaffAccept {
 
 /// `POST /staff/sign-in`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffSignIn {
     pub email: String,
     pub password: String,
@@ -97,6 +105,7 @@ pub struct StaffSignIn {
 
 /// A staff session: the bearer token the console sends, until `expires_at`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffSession {
     pub token: String,
     /// RFC 3339.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// What changed on the site's tickets or moderation queue.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StaffEventKind {
     /// A ticket was opened, assigned, replied to, answered, resolved or reopened.
@@ -22,6 +23,7 @@ pub enum StaffEventKind {
 
 /// How a ticket changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TicketChange {
     /// A visitor handed a question to staff.

@@ -6,6 +6,7 @@ use crate::{EscalationSummary, HelperCard, StaffCard};
 
 /// Where a thread stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ThreadStatus {
     #[default]
@@ -41,6 +42,7 @@ impl ThreadStatus {
 
 /// One answer in a thread.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Answer {
     pub id: i64,
     /// The answer as plain text (what search indexes and snippets quote).
@@ -68,6 +70,7 @@ pub struct Answer {
 
 /// How many visitors said a thread helped or didn't.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackTally {
     pub helped: i64,
     pub not_helped: i64,
@@ -76,6 +79,7 @@ pub struct FeedbackTally {
 /// `GET /api/v1/sites/{site}/threads/{id}`: a question with its answers, the accepted answer
 /// first and the rest by votes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Thread {
     pub id: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -98,6 +102,7 @@ pub struct Thread {
 
 /// The requesting visitor's or helper's relation to a thread.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ThreadViewer {
     /// Whether they asked it (and so may accept an answer).
     pub is_asker: bool,
@@ -111,6 +116,7 @@ pub struct ThreadViewer {
 /// in a small Markdown subset (paragraphs, links, lists, `code`, emphasis). The server renders
 /// and sanitizes it; any HTML in it is shown as text, never run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnswerDraft {
     pub body: String,
 }
@@ -118,6 +124,7 @@ pub struct AnswerDraft {
 /// `POST /answers/{answer}/vote`: the answer's votes after the visitor's upvote. Voting twice
 /// counts once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VoteTally {
     pub answer_id: i64,
     pub votes: i64,
@@ -125,6 +132,7 @@ pub struct VoteTally {
 
 /// Why an answer is flagged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FlagReason {
     Spam,
@@ -135,6 +143,7 @@ pub enum FlagReason {
 /// `POST /answers/{answer}/flags`. Flags weighing [`crate::FLAGS_TO_HIDE`] whole ones hide
 /// the answer until staff review it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewFlag {
     pub reason: FlagReason,
 }
@@ -142,6 +151,7 @@ pub struct NewFlag {
 /// `POST /api/v1/sites/{site}/threads/{id}/feedback`: "this helped" / "didn't help", with a
 /// visitor's token: one per visitor and thread, a second replacing the first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Feedback {
     pub helped: bool,
     /// What the visitor had searched for, so the brand learns which queries this thread serves.

@@ -7,6 +7,7 @@ use crate::ThreadStatus;
 
 /// A visitor as the API shows them to themselves.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Visitor {
     pub id: i64,
     /// Display name, once the brand identified the visitor.
@@ -19,6 +20,7 @@ pub struct Visitor {
 /// `POST /visitors` and `POST /visitors/identify`: the bearer token the widget keeps in the
 /// browser and sends as `Authorization: Bearer …` from then on. Only its hash is stored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VisitorSession {
     pub token: String,
     pub visitor: Visitor,
@@ -32,6 +34,7 @@ pub struct VisitorSession {
 /// `"{id}:{expires}"` form works until 2027-05-31. A visitor already holding an anonymous
 /// token sends it too, so the questions they asked follow them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IdentifyRequest {
     /// The brand's own id for this customer.
     pub id: String,
@@ -46,6 +49,7 @@ pub struct IdentifyRequest {
 /// `POST /threads`: a visitor's question. Sent with an `Idempotency-Key` header, so a retry
 /// (an offline queue flushing, a flaky network) never posts it twice.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewQuestion {
     pub title: String,
     #[serde(default)]
@@ -60,6 +64,7 @@ pub struct NewQuestion {
 
 /// One of the visitor's own threads in "My questions".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyThread {
     pub id: i64,
     pub title: String,
@@ -75,6 +80,7 @@ pub struct MyThread {
 
 /// `GET /visitors/me/threads`: newest activity first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyThreads {
     pub threads: Vec<MyThread>,
 }

@@ -18,6 +18,7 @@ pub const WEBHOOK_SIGNATURE_HEADER: &str = "peerhelp-signature";
 
 /// What a webhook can subscribe to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum WebhookEvent {
     /// A visitor handed a question to staff; `data` is the ticket.
     #[serde(rename = "escalation.created")]
@@ -54,6 +55,7 @@ impl WebhookEvent {
 
 /// `POST /webhooks` (staff admin, or the site's admin token).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewWebhook {
     /// Where deliveries are posted: an `https://` address (or `http://` for local tests).
     pub url: String,
@@ -63,6 +65,7 @@ pub struct NewWebhook {
 
 /// A webhook of the site.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Webhook {
     pub id: i64,
     pub url: String,
@@ -73,6 +76,7 @@ pub struct Webhook {
 
 /// The answer to `POST /webhooks`: the signing secret is shown this once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WebhookCreated {
     pub webhook: Webhook,
     pub secret: String,
@@ -80,12 +84,14 @@ pub struct WebhookCreated {
 
 /// `GET /webhooks`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Webhooks {
     pub webhooks: Vec<Webhook>,
 }
 
 /// Where a delivery stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DeliveryStatus {
     /// Waiting for its first attempt or a retry.
@@ -97,6 +103,7 @@ pub enum DeliveryStatus {
 
 /// One delivery in a webhook's log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WebhookDelivery {
     pub id: i64,
     pub event: WebhookEvent,
@@ -117,6 +124,7 @@ pub struct WebhookDelivery {
 
 /// `GET /webhooks/{id}/deliveries`: newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WebhookDeliveries {
     pub deliveries: Vec<WebhookDelivery>,
 }

@@ -2,10 +2,12 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use peerhelp_api::{Answer, AnswerDraft};
+use peerhelp_api::{Answer, AnswerDraft, ApiError};
 
 use super::auth::{SiteHelper, SiteVisitor};
 use super::extract::{Json, Path};
+use super::openapi::{AnswerId, BadRequest, Forbidden, SiteKey, ThreadId, TokenRefused, TooLarge};
+use super::routes;
 use crate::error::AppResult;
 use crate::rich_text::{Rendered, render_markdown};
 use crate::state::AppState;
@@ -21,6 +23,25 @@ pub(super) fn rendered(draft: &AnswerDraft) -> AppResult<Rendered> {
 }
 
 /// `POST /threads/{thread}/answers`.
+#[utoipa::path(
+    post,
+    path = routes::THREAD_ANSWERS,
+    tag = "answers",
+    summary = "Answer a question (helper)",
+    params(SiteKey, ThreadId),
+    request_body = AnswerDraft,
+    responses(
+        (status = 201, description = "The answer, rendered and sanitized; the asker and helpers hear of it (answer_posted).", body = Answer),
+        (status = 400, response = BadRequest),
+        (status = 401, response = TokenRefused),
+        (status = 403, response = Forbidden),
+        (status = 404, description = "No such site or thread.", body = ApiError),
+        (status = 413, response = TooLarge),
+        (status = 422, description = "Body is not a valid AnswerDraft (empty or over 5000 characters), or a value is not acceptable (invalid_input; the message names the field).", body = ApiError),
+        (status = 429, description = "A new helper's hourly answer allowance is used up (rate_limited); the message says when they may post again.", body = ApiError),
+    ),
+    security(("helper" = [])),
+)]
 pub async fn post(
     State(state): State<AppState>,
     SiteHelper { site, helper_id }: SiteHelper,
@@ -36,6 +57,24 @@ pub async fn post(
 }
 
 /// `PATCH /answers/{answer}`: the author only.
+#[utoipa::path(
+    patch,
+    path = routes::ANSWER,
+    tag = "answers",
+    summary = "Edit one's own answer (helper)",
+    params(SiteKey, AnswerId),
+    request_body = AnswerDraft,
+    responses(
+        (status = 200, description = "The edited answer; the asker hears of it (answer_edited).", body = Answer),
+        (status = 400, response = BadRequest),
+        (status = 401, response = TokenRefused),
+        (status = 403, description = "Another helper's answer, or origin not allowed (forbidden).", body = ApiError),
+        (status = 404, description = "No such site or answer.", body = ApiError),
+        (status = 413, response = TooLarge),
+        (status = 422, description = "Body is not a valid AnswerDraft, or a value is not acceptable (invalid_input; the message names the field).", body = ApiError),
+    ),
+    security(("helper" = [])),
+)]
 pub async fn edit(
     State(state): State<AppState>,
     SiteHelper { site, helper_id }: SiteHelper,
@@ -51,6 +90,22 @@ pub async fn edit(
 }
 
 /// `POST /answers/{answer}/accept`: the visitor who asked only.
+#[utoipa::path(
+    post,
+    path = routes::ANSWER_ACCEPT,
+    operation_id = "answers_accept",
+    tag = "answers",
+    summary = "Accept an answer (the asker)",
+    params(SiteKey, AnswerId),
+    responses(
+        (status = 200, description = "The accepted answer. Accepting another answer of the thread moves the acceptance and its points.", body = Answer),
+        (status = 400, response = BadRequest),
+        (status = 401, response = TokenRefused),
+        (status = 403, description = "Not the visitor who asked, or origin not allowed (forbidden).", body = ApiError),
+        (status = 404, description = "No such site or answer.", body = ApiError),
+    ),
+    security(("visitor" = [])),
+)]
 pub async fn accept(
     State(state): State<AppState>,
     SiteVisitor { site, visitor }: SiteVisitor,

@@ -1,26 +1,48 @@
-//! Escalation over the API: visitors open tickets; staff work the queue, assign, reply,
-//! resolve and reopen.
+//! Escalation over the API: visitors hand a question to staff, opening a ticket (staff work
+//! tickets in `tickets`).
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use peerhelp_api::{
-    Answer, AnswerDraft, EscalationAssignee, EscalationCreated, EscalationDetail, EscalationQueue,
-    EscalationStatus, EscalationTicket, IDEMPOTENCY_KEY_HEADER, NewEscalation,
-};
-use serde::Deserialize;
+use peerhelp_api::{ApiError, EscalationCreated, IDEMPOTENCY_KEY_HEADER, NewEscalation};
 
-use super::answers::rendered;
-use super::auth::{SiteStaff, SiteVisitor};
+use super::auth::SiteVisitor;
 use super::client_ip::ClientIp;
-use super::extract::{Json, Path, Query, WidgetSession};
+use super::extract::{Json, Query, WidgetSession};
+use super::openapi::{Forbidden, SiteKey, TokenRefused};
+use super::routes;
 use crate::activity::Activity;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::state::AppState;
 use crate::store::{Escalating, Escalator};
 use crate::validate;
 
 /// `POST /escalations`: 201 with the new ticket, or 200 with the ticket this key (or the
 /// visitor's already escalated question) opened before.
+#[utoipa::path(
+    post,
+    path = routes::ESCALATIONS,
+    operation_id = "escalations_create",
+    tag = "escalations",
+    summary = "Hand a question to staff",
+    description = "Opens a ticket carrying the conversation, the page and the searches tried; the visitor hears of changes (escalation_changed) and gets a confirmation email. Escalating an already escalated question returns its ticket; a resolved one is reopened.",
+    params(
+        SiteKey,
+        ("Idempotency-Key" = String, Header, description = "1 to 100 visible ASCII characters, unique per escalation: a retry with the same key returns the first ticket."),
+        WidgetSession,
+    ),
+    request_body = NewEscalation,
+    responses(
+        (status = 201, description = "The new ticket.", body = EscalationCreated),
+        (status = 200, description = "The ticket this key or this question already opened.", body = EscalationCreated),
+        (status = 400, description = "Malformed request or missing/invalid Idempotency-Key.", body = ApiError),
+        (status = 401, response = TokenRefused),
+        (status = 403, response = Forbidden),
+        (status = 404, description = "No such site, or no such thread on it.", body = ApiError),
+        (status = 409, description = "The Idempotency-Key was used for a question (conflict).", body = ApiError),
+        (status = 422, description = "Body is not a valid NewEscalation, or a value is not acceptable (invalid_input): no email from an anonymous visitor, no request message, a search too long.", body = ApiError),
+    ),
+    security(("visitor" = [])),
+)]
 pub async fn create(
     State(state): State<AppState>,
     SiteVisitor { site, visitor }: SiteVisitor,
@@ -68,114 +90,4 @@ pub async fn create(
         escalation: escalated.escalation,
     };
     Ok((status, Json(created)))
-}
-
-#[derive(Deserialize)]
-pub struct QueueQuery {
-    status: Option<String>,
-}
-
-/// `GET /escalations?status=open|resolved` (open when absent).
-pub async fn queue(
-    State(state): State<AppState>,
-    SiteStaff { site, .. }: SiteStaff,
-    Query(query): Query<QueueQuery>,
-) -> AppResult<Json<EscalationQueue>> {
-    let status = match query.status.as_deref() {
-        None => EscalationStatus::Open,
-        Some(name) => EscalationStatus::parse(name).ok_or_else(|| {
-            AppError::InvalidInput(format!("status {name:?} is not open or resolved"))
-        })?,
-    };
-    let tickets = state.store.escalation_queue(site.id, status).await?;
-    Ok(Json(EscalationQueue {
-        first_reply_target_minutes: site.first_reply_target_minutes,
-        tickets,
-    }))
-}
-
-/// `GET /escalations/{reference}`: the ticket and the whole conversation.
-pub async fn detail(
-    State(state): State<AppState>,
-    SiteStaff { site, .. }: SiteStaff,
-    Path((_, reference)): Path<(String, String)>,
-) -> AppResult<Json<EscalationDetail>> {
-    Ok(Json(
-        state.store.escalation_detail(site.id, &reference).await?,
-    ))
-}
-
-/// `POST /escalations/{reference}/assign`: the signed-in staff member takes the ticket.
-pub async fn assign(
-    State(state): State<AppState>,
-    SiteStaff { site, staff, .. }: SiteStaff,
-    Path((_, reference)): Path<(String, String)>,
-) -> AppResult<Json<EscalationTicket>> {
-    Ok(Json(
-        state
-            .store
-            .assign_escalation(site.id, &staff, staff.id, &reference)
-            .await?,
-    ))
-}
-
-/// `PUT /escalations/{reference}/assignee`: hands the ticket to an active teammate.
-pub async fn set_assignee(
-    State(state): State<AppState>,
-    SiteStaff { site, staff, .. }: SiteStaff,
-    Path((_, reference)): Path<(String, String)>,
-    Json(assignee): Json<EscalationAssignee>,
-) -> AppResult<Json<EscalationTicket>> {
-    Ok(Json(
-        state
-            .store
-            .assign_escalation(site.id, &staff, assignee.staff_id, &reference)
-            .await?,
-    ))
-}
-
-/// `POST /escalations/{reference}/replies`: a staff reply, shown in the widget and emailed.
-pub async fn reply(
-    State(state): State<AppState>,
-    SiteStaff { site, staff, .. }: SiteStaff,
-    Path((_, reference)): Path<(String, String)>,
-    Json(draft): Json<AnswerDraft>,
-) -> AppResult<(StatusCode, Json<Answer>)> {
-    let reply = rendered(&draft)?;
-    let answer = state
-        .store
-        .reply_to_escalation(site.id, &staff, &reference, &reply)
-        .await?;
-    Ok((StatusCode::CREATED, Json(answer)))
-}
-
-/// `POST /escalations/{reference}/resolve`.
-pub async fn resolve(
-    state: State<AppState>,
-    staff: SiteStaff,
-    path: Path<(String, String)>,
-) -> AppResult<Json<EscalationTicket>> {
-    set_status(state, staff, path, EscalationStatus::Resolved).await
-}
-
-/// `POST /escalations/{reference}/reopen`.
-pub async fn reopen(
-    state: State<AppState>,
-    staff: SiteStaff,
-    path: Path<(String, String)>,
-) -> AppResult<Json<EscalationTicket>> {
-    set_status(state, staff, path, EscalationStatus::Open).await
-}
-
-async fn set_status(
-    State(state): State<AppState>,
-    SiteStaff { site, staff, .. }: SiteStaff,
-    Path((_, reference)): Path<(String, String)>,
-    status: EscalationStatus,
-) -> AppResult<Json<EscalationTicket>> {
-    let ticket = state
-        .store
-        .set_escalation_status(site.id, &staff, &reference, status)
-        .await?;
-    Ok(Json(ticket))
 }

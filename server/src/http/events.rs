@@ -5,11 +5,9 @@
 //! hand may pass `last_event_id` instead. `GET /helpers/online/events`: who is online, live,
 //! for a visitor who has no token yet.
 
-use std::collections::HashMap;
 use std::convert::Infallible;
-use std::hash::Hash;
 use std::net::IpAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Extension;
@@ -19,25 +17,32 @@ use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::StreamExt;
 use futures_util::future::Either;
-use peerhelp_api::LiveEventKind;
+use peerhelp_api::{ApiError, LiveEventKind};
 use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::auth::{Caller, resolve};
 use super::client_ip::ClientIp;
 use super::extract::{Path, Query};
+use super::openapi::{BadRequest, Forbidden, NoSuchSite, OriginRefused, SiteKey, TokenRefused};
 use super::rate_limit::RateLimiting;
+use super::routes;
+use super::stream_slots::STREAM_RETRY;
 use crate::error::{AppError, AppResult};
 use crate::live::{Ending, Session, follow};
-use crate::rate_limits::RateLimits;
 use crate::state::AppState;
 
 /// Comments at this interval keep proxies from closing an idle stream.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// A stream's query string: its session's token, and where a hand-made reconnect resumes.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct EventParams {
+    /// The session's token (EventSource cannot send headers): a visitor's or helper's on
+    /// `/events`, a staff session's on `/staff/events`.
     token: Option<String>,
+    /// Resume after this event id.
     last_event_id: Option<i64>,
 }
 
@@ -62,6 +67,26 @@ impl EventParams {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = routes::EVENTS,
+    operation_id = "events_stream",
+    tag = "events",
+    summary = "Live events (Server-Sent Events)",
+    description = "A `text/event-stream` of the session's events: each message has `id: <event id>` and `data: <LiveEventKind JSON, e.g. {\"answer_posted\": {…}}>`; `retry: 2000`; a comment every 15 s keeps it alive. Resume with the `Last-Event-ID` header (EventSource sends it) or `last_event_id`: every missed event is replayed once, in order (events are kept 24 h). Visitors receive answers on their threads, acceptance and presence; helpers receive new questions, answers, votes and acceptance of their answers, reputation and presence.",
+    params(
+        SiteKey,
+        EventParams,
+        ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event id (takes precedence)."),
+    ),
+    responses(
+        (status = 200, description = "The event stream.", body = LiveEventKind, content_type = "text/event-stream"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = TokenRefused),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NoSuchSite),
+    ),
+)]
 pub async fn stream(
     State(state): State<AppState>,
     Extension(limiting): Extension<Arc<RateLimiting>>,
@@ -148,6 +173,21 @@ where
 /// who has not asked anything sees presence live while the panel is open; it is counted
 /// against the address's open streams like any other. A reconnect gets the list afresh, so
 /// `Last-Event-ID` is not needed and is ignored.
+#[utoipa::path(
+    get,
+    path = routes::HELPERS_ONLINE_EVENTS,
+    operation_id = "events_presence",
+    tag = "events",
+    summary = "Helpers online, live (Server-Sent Events, no token)",
+    description = "A `text/event-stream` for a visitor who has no token yet: first a `presence_changed` message with the helpers online or away now, then one at every change (a helper going online, away or offline, or their heartbeat lapsing), each carrying the whole list. Counted against the address's open streams like `/events`. A reconnect starts with the list afresh, so `Last-Event-ID` is ignored.",
+    params(SiteKey),
+    responses(
+        (status = 200, description = "The presence stream.", body = LiveEventKind, content_type = "text/event-stream"),
+        (status = 403, response = OriginRefused),
+        (status = 404, response = NoSuchSite),
+        (status = 429, description = "Too many requests, or too many streams open from this address (rate_limited); see Retry-After.", body = ApiError),
+    ),
+)]
 pub async fn presence(
     State(state): State<AppState>,
     Extension(limiting): Extension<Arc<RateLimiting>>,
@@ -187,91 +227,4 @@ fn too_many_streams() -> AppError {
         // A slot frees when another stream closes, which no clock can predict.
         retry_after: Some(STREAM_RETRY),
     }
-}
-
-/// What a client refused a stream is told to wait before trying again.
-const STREAM_RETRY: Duration = Duration::from_secs(30);
-
-/// Open event streams per token and per IP, capped (`--rate-limits streams-per-…`).
-pub struct StreamSlots {
-    enabled: bool,
-    per_token: Arc<OpenCounts<u64>>,
-    per_ip: Arc<OpenCounts<IpAddr>>,
-}
-
-impl StreamSlots {
-    pub fn new(limits: &RateLimits) -> StreamSlots {
-        StreamSlots {
-            enabled: limits.enabled,
-            per_token: Arc::new(OpenCounts::new(limits.streams_per_token)),
-            per_ip: Arc::new(OpenCounts::new(limits.streams_per_ip)),
-        }
-    }
-
-    /// A slot for one more stream, or `None` when the token (if any) or the IP has its fill.
-    fn open(&self, ip: IpAddr, token_key: Option<u64>) -> Option<StreamSlot> {
-        if !self.enabled {
-            return Some(StreamSlot { _held: None });
-        }
-        let token = match token_key {
-            Some(key) => Some(OpenCounts::take(&self.per_token, key)?),
-            None => None,
-        };
-        // Taking the IP's slot second: if it fails, dropping `token` gives the first back.
-        let ip = OpenCounts::take(&self.per_ip, ip)?;
-        Some(StreamSlot {
-            _held: Some((token, ip)),
-        })
-    }
-}
-
-/// Open streams per key, each at most `cap`.
-struct OpenCounts<K> {
-    cap: u32,
-    open: Mutex<HashMap<K, u32>>,
-}
-
-impl<K: Hash + Eq + Copy> OpenCounts<K> {
-    fn new(cap: u32) -> OpenCounts<K> {
-        OpenCounts {
-            cap,
-            open: Mutex::new(HashMap::new()),
-        }
-    }
-
-    fn take(counts: &Arc<OpenCounts<K>>, key: K) -> Option<Held<K>> {
-        let mut open = counts.open.lock().expect("stream counts lock");
-        let count = open.entry(key).or_insert(0);
-        if *count >= counts.cap {
-            return None;
-        }
-        *count += 1;
-        Some(Held {
-            counts: counts.clone(),
-            key,
-        })
-    }
-}
-
-/// One counted stream of `key`; dropping it gives the slot back.
-struct Held<K: Hash + Eq + Copy> {
-    counts: Arc<OpenCounts<K>>,
-    key: K,
-}
-
-impl<K: Hash + Eq + Copy> Drop for Held<K> {
-    fn drop(&mut self) {
-        let mut open = self.counts.open.lock().expect("stream counts lock");
-        if let Some(count) = open.get_mut(&self.key) {
-            *count -= 1;
-            if *count == 0 {
-                open.remove(&self.key);
-            }
-        }
-    }
-}
-
-/// An open stream's slots (none when limits are off; no token's for a presence stream).
-struct StreamSlot {
-    _held: Option<(Option<Held<u64>>, Held<IpAddr>)>,
 }

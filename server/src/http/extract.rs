@@ -119,8 +119,11 @@ impl From<PathRejection> for AppError {
 }
 
 /// `?session=`: the widget session a request belongs to, for insights (see `activity`).
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct WidgetSession {
+    /// The widget session (random per page view, 1 to 64 letters, digits, - or _): counted in
+    /// the site's insights. Requests without one are not counted.
     pub session: Option<String>,
 }
 

@@ -4,16 +4,21 @@
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
-use peerhelp_api::{DEFAULT_INSIGHT_DAYS, Insights, MAX_INSIGHT_DAYS};
+use peerhelp_api::{ApiError, DEFAULT_INSIGHT_DAYS, Insights, MAX_INSIGHT_DAYS};
 use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::auth::SiteStaff;
 use super::extract::{Json, Query};
+use super::openapi::{NoSuchSite, SiteKey, StaffRefused};
+use super::routes;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Period {
+    /// The last N days (UTC, today included), 1 to 365; 30 by default.
     days: Option<u32>,
 }
 
@@ -30,6 +35,20 @@ impl Period {
 }
 
 /// `GET /insights?days=30`.
+#[utoipa::path(
+    get,
+    path = routes::INSIGHTS,
+    tag = "insights",
+    summary = "Insights",
+    params(SiteKey, Period),
+    responses(
+        (status = 200, description = "The period's figures.", body = Insights),
+        (status = 401, response = StaffRefused),
+        (status = 404, response = NoSuchSite),
+        (status = 422, description = "days out of range (invalid_input).", body = ApiError),
+    ),
+    security(("staff" = [])),
+)]
 pub async fn insights(
     State(state): State<AppState>,
     SiteStaff { site, .. }: SiteStaff,
@@ -39,6 +58,21 @@ pub async fn insights(
 }
 
 /// `GET /insights.csv?days=30`: one line a day, then the period's figures.
+#[utoipa::path(
+    get,
+    path = routes::INSIGHTS_CSV,
+    tag = "insights",
+    summary = "Insights as CSV",
+    description = "day,sessions,questions,escalations for every day of the period, then a figure,value block.",
+    params(SiteKey, Period),
+    responses(
+        (status = 200, description = "CSV.", body = String, content_type = "text/csv"),
+        (status = 401, response = StaffRefused),
+        (status = 404, response = NoSuchSite),
+        (status = 422, description = "days out of range (invalid_input).", body = ApiError),
+    ),
+    security(("staff" = [])),
+)]
 pub async fn csv(
     State(state): State<AppState>,
     SiteStaff { site, .. }: SiteStaff,

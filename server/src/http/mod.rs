@@ -14,7 +14,7 @@ mod insights;
 mod install;
 mod invites;
 mod moderation;
-mod openapi;
+pub mod openapi;
 mod peers;
 mod privacy;
 mod questions;
@@ -25,9 +25,12 @@ mod search;
 mod settings;
 mod sites;
 mod staff;
+mod staff_accounts;
 mod staff_events;
+mod stream_slots;
 mod thread_browser;
 mod threads;
+mod tickets;
 mod visitors;
 mod webhooks;
 mod widget;
@@ -35,9 +38,11 @@ mod widget;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::middleware;
-use axum::routing::{delete, get, patch, post, put};
+use axum::routing::get;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::trace::TraceLayer;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -52,87 +57,7 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The whole application, ready to serve; tests call this with their own state.
 pub fn app(state: AppState) -> Router {
-    Router::new()
-        // The configuration carries the widget's text catalogue; the other answers are small,
-        // and the event stream must not wait on a compressor's buffer.
-        .route(
-            routes::SITE_CONFIG,
-            get(sites::site_config).layer(CompressionLayer::new().quality(CONFIG_COMPRESSION)),
-        )
-        .route(routes::SEARCH, get(search::search))
-        .route(
-            routes::THREADS,
-            post(questions::ask).get(thread_browser::list),
-        )
-        .route(routes::THREAD, get(threads::thread))
-        .route(routes::THREAD_FEEDBACK, post(threads::feedback))
-        .route(routes::THREAD_SEEN, post(questions::seen))
-        .route(
-            routes::THREAD_PIN,
-            put(thread_browser::pin).delete(thread_browser::unpin),
-        )
-        .route(routes::THREAD_ANSWERS, post(answers::post))
-        .route(routes::ANSWER, patch(answers::edit))
-        .route(routes::ANSWER_ACCEPT, post(answers::accept))
-        .route(routes::ANSWER_VOTE, post(reactions::vote))
-        .route(routes::ANSWER_FLAGS, post(reactions::flag))
-        .route(routes::VISITORS, post(visitors::create))
-        .route(routes::VISITOR_IDENTIFY, post(visitors::identify))
-        .route(routes::MY_THREADS, get(visitors::my_threads))
-        .route(routes::HELPER_INVITES, post(invites::create))
-        .route(routes::HELPER_SIGN_IN, post(peers::sign_in))
-        .route(routes::HELPER_ME, get(peers::me))
-        .route(routes::HELPER_PRESENCE, put(peers::presence))
-        .route(routes::HELPERS_ONLINE, get(peers::online))
-        .route(routes::HELPERS_ONLINE_EVENTS, get(events::presence))
-        .route(routes::HELPER_QUEUE, get(peers::queue))
-        .route(routes::LEADERBOARD, get(peers::leaderboard))
-        .route(routes::STAFF_INVITES, post(staff::invite))
-        .route(routes::STAFF_ACCEPT, post(staff::accept))
-        .route(routes::STAFF_SIGN_IN, post(staff::sign_in))
-        .route(routes::STAFF_ME, get(staff::me))
-        .route(routes::STAFF_SIGN_OUT, post(staff::sign_out))
-        .route(routes::STAFF_TEAM, get(staff::team))
-        .route(routes::STAFF, get(staff::list))
-        .route(routes::STAFF_DISABLE, post(staff::disable))
-        .route(routes::STAFF_ENABLE, post(staff::enable))
-        .route(
-            routes::ESCALATIONS,
-            post(escalations::create).get(escalations::queue),
-        )
-        .route(routes::ESCALATION, get(escalations::detail))
-        .route(routes::ESCALATION_ASSIGN, post(escalations::assign))
-        .route(routes::ESCALATION_ASSIGNEE, put(escalations::set_assignee))
-        .route(routes::ESCALATION_REPLIES, post(escalations::reply))
-        .route(routes::ESCALATION_RESOLVE, post(escalations::resolve))
-        .route(routes::ESCALATION_REOPEN, post(escalations::reopen))
-        .route(routes::AUDIT_LOG, get(audit::audit_log))
-        .route(routes::MODERATION, get(moderation::queue))
-        .route(routes::ANSWER_HIDE, post(moderation::hide))
-        .route(routes::ANSWER_RESTORE, post(moderation::restore))
-        .route(
-            routes::ANSWER_VERIFY,
-            post(moderation::verify).delete(moderation::unverify),
-        )
-        .route(routes::HELPERS, get(peers::helpers))
-        .route(routes::HELPER_BAN, post(peers::ban))
-        .route(routes::INSTALL, get(install::install))
-        .route(
-            routes::SETTINGS,
-            get(settings::read).patch(settings::update),
-        )
-        .route(routes::IDENTITY_SECRET, post(settings::rotate_identity_secret))
-        .route(routes::INSIGHTS, get(insights::insights))
-        .route(routes::INSIGHTS_CSV, get(insights::csv))
-        .route(routes::WEBHOOKS, post(webhooks::create).get(webhooks::list))
-        .route(routes::WEBHOOK, delete(webhooks::delete))
-        .route(routes::WEBHOOK_DELIVERIES, get(webhooks::deliveries))
-        .route(routes::PRIVACY_VISITORS, get(privacy::find))
-        .route(routes::PRIVACY_EXPORT, get(privacy::export))
-        .route(routes::PRIVACY_ERASE, post(privacy::erase))
-        .route(routes::EVENTS, get(events::stream))
-        .route(routes::STAFF_EVENTS, get(staff_events::stream))
-        .route(routes::OPENAPI, get(openapi::document))
+    Router::from(api())
         .route(routes::WIDGET_ASSET, get(widget::asset))
         .route(routes::LOADER, get(widget::loader))
         .route(routes::DEMO_PAGE, get(widget::demo_page))
@@ -161,6 +86,76 @@ pub fn app(state: AppState) -> Router {
         }))
         .layer(middleware::from_fn(hardening::security_headers))
         .with_state(state)
+}
+
+/// The JSON API. Each route is registered with its handler's `#[utoipa::path]`, which
+/// `routes!` requires, so no route is served without its entry in the OpenAPI document.
+fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::base())
+        // The configuration carries the widget's text catalogue; the other answers are small,
+        // and the event stream must not wait on a compressor's buffer.
+        .routes(
+            routes!(sites::site_config).layer(CompressionLayer::new().quality(CONFIG_COMPRESSION)),
+        )
+        .routes(routes!(search::search))
+        .routes(routes!(questions::ask, thread_browser::list))
+        .routes(routes!(threads::thread))
+        .routes(routes!(threads::feedback))
+        .routes(routes!(questions::seen))
+        .routes(routes!(thread_browser::pin, thread_browser::unpin))
+        .routes(routes!(answers::post))
+        .routes(routes!(answers::edit))
+        .routes(routes!(answers::accept))
+        .routes(routes!(reactions::vote))
+        .routes(routes!(reactions::flag))
+        .routes(routes!(visitors::create))
+        .routes(routes!(visitors::identify))
+        .routes(routes!(visitors::my_threads))
+        .routes(routes!(invites::create))
+        .routes(routes!(peers::sign_in))
+        .routes(routes!(peers::me))
+        .routes(routes!(peers::presence))
+        .routes(routes!(peers::online))
+        .routes(routes!(events::presence))
+        .routes(routes!(peers::queue))
+        .routes(routes!(peers::leaderboard))
+        .routes(routes!(staff_accounts::invite))
+        .routes(routes!(staff::accept))
+        .routes(routes!(staff::sign_in))
+        .routes(routes!(staff::me))
+        .routes(routes!(staff::sign_out))
+        .routes(routes!(staff_accounts::team))
+        .routes(routes!(staff_accounts::list))
+        .routes(routes!(staff_accounts::disable))
+        .routes(routes!(staff_accounts::enable))
+        .routes(routes!(escalations::create, tickets::queue))
+        .routes(routes!(tickets::detail))
+        .routes(routes!(tickets::assign))
+        .routes(routes!(tickets::set_assignee))
+        .routes(routes!(tickets::reply))
+        .routes(routes!(tickets::resolve))
+        .routes(routes!(tickets::reopen))
+        .routes(routes!(audit::audit_log))
+        .routes(routes!(moderation::queue))
+        .routes(routes!(moderation::hide))
+        .routes(routes!(moderation::restore))
+        .routes(routes!(moderation::verify, moderation::unverify))
+        .routes(routes!(peers::helpers))
+        .routes(routes!(peers::ban))
+        .routes(routes!(install::install))
+        .routes(routes!(settings::read, settings::update))
+        .routes(routes!(settings::rotate_identity_secret))
+        .routes(routes!(insights::insights))
+        .routes(routes!(insights::csv))
+        .routes(routes!(webhooks::create, webhooks::list))
+        .routes(routes!(webhooks::delete))
+        .routes(routes!(webhooks::deliveries))
+        .routes(routes!(privacy::find))
+        .routes(routes!(privacy::export))
+        .routes(routes!(privacy::erase))
+        .routes(routes!(events::stream))
+        .routes(routes!(staff_events::stream))
+        .routes(routes!(openapi::served))
 }
 
 async fn no_such_route(request: Request) -> AppError {

@@ -3,11 +3,14 @@
 //! about them, or erase it.
 
 use axum::extract::State;
-use peerhelp_api::{PrivacyErase, PrivacyErased, PrivacyExport, PrivacyMatches};
+use peerhelp_api::{ApiError, PrivacyErase, PrivacyErased, PrivacyExport, PrivacyMatches};
 use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::auth::SiteManager;
 use super::extract::{Json, Path, Query};
+use super::openapi::{AdminOnly, AdminRefused, NoSuchSite, SiteKey, VisitorId};
+use super::routes;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::store::VisitorQuery;
@@ -17,9 +20,12 @@ use crate::validate;
 const MAX_CUSTOMER_ID_CHARS: usize = 200;
 
 /// `?email=` or `?customer_id=`, exactly one.
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Search {
+    /// An email address; give this or customer_id.
     email: Option<String>,
+    /// The id the brand identifies the customer with; give this or email.
     customer_id: Option<String>,
 }
 
@@ -45,6 +51,22 @@ fn no_such_visitor(id: i64) -> AppError {
 }
 
 /// `GET /privacy/visitors?email=…|customer_id=…`.
+#[utoipa::path(
+    get,
+    path = routes::PRIVACY_VISITORS,
+    tag = "privacy",
+    summary = "Find a visitor for a privacy request",
+    description = "Staff admin or the site's admin token. Matches the email a visitor was identified with or typed on a question or ticket (any case), or the brand's customer id (exactly).",
+    params(SiteKey, Search),
+    responses(
+        (status = 200, description = "The matching visitors, oldest first (at most 50).", body = PrivacyMatches),
+        (status = 422, description = "Neither or both of email and customer_id, or a malformed one (invalid_input).", body = ApiError),
+        (status = 401, response = AdminRefused),
+        (status = 403, response = AdminOnly),
+        (status = 404, response = NoSuchSite),
+    ),
+    security(("siteAdmin" = []), ("staff" = [])),
+)]
 pub async fn find(
     State(state): State<AppState>,
     SiteManager { site, .. }: SiteManager,
@@ -56,6 +78,21 @@ pub async fn find(
 }
 
 /// `GET /privacy/visitors/{visitor}/export` (audited: privacy.exported).
+#[utoipa::path(
+    get,
+    path = routes::PRIVACY_EXPORT,
+    tag = "privacy",
+    summary = "Export everything stored about a visitor",
+    description = "Staff admin or the site's admin token; audited (privacy.exported). Session tokens are listed by creation time only: their hashes are never shown.",
+    params(SiteKey, VisitorId),
+    responses(
+        (status = 200, description = "The visitor's data.", body = PrivacyExport),
+        (status = 401, response = AdminRefused),
+        (status = 403, response = AdminOnly),
+        (status = 404, description = "No such site, or no such visitor on it.", body = ApiError),
+    ),
+    security(("siteAdmin" = []), ("staff" = [])),
+)]
 pub async fn export(
     State(state): State<AppState>,
     SiteManager { site, staff_id }: SiteManager,
@@ -70,6 +107,24 @@ pub async fn export(
 }
 
 /// `POST /privacy/visitors/{visitor}/erase` (audited: privacy.erased).
+#[utoipa::path(
+    post,
+    path = routes::PRIVACY_ERASE,
+    tag = "privacy",
+    summary = "Erase a visitor",
+    description = "Staff admin or the site's admin token; audited (privacy.erased) without the erased data. Their questions are anonymized or deleted as asked; their sessions end at once; their address, votes, flags, mail and widget activity are removed. All or nothing, in one transaction.",
+    params(SiteKey, VisitorId),
+    request_body = PrivacyErase,
+    responses(
+        (status = 200, description = "What was removed.", body = PrivacyErased),
+        (status = 400, description = "A malformed body (bad_request).", body = ApiError),
+        (status = 422, description = "content is not anonymize or delete (invalid_input).", body = ApiError),
+        (status = 401, response = AdminRefused),
+        (status = 403, response = AdminOnly),
+        (status = 404, description = "No such site, or no such visitor on it.", body = ApiError),
+    ),
+    security(("siteAdmin" = []), ("staff" = [])),
+)]
 pub async fn erase(
     State(state): State<AppState>,
     SiteManager { site, staff_id }: SiteManager,

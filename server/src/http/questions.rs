@@ -2,10 +2,14 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use peerhelp_api::{IDEMPOTENCY_KEY_HEADER, NewQuestion, Thread};
+use peerhelp_api::{ApiError, IDEMPOTENCY_KEY_HEADER, NewQuestion, Thread};
 
 use super::auth::SiteVisitor;
 use super::extract::{Json, Path, Query, WidgetSession};
+use super::openapi::{
+    BadRequest, Forbidden, NoSuchSite, SiteKey, ThreadId, TokenRefused, TooLarge,
+};
+use super::routes;
 use crate::activity::Activity;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -14,6 +18,29 @@ use crate::validate;
 
 /// `POST /threads`: 201 with the new thread, or 200 with the same thread when the
 /// `Idempotency-Key` was already used by this visitor.
+#[utoipa::path(
+    post,
+    path = routes::THREADS,
+    tag = "threads",
+    summary = "Ask the community",
+    params(
+        SiteKey,
+        ("Idempotency-Key" = String, Header, description = "1 to 100 visible ASCII characters, unique per question: a retry with the same key returns the first thread."),
+        WidgetSession,
+    ),
+    request_body = NewQuestion,
+    responses(
+        (status = 201, description = "The new thread; helpers hear of it (question_asked).", body = Thread),
+        (status = 200, description = "The thread this Idempotency-Key already created.", body = Thread),
+        (status = 400, description = "Malformed request or missing/invalid Idempotency-Key.", body = ApiError),
+        (status = 401, response = TokenRefused),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NoSuchSite),
+        (status = 413, response = TooLarge),
+        (status = 422, description = "Body is not a valid NewQuestion, or a value is not acceptable (invalid_input; the message names the field).", body = ApiError),
+    ),
+    security(("visitor" = [])),
+)]
 pub async fn ask(
     State(state): State<AppState>,
     SiteVisitor { site, visitor }: SiteVisitor,
@@ -58,6 +85,21 @@ pub async fn ask(
 }
 
 /// `POST /threads/{thread}/seen`: the asker has read every answer so far.
+#[utoipa::path(
+    post,
+    path = routes::THREAD_SEEN,
+    tag = "threads",
+    summary = "Mark the thread's answers read (asker)",
+    params(SiteKey, ThreadId),
+    responses(
+        (status = 204, description = "Unread count is now zero."),
+        (status = 400, response = BadRequest),
+        (status = 401, response = TokenRefused),
+        (status = 403, description = "Not the asker, or origin not allowed.", body = ApiError),
+        (status = 404, description = "No such site or thread.", body = ApiError),
+    ),
+    security(("visitor" = [])),
+)]
 pub async fn seen(
     State(state): State<AppState>,
     SiteVisitor { site, visitor }: SiteVisitor,

@@ -4,11 +4,14 @@
 
 use axum::extract::State;
 use peerhelp_api::{
-    IdentitySecret, LANGUAGES, MAX_RETENTION_DAYS, Position, Rgb, SiteSettings, SiteSettingsChange,
+    ApiError, IdentitySecret, LANGUAGES, MAX_RETENTION_DAYS, Position, Rgb, SiteSettings,
+    SiteSettingsChange,
 };
 
 use super::auth::{SiteManager, SiteStaff};
 use super::extract::Json;
+use super::openapi::{AdminOnly, NoSuchSite, SiteKey};
+use super::routes;
 use crate::error::{AppError, AppResult};
 use crate::messages::AUTO;
 use crate::state::AppState;
@@ -52,6 +55,20 @@ async fn stored(state: &AppState, key: &str) -> AppResult<SiteRecord> {
 }
 
 /// `GET /settings`.
+#[utoipa::path(
+    get,
+    path = routes::SETTINGS,
+    tag = "settings",
+    summary = "The site's settings",
+    params(SiteKey),
+    responses(
+        (status = 200, description = "Settings.", body = SiteSettings),
+        (status = 401, description = "Missing or invalid token (unauthorized).", body = ApiError),
+        (status = 403, response = AdminOnly),
+        (status = 404, response = NoSuchSite),
+    ),
+    security(("staff" = [])),
+)]
 pub async fn read(
     State(state): State<AppState>,
     SiteStaff { site, .. }: SiteStaff,
@@ -60,6 +77,23 @@ pub async fn read(
 }
 
 /// `PATCH /settings`: validates everything first, so a refused change writes nothing.
+#[utoipa::path(
+    patch,
+    path = routes::SETTINGS,
+    tag = "settings",
+    summary = "Change the site's settings",
+    description = "Staff admin or the site's admin token; audited (settings.updated).",
+    params(SiteKey),
+    request_body = SiteSettingsChange,
+    responses(
+        (status = 200, description = "Settings as they are now.", body = SiteSettings),
+        (status = 422, description = "A value is not acceptable (invalid_input); nothing was changed.", body = ApiError),
+        (status = 401, description = "Missing or invalid token (unauthorized).", body = ApiError),
+        (status = 403, response = AdminOnly),
+        (status = 404, response = NoSuchSite),
+    ),
+    security(("siteAdmin" = []), ("staff" = [])),
+)]
 pub async fn update(
     State(state): State<AppState>,
     SiteManager { site, staff_id }: SiteManager,
@@ -75,6 +109,21 @@ pub async fn update(
 }
 
 /// `POST /settings/identity-secret`.
+#[utoipa::path(
+    post,
+    path = routes::IDENTITY_SECRET,
+    tag = "settings",
+    summary = "Rotate the identity secret",
+    description = "Identities signed with the old secret stop verifying at once. Staff admin or the site's admin token; audited.",
+    params(SiteKey),
+    responses(
+        (status = 200, description = "The new secret.", body = IdentitySecret),
+        (status = 401, description = "Missing or invalid token (unauthorized).", body = ApiError),
+        (status = 403, response = AdminOnly),
+        (status = 404, response = NoSuchSite),
+    ),
+    security(("siteAdmin" = []), ("staff" = [])),
+)]
 pub async fn rotate_identity_secret(
     State(state): State<AppState>,
     SiteManager { site, staff_id }: SiteManager,

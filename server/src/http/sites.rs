@@ -4,10 +4,13 @@ use std::time::Instant;
 
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
-use peerhelp_api::{Position, Rgb, SiteConfig, Text, readable_text_color};
+use peerhelp_api::{ApiError, Position, Rgb, SiteConfig, Text, readable_text_color};
 use serde::Deserialize;
+use utoipa::IntoParams;
 
 use super::extract::{Json, Path, Query};
+use super::openapi::{BadRequest, OriginRefused, SiteKey};
+use super::routes;
 use crate::error::{AppError, AppResult};
 use crate::messages;
 use crate::state::AppState;
@@ -17,17 +20,39 @@ const MAX_OVERRIDE_CHARS: usize = 200;
 
 /// The loader passes the script tag's `data-*` attributes here, so the server alone decides the
 /// effective settings (and the readable text colour for whatever colour the page chose).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ConfigOverrides {
+    /// Brand name override.
     name: Option<String>,
+    /// Brand colour override, #rgb or #rrggbb.
     color: Option<String>,
+    /// Greeting override.
     greeting: Option<String>,
+    /// Language tag override.
     lang: Option<String>,
+    /// left or right.
     position: Option<String>,
-    /// The browser's languages, most preferred first, comma-separated.
+    /// The browser's languages, most preferred first, comma-separated (the loader sends
+    /// navigator.languages).
     browser: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = routes::SITE_CONFIG,
+    tag = "settings",
+    summary = "Public configuration of a site",
+    description = "The site's settings merged with the page's data-* overrides; `text_color` is chosen for contrast with `color`.",
+    params(SiteKey, ConfigOverrides),
+    responses(
+        (status = 200, description = "The configuration.", body = SiteConfig),
+        (status = 400, response = BadRequest),
+        (status = 403, response = OriginRefused),
+        (status = 404, description = "No such site or thread.", body = ApiError),
+        (status = 422, description = "An override is not acceptable.", body = ApiError),
+    ),
+)]
 pub async fn site_config(
     State(state): State<AppState>,
     Path(key): Path<String>,

@@ -1,72 +1,44 @@
-//! Staff accounts over the API: invitations, accepting one with a password, signing in and
-//! out, and who is signed in.
+//! Staff sessions over the API: accepting an invitation with a password, signing in and out,
+//! and who is signed in (managing accounts is in `staff_accounts`).
 
 use std::sync::OnceLock;
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use peerhelp_api::{
-    NewStaffInvite, StaffAccept, StaffAccount, StaffAccounts, StaffInvite, StaffMember,
-    StaffSession, StaffSignIn, StaffTeam,
-};
+use axum::http::StatusCode;
+use peerhelp_api::{ApiError, StaffAccept, StaffMember, StaffSession, StaffSignIn};
 
-use super::auth::{SiteManager, SiteStaff};
+use super::auth::SiteStaff;
 use super::client_ip::ClientIp;
-use super::cors::same_origin;
 use super::extract::{Json, Path};
+use super::openapi::{BadRequest, Forbidden, NoSuchSite, SiteKey, StaffRefused, TooLarge};
+use super::routes;
 use crate::error::{AppError, AppResult};
 use crate::live::Ending;
-use crate::mailer::StaffInviteMail;
 use crate::passwords;
 use crate::secrets::{TokenKind, new_token};
 use crate::state::AppState;
 
-/// `POST /staff-invites`: a single-use invitation for a new staff member. Asked from the
-/// console, whose address the request's origin gives, the answer carries the invitation link,
-/// which is also emailed to the person when email is configured.
-pub async fn invite(
-    State(state): State<AppState>,
-    SiteManager { site, staff_id }: SiteManager,
-    headers: HeaderMap,
-    Json(invite): Json<NewStaffInvite>,
-) -> AppResult<(StatusCode, Json<StaffInvite>)> {
-    let mut issued =
-        crate::staff_invites::issue_by(&state.store, site.id, staff_id, &invite).await?;
-    if let Some(console) = same_origin(&headers) {
-        let url = format!(
-            "{console}/console/#site={}&invite={}",
-            site.key, issued.code
-        );
-        if state.mail_enabled {
-            let mail = StaffInviteMail {
-                site_name: &site.name,
-                url: &url,
-                expires_at: &issued.expires_at,
-            };
-            let (subject, body) = mail.text();
-            let recipient = invite.email.trim().to_lowercase();
-            state
-                .store
-                .queue_staff_invite_mail(site.id, &recipient, &subject, &body)
-                .await?;
-            issued.emailed = true;
-        }
-        issued.url = Some(url);
-    }
-    Ok((StatusCode::CREATED, Json(issued)))
-}
-
-/// `GET /staff/team`: the site's active staff, for assigning a ticket to one of them.
-pub async fn team(
-    State(state): State<AppState>,
-    SiteStaff { site, .. }: SiteStaff,
-) -> AppResult<Json<StaffTeam>> {
-    let staff = state.store.active_staff(site.id).await?;
-    Ok(Json(StaffTeam { staff }))
-}
-
 /// `POST /staff/accept`: redeem an invitation with a new password; signs the member in. The
 /// code is checked before the password is hashed, so bogus codes cost no hashing.
+#[utoipa::path(
+    post,
+    path = routes::STAFF_ACCEPT,
+    operation_id = "staff_accept",
+    tag = "staff",
+    summary = "Accept a staff invitation, choosing a password; signs the new member in",
+    params(SiteKey),
+    request_body = StaffAccept,
+    responses(
+        (status = 201, description = "The new account's session.", body = StaffSession),
+        (status = 400, response = BadRequest),
+        (status = 401, description = "The invitation is unknown, used or expired (unauthorized).", body = ApiError),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NoSuchSite),
+        (status = 409, description = "The email already has a staff account on this site (conflict).", body = ApiError),
+        (status = 413, response = TooLarge),
+        (status = 422, description = "Body is not a valid StaffAccept, or the password is not 10 to 200 characters (invalid_input).", body = ApiError),
+    ),
+)]
 pub async fn accept(
     State(state): State<AppState>,
     Path(key): Path<String>,
@@ -97,6 +69,25 @@ pub async fn accept(
 /// [`MAX_SIGN_IN_FAILURES_PER_IP`](crate::store::MAX_SIGN_IN_FAILURES_PER_IP) from one address,
 /// within the window, further attempts are refused (429, saying when to retry), so passwords
 /// cannot be guessed at speed, in parallel or across many emails.
+#[utoipa::path(
+    post,
+    path = routes::STAFF_SIGN_IN,
+    operation_id = "staff_sign_in",
+    tag = "staff",
+    summary = "Sign in as staff with email and password",
+    params(SiteKey),
+    request_body = StaffSignIn,
+    responses(
+        (status = 200, description = "A session that expires after 12 hours.", body = StaffSession),
+        (status = 400, response = BadRequest),
+        (status = 401, description = "The email and password do not match a staff account of this site (unauthorized; the same answer for an unknown email).", body = ApiError),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NoSuchSite),
+        (status = 413, response = TooLarge),
+        (status = 422, description = "Body is not a valid StaffSignIn (invalid_input).", body = ApiError),
+        (status = 429, description = "Too many failed sign-ins for this email (5) or from this address (20) within 15 minutes (rate_limited); the message and Retry-After say when to try again.", body = ApiError),
+    ),
+)]
 pub async fn sign_in(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -144,11 +135,40 @@ async fn unknown_account_hash() -> AppResult<String> {
 }
 
 /// `GET /staff/me`.
+#[utoipa::path(
+    get,
+    path = routes::STAFF_ME,
+    operation_id = "staff_me",
+    tag = "staff",
+    summary = "The signed-in staff member",
+    params(SiteKey),
+    responses(
+        (status = 200, description = "Name, email and role.", body = StaffMember),
+        (status = 401, response = StaffRefused),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NoSuchSite),
+    ),
+    security(("staff" = [])),
+)]
 pub async fn me(SiteStaff { staff, .. }: SiteStaff) -> Json<StaffMember> {
     Json(staff)
 }
 
 /// `POST /staff/sign-out`: ends this session.
+#[utoipa::path(
+    post,
+    path = routes::STAFF_SIGN_OUT,
+    tag = "staff",
+    summary = "End this staff session",
+    params(SiteKey),
+    responses(
+        (status = 204, description = "Signed out; the token no longer works."),
+        (status = 401, response = StaffRefused),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NoSuchSite),
+    ),
+    security(("staff" = [])),
+)]
 pub async fn sign_out(
     State(state): State<AppState>,
     SiteStaff { token, staff, .. }: SiteStaff,
@@ -157,53 +177,4 @@ pub async fn sign_out(
     // Their open event streams end too (a stream of another of their sessions reconnects).
     state.hub.endings.announce(Ending::Staff(staff.id));
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// `GET /staff`: the site's staff accounts, for staff admins.
-pub async fn list(
-    State(state): State<AppState>,
-    SiteManager { site, .. }: SiteManager,
-) -> AppResult<Json<StaffAccounts>> {
-    let staff = state.store.staff_accounts(site.id).await?;
-    Ok(Json(StaffAccounts { staff }))
-}
-
-async fn set_disabled(
-    state: AppState,
-    SiteManager { site, staff_id }: SiteManager,
-    target: i64,
-    disabled: bool,
-) -> AppResult<Json<StaffAccount>> {
-    // An admin locking themselves out would need another admin to get back in.
-    if staff_id == Some(target) {
-        return Err(AppError::Forbidden(
-            "you cannot disable or enable your own account; ask another staff admin".to_owned(),
-        ));
-    }
-    let account = state
-        .store
-        .set_staff_disabled(site.id, staff_id, target, disabled)
-        .await?;
-    if disabled {
-        state.hub.endings.announce(Ending::Staff(target));
-    }
-    Ok(Json(account))
-}
-
-/// `POST /staff/{staff}/disable`: the account can no longer sign in and its sessions end.
-pub async fn disable(
-    State(state): State<AppState>,
-    manager: SiteManager,
-    Path((_, target)): Path<(String, i64)>,
-) -> AppResult<Json<StaffAccount>> {
-    set_disabled(state, manager, target, true).await
-}
-
-/// `POST /staff/{staff}/enable`: the account may sign in again.
-pub async fn enable(
-    State(state): State<AppState>,
-    manager: SiteManager,
-    Path((_, target)): Path<(String, i64)>,
-) -> AppResult<Json<StaffAccount>> {
-    set_disabled(state, manager, target, false).await
 }

@@ -5,6 +5,7 @@
 //! staff token is taken. The stream ends when its staff member signs out or is disabled, and
 //! resumes after `Last-Event-ID` like the visitors' stream.
 
+use peerhelp_api::{ApiError, StaffEventKind};
 use std::sync::Arc;
 
 use axum::Extension;
@@ -16,11 +17,33 @@ use super::auth::staff_session;
 use super::client_ip::ClientIp;
 use super::events::{EventParams, respond};
 use super::extract::{Path, Query};
+use super::openapi::{BadRequest, Forbidden, NoSuchSite, SiteKey};
 use super::rate_limit::RateLimiting;
+use super::routes;
 use crate::error::AppResult;
 use crate::live::{Ending, Session};
 use crate::state::AppState;
 
+#[utoipa::path(
+    get,
+    path = routes::STAFF_EVENTS,
+    operation_id = "staff_events_stream",
+    tag = "events",
+    summary = "Staff live events (Server-Sent Events)",
+    description = "A `text/event-stream` of the site's staff events, for the console to update as things happen: each message has `id: <event id>` and `data: <StaffEventKind JSON, e.g. {\"ticket_changed\": {\"reference\": \"PH-7K2QXM\", \"change\": \"opened\"}}>`; `retry: 2000`; a comment every 15 s keeps it alive. Tickets opened, assigned, replied to by staff, answered by a peer helper, resolved or reopened, and moderation changes (an answer flagged, hidden, restored, verified or unverified), of this site only. Events name what changed, never the visitor: read the ticket or the moderation queue for the details. Resume with the `Last-Event-ID` header (EventSource sends it) or `last_event_id`: every missed event is replayed once, in order (events are kept 24 h). The stream ends when the staff member signs out or is disabled.",
+    params(
+        SiteKey,
+        EventParams,
+        ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event id (takes precedence)."),
+    ),
+    responses(
+        (status = 200, description = "The event stream.", body = StaffEventKind, content_type = "text/event-stream"),
+        (status = 400, response = BadRequest),
+        (status = 401, description = "Missing, expired or other site's staff session, or a token that is not a staff session's (unauthorized).", body = ApiError),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NoSuchSite),
+    ),
+)]
 pub async fn stream(
     State(state): State<AppState>,
     Extension(limiting): Extension<Arc<RateLimiting>>,

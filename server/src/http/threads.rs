@@ -1,10 +1,12 @@
 //! Reading a thread and recording "this helped" / "didn't help".
 
 use axum::extract::State;
-use peerhelp_api::{Feedback, FeedbackTally, MAX_QUERY_CHARS, Thread};
+use peerhelp_api::{ApiError, Feedback, FeedbackTally, MAX_QUERY_CHARS, Thread};
 
 use super::auth::{Caller, MaybeCaller, SiteVisitor};
 use super::extract::{Json, Path, Query, WidgetSession};
+use super::openapi::{BadRequest, OriginRefused, SiteKey, ThreadId, TokenRefused, TooLarge};
+use super::routes;
 use crate::activity::Activity;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -16,6 +18,22 @@ fn no_thread(id: i64) -> AppError {
 
 /// Anyone may read a thread; with a visitor's or helper's token it also says what they did
 /// on it (`viewer`).
+#[utoipa::path(
+    get,
+    path = routes::THREAD,
+    tag = "threads",
+    summary = "Read a thread",
+    description = "No token needed. With a visitor's or helper's bearer token, `viewer` says what they did here; a presented token must be valid.",
+    params(SiteKey, ThreadId, WidgetSession),
+    responses(
+        (status = 200, description = "The thread.", body = Thread),
+        (status = 400, response = BadRequest),
+        (status = 403, response = OriginRefused),
+        (status = 404, description = "No such site or thread.", body = ApiError),
+        (status = 401, response = TokenRefused),
+    ),
+    security((), ("visitor" = []), ("helper" = [])),
+)]
 pub async fn thread(
     State(state): State<AppState>,
     MaybeCaller { site, caller }: MaybeCaller,
@@ -40,6 +58,24 @@ pub async fn thread(
 
 /// `POST /threads/{id}/feedback`: one per visitor and thread (a second replaces the first);
 /// private threads take none.
+#[utoipa::path(
+    post,
+    path = routes::THREAD_FEEDBACK,
+    tag = "threads",
+    summary = "Say whether a thread helped (visitor; one per visitor and thread, a second replaces the first)",
+    params(SiteKey, ThreadId),
+    request_body = Feedback,
+    responses(
+        (status = 200, description = "The thread's feedback so far.", body = FeedbackTally),
+        (status = 400, response = BadRequest),
+        (status = 401, response = TokenRefused),
+        (status = 403, response = OriginRefused),
+        (status = 404, description = "No such site or public thread (a private thread takes no feedback).", body = ApiError),
+        (status = 413, response = TooLarge),
+        (status = 422, description = "Body is not a valid Feedback.", body = ApiError),
+    ),
+    security(("visitor" = [])),
+)]
 pub async fn feedback(
     State(state): State<AppState>,
     SiteVisitor { site, visitor }: SiteVisitor,

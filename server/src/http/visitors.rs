@@ -3,11 +3,13 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use peerhelp_api::{IdentifyRequest, MyThreads, VisitorSession};
+use peerhelp_api::{ApiError, IdentifyRequest, MyThreads, VisitorSession};
 
 use super::auth::{Caller, MaybeCaller, SiteVisitor};
 use super::client_ip::ClientIp;
 use super::extract::{Json, Path};
+use super::openapi::{BadRequest, Forbidden, NoSuchSite, SiteKey, TokenRefused, TooLarge};
+use super::routes;
 use crate::error::{AppError, AppResult};
 use crate::secrets::{
     IdentityError, IdentityForm, LEGACY_IDENTITY_DEPRECATED_AT, LEGACY_IDENTITY_SUNSET_HTTP_DATE,
@@ -18,6 +20,19 @@ use crate::store::Identity;
 use crate::validate;
 
 /// `POST /visitors`: a new anonymous visitor and their token.
+#[utoipa::path(
+    post,
+    path = routes::VISITORS,
+    operation_id = "visitors_create",
+    tag = "visitors",
+    summary = "Start an anonymous visitor session",
+    params(SiteKey),
+    responses(
+        (status = 201, description = "The visitor and their token.", body = VisitorSession),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NoSuchSite),
+    ),
+)]
 pub async fn create(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -38,6 +53,24 @@ pub async fn create(
 /// `POST /visitors/identify`: the brand vouches for a customer; an anonymous visitor's token,
 /// if sent, brings their questions along. A signature over the deprecated `{id}:{expires}`
 /// string still works until its sunset, with `Deprecation` and `Sunset` headers saying so.
+#[utoipa::path(
+    post,
+    path = routes::VISITOR_IDENTIFY,
+    tag = "visitors",
+    summary = "Identify a visitor with the brand's signature",
+    params(SiteKey),
+    request_body = IdentifyRequest,
+    responses(
+        (status = 200, description = "The identified visitor's new session; an anonymous visitor token sent along moves its threads to them.", body = VisitorSession),
+        (status = 400, response = BadRequest),
+        (status = 401, description = "Bad or expired signature, or an invalid token (unauthorized); the message says which.", body = ApiError),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NoSuchSite),
+        (status = 413, response = TooLarge),
+        (status = 422, description = "Body is not a valid IdentifyRequest, or a value is not acceptable (invalid_input; the message names the field).", body = ApiError),
+    ),
+    security((), ("visitor" = [])),
+)]
 pub async fn identify(
     State(state): State<AppState>,
     MaybeCaller { site, caller }: MaybeCaller,
@@ -127,6 +160,20 @@ fn refusal(error: IdentityError, expires: i64) -> AppError {
 }
 
 /// `GET /visitors/me/threads`.
+#[utoipa::path(
+    get,
+    path = routes::MY_THREADS,
+    tag = "visitors",
+    summary = "My questions",
+    params(SiteKey),
+    responses(
+        (status = 200, description = "The visitor's threads with unread answer counts.", body = MyThreads),
+        (status = 401, response = TokenRefused),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NoSuchSite),
+    ),
+    security(("visitor" = [])),
+)]
 pub async fn my_threads(
     State(state): State<AppState>,
     SiteVisitor { visitor, .. }: SiteVisitor,

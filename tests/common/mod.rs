@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // Each test binary uses a different subset.
 
+pub mod json_values;
 pub mod mounted;
 
 use js_sys::{Array, Function, Reflect};

@@ -26,12 +26,16 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Collects the names in what serde writes: member names, and strings that could be names.
+/// Collects the names in what serde writes: every member name, and a value that is a name
+/// alone (a unit variant: each is visited by itself).
 struct Names(BTreeSet<String>);
 
 impl Visit for Names {
     fn visit<T: Mapped>(&mut self, value: T) {
         let mut values = vec![serde_json::to_value(&value).unwrap()];
+        if let Value::String(variant) = &values[0] {
+            self.0.insert(variant.clone());
+        }
         while let Some(value) = values.pop() {
             match value {
                 Value::Object(members) => {
@@ -39,15 +43,10 @@ impl Visit for Names {
                     values.extend(members.into_iter().map(|(_, member)| member));
                 }
                 Value::Array(items) => values.extend(items),
-                Value::String(text) if is_name(&text) => _ = self.0.insert(text),
                 _ => {}
             }
         }
     }
-}
-
-fn is_name(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| c.is_ascii_lowercase() || c == '_')
 }
 
 /// Every member and variant name of the types the widget maps.

@@ -20,6 +20,8 @@
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::Variants;
+
 /// A struct as a JSON object: `json_object!(Type { field, field: rule, … })`.
 macro_rules! json_object {
     ($type:ident { $($field:ident $(: $rule:ident)?),* $(,)? }) => {
@@ -42,10 +44,14 @@ macro_rules! json_object {
 /// A unit enum as the snake case name of its variant: `json_enum!(Type { Variant, … })`.
 macro_rules! json_enum {
     ($type:ident { $($variant:ident),* $(,)? }) => {
+        impl $crate::json::Variants for $type {
+            const VARIANTS: &'static [(&'static str, Self)] =
+                &[$((snake_case!($variant), $type::$variant)),*];
+        }
+
         impl $crate::json::Decode for $type {
             fn decode(value: &wasm_bindgen::JsValue) -> Option<Self> {
-                let variants = [$((snake_case!($variant), $type::$variant)),*];
-                $crate::json::declare::variant(value, &variants)
+                $crate::json::declare::variant(value)
             }
         }
 
@@ -183,10 +189,10 @@ pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
 }
 
-/// The unit variant in `variants` (each with its JSON name) that `value` names.
-pub fn variant<T: Copy>(value: &JsValue, variants: &[(&str, T)]) -> Option<T> {
+/// The unit variant that `value` names.
+pub fn variant<T: Variants>(value: &JsValue) -> Option<T> {
     let name = value.as_string()?;
-    variants
+    T::VARIANTS
         .iter()
         .find(|(known, _)| *known == name)
         .map(|(_, variant)| *variant)

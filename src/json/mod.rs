@@ -30,6 +30,12 @@ pub trait Encode {
     fn encode(&self) -> JsValue;
 }
 
+/// A unit enum, written as the name of its variant.
+pub trait Variants: Copy + 'static {
+    /// Every variant with its JSON name; the declaration's exhaustive `match` keeps it complete.
+    const VARIANTS: &'static [(&'static str, Self)];
+}
+
 /// `json` as a `T`, or `None` if it is not valid JSON of that shape.
 pub fn from_str<T: Decode>(json: &str) -> Option<T> {
     T::decode(&JSON::parse(json).ok()?)

@@ -1,7 +1,8 @@
 //! A value of every API type the widget maps to JSON, with every variant of its enums and its
 //! optional members both present and absent: what `tests/json.rs` maps both ways against
-//! serde_json, and where `tests/json_robustness.rs` takes the API's member names from. A
-//! variant missing here fails to compile (see [`every`]), as does a field added to a type.
+//! serde_json, and where `tests/json_robustness.rs` takes the API's member names from. The
+//! variants come from the widget's declarations ([`every`]); a field added to a type fails to
+//! compile here until it has a value.
 
 use std::fmt::Debug;
 
@@ -10,7 +11,7 @@ use peerhelp_api::{
     Feedback, FeedbackTally, FlagReason, NewEscalation, NewFlag, Position, SearchResponse,
     SiteConfig, StaffCard, ThreadStatus, ThreadViewer, VoteTally,
 };
-use peerhelp_widget::json::{Decode, Encode};
+use peerhelp_widget::json::{Decode, Encode, Variants};
 use serde::{Serialize, de::DeserializeOwned};
 
 use super::{answer, helper_card, hit, thread_with};
@@ -25,15 +26,10 @@ pub trait Visit {
     fn visit<T: Mapped>(&mut self, value: T);
 }
 
-/// Every variant of unit enum `$type`, as an array; the `match` without a wildcard makes a
-/// variant left out of the list a compile error.
-macro_rules! every {
-    ($type:ident { $($variant:ident),* $(,)? }) => {{
-        let _every_variant_listed = |value: $type| match value {
-            $($type::$variant)|* => (),
-        };
-        [$($type::$variant),*]
-    }};
+/// Every variant of a unit enum, as the widget's declaration lists them (its exhaustive
+/// `match` keeps the list complete).
+pub fn every<T: Variants>() -> Vec<T> {
+    T::VARIANTS.iter().map(|(_, variant)| *variant).collect()
 }
 
 mod people;
@@ -51,7 +47,7 @@ pub fn visit_every_value(to: &mut impl Visit) {
 }
 
 fn site_and_errors(to: &mut impl Visit) {
-    for position in every!(Position { Left, Right }) {
+    for position in every::<Position>() {
         to.visit(position);
         to.visit(SiteConfig {
             site: "demo".into(),
@@ -67,20 +63,7 @@ fn site_and_errors(to: &mut impl Visit) {
             reply_within_minutes: 45,
         });
     }
-    let codes = every!(ErrorCode {
-        BadRequest,
-        InvalidInput,
-        Unauthorized,
-        Forbidden,
-        NotFound,
-        Conflict,
-        OriginNotAllowed,
-        MethodNotAllowed,
-        PayloadTooLarge,
-        RateLimited,
-        RequestTimeout,
-        Internal,
-    });
+    let codes = every::<ErrorCode>();
     for code in codes {
         to.visit(code);
         to.visit(ApiError {
@@ -130,12 +113,7 @@ fn search_and_threads(to: &mut impl Visit) {
         voted: vec![1, 2],
         flagged: vec![3],
     };
-    let statuses = every!(ThreadStatus {
-        Open,
-        Answered,
-        Escalated,
-        Resolved,
-    });
+    let statuses = every::<ThreadStatus>();
     for status in statuses {
         to.visit(status);
         let mut thread = thread_with(
@@ -171,7 +149,7 @@ fn search_and_threads(to: &mut impl Visit) {
             query: helped.then(|| "refund".into()),
         });
     }
-    for reason in every!(FlagReason { Spam, Rude, Wrong }) {
+    for reason in every::<FlagReason>() {
         to.visit(reason);
         to.visit(NewFlag { reason });
     }
@@ -181,7 +159,7 @@ fn search_and_threads(to: &mut impl Visit) {
 }
 
 fn escalations(to: &mut impl Visit) {
-    for status in every!(EscalationStatus { Open, Resolved }) {
+    for status in every::<EscalationStatus>() {
         to.visit(status);
         for assignee in [None, Some(staff_card())] {
             to.visit(EscalationCreated {

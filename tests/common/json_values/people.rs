@@ -8,7 +8,7 @@ use peerhelp_api::{
 };
 
 use super::super::{answer, helper_card};
-use super::{Visit, staff_card, ticket};
+use super::{Visit, every, staff_card, ticket};
 
 pub fn visitors(to: &mut impl Visit) {
     for name in [None, Some("Ana".to_owned())] {
@@ -82,18 +82,9 @@ pub fn helpers(to: &mut impl Visit) {
     to.visit(HelperQueue {
         questions: vec![question()],
     });
-    let ranks = every!(Rank {
-        Newcomer,
-        Helper,
-        Expert,
-        Champion,
-    });
-    let statuses = every!(PresenceStatus {
-        Online,
-        Away,
-        Offline,
-    });
-    for status in statuses {
+    let ranks = every::<Rank>();
+    let statuses = every::<PresenceStatus>();
+    for &status in &statuses {
         to.visit(status);
         to.visit(PresenceUpdate { status });
     }

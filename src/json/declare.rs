@@ -5,9 +5,10 @@
 //! apart with a pattern, both without `..`, and enums are matched without a wildcard. So a
 //! field or variant added to an API type fails to compile here until it is declared.
 //!
-//! Member names are the field names (no type the widget maps renames a field); variant names
-//! are converted to snake case, as the API's `#[serde(rename_all = "snake_case")]` does. A
-//! field may carry a rule after a colon, for its serde attributes:
+//! Member names are the field names (no type the widget maps renames a field, and
+//! `tests/json.rs` would fail if one did); variant names are converted to snake case by the
+//! compiler, as the API's `#[serde(rename_all = "snake_case")]` does. A field may carry a rule
+//! after a colon, for its serde attributes:
 //! - none: required (an `Option` may still be missing or `null`, and is left out when `None`,
 //!   which is what `#[serde(default, skip_serializing_if = "Option::is_none")]` says);
 //! - `default`: `#[serde(default)]`, may be missing;

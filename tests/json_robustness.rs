@@ -1,11 +1,17 @@
 //! The widget's JSON decoders against text nobody should send: any string, truncated
-//! documents, generated JSON built from the API's own member and variant names, and real
-//! server answers (`json_samples.json`, recorded from the test server) with members replaced
-//! or removed, so the cases reach the decoders' inner members. Every decoder must answer `Some` or `None`, never
-//! panic, and a truncated document is never read as valid. proptest, 256 cases per property,
-//! in headless Chromium because the decoders use the browser's `JSON.parse`.
+//! documents, generated JSON built from the API's own member and variant names (as serde
+//! writes the values of `common::json_values`), and real server answers (`json_samples.json`,
+//! recorded from the test server) with members replaced or removed, so the cases reach the
+//! decoders' inner members. Every decoder must answer `Some` or `None`, never panic, and a
+//! truncated document is never read as valid. proptest, 256 cases per property, in headless
+//! Chromium because the decoders use the browser's `JSON.parse`.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::json_values::{Mapped, Visit, visit_every_value};
 use peerhelp_api::{
     ApiError, EscalationCreated, FeedbackTally, HelperProfile, HelperQueue, HelperSession,
     HelpersOnline, IdentifyRequest, Leaderboard, LiveEventKind, MyThreads, NewQuestion,
@@ -20,19 +26,34 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Every quoted name in the decoders' source: member names and enum variant names.
+/// Collects the names in what serde writes: every member name, and a value that is a name
+/// alone (a unit variant: each is visited by itself).
+struct Names(BTreeSet<String>);
+
+impl Visit for Names {
+    fn visit<T: Mapped>(&mut self, value: T) {
+        let mut values = vec![serde_json::to_value(&value).unwrap()];
+        if let Value::String(variant) = &values[0] {
+            self.0.insert(variant.clone());
+        }
+        while let Some(value) = values.pop() {
+            match value {
+                Value::Object(members) => {
+                    self.0.extend(members.keys().cloned());
+                    values.extend(members.into_iter().map(|(_, member)| member));
+                }
+                Value::Array(items) => values.extend(items),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Every member and variant name of the types the widget maps.
 fn api_names() -> Vec<String> {
-    let source = include_str!("../src/json/types.rs");
-    let names: std::collections::BTreeSet<String> = source
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .filter(|name| {
-            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        })
-        .map(str::to_owned)
-        .collect();
-    names.into_iter().collect()
+    let mut names = Names(BTreeSet::new());
+    visit_every_value(&mut names);
+    names.0.into_iter().collect()
 }
 
 /// JSON values whose objects use the API's names, nested a few levels.

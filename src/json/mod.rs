@@ -1,11 +1,14 @@
 //! JSON in the widget, without serde. The browser's `JSON.parse` and `JSON.stringify` do the
 //! text work; [`Decode`] and [`Encode`] map between the resulting JS values and our types,
-//! written out per type in [`types`] to match each type's serde form in `peerhelp-api`.
-//! serde's generic visitors (and the float formatting its error messages pull in) cost the
-//! wasm about 50 KB before compression, which the visitor downloads with every widget; these
-//! hand-written mappings are a fraction of that. `tests/json.rs` checks every mapping against
-//! serde_json, so the two forms cannot drift apart.
+//! declared once per type in [`types`] with the macros of [`declare`], which generate both
+//! directions and fail to compile when an API type gains a field or variant the declaration
+//! does not list. serde's generic visitors (and the float formatting its error messages pull
+//! in) cost the wasm about 50 KB before compression, which the visitor downloads with every
+//! widget; these mappings are a fraction of that. `tests/json.rs` checks every mapping, both
+//! ways, against serde_json, so the two forms cannot drift apart.
 
+#[macro_use]
+mod declare;
 mod types;
 
 use js_sys::{Array, JSON, Object, Reflect};
@@ -25,6 +28,12 @@ pub trait Decode: Sized {
 /// A type written as a JS value, ready for `JSON.stringify`.
 pub trait Encode {
     fn encode(&self) -> JsValue;
+}
+
+/// A unit enum, written as the name of its variant.
+pub trait Variants: Copy + 'static {
+    /// Every variant with its JSON name; the declaration's exhaustive `match` keeps it complete.
+    const VARIANTS: &'static [(&'static str, Self)];
 }
 
 /// `json` as a `T`, or `None` if it is not valid JSON of that shape.
@@ -65,21 +74,6 @@ pub fn object(members: &[(&str, JsValue)]) -> JsValue {
         _ = Reflect::set(&object, &JsValue::from_str(name), value);
     }
     object.into()
-}
-
-/// A unit enum variant read from its name in `names`.
-pub fn variant<T: Copy>(value: &JsValue, names: &[(&str, T)]) -> Option<T> {
-    let name = value.as_string()?;
-    names
-        .iter()
-        .find(|(known, _)| *known == name)
-        .map(|(_, variant)| *variant)
-}
-
-/// The name of unit enum variant `variant` in `names`.
-pub fn variant_name<T: PartialEq>(variant: &T, names: &[(&str, T)]) -> JsValue {
-    let name = names.iter().find(|(_, known)| known == variant);
-    name.map_or(JsValue::UNDEFINED, |(name, _)| JsValue::from_str(name))
 }
 
 impl Decode for String {
@@ -156,6 +150,18 @@ impl Encode for bool {
 impl Encode for i64 {
     fn encode(&self) -> JsValue {
         JsValue::from_f64(*self as f64)
+    }
+}
+
+impl Encode for u32 {
+    fn encode(&self) -> JsValue {
+        JsValue::from_f64((*self).into())
+    }
+}
+
+impl Encode for f32 {
+    fn encode(&self) -> JsValue {
+        JsValue::from_f64((*self).into())
     }
 }
 

@@ -4,6 +4,7 @@
 #![allow(dead_code, unused_imports)] // Each test binary uses a different subset.
 
 mod fake_api;
+pub mod json_values;
 pub mod mounted;
 
 pub use fake_api::FakeApi;

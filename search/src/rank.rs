@@ -1,13 +1,25 @@
-//! Scoring: BM25F over the query's slots, term at a time into per-document accumulators, then
-//! the coverage, title and answer-quality factors, and the best `k` documents.
+//! Scoring: BM25F over the query's slots, then the coverage, title and answer-quality factors,
+//! and the best `k` documents. [`Scorer`] is the one definition of a document's score; the
+//! exhaustive ranking applies it term at a time to every matching document, the pruned one
+//! document at a time to those that can still enter the top `k`, in the same order of
+//! operations, so both give every document the very same score.
 
-use std::cell::RefCell;
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
 use crate::RankingParams;
-use crate::corpus::{Corpus, FIELDS, TITLE};
+use crate::corpus::{Corpus, FIELDS, Posting, TITLE};
 use crate::query::{Query, Slot};
+
+mod bounds;
+mod exhaustive;
+mod pruned;
+
+pub(crate) use exhaustive::rank_exhaustive;
+pub(crate) use pruned::rank;
+
+/// A ranking of a query's `k` best documents: [`rank`] or [`rank_exhaustive`].
+pub(crate) type Ranking = fn(&Corpus, &RankingParams, &Query, usize) -> Vec<Ranked>;
 
 #[derive(Clone, Copy, Default)]
 struct Accumulator {
@@ -23,18 +35,6 @@ struct Accumulator {
     /// Title matches summed over slots, each by its weight, plain and by slot idf.
     title_matches: f32,
     title_idf: f32,
-}
-
-/// Accumulators indexed by slot, reused across queries on a thread so a query costs only the
-/// documents it touches, never an allocation the size of the corpus.
-#[derive(Default)]
-struct Scratch {
-    accumulators: Vec<Accumulator>,
-    touched: Vec<u32>,
-}
-
-thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
 /// A ranked document: its slot in the corpus and its score.
@@ -82,124 +82,156 @@ pub(crate) fn slot_weights(corpus: &Corpus, query: &Query) -> Vec<f32> {
     query.slots.iter().map(weight).collect()
 }
 
-/// The `k` best documents for `query`, best first.
-pub(crate) fn rank(
-    corpus: &Corpus,
-    params: &RankingParams,
-    query: &Query,
-    k: usize,
-) -> Vec<Ranked> {
-    let docs = corpus.live_docs() as f32;
-    if docs == 0.0 || query.slots.is_empty() || k == 0 {
-        return Vec::new();
+/// A query's scoring constants, and the score of a document from its postings.
+struct Scorer<'a> {
+    corpus: &'a Corpus,
+    params: &'a RankingParams,
+    docs: f32,
+    /// BM25F: a field's count is weighted and divided by `base + per_len * len`, that is
+    /// (1 - b + b * len / avg_len) / weight.
+    base: [f32; FIELDS],
+    per_len: [f32; FIELDS],
+    slot_idf: Vec<f32>,
+    total_idf: f32,
+}
+
+impl<'a> Scorer<'a> {
+    /// None when nothing can match.
+    fn new(corpus: &'a Corpus, params: &'a RankingParams, query: &Query) -> Option<Self> {
+        let docs = corpus.live_docs() as f32;
+        if docs == 0.0 || query.slots.is_empty() {
+            return None;
+        }
+        let weight = [
+            params.title_weight,
+            params.body_weight,
+            params.top_answer_weight,
+            params.other_answers_weight,
+        ];
+        let b = [
+            params.title_b,
+            params.body_b,
+            params.answers_b,
+            params.answers_b,
+        ];
+        let base = std::array::from_fn(|f| (1.0 - b[f]) / weight[f].max(f32::MIN_POSITIVE));
+        let per_len = std::array::from_fn(|f| {
+            let avg_len = (corpus.len_sum[f] as f32 / docs).max(1.0);
+            b[f] / avg_len / weight[f].max(f32::MIN_POSITIVE)
+        });
+        let slot_idf = slot_weights(corpus, query);
+        let total_idf = slot_idf.iter().sum();
+        Some(Scorer {
+            corpus,
+            params,
+            docs,
+            base,
+            per_len,
+            slot_idf,
+            total_idf,
+        })
     }
-    // BM25F: a field's count is weighted and divided by 1 - b + b * len / avg_len.
-    let weight = [
-        params.title_weight,
-        params.body_weight,
-        params.top_answer_weight,
-        params.other_answers_weight,
-    ];
-    let b = [
-        params.title_b,
-        params.body_b,
-        params.answers_b,
-        params.answers_b,
-    ];
-    let base: [f32; FIELDS] =
-        std::array::from_fn(|f| (1.0 - b[f]) / weight[f].max(f32::MIN_POSITIVE));
-    let per_len: [f32; FIELDS] = std::array::from_fn(|f| {
-        let avg_len = (corpus.len_sum[f] as f32 / docs).max(1.0);
-        b[f] / avg_len / weight[f].max(f32::MIN_POSITIVE)
-    });
-    let k1 = params.k1;
-    let slot_idf = slot_weights(corpus, query);
-    let total_idf: f32 = slot_idf.iter().sum();
-    SCRATCH.with_borrow_mut(|scratch| {
-        let Scratch {
-            accumulators,
-            touched,
-        } = scratch;
-        if accumulators.len() < corpus.stats.len() {
-            accumulators.resize(corpus.stats.len(), Accumulator::default());
-        }
-        for (i, slot) in query.slots.iter().enumerate() {
-            let bit = 1u32 << i;
-            for variant in &slot.variants {
-                let scale =
-                    variant.weight * idf(docs, corpus.df[variant.term as usize]) * (k1 + 1.0);
-                // Postings of removed documents are scored too and dropped below: cheaper than
-                // a liveness check per posting.
-                for posting in &corpus.postings[variant.term as usize] {
-                    let len = &corpus.stats[posting.doc as usize].len;
-                    let mut tf = 0.0;
-                    for f in 0..FIELDS {
-                        if posting.tf[f] != 0 {
-                            tf += f32::from(posting.tf[f]) / (base[f] + per_len[f] * len[f] as f32);
-                        }
-                    }
-                    let score = scale * tf / (k1 + tf);
-                    let acc = &mut accumulators[posting.doc as usize];
-                    if acc.matched == 0 {
-                        touched.push(posting.doc);
-                    }
-                    if acc.matched & bit == 0 {
-                        acc.matched |= bit;
-                        acc.slot_best = score;
-                        acc.score += score;
-                    } else if score > acc.slot_best {
-                        acc.score += score - acc.slot_best;
-                        acc.slot_best = score;
-                    }
-                    if posting.tf[TITLE] != 0 {
-                        let gain = if acc.in_title & bit == 0 {
-                            acc.in_title |= bit;
-                            acc.title_slot_best = variant.weight;
-                            variant.weight
-                        } else {
-                            let gain = (variant.weight - acc.title_slot_best).max(0.0);
-                            acc.title_slot_best += gain;
-                            gain
-                        };
-                        acc.title_matches += gain;
-                        acc.title_idf += gain * slot_idf[i];
-                    }
-                }
+
+    /// The factor a variant's saturated count is multiplied by.
+    fn scale(&self, weight: f32, term: u32) -> f32 {
+        weight * idf(self.docs, self.corpus.df[term as usize]) * (self.params.k1 + 1.0)
+    }
+
+    /// Adds one posting of a variant of query slot `slot` to its document's accumulator.
+    /// A document's postings must come slot by slot in query order, variants in slot order.
+    fn add(&self, acc: &mut Accumulator, slot: usize, weight: f32, scale: f32, posting: &Posting) {
+        let len = &self.corpus.stats[posting.doc as usize].len;
+        let mut tf = 0.0;
+        for f in 0..FIELDS {
+            if posting.tf[f] != 0 {
+                tf += f32::from(posting.tf[f]) / (self.base[f] + self.per_len[f] * len[f] as f32);
             }
         }
-        let share = |mask: u32| {
-            let covered: f32 = (0..slot_idf.len())
-                .filter(|i| mask & (1 << i) != 0)
-                .map(|i| slot_idf[i])
-                .sum();
-            covered / total_idf
-        };
-        let mut heap = BinaryHeap::with_capacity(k + 1);
-        for &doc in touched.iter() {
-            let acc = std::mem::take(&mut accumulators[doc as usize]);
-            let stats = &corpus.stats[doc as usize];
-            if !stats.live {
-                continue;
-            }
-            let title_share = (acc.title_matches / f32::from(stats.title_terms.max(1))).min(1.0);
-            let title_bonus = params.title_coverage_bonus * title_share
-                + params.query_in_title_bonus * acc.title_idf / total_idf;
-            let score = acc.score
-                * share(acc.matched).powf(params.coverage_exponent)
-                * (1.0 + title_bonus)
-                * (1.0 + params.prior_weight * stats.prior);
-            heap.push(Reverse(Ranked {
-                slot: doc,
-                score,
-                matched: acc.matched,
-            }));
-            if heap.len() > k {
-                heap.pop();
-            }
+        let score = scale * tf / (self.params.k1 + tf);
+        let bit = 1u32 << slot;
+        if acc.matched & bit == 0 {
+            acc.matched |= bit;
+            acc.slot_best = score;
+            acc.score += score;
+        } else if score > acc.slot_best {
+            acc.score += score - acc.slot_best;
+            acc.slot_best = score;
         }
-        touched.clear();
-        let mut ranked: Vec<Ranked> = heap.into_iter().map(|Reverse(r)| r).collect();
+        if posting.tf[TITLE] != 0 {
+            let gain = if acc.in_title & bit == 0 {
+                acc.in_title |= bit;
+                acc.title_slot_best = weight;
+                weight
+            } else {
+                let gain = (weight - acc.title_slot_best).max(0.0);
+                acc.title_slot_best += gain;
+                gain
+            };
+            acc.title_matches += gain;
+            acc.title_idf += gain * self.slot_idf[slot];
+        }
+    }
+
+    /// The share of the query's idf mass the slots in `mask` carry.
+    fn share(&self, mask: u32) -> f32 {
+        let covered: f32 = (0..self.slot_idf.len())
+            .filter(|i| mask & (1 << i) != 0)
+            .map(|i| self.slot_idf[i])
+            .sum();
+        covered / self.total_idf
+    }
+
+    /// The document's score from its accumulated postings; None for a removed document.
+    fn finish(&self, doc: u32, acc: &Accumulator) -> Option<Ranked> {
+        let stats = &self.corpus.stats[doc as usize];
+        if !stats.live {
+            return None;
+        }
+        let params = self.params;
+        let title_share = (acc.title_matches / f32::from(stats.title_terms.max(1))).min(1.0);
+        let title_bonus = params.title_coverage_bonus * title_share
+            + params.query_in_title_bonus * acc.title_idf / self.total_idf;
+        let score = acc.score
+            * self.share(acc.matched).powf(params.coverage_exponent)
+            * (1.0 + title_bonus)
+            * (1.0 + params.prior_weight * stats.prior);
+        Some(Ranked {
+            slot: doc,
+            score,
+            matched: acc.matched,
+        })
+    }
+}
+
+/// The best `k` of the documents offered, kept as they come.
+struct TopK {
+    k: usize,
+    heap: BinaryHeap<Reverse<Ranked>>,
+}
+
+impl TopK {
+    fn new(k: usize) -> Self {
+        TopK {
+            k,
+            heap: BinaryHeap::with_capacity(k + 1),
+        }
+    }
+
+    fn offer(&mut self, ranked: Ranked) {
+        self.heap.push(Reverse(ranked));
+        if self.heap.len() > self.k {
+            self.heap.pop();
+        }
+    }
+
+    /// The score a document must beat to enter, once `k` are kept.
+    fn threshold(&self) -> Option<f32> {
+        (self.heap.len() == self.k).then(|| self.heap.peek().map_or(0.0, |r| r.0.score))
+    }
+
+    fn into_sorted(self) -> Vec<Ranked> {
+        let mut ranked: Vec<Ranked> = self.heap.into_iter().map(|Reverse(r)| r).collect();
         ranked.sort_by(|a, b| b.cmp(a));
         ranked
-    })
+    }
 }

@@ -93,7 +93,13 @@ struct Scorer<'a> {
     per_len: [f32; FIELDS],
     slot_idf: Vec<f32>,
     total_idf: f32,
+    /// The coverage factor of each set of matched slots, by mask, for queries of up to
+    /// `TABLED_SLOTS` slots: computed once rather than for every matching document.
+    coverage: Vec<f32>,
 }
+
+/// Queries with at most this many slots get per-mask factors computed up front.
+const TABLED_SLOTS: usize = 8;
 
 impl<'a> Scorer<'a> {
     /// None when nothing can match.
@@ -121,7 +127,7 @@ impl<'a> Scorer<'a> {
         });
         let slot_idf = slot_weights(corpus, query);
         let total_idf = slot_idf.iter().sum();
-        Some(Scorer {
+        let mut scorer = Scorer {
             corpus,
             params,
             docs,
@@ -129,7 +135,14 @@ impl<'a> Scorer<'a> {
             per_len,
             slot_idf,
             total_idf,
-        })
+            coverage: Vec::new(),
+        };
+        if query.slots.len() <= TABLED_SLOTS {
+            scorer.coverage = (0..1u32 << query.slots.len())
+                .map(|mask| scorer.compute_coverage(mask))
+                .collect();
+        }
+        Some(scorer)
     }
 
     /// The factor a variant's saturated count is multiplied by.
@@ -172,13 +185,20 @@ impl<'a> Scorer<'a> {
         }
     }
 
-    /// The share of the query's idf mass the slots in `mask` carry.
-    fn share(&self, mask: u32) -> f32 {
+    /// The share of the query's idf mass the slots in `mask` carry, to the coverage exponent.
+    fn coverage(&self, mask: u32) -> f32 {
+        match self.coverage.get(mask as usize) {
+            Some(&factor) => factor,
+            None => self.compute_coverage(mask),
+        }
+    }
+
+    fn compute_coverage(&self, mask: u32) -> f32 {
         let covered: f32 = (0..self.slot_idf.len())
             .filter(|i| mask & (1 << i) != 0)
             .map(|i| self.slot_idf[i])
             .sum();
-        covered / self.total_idf
+        (covered / self.total_idf).powf(self.params.coverage_exponent)
     }
 
     /// The document's score from its accumulated postings; None for a removed document.
@@ -192,7 +212,7 @@ impl<'a> Scorer<'a> {
         let title_bonus = params.title_coverage_bonus * title_share
             + params.query_in_title_bonus * acc.title_idf / self.total_idf;
         let score = acc.score
-            * self.share(acc.matched).powf(params.coverage_exponent)
+            * self.coverage(acc.matched)
             * (1.0 + title_bonus)
             * (1.0 + params.prior_weight * stats.prior);
         Some(Ranked {
@@ -218,6 +238,10 @@ impl TopK {
     }
 
     fn offer(&mut self, ranked: Ranked) {
+        // Most documents rank below the k kept: compared, not pushed and popped.
+        if self.heap.len() == self.k && self.heap.peek().is_some_and(|last| ranked < last.0) {
+            return;
+        }
         self.heap.push(Reverse(ranked));
         if self.heap.len() > self.k {
             self.heap.pop();

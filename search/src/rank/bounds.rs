@@ -4,14 +4,12 @@
 //! (`TermBound`), the coverage by the slots' share of the query's idf, the title bonus by the
 //! slots whose terms are in some title, and the answer-quality factor by its largest value.
 
-use super::Scorer;
+use super::{Scorer, TABLED_SLOTS};
 use crate::corpus::{FIELDS, TITLE, TermBound};
 use crate::query::Query;
 
 /// Bounds are raised by this share, so float rounding in the score cannot cross them.
 const MARGIN: f32 = 1e-3;
-/// Queries with at most this many slots get every subset's bound computed up front.
-const TABLED_SLOTS: usize = 8;
 
 pub(super) struct Bounds {
     /// Per query slot: the most its best alternative adds to a document's BM25F sum.

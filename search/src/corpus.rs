@@ -20,28 +20,6 @@ pub(crate) struct Posting {
     pub tf: [u8; FIELDS],
 }
 
-/// The most a term can weigh in each field, for any document holding it: its largest count,
-/// and its largest share of the field's words. From these two, pruned ranking bounds the
-/// term's BM25F score for any field weights and length normalisation (`rank::bounds`).
-/// Removing a document leaves them as they were: a bound that is too high is still a bound.
-#[derive(Clone, Copy, Default)]
-pub(crate) struct TermBound {
-    pub max_tf: [u8; FIELDS],
-    pub max_density: [f32; FIELDS],
-}
-
-impl TermBound {
-    fn raise(&mut self, tf: [u8; FIELDS], len: &[u32; FIELDS]) {
-        for f in 0..FIELDS {
-            if tf[f] != 0 {
-                self.max_tf[f] = self.max_tf[f].max(tf[f]);
-                let density = f32::from(tf[f]) / len[f] as f32;
-                self.max_density[f] = self.max_density[f].max(density);
-            }
-        }
-    }
-}
-
 /// What scoring reads per document, kept apart from the texts so it stays in cache.
 pub(crate) struct DocStats {
     pub len: [u32; FIELDS],
@@ -63,8 +41,6 @@ pub(crate) struct Corpus {
     pub postings: Vec<Vec<Posting>>,
     /// Live documents per term (postings may also hold stale ones).
     pub df: Vec<u32>,
-    /// By term id.
-    pub bounds: Vec<TermBound>,
     pub stats: Vec<DocStats>,
     pub docs: Vec<Option<StoredDoc>>,
     slot_of: FastMap<i64, u32>,
@@ -93,12 +69,9 @@ impl Corpus {
         let slot = self.docs.len() as u32;
         self.postings.resize_with(self.vocab.term_count(), Vec::new);
         self.df.resize(self.vocab.term_count(), 0);
-        self.bounds
-            .resize(self.vocab.term_count(), TermBound::default());
         for &(term, tf) in &analysis.terms {
             self.postings[term as usize].push(Posting { doc: slot, tf });
             self.df[term as usize] += 1;
-            self.bounds[term as usize].raise(tf, &analysis.len);
         }
         self.total_postings += analysis.terms.len();
         for (sum, len) in self.len_sum.iter_mut().zip(analysis.len) {
@@ -155,13 +128,6 @@ impl Corpus {
             });
         }
         self.stats.retain(|stats| stats.live);
-        // Tightened to the documents left.
-        for (bound, postings) in self.bounds.iter_mut().zip(&self.postings) {
-            *bound = TermBound::default();
-            for posting in postings {
-                bound.raise(posting.tf, &self.stats[posting.doc as usize].len);
-            }
-        }
         self.docs.retain(Option::is_some);
         for slot in self.slot_of.values_mut() {
             *slot = new_slot[*slot as usize];

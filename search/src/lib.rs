@@ -20,11 +20,6 @@
 //!   Damerau-Levenshtein distance 1 (2 for long words) when it is absent or very rare, the
 //!   joined word when two query words are one in the documents ("git hub"), and, for the
 //!   word being typed, its most frequent completions. Alternatives weigh less than the word.
-//! - **Pruning.** Documents are scored one at a time, and once the best `limit` are known,
-//!   documents that can't beat the last of them are skipped unscored (MaxScore): each term
-//!   keeps its largest count and density per field, which bound its score for any
-//!   parameters, so a query's rare words lead and its common ones are only looked up. The
-//!   result is the same as scoring every matching document ([`SearchIndex::search_exhaustive`]).
 //! - **Combination.** The BM25F sum is multiplied by the share of the query's idf mass the
 //!   document matches (coverage), by a bonus for the share of the title's words the query
 //!   matches and the share of the query found in the title (help titles are the question, so
@@ -126,19 +121,8 @@ impl SearchIndex {
     /// The best `limit` documents for `query`, best first. When the query ends inside a word,
     /// that word also matches as the beginning of longer words (search as you type).
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        self.search_by(query, limit, rank::rank)
-    }
-
-    /// The same as [`search`](Self::search), but scoring every thread that matches a word of
-    /// the query instead of skipping those that cannot reach the best `limit`: the reference
-    /// the pruned ranking is tested against, and slower.
-    pub fn search_exhaustive(&self, query: &str, limit: usize) -> Vec<Hit> {
-        self.search_by(query, limit, rank::rank_exhaustive)
-    }
-
-    fn search_by(&self, query: &str, limit: usize, rank: rank::Ranking) -> Vec<Hit> {
         let query = query::parse(&self.corpus, &self.params, query);
-        let ranked = rank(&self.corpus, &self.params, &query, limit);
+        let ranked = rank::rank(&self.corpus, &self.params, &query, limit);
         let marker = highlight::Marker::new(&self.corpus, &query);
         let slot_weight = rank::slot_weights(&self.corpus, &query);
         ranked

@@ -36,7 +36,6 @@ mod highlight;
 mod params;
 mod query;
 mod rank;
-mod rerank;
 mod snippet;
 mod text;
 pub mod tuning;
@@ -123,13 +122,7 @@ impl SearchIndex {
     /// that word also matches as the beginning of longer words (search as you type).
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let query = query::parse(&self.corpus, &self.params, query);
-        let ranked = if rerank::enabled(&self.params) {
-            let candidates =
-                rank::rank(&self.corpus, &self.params, &query, limit.max(rerank::DEPTH));
-            rerank::rerank(&self.corpus, &self.params, &query, candidates, limit)
-        } else {
-            rank::rank(&self.corpus, &self.params, &query, limit)
-        };
+        let ranked = rank::rank(&self.corpus, &self.params, &query, limit);
         let marker = highlight::Marker::new(&self.corpus, &query);
         let slot_weight = rank::slot_weights(&self.corpus, &query);
         ranked

@@ -34,12 +34,6 @@ pub struct RankingParams {
     pub query_in_title_bonus: f32,
     /// Largest relative boost the answer-quality prior (votes, acceptance) can give.
     pub prior_weight: f32,
-    /// Bonus factor for the cosine of the query and a candidate's whole title (a rerank of
-    /// the best candidates; 0 turns it off).
-    pub title_cosine_weight: f32,
-    /// Bonus factor for a candidate title's association with the query words, learnt from
-    /// other threads' titles and answers (0 turns it off).
-    pub feedback_weight: f32,
 }
 
 impl Default for RankingParams {
@@ -61,8 +55,6 @@ impl Default for RankingParams {
             title_coverage_bonus: 1.0,
             query_in_title_bonus: 0.5,
             prior_weight: 0.1,
-            title_cosine_weight: 0.0,
-            feedback_weight: 0.0,
         }
     }
 }

@@ -26,7 +26,6 @@ const FIELDS: &[Field] = &[
     (|p| &mut p.coverage_exponent, &[0.0, 0.25, 0.5, 1.0, 2.0]),
     (|p| &mut p.title_coverage_bonus, &[0.0, 0.5, 1.0, 2.0]),
     (|p| &mut p.query_in_title_bonus, &[0.0, 0.5, 1.0, 2.0]),
-    (|p| &mut p.feedback_weight, &[0.0, 0.25, 0.5, 1.0]),
 ];
 
 /// A change must win at least this much of P@1 + MRR@10 (about three queries of 630) to be

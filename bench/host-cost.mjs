@@ -5,7 +5,8 @@
 // work have settled, before any interaction; then it hovers the launcher, clicks at once, and
 // times the panel until it is drawn (measured inside the page, from the hover to the frame
 // after the panel shows). Each run also loads the same page without the script tag, so the
-// browser's own work on the page is told apart from PeerHelp's. It prints medians.
+// browser's own work on the page is told apart from PeerHelp's, and with only a shadow host and
+// a button, the least a launcher costs. It prints medians.
 
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -22,21 +23,20 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
 });
-const samples = { script: [], task: [], open: [], bare_script: [], bare_task: [] };
+const samples = { script: [], task: [], open: [], bare_script: [], bare_task: [], floor_script: [] };
+const FLOOR_SCRIPT = `var host = document.createElement("div"), button = document.createElement("button");
+host.attachShadow({ mode: "open" }).append(button);
+document.body.append(host);`;
 for (let run = 0; run < runs; run++) {
   // The same page without the script tag, loaded the same way: what the browser spends on the
   // page (and on being driven) without PeerHelp, so the difference is PeerHelp's own cost.
-  const bare = await load(async (page) => {
-    await page.route(page_url, async (route) => {
-      const response = await route.fetch();
-      const html = (await response.text()).replace(/<script[^>]*widget\.js[^>]*><\/script>/, "");
-      await route.fulfill({ response, body: html });
-    });
-    await page.goto(page_url, { waitUntil: "load" });
-    await page.waitForTimeout(SETTLE_MS);
-  });
+  const bare = await load((page) => visitInstead(page, ""));
   samples.bare_script.push(bare.script);
   samples.bare_task.push(bare.task);
+  // The page with the least any launcher needs instead: a shadow host holding a button, made
+  // by a script from the same server. Its cost is a floor no loader drawing a launcher goes under.
+  const floor = await load((page) => visitInstead(page, `<script src="${new URL("/launcher-floor.js", page_url)}"></script>`, FLOOR_SCRIPT));
+  samples.floor_script.push(floor.script);
   const ours = await load(async (page) => {
     const bytes = page.waitForEvent("requestfinished", (request) => request.url().endsWith("_bg.wasm"));
     await page.goto(page_url, { waitUntil: "load" });
@@ -48,6 +48,21 @@ for (let run = 0; run < runs; run++) {
   samples.open.push(ours.after);
 }
 await browser.close();
+
+/// Loads the page with its script tag replaced by `tag`, whose script (if any) the browser is
+/// served as `script`.
+async function visitInstead(page, tag, script) {
+  await page.route(page_url, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(/<script[^>]*widget\.js[^>]*><\/script>/, tag);
+    await route.fulfill({ response, body: html });
+  });
+  if (script) {
+    await page.route("**/launcher-floor.js", (route) => route.fulfill({ contentType: "text/javascript", body: script }));
+  }
+  await page.goto(page_url, { waitUntil: "load" });
+  await page.waitForTimeout(SETTLE_MS);
+}
 
 /// Opens a fresh page, runs `visit`, reads the main thread's counters, then runs `then` in the
 /// page if given; closes the page.
@@ -70,6 +85,7 @@ const ms = (value, digits = 2) => `${value.toFixed(digits)} ms`;
 console.log(`PeerHelp on the demo brand page, ${runs} fresh loads at 1280x800 (medians):`);
 console.log(`  main-thread script before any interaction: ${ms(median(samples.script))} (all main-thread tasks: ${ms(median(samples.task), 1)})`);
 console.log(`  the same page without the script tag:      ${ms(median(samples.bare_script))} (all main-thread tasks: ${ms(median(samples.bare_task), 1)})`);
+console.log(`  the page with only a shadow host and a button instead (any launcher's floor): script ${ms(median(samples.floor_script))}`);
 console.log(`  PeerHelp's own share (median of the differences run by run): script ${ms(median(differences("script", "bare_script")))}, tasks ${ms(median(differences("task", "bare_task")), 1)}`);
 console.log(`  hover, then click at once: panel drawn ${ms(median(samples.open), 1)} after the hover`);
 

@@ -113,7 +113,11 @@ async fn main() {
         } => live_delivery::run(subscribers, replies, broadcasts).await,
         Command::SseCapacity { connections } => sse_capacity::run(connections).await,
         Command::Serve { database_url } => {
-            peerhelp_server::serve::serve(fixture::bench_config(database_url, None)).await
+            peerhelp_server::serve::serve(
+                fixture::bench_config(database_url, None),
+                Default::default(),
+            )
+            .await
         }
     };
     if let Err(error) = result {

@@ -11,6 +11,7 @@ use peerhelp_api::{NewStaffInvite, StaffRole};
 use crate::connections::ConnectionLimits;
 use crate::error::AppError;
 use crate::import::parse_community_file;
+use crate::logging::LogFormat;
 use crate::mailer::MailConfig;
 use crate::rate_limits::RateLimits;
 use crate::security::{SecurityConfig, TrustedProxies, parse_network};
@@ -49,6 +50,9 @@ pub enum Command {
     /// Manage the brand's staff (console accounts).
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Apply the database migrations this version needs, then exit (`serve` applies them at
+    /// start too; run this first when upgrading several nodes).
+    Migrate,
     /// Import a community file (JSON lines, one thread a line); re-importing updates by `id`.
     Import {
         /// Key of the site to import into.
@@ -105,6 +109,9 @@ pub struct ServeArgs {
     /// Connections served at once; more wait until one closes.
     #[arg(long, env = "PEERHELP_MAX_CONNECTIONS", default_value_t = ConnectionLimits::DEFAULT_MAX_CONNECTIONS, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub max_connections: usize,
+    /// How log lines are written: `text`, or `json` (one object per line) for log collectors.
+    #[arg(long, env = "PEERHELP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
 }
 
 #[derive(Debug, Subcommand)]
@@ -199,7 +206,15 @@ impl Cli {
                         ..SecurityConfig::default()
                     },
                 };
-                serve(config).await
+                serve(config, args.log_format).await
+            }
+            Command::Migrate => {
+                let store = Store::open(&self.database_url).await?;
+                println!(
+                    "the database has all {} migrations of this version",
+                    store.migrations_applied().await?
+                );
+                Ok(())
             }
             Command::Site(SiteCommand::Create { key, name, origins }) => {
                 let store = Store::open(&self.database_url).await?;

@@ -18,6 +18,7 @@ pub mod import;
 pub mod invites;
 pub mod live;
 pub mod loader_minify;
+pub mod logging;
 pub mod mailer;
 pub mod maintenance;
 pub mod messages;

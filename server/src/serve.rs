@@ -14,6 +14,7 @@ use crate::clock::Clock;
 use crate::directory::SiteDirectory;
 use crate::error::AppResult;
 use crate::live::Hub;
+use crate::logging::{self, LogFormat};
 use crate::mailer::MailConfig;
 use crate::security::SecurityConfig;
 use crate::state::AppState;
@@ -125,8 +126,8 @@ impl Server {
 }
 
 /// `peerhelp serve`.
-pub async fn serve(config: ServeConfig) -> AppResult<()> {
-    init_tracing();
+pub async fn serve(config: ServeConfig, log_format: LogFormat) -> AppResult<()> {
+    logging::init(log_format);
     let server = Server::bind(&config).await?;
     println!("PeerHelp listening on http://{}", server.addr);
     if config.mail.is_none() {
@@ -144,13 +145,6 @@ pub async fn serve(config: ServeConfig) -> AppResult<()> {
         );
     }
     server.run().await
-}
-
-fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| "peerhelp_server=info,tower_http=warn".into());
-    // A second call (tests start several servers in one process) keeps the first subscriber.
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
 }
 
 /// Resolves on Ctrl-C or SIGTERM, letting in-flight requests finish.

@@ -1,4 +1,4 @@
-//! The `peerhelp` CLI as scripts use it: site creation and community import.
+//! The `peerhelp` CLI as scripts use it: migrations, site creation and community import.
 
 use std::process::{Command, Output};
 
@@ -60,6 +60,29 @@ fn failure(output: &Output) -> String {
 const TWO_THREADS: &str = r#"{"id":"a","title":"First","answers":[{"body":"one"},{"body":"two","accepted":true}],"tags":["x"]}
 {"id":"b","title":"Second","answers":[{"body":"three"}]}
 "#;
+
+#[tokio::test]
+async fn migrate_applies_every_migration_once_and_can_run_again() {
+    let cli = Cli::new();
+    let first = stdout(&cli.run(&["migrate"]));
+    let applied = cli
+        .count("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+        .await;
+    assert!(applied > 0);
+    assert_eq!(
+        first.trim(),
+        format!("the database has all {applied} migrations of this version")
+    );
+    assert_eq!(
+        stdout(&cli.run(&["migrate"])),
+        first,
+        "a second run changes nothing"
+    );
+    assert_eq!(
+        cli.count("SELECT COUNT(*) FROM _sqlx_migrations").await,
+        applied
+    );
+}
 
 #[tokio::test]
 async fn creates_sites_and_refuses_bad_or_duplicate_ones() {
@@ -290,4 +313,42 @@ async fn serve_stops_with_a_clear_error_for_a_bad_mail_setup() {
         ),
     );
     assert!(bad_sender.contains("--mail-from"), "{bad_sender}");
+}
+
+#[tokio::test]
+async fn serve_writes_json_log_lines_when_asked() {
+    use tokio::io::{AsyncBufReadExt, BufReader};
+
+    let cli = Cli::new();
+    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_peerhelp"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
+        .env("PEERHELP_DATABASE_URL", cli.database_url())
+        .env("RUST_LOG", "peerhelp_server=info,tower_http=debug")
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    let log_line = async {
+        let mut origin = None;
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if let Some(address) = line.strip_prefix("PeerHelp listening on ") {
+                origin = Some(address.to_owned());
+                let health = reqwest::get(format!("{address}/healthz")).await.unwrap();
+                assert_eq!(health.status(), 200);
+            } else if origin.is_some() && line.starts_with('{') {
+                return line;
+            }
+        }
+        panic!("the server stopped without a log line");
+    };
+    // A guard against hanging if no line ever comes, not a measurement.
+    let line = tokio::time::timeout(std::time::Duration::from_secs(60), log_line)
+        .await
+        .expect("a log line for the request");
+    let entry: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(entry["level"], "DEBUG", "{entry}");
+    assert_eq!(entry["span"]["path"], "/healthz", "{entry}");
+    assert!(entry["timestamp"].is_string(), "{entry}");
+    server.kill().await.unwrap();
 }

@@ -10,6 +10,7 @@ mod escalations;
 mod events;
 mod extract;
 mod hardening;
+mod health;
 mod insights;
 mod install;
 mod invites;
@@ -64,7 +65,8 @@ pub fn app(state: AppState) -> Router {
         .route(routes::CONSOLE, get(console::redirect))
         .route(routes::CONSOLE_PAGE, get(console::page))
         .route(routes::CONSOLE_FILE, get(console::file))
-        .route(routes::HEALTH, get(|| async { "ok" }))
+        .route(routes::HEALTH, get(health::alive))
+        .route(routes::READY, get(health::ready))
         .fallback(no_such_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(

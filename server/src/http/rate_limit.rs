@@ -159,14 +159,14 @@ fn token_of<'a>(headers: &'a HeaderMap, uri: &'a Uri) -> Option<&'a str> {
     })
 }
 
-/// The class of a request by its route; `None` for the health check, which monitors poll.
+/// The class of a request by its route; `None` for the health checks, which monitors poll.
 /// Unknown paths count as reads, so probing for endpoints is limited too.
 fn classify(method: &Method, matched: Option<&str>) -> Option<RouteClass> {
     let Some(path) = matched else {
         return Some(RouteClass::Read);
     };
     Some(match path {
-        routes::HEALTH => return None,
+        routes::HEALTH | routes::READY => return None,
         routes::SITE_CONFIG => RouteClass::Config,
         routes::LOADER
         | routes::WIDGET_ASSET
@@ -240,6 +240,7 @@ mod tests {
             }
         }
         assert_eq!(classify(&Method::GET, Some(routes::HEALTH)), None);
+        assert_eq!(classify(&Method::GET, Some(routes::READY)), None);
         assert_eq!(
             classify(&Method::POST, Some(routes::ESCALATIONS)),
             Some(RouteClass::Escalations)

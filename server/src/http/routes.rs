@@ -74,3 +74,4 @@ pub const CONSOLE: &str = "/console";
 pub const CONSOLE_PAGE: &str = "/console/";
 pub const CONSOLE_FILE: &str = "/console/{file}";
 pub const HEALTH: &str = "/healthz";
+pub const READY: &str = "/readyz";

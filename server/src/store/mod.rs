@@ -19,6 +19,7 @@ mod pins;
 mod privacy;
 mod questions;
 mod reactions;
+mod readiness;
 mod reputation;
 mod retention;
 mod sign_in;
@@ -98,7 +99,7 @@ impl Store {
             .max_connections(8)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        readiness::MIGRATOR.run(&pool).await?;
         Ok(Store {
             pool,
             events_committed: Arc::new(Notify::new()),

@@ -1,0 +1,75 @@
+//! Migrations, and importing a community file.
+
+use crate::runner::*;
+
+const TWO_THREADS: &str = r#"{"id":"a","title":"First","answers":[{"body":"one"},{"body":"two","accepted":true}],"tags":["x"]}
+{"id":"b","title":"Second","answers":[{"body":"three"}]}
+"#;
+
+#[tokio::test]
+async fn migrate_applies_every_migration_once_and_can_run_again() {
+    let cli = Cli::new();
+    let first = stdout(&cli.run(&["migrate"]));
+    let applied = cli
+        .count("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+        .await;
+    assert!(applied > 0);
+    assert_eq!(
+        first.trim(),
+        format!("the database has all {applied} migrations of this version")
+    );
+    assert_eq!(
+        stdout(&cli.run(&["migrate"])),
+        first,
+        "a second run changes nothing"
+    );
+    assert_eq!(
+        cli.count("SELECT COUNT(*) FROM _sqlx_migrations").await,
+        applied
+    );
+}
+
+#[tokio::test]
+async fn import_is_idempotent_by_id_and_reimport_updates() {
+    let cli = Cli::new();
+    stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
+    let file = cli.file("community.jsonl", TWO_THREADS);
+    assert!(stdout(&cli.run(&["import", "--site", "acme", &file])).contains("2 new, 0 updated"));
+    let changed = TWO_THREADS
+        .replace("\"First\"", "\"First, edited\"")
+        .replace("{\"body\":\"one\"},", "");
+    let file = cli.file("community.jsonl", &changed);
+    assert!(stdout(&cli.run(&["import", "--site", "acme", &file])).contains("0 new, 2 updated"));
+    assert_eq!(cli.count("SELECT COUNT(*) FROM threads").await, 2);
+    assert_eq!(cli.count("SELECT COUNT(*) FROM answers").await, 2);
+    assert_eq!(
+        cli.count("SELECT COUNT(*) FROM threads WHERE title = 'First, edited'")
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_bad_line_names_itself_and_nothing_is_imported() {
+    let cli = Cli::new();
+    stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
+    let bad = format!("{TWO_THREADS}{{\"title\":\"Third\",\"answers\":[{{\"body\":\"\"}}]}}\n");
+    let file = cli.file("bad.jsonl", &bad);
+    let error = failure(&cli.run(&["import", "--site", "acme", &file]));
+    assert!(
+        error.contains("line 3") && error.contains("answers[0].body is empty"),
+        "{error}"
+    );
+    assert!(error.contains("nothing was imported"), "{error}");
+    assert_eq!(cli.count("SELECT COUNT(*) FROM threads").await, 0);
+
+    let error = failure(&cli.run(&[
+        "import",
+        "--site",
+        "nosuch",
+        &cli.file("ok.jsonl", TWO_THREADS),
+    ]));
+    assert!(error.contains("no site"), "{error}");
+    let error = failure(&cli.run(&["import", "--site", "acme", "/nonexistent.jsonl"]));
+    assert!(error.contains("cannot read"), "{error}");
+}

@@ -1,0 +1,70 @@
+//! Starting the server: a clear error for a bad mail setup, JSON log lines when asked.
+
+use crate::runner::*;
+
+#[tokio::test]
+async fn serve_stops_with_a_clear_error_for_a_bad_mail_setup() {
+    let cli = Cli::new();
+    let base = [
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--widget-dir",
+        "no-such-dir",
+    ];
+    let bad_url = failure(&cli.run(&[&base[..], &["--smtp-url", "ftp://mail.test"]].concat()));
+    assert!(bad_url.contains("--smtp-url"), "{bad_url}");
+    let bad_sender = failure(
+        &cli.run(
+            &[
+                &base[..],
+                &[
+                    "--smtp-url",
+                    "smtp://127.0.0.1:2525",
+                    "--mail-from",
+                    "not an address",
+                ],
+            ]
+            .concat(),
+        ),
+    );
+    assert!(bad_sender.contains("--mail-from"), "{bad_sender}");
+}
+
+#[tokio::test]
+async fn serve_writes_json_log_lines_when_asked() {
+    use tokio::io::{AsyncBufReadExt, BufReader};
+
+    let cli = Cli::new();
+    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_peerhelp"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
+        .env("PEERHELP_DATABASE_URL", cli.database_url())
+        .env("RUST_LOG", "peerhelp_server=info,tower_http=debug")
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    let log_line = async {
+        let mut origin = None;
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if let Some(address) = line.strip_prefix("PeerHelp listening on ") {
+                origin = Some(address.to_owned());
+                let health = reqwest::get(format!("{address}/healthz")).await.unwrap();
+                assert_eq!(health.status(), 200);
+            } else if origin.is_some() && line.starts_with('{') {
+                return line;
+            }
+        }
+        panic!("the server stopped without a log line");
+    };
+    // A guard against hanging if no line ever comes, not a measurement.
+    let line = tokio::time::timeout(std::time::Duration::from_secs(60), log_line)
+        .await
+        .expect("a log line for the request");
+    let entry: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(entry["level"], "DEBUG", "{entry}");
+    assert_eq!(entry["span"]["path"], "/healthz", "{entry}");
+    assert!(entry["timestamp"].is_string(), "{entry}");
+    server.kill().await.unwrap();
+}

@@ -32,6 +32,7 @@ pub mod serve;
 pub mod staff_invites;
 pub mod state;
 pub mod store;
+pub mod timestamp;
 pub mod validate;
 pub mod webhook_target;
 pub mod webhooks;

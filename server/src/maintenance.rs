@@ -6,7 +6,6 @@
 
 use std::time::Duration;
 
-use crate::clock::Clock;
 use crate::store::{Pruned, Store};
 
 /// How long events stay replayable.
@@ -18,16 +17,17 @@ const DELIVERY_RETENTION: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 const PRUNE_EVERY: Duration = Duration::from_secs(10 * 60);
 
 /// Checks presence often enough that a helper goes offline within a fraction of
-/// `offline_after` of their last heartbeat by `clock`, and at once when the clock jumps.
-pub fn spawn(store: Store, clock: Clock, offline_after: Duration) {
+/// `offline_after` of their last heartbeat by the store's clock, and at once when it jumps.
+pub fn spawn(store: Store, offline_after: Duration) {
+    let mut jumps = store.clock().jumps();
     let tick = (offline_after / 4).clamp(Duration::from_millis(100), Duration::from_secs(5));
     tokio::spawn(async move {
         let mut presence = tokio::time::interval(tick);
         let mut prune = tokio::time::interval(PRUNE_EVERY);
         loop {
             tokio::select! {
-                _ = presence.tick() => expire(&store, &clock, offline_after).await,
-                _ = clock.moved() => expire(&store, &clock, offline_after).await,
+                _ = presence.tick() => expire(&store, offline_after).await,
+                _ = jumps.changed() => expire(&store, offline_after).await,
                 _ = prune.tick() => {
                     match store.prune_events(EVENT_RETENTION).await {
                         Ok(0) => {}
@@ -54,10 +54,9 @@ pub fn spawn(store: Store, clock: Clock, offline_after: Duration) {
     });
 }
 
-/// Turns helpers whose last heartbeat is older than `offline_after` by `clock` offline.
-async fn expire(store: &Store, clock: &Clock, offline_after: Duration) {
-    let cutoff = clock.now() - offline_after.as_secs_f64();
-    if let Err(error) = store.expire_presence(cutoff).await {
+/// Turns helpers whose last heartbeat is older than `offline_after` by the store's clock offline.
+async fn expire(store: &Store, offline_after: Duration) {
+    if let Err(error) = store.expire_presence(offline_after).await {
         tracing::warn!(%error, "expiring presence failed");
     }
 }

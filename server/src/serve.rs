@@ -57,10 +57,10 @@ impl Server {
         Server::bind_with_clock(config, Clock::default()).await
     }
 
-    /// [`Server::bind`] judging presence by `clock`, which the caller may advance (tests do,
+    /// [`Server::bind`] telling time by `clock`, which the caller may advance (tests do,
     /// to let heartbeats lapse without waiting).
     pub async fn bind_with_clock(config: &ServeConfig, clock: Clock) -> AppResult<Server> {
-        let store = Store::open(&config.database_url).await?;
+        let store = Store::open_with_clock(&config.database_url, clock.clone()).await?;
         // Bind before seeding so the demo site can allow the real address (port 0 picks one).
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
@@ -84,7 +84,7 @@ impl Server {
         let hub = Arc::new(Hub::default());
         hub.clone()
             .spawn_dispatcher(store.clone(), store.last_event_id().await?);
-        crate::maintenance::spawn(store.clone(), clock.clone(), config.offline_after);
+        crate::maintenance::spawn(store.clone(), config.offline_after);
         crate::webhooks::spawn(store.clone(), &config.security);
         if let Some(mail) = &config.mail {
             crate::mailer::spawn(store.clone(), mail)?;
@@ -103,7 +103,6 @@ impl Server {
                 security: Arc::new(config.security.clone()),
                 mail_enabled: config.mail.is_some(),
                 widget_loads: Arc::default(),
-                clock,
             },
             demo,
         })

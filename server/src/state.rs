@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use crate::activity::ActivityLog;
 use crate::assets::{ConsoleAssets, WidgetAssets};
-use crate::clock::Clock;
 use crate::directory::SiteDirectory;
 use crate::error::{AppError, AppResult};
 use crate::live::Hub;
@@ -26,8 +25,6 @@ pub struct AppState {
     pub mail_enabled: bool,
     /// When the widget last loaded per site, so config requests record it rarely.
     pub widget_loads: Arc<WidgetLoads>,
-    /// The time presence is judged by (see `clock`).
-    pub clock: Clock,
 }
 
 impl AppState {

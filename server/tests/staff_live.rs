@@ -46,6 +46,35 @@ async fn staff_post(server: &TestServer, staff: &str, path: &str) -> Value {
     body
 }
 
+/// The staff stream of session `token`, as raw bytes.
+async fn open_raw_stream(
+    server: &TestServer,
+    token: &str,
+) -> impl futures_util::Stream<Item = reqwest::Result<axum::body::Bytes>> {
+    let response = server
+        .client
+        .get(staff_events_url(server, token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    response.bytes_stream()
+}
+
+/// Whether the server ends `stream` within [`PATIENCE`].
+async fn ends(
+    stream: impl futures_util::Stream<Item = reqwest::Result<axum::body::Bytes>>,
+) -> bool {
+    let mut stream = std::pin::pin!(stream);
+    tokio::time::timeout(PATIENCE, async {
+        while let Some(chunk) = stream.next().await {
+            chunk.unwrap();
+        }
+    })
+    .await
+    .is_ok()
+}
+
 fn assert_ticket(message: &Message, reference: &str, change: &str) {
     assert_eq!(message.kind, "ticket_changed", "{message:?}");
     assert_eq!(
@@ -184,25 +213,38 @@ async fn only_a_valid_staff_session_of_the_site_opens_a_staff_stream() {
     assert_error(status, &body, 401, "unauthorized");
 
     // Signing out ends the open stream, and the token opens no other.
-    let response = server
-        .client
-        .get(staff_events_url(&server, &sam))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let mut open = response.bytes_stream();
+    let open = open_raw_stream(&server, &sam).await;
     let (status, body) = server
         .send(server.call(Method::POST, "/staff/sign-out", Some(&sam)))
         .await;
     assert_eq!(status, 204, "{body}");
-    let ended = tokio::time::timeout(PATIENCE, async {
-        while let Some(chunk) = open.next().await {
-            chunk.unwrap();
-        }
-    })
-    .await;
-    assert!(ended.is_ok(), "the signed-out session's stream stayed open");
+    assert!(
+        ends(open).await,
+        "the signed-out session's stream stayed open"
+    );
+    let (status, body) = server.get_json(&staff_events_url(&server, &sam)).await;
+    assert_error(status, &body, 401, "unauthorized");
+}
+
+#[tokio::test]
+async fn a_staff_session_and_its_stream_end_when_the_session_expires() {
+    let server = TestServer::start_with_stopped_clock().await;
+    let sam = server.staff("sam@acme.test", "Sam Ortiz", "agent").await;
+    let open = open_raw_stream(&server, &sam).await;
+    // A millisecond short of the session's lifetime it still works.
+    let lifetime = Duration::from_secs(peerhelp_api::STAFF_SESSION_HOURS as u64 * 3600);
+    server.clock.advance(lifetime - Duration::from_millis(1));
+    let (status, body) = server
+        .send(server.call(Method::GET, "/staff/me", Some(&sam)))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    // At it, the open stream ends and the token works nowhere.
+    server.clock.advance(Duration::from_millis(1));
+    assert!(ends(open).await, "the expired session's stream stayed open");
+    let (status, body) = server
+        .send(server.call(Method::GET, "/staff/me", Some(&sam)))
+        .await;
+    assert_error(status, &body, 401, "unauthorized");
     let (status, body) = server.get_json(&staff_events_url(&server, &sam)).await;
     assert_error(status, &body, 401, "unauthorized");
 }

@@ -12,7 +12,7 @@ use peerhelp_api::{StaffMember, StaffRole};
 use crate::error::{AppError, AppResult};
 use crate::secrets::TokenKind;
 use crate::state::AppState;
-use crate::store::{Flagger, SiteRecord, VisitorRecord};
+use crate::store::{Flagger, SiteRecord, StaffSession, VisitorRecord};
 
 /// A visitor or a helper of the site.
 #[derive(Clone, Debug)]
@@ -219,7 +219,7 @@ pub async fn staff_session(
     state: &AppState,
     site: &SiteRecord,
     token: &str,
-) -> AppResult<StaffMember> {
+) -> AppResult<StaffSession> {
     if TokenKind::of(token) != Some(TokenKind::Staff) {
         return Err(staff_only());
     }
@@ -241,7 +241,7 @@ impl FromRequestParts<AppState> for SiteStaff {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> AppResult<Self> {
         let site = site_of(parts, state).await?;
         let token = bearer(parts)?.ok_or_else(staff_only)?;
-        let staff = staff_session(state, &site, token).await?;
+        let staff = staff_session(state, &site, token).await?.member;
         let token = token.to_owned();
         Ok(SiteStaff { site, staff, token })
     }

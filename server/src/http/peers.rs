@@ -104,7 +104,7 @@ pub async fn presence(
     Ok(Json(
         state
             .store
-            .set_presence(site.id, helper_id, update.status, state.clock.now())
+            .set_presence(site.id, helper_id, update.status)
             .await?,
     ))
 }

@@ -2,8 +2,8 @@
 //! opened, assigned, replied to, answered, resolved or reopened, and moderation changes, of the
 //! session's site only. EventSource cannot send headers, so the staff session's token comes in
 //! the query string, as the visitors' does (request logging leaves query strings out); only a
-//! staff token is taken. The stream ends when its staff member signs out or is disabled, and
-//! resumes after `Last-Event-ID` like the visitors' stream.
+//! staff token is taken. The stream ends when its staff member signs out or is disabled, or
+//! when the session expires, and resumes after `Last-Event-ID` like the visitors' stream.
 
 use peerhelp_api::{ApiError, StaffEventKind};
 use std::sync::Arc;
@@ -30,7 +30,7 @@ use crate::state::AppState;
     operation_id = "staff_events_stream",
     tag = "events",
     summary = "Staff live events (Server-Sent Events)",
-    description = "A `text/event-stream` of the site's staff events, for the console to update as things happen: each message has `id: <event id>` and `data: <StaffEventKind JSON, e.g. {\"ticket_changed\": {\"reference\": \"PH-7K2QXM\", \"change\": \"opened\"}}>`; `retry: 2000`; a comment every 15 s keeps it alive. Tickets opened, assigned, replied to by staff, answered by a peer helper, resolved or reopened, and moderation changes (an answer flagged, hidden, restored, verified or unverified), of this site only. Events name what changed, never the visitor: read the ticket or the moderation queue for the details. Resume with the `Last-Event-ID` header (EventSource sends it) or `last_event_id`: every missed event is replayed once, in order (events are kept 24 h). The stream ends when the staff member signs out or is disabled.",
+    description = "A `text/event-stream` of the site's staff events, for the console to update as things happen: each message has `id: <event id>` and `data: <StaffEventKind JSON, e.g. {\"ticket_changed\": {\"reference\": \"PH-7K2QXM\", \"change\": \"opened\"}}>`; `retry: 2000`; a comment every 15 s keeps it alive. Tickets opened, assigned, replied to by staff, answered by a peer helper, resolved or reopened, and moderation changes (an answer flagged, hidden, restored, verified or unverified), of this site only. Events name what changed, never the visitor: read the ticket or the moderation queue for the details. Resume with the `Last-Event-ID` header (EventSource sends it) or `last_event_id`: every missed event is replayed once, in order (events are kept 24 h). The stream ends when the staff member signs out or is disabled, or when the session expires.",
     params(
         SiteKey,
         EventParams,
@@ -59,7 +59,14 @@ pub async fn stream(
         &headers,
         "the staff event stream needs the staff session's token as ?token= (from POST /staff/sign-in)",
     )?;
-    let staff = staff_session(&state, &site, opening.token).await?;
-    let ended = endings.of(Ending::Staff(staff.id));
+    let session = staff_session(&state, &site, opening.token).await?;
+    let clock = state.store.clock().clone();
+    // The stream ends with its session: at sign-out, when disabled, or when it expires.
+    let ended = async move {
+        tokio::select! {
+            _ = endings.of(Ending::Staff(session.member.id)) => {}
+            _ = clock.sleep_until(session.expires_at) => {}
+        }
+    };
     respond(&state, &limiting, opening, Session::staff(site.id), ended)
 }

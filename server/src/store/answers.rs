@@ -143,6 +143,7 @@ impl Store {
         answer: &Rendered,
     ) -> AppResult<Answer> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let thread = sqlx::query(
             "SELECT t.title, t.visitor_id, t.email, t.page_url, s.name AS site_name,
                 (SELECT reference FROM escalations WHERE thread_id = t.id) AS ticket
@@ -154,22 +155,23 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no thread {thread_id} on this site")))?;
-        check_answer_allowance(&mut tx, helper_id).await?;
+        check_answer_allowance(&mut tx, now, helper_id).await?;
         let answer_id: i64 = sqlx::query_scalar(
-            "INSERT INTO answers (thread_id, body, html, author, helper_id)
-             SELECT $1, $2, $3, name, id FROM helpers WHERE id = $4 RETURNING id",
+            "INSERT INTO answers (thread_id, body, html, author, helper_id, created_at)
+             SELECT $1, $2, $3, name, id, $5 FROM helpers WHERE id = $4 RETURNING id",
         )
         .bind(thread_id)
         .bind(&answer.text)
         .bind(&answer.html)
         .bind(helper_id)
+        .bind(now)
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query("UPDATE threads SET status = 'answered' WHERE id = $1 AND status = 'open'")
             .bind(thread_id)
             .execute(&mut *tx)
             .await?;
-        touch(&mut tx, thread_id).await?;
+        touch(&mut tx, now, thread_id).await?;
         let posted = read_answer(&mut tx, answer_id).await?;
         let kind = LiveEventKind::AnswerPosted {
             thread_id,
@@ -177,12 +179,12 @@ impl Store {
             answer: posted.clone(),
         };
         if let Some(asker) = thread.get::<Option<i64>, _>("visitor_id") {
-            events::record(&mut tx, site_id, Audience::Visitor(asker), &kind).await?;
+            events::record(&mut tx, now, site_id, Audience::Visitor(asker), &kind).await?;
         }
-        events::record(&mut tx, site_id, Audience::Helpers, &kind).await?;
+        events::record(&mut tx, now, site_id, Audience::Helpers, &kind).await?;
         // A peer answering an escalated question is news for the staff working the ticket.
         if let Some(reference) = thread.get::<Option<String>, _>("ticket") {
-            tell_staff_ticket(&mut tx, site_id, &reference, TicketChange::Answered).await?;
+            tell_staff_ticket(&mut tx, now, site_id, &reference, TicketChange::Answered).await?;
         }
         let email: Option<String> = thread.get("email");
         if let Some(email) = &email {
@@ -192,7 +194,15 @@ impl Store {
                 page_url: thread.get("page_url"),
                 answer: &posted,
             };
-            mail::queue(&mut tx, site_id, email, &reply.subject(), &reply.body()).await?;
+            mail::queue(
+                &mut tx,
+                now,
+                site_id,
+                email,
+                &reply.subject(),
+                &reply.body(),
+            )
+            .await?;
         }
         self.commit_announcing(tx).await?;
         if email.is_some() {
@@ -210,29 +220,28 @@ impl Store {
         answer: &Rendered,
     ) -> AppResult<Answer> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let place = answer_place(&mut tx, site_id, answer_id).await?;
         if place.helper_id != Some(helper_id) {
             return Err(AppError::Forbidden(
                 "only the helper who wrote an answer can edit it".to_owned(),
             ));
         }
-        sqlx::query(
-            "UPDATE answers SET body = $1, html = $2,
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = $3",
-        )
-        .bind(&answer.text)
-        .bind(&answer.html)
-        .bind(answer_id)
-        .execute(&mut *tx)
-        .await?;
-        touch(&mut tx, place.thread_id).await?;
+        sqlx::query("UPDATE answers SET body = $1, html = $2, updated_at = $4 WHERE id = $3")
+            .bind(&answer.text)
+            .bind(&answer.html)
+            .bind(answer_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        touch(&mut tx, now, place.thread_id).await?;
         let edited = read_answer(&mut tx, answer_id).await?;
         if let Some(asker) = place.asker {
             let kind = LiveEventKind::AnswerEdited {
                 thread_id: place.thread_id,
                 answer: edited.clone(),
             };
-            events::record(&mut tx, site_id, Audience::Visitor(asker), &kind).await?;
+            events::record(&mut tx, now, site_id, Audience::Visitor(asker), &kind).await?;
         }
         self.commit_announcing(tx).await?;
         Ok(edited)

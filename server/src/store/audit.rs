@@ -6,25 +6,30 @@ use sqlx::{Row, SqliteConnection};
 
 use super::Store;
 use crate::error::AppResult;
+use crate::timestamp::Timestamp;
 
 /// Most entries one read returns.
 const AUDIT_PAGE: i64 = 200;
 
-/// Records that `staff_id` (or, with `None`, the site's admin token) did `action` to `subject`.
+/// Records that `staff_id` (or, with `None`, the site's admin token) did `action` to `subject`
+/// at `now`.
 pub(super) async fn record(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     site_id: i64,
     staff_id: Option<i64>,
     action: &str,
     subject: &str,
 ) -> AppResult<()> {
     sqlx::query(
-        "INSERT INTO audit_log (site_id, staff_id, action, subject) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO audit_log (site_id, staff_id, action, subject, created_at)
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(site_id)
     .bind(staff_id)
     .bind(action)
     .bind(subject)
+    .bind(now)
     .execute(conn)
     .await?;
     Ok(())

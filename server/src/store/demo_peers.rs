@@ -15,6 +15,7 @@ impl Store {
         helpers: &[(String, i64)],
     ) -> AppResult<()> {
         let mut tx = self.write().await?;
+        let now = self.now();
         for (name, points) in helpers {
             let exists: bool = sqlx::query_scalar(
                 "SELECT EXISTS (SELECT 1 FROM helpers WHERE site_id = $1 AND name = $2)",
@@ -27,10 +28,11 @@ impl Store {
                 continue;
             }
             let helper_id: i64 = sqlx::query_scalar(
-                "INSERT INTO helpers (site_id, name) VALUES ($1, $2) RETURNING id",
+                "INSERT INTO helpers (site_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
             )
             .bind(site_id)
             .bind(name)
+            .bind(now)
             .fetch_one(&mut *tx)
             .await?;
             let award = Award {
@@ -40,7 +42,7 @@ impl Store {
                 answer_id: None,
                 visitor_id: None,
             };
-            reputation::award(&mut tx, &award).await?;
+            reputation::award(&mut tx, now, &award).await?;
         }
         // Re-importing replaces imported answers, so the credit is re-linked every time.
         sqlx::query(

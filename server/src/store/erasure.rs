@@ -9,6 +9,7 @@ use super::index_feed::next_revision;
 use super::privacy::{VISITOR_SESSIONS, visitor_emails, visitor_of_site};
 use super::{Store, audit};
 use crate::error::AppResult;
+use crate::timestamp::Timestamp;
 
 impl Store {
     /// Erases the site's visitor `visitor_id`; `None` if the site has no such visitor. `actor`
@@ -22,6 +23,7 @@ impl Store {
         actor: Option<i64>,
     ) -> AppResult<Option<PrivacyErased>> {
         let mut tx = self.write().await?;
+        let now = self.now();
         if visitor_of_site(&mut tx, site_id, visitor_id)
             .await?
             .is_none()
@@ -66,7 +68,7 @@ impl Store {
             .await?;
         let mut erased = match content {
             ErasedContent::Anonymize => anonymize_threads(&mut tx, visitor_id).await?,
-            ErasedContent::Delete => delete_threads(&mut tx, site_id, visitor_id).await?,
+            ErasedContent::Delete => delete_threads(&mut tx, now, site_id, visitor_id).await?,
         };
         erased.activity_removed = activity_removed as u32;
         erased.emails_dropped = emails_dropped as u32;
@@ -86,7 +88,7 @@ impl Store {
             ErasedContent::Delete => "delete",
         };
         let subject = format!("visitor {visitor_id} (content: {content})");
-        audit::record(&mut tx, site_id, actor, "privacy.erased", &subject).await?;
+        audit::record(&mut tx, now, site_id, actor, "privacy.erased", &subject).await?;
         tx.commit().await?;
         Ok(Some(erased))
     }
@@ -121,6 +123,7 @@ async fn anonymize_threads(
 /// tombstone per thread in the revision feed so every search index drops it.
 async fn delete_threads(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     site_id: i64,
     visitor_id: i64,
 ) -> AppResult<PrivacyErased> {
@@ -128,14 +131,16 @@ async fn delete_threads(
     let revision = next_revision(&mut *conn).await?;
     // SQLite may give an erased id to a later thread, which may be erased in turn.
     sqlx::query(
-        "INSERT INTO erased_threads (thread_id, site_id, revision)
-         SELECT id, $2, $3 FROM threads WHERE visitor_id = $1
+        "INSERT INTO erased_threads (thread_id, site_id, revision, created_at)
+         SELECT id, $2, $3, $4 FROM threads WHERE visitor_id = $1
          ON CONFLICT (thread_id) DO UPDATE SET
-            site_id = excluded.site_id, revision = excluded.revision",
+            site_id = excluded.site_id, revision = excluded.revision,
+            created_at = excluded.created_at",
     )
     .bind(visitor_id)
     .bind(site_id)
     .bind(revision)
+    .bind(now)
     .execute(&mut *conn)
     .await?;
     let deleted = sqlx::query("DELETE FROM threads WHERE visitor_id = $1")

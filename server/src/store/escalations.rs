@@ -12,6 +12,7 @@ use super::answers::staff_card;
 use super::events::{self, Audience};
 use crate::error::{AppError, AppResult};
 use crate::mailer::TicketMail;
+use crate::timestamp::Timestamp;
 
 /// Most tickets one queue read returns.
 const QUEUE_PAGE: i64 = 200;
@@ -99,6 +100,7 @@ pub(super) async fn ticket_place(
 /// The ticket as it stands now; when it `changed`, its asker hears of it live.
 pub(super) async fn current_ticket(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     site_id: i64,
     reference: &str,
     changed: bool,
@@ -109,7 +111,7 @@ pub(super) async fn current_ticket(
             thread_id: place.ticket.thread_id,
             escalation: place.ticket.summary(),
         };
-        events::record(conn, site_id, Audience::Visitor(visitor_id), &kind).await?;
+        events::record(conn, now, site_id, Audience::Visitor(visitor_id), &kind).await?;
     }
     Ok(place)
 }

@@ -11,6 +11,7 @@ use sqlx::{Row, SqliteConnection};
 
 use super::Store;
 use crate::error::AppResult;
+use crate::timestamp::Timestamp;
 
 /// Who receives an event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,17 +52,19 @@ pub struct StoredEvent {
 /// Appends an event inside the caller's transaction.
 pub(super) async fn record(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     site_id: i64,
     audience: Audience,
     kind: &LiveEventKind,
 ) -> AppResult<()> {
     let payload = serde_json::to_string(kind).expect("live events serialize");
-    insert(conn, site_id, audience, payload).await
+    insert(conn, now, site_id, audience, payload).await
 }
 
 /// Tells the site's staff, inside the caller's transaction, that ticket `reference` changed.
 pub(super) async fn tell_staff_ticket(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     site_id: i64,
     reference: &str,
     change: TicketChange,
@@ -70,17 +73,19 @@ pub(super) async fn tell_staff_ticket(
         reference: reference.to_owned(),
         change,
     };
-    tell_staff(conn, site_id, &kind).await
+    tell_staff(conn, now, site_id, &kind).await
 }
 
 /// Tells the site's staff, inside the caller's transaction, that the moderation queue changed.
 pub(super) async fn tell_staff_moderation(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     site_id: i64,
     answer_id: i64,
 ) -> AppResult<()> {
     tell_staff(
         conn,
+        now,
         site_id,
         &StaffEventKind::ModerationChanged { answer_id },
     )
@@ -89,25 +94,30 @@ pub(super) async fn tell_staff_moderation(
 
 async fn tell_staff(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     site_id: i64,
     kind: &StaffEventKind,
 ) -> AppResult<()> {
     let payload = serde_json::to_string(kind).expect("staff events serialize");
-    insert(conn, site_id, Audience::Staff, payload).await
+    insert(conn, now, site_id, Audience::Staff, payload).await
 }
 
 async fn insert(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     site_id: i64,
     audience: Audience,
     payload: String,
 ) -> AppResult<()> {
-    sqlx::query("INSERT INTO events (site_id, audience, payload) VALUES ($1, $2, $3)")
-        .bind(site_id)
-        .bind(audience.key())
-        .bind(payload)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO events (site_id, audience, payload, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(site_id)
+    .bind(audience.key())
+    .bind(payload)
+    .bind(now)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

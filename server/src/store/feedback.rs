@@ -18,17 +18,17 @@ impl Store {
         feedback: &Feedback,
     ) -> AppResult<Option<FeedbackTally>> {
         let inserted = sqlx::query(
-            "INSERT INTO feedback (thread_id, visitor_id, helped, query)
-             SELECT id, $5, $1, $2 FROM threads WHERE id = $3 AND site_id = $4 AND private = 0
+            "INSERT INTO feedback (thread_id, visitor_id, helped, query, created_at)
+             SELECT id, $5, $1, $2, $6 FROM threads WHERE id = $3 AND site_id = $4 AND private = 0
              ON CONFLICT (thread_id, visitor_id) DO UPDATE SET
-                helped = excluded.helped, query = excluded.query,
-                created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                helped = excluded.helped, query = excluded.query, created_at = excluded.created_at",
         )
         .bind(feedback.helped)
         .bind(&feedback.query)
         .bind(thread_id)
         .bind(site_id)
         .bind(visitor_id)
+        .bind(self.now())
         .execute(&self.pool)
         .await?;
         if inserted.rows_affected() == 0 {

@@ -7,6 +7,7 @@ use sqlx::{Row, SqliteConnection};
 
 use super::Store;
 use crate::error::AppResult;
+use crate::timestamp::Timestamp;
 
 /// A thread as the search index needs it, as of `revision`.
 #[derive(Clone, Debug)]
@@ -122,16 +123,18 @@ pub(super) async fn next_revision(conn: &mut SqliteConnection) -> AppResult<i64>
     .await?)
 }
 
-/// Marks a thread changed, so every process's search index re-reads it.
-pub(super) async fn touch(conn: &mut SqliteConnection, thread_id: i64) -> AppResult<()> {
+/// Marks a thread changed at `now`, so every process's search index re-reads it.
+pub(super) async fn touch(
+    conn: &mut SqliteConnection,
+    now: Timestamp,
+    thread_id: i64,
+) -> AppResult<()> {
     let revision = next_revision(&mut *conn).await?;
-    sqlx::query(
-        "UPDATE threads SET revision = $1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         WHERE id = $2",
-    )
-    .bind(revision)
-    .bind(thread_id)
-    .execute(conn)
-    .await?;
+    sqlx::query("UPDATE threads SET revision = $1, updated_at = $2 WHERE id = $3")
+        .bind(revision)
+        .bind(now)
+        .bind(thread_id)
+        .execute(conn)
+        .await?;
     Ok(())
 }

@@ -5,10 +5,12 @@ use std::collections::BTreeMap;
 
 use peerhelp_api::{InsightDay, Insights, KnowledgeGap, TopThread};
 use sqlx::Row;
+use time::Date;
 
 use super::Store;
 use crate::activity::{Activity, Recorded};
 use crate::error::AppResult;
+use crate::timestamp::Timestamp;
 
 /// How many knowledge gaps and top threads insights list.
 const TOP: i64 = 10;
@@ -27,6 +29,32 @@ fn median(mut values: Vec<f64>) -> Option<f64> {
     })
 }
 
+/// Minutes from each row's `from` to its `to`, for the rows that have a `to`; one entry per row.
+fn waits(rows: &[sqlx::sqlite::SqliteRow], from: &str, to: &str) -> Vec<Option<f64>> {
+    rows.iter()
+        .map(|row| {
+            let start: Timestamp = row.get(from);
+            let end: Option<Timestamp> = row.get(to);
+            end.map(|end| end.seconds_since(start) / 60.0)
+        })
+        .collect()
+}
+
+/// The `days` calendar days (UTC) ending with the one `now` falls on, oldest first.
+fn calendar(now: Timestamp, days: u32) -> Vec<Date> {
+    let mut day = now.date();
+    let mut all = vec![day];
+    while all.len() < days as usize {
+        let Some(previous) = day.previous_day() else {
+            break;
+        };
+        day = previous;
+        all.push(day);
+    }
+    all.reverse();
+    all
+}
+
 /// `part / whole`, if there is a whole.
 fn rate(part: i64, whole: i64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
@@ -36,6 +64,7 @@ impl Store {
     /// Writes a batch of widget activity in one transaction.
     pub async fn record_activity(&self, batch: &[Recorded]) -> AppResult<()> {
         let mut tx = self.write().await?;
+        let now = self.now();
         for recorded in batch {
             let (query, results, thread_id) = match &recorded.activity {
                 Activity::Search { query, results } => (Some(query.as_str()), Some(*results), None),
@@ -44,8 +73,8 @@ impl Store {
                 | Activity::Escalate { thread_id } => (None, None, Some(*thread_id)),
             };
             sqlx::query(
-                "INSERT INTO activity (site_id, session, kind, query, results, thread_id)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO activity (site_id, session, kind, query, results, thread_id, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(recorded.site_id)
             .bind(&recorded.session)
@@ -53,6 +82,7 @@ impl Store {
             .bind(query)
             .bind(results)
             .bind(thread_id)
+            .bind(now)
             .execute(&mut *tx)
             .await?;
         }
@@ -62,46 +92,45 @@ impl Store {
 
     /// Insights over the last `days` days (UTC, today included).
     pub async fn insights(&self, site_id: i64, days: u32) -> AppResult<Insights> {
-        let since: String = sqlx::query_scalar("SELECT date('now', $1)")
-            .bind(format!("-{} days", days.saturating_sub(1)))
-            .fetch_one(&self.pool)
-            .await?;
+        let calendar = calendar(self.now(), days.max(1));
+        let since = Timestamp::start_of(calendar[0]);
         let sessions = sqlx::query(
             "SELECT COUNT(*) AS sessions, COALESCE(SUM(read AND NOT requested), 0) AS self_served
              FROM (SELECT MAX(kind = 'read') AS read, MAX(kind IN ('ask', 'escalate')) AS requested
                    FROM activity WHERE site_id = $1 AND created_at >= $2 GROUP BY session)",
         )
         .bind(site_id)
-        .bind(&since)
+        .bind(since)
         .fetch_one(&self.pool)
         .await?;
         let (session_count, self_served): (i64, i64) =
             (sessions.get("sessions"), sessions.get("self_served"));
 
-        let peer_waits: Vec<Option<f64>> = sqlx::query_scalar(
-            "SELECT (julianday((SELECT MIN(a.created_at) FROM answers a
-                               WHERE a.thread_id = t.id AND a.helper_id IS NOT NULL))
-                     - julianday(t.created_at)) * 1440
+        let questions = sqlx::query(
+            "SELECT t.created_at, (SELECT MIN(a.created_at) FROM answers a
+                    WHERE a.thread_id = t.id AND a.helper_id IS NOT NULL) AS first_peer_reply_at
              FROM threads t
              WHERE t.site_id = $1 AND t.visitor_id IS NOT NULL AND t.private = 0
                AND t.created_at >= $2",
         )
         .bind(site_id)
-        .bind(&since)
+        .bind(since)
         .fetch_all(&self.pool)
         .await?;
+        let peer_waits = waits(&questions, "created_at", "first_peer_reply_at");
         let questions = peer_waits.len() as i64;
         let peer_waits: Vec<f64> = peer_waits.into_iter().flatten().collect();
         let answered_by_peers = peer_waits.len() as i64;
 
-        let staff_waits: Vec<Option<f64>> = sqlx::query_scalar(
-            "SELECT (julianday(first_staff_reply_at) - julianday(created_at)) * 1440
+        let tickets = sqlx::query(
+            "SELECT created_at, first_staff_reply_at
              FROM escalations WHERE site_id = $1 AND created_at >= $2",
         )
         .bind(site_id)
-        .bind(&since)
+        .bind(since)
         .fetch_all(&self.pool)
         .await?;
+        let staff_waits = waits(&tickets, "created_at", "first_staff_reply_at");
         let escalations = staff_waits.len() as i64;
 
         Ok(Insights {
@@ -118,14 +147,14 @@ impl Store {
             median_minutes_to_first_staff_reply: median(
                 staff_waits.into_iter().flatten().collect(),
             ),
-            knowledge_gaps: self.knowledge_gaps(site_id, &since).await?,
-            top_threads: self.top_threads(site_id, &since).await?,
-            daily: self.daily(site_id, &since, days).await?,
+            knowledge_gaps: self.knowledge_gaps(site_id, since).await?,
+            top_threads: self.top_threads(site_id, since).await?,
+            daily: self.daily(site_id, &calendar).await?,
         })
     }
 
     /// Searches that found nothing, or after which the session asked or escalated.
-    async fn knowledge_gaps(&self, site_id: i64, since: &str) -> AppResult<Vec<KnowledgeGap>> {
+    async fn knowledge_gaps(&self, site_id: i64, since: Timestamp) -> AppResult<Vec<KnowledgeGap>> {
         let rows = sqlx::query(
             "SELECT query, COUNT(*) AS searches, SUM(empty) AS without_results,
                     SUM(requested) AS followed_by_request
@@ -155,7 +184,7 @@ impl Store {
     }
 
     /// The public threads read most often.
-    async fn top_threads(&self, site_id: i64, since: &str) -> AppResult<Vec<TopThread>> {
+    async fn top_threads(&self, site_id: i64, since: Timestamp) -> AppResult<Vec<TopThread>> {
         let rows = sqlx::query(
             "SELECT t.id, t.title, COUNT(*) AS reads
              FROM activity a JOIN threads t ON t.id = a.thread_id
@@ -177,20 +206,13 @@ impl Store {
             .collect())
     }
 
-    /// Sessions, questions and escalations for every day from `since`, zeros included.
-    async fn daily(&self, site_id: i64, since: &str, days: u32) -> AppResult<Vec<InsightDay>> {
-        let all_days: Vec<String> = sqlx::query_scalar(
-            "WITH RECURSIVE d(day, n) AS (SELECT $1, 1 UNION ALL
-                SELECT date(day, '+1 day'), n + 1 FROM d WHERE n < $2)
-             SELECT day FROM d",
-        )
-        .bind(since)
-        .bind(days)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut daily: BTreeMap<String, InsightDay> = all_days
-            .into_iter()
+    /// Sessions, questions and escalations for every day of `calendar`, zeros included.
+    async fn daily(&self, site_id: i64, calendar: &[Date]) -> AppResult<Vec<InsightDay>> {
+        let since = Timestamp::start_of(calendar[0]);
+        let mut daily: BTreeMap<String, InsightDay> = calendar
+            .iter()
             .map(|day| {
+                let day = day.to_string();
                 let empty = InsightDay {
                     day: day.clone(),
                     sessions: 0,
@@ -238,7 +260,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::{median, rate};
+    use super::{calendar, median, rate};
+    use crate::timestamp::Timestamp;
 
     #[test]
     fn medians_and_rates() {
@@ -247,5 +270,13 @@ mod tests {
         assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), Some(2.5));
         assert_eq!(rate(1, 0), None);
         assert_eq!(rate(1, 4), Some(0.25));
+    }
+
+    #[test]
+    fn the_calendar_ends_today_and_crosses_months_and_leap_days() {
+        let now: Timestamp = "2028-03-01T23:59:59.999Z".parse().unwrap();
+        let days: Vec<String> = calendar(now, 3).iter().map(|d| d.to_string()).collect();
+        assert_eq!(days, ["2028-02-28", "2028-02-29", "2028-03-01"]);
+        assert_eq!(calendar(now, 1).len(), 1);
     }
 }

@@ -1,15 +1,18 @@
 //! Helper invitations: single-use codes, stored hashed, that expire after a week; redeeming one
 //! creates the helper and their session.
 
+use std::time::Duration;
+
 use peerhelp_api::HelperProfile;
 use sqlx::Row;
 
 use super::{Store, audit};
 use crate::error::{AppError, AppResult};
 use crate::secrets::hash_token;
+use crate::timestamp::Timestamp;
 
 /// How long an invite code works.
-const INVITE_LIFETIME: &str = "+7 days";
+const INVITE_LIFETIME: Duration = Duration::from_secs(7 * 24 * 60 * 60);
 
 /// A stored invitation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,22 +33,24 @@ impl Store {
         code: &str,
     ) -> AppResult<InviteRecord> {
         let mut tx = self.write().await?;
-        let row = sqlx::query(
-            "INSERT INTO helper_invites (site_id, code_hash, name, expires_at)
-             VALUES ($1, $2, $3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', $4))
-             RETURNING name, expires_at",
+        let now = self.now();
+        let expires_at = now + INVITE_LIFETIME;
+        sqlx::query(
+            "INSERT INTO helper_invites (site_id, code_hash, name, expires_at, created_at)
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(site_id)
         .bind(hash_token(code))
         .bind(name)
-        .bind(INVITE_LIFETIME)
-        .fetch_one(&mut *tx)
+        .bind(expires_at)
+        .bind(now)
+        .execute(&mut *tx)
         .await?;
-        audit::record(&mut tx, site_id, by, "helper.invited", name).await?;
+        audit::record(&mut tx, now, site_id, by, "helper.invited", name).await?;
         tx.commit().await?;
         Ok(InviteRecord {
-            name: row.get("name"),
-            expires_at: row.get("expires_at"),
+            name: name.to_owned(),
+            expires_at: expires_at.to_string(),
         })
     }
 
@@ -59,9 +64,9 @@ impl Store {
         token: &str,
     ) -> AppResult<HelperProfile> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let invite = sqlx::query(
-            "SELECT id, name, used_at IS NOT NULL AS used,
-                    expires_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now') AS expired, expires_at
+            "SELECT id, name, used_at IS NOT NULL AS used, expires_at
              FROM helper_invites WHERE site_id = $1 AND code_hash = $2",
         )
         .bind(site_id)
@@ -79,34 +84,37 @@ impl Store {
                 "this invite has already been used; ask for a new one".to_owned(),
             ));
         }
-        if invite.get::<bool, _>("expired") {
+        let expires_at: Timestamp = invite.get("expires_at");
+        if expires_at < now {
             return Err(AppError::Unauthorized(format!(
-                "this invite expired at {}; ask for a new one",
-                invite.get::<String, _>("expires_at")
+                "this invite expired at {expires_at}; ask for a new one"
             )));
         }
-        let helper_id: i64 =
-            sqlx::query_scalar("INSERT INTO helpers (site_id, name) VALUES ($1, $2) RETURNING id")
-                .bind(site_id)
-                .bind(invite.get::<String, _>("name"))
-                .fetch_one(&mut *tx)
-                .await?;
-        sqlx::query(
-            "UPDATE helper_invites SET used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
-             helper_id = $1 WHERE id = $2",
+        let helper_id: i64 = sqlx::query_scalar(
+            "INSERT INTO helpers (site_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
         )
-        .bind(helper_id)
-        .bind(invite.get::<i64, _>("id"))
-        .execute(&mut *tx)
+        .bind(site_id)
+        .bind(invite.get::<String, _>("name"))
+        .bind(now)
+        .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("INSERT INTO helper_tokens (token_hash, helper_id) VALUES ($1, $2)")
-            .bind(hash_token(token))
+        sqlx::query("UPDATE helper_invites SET used_at = $1, helper_id = $2 WHERE id = $3")
+            .bind(now)
             .bind(helper_id)
+            .bind(invite.get::<i64, _>("id"))
             .execute(&mut *tx)
             .await?;
-        let profile = super::peers::profile(&mut tx, helper_id).await?;
+        sqlx::query(
+            "INSERT INTO helper_tokens (token_hash, helper_id, created_at) VALUES ($1, $2, $3)",
+        )
+        .bind(hash_token(token))
+        .bind(helper_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let profile = super::peers::profile(&mut tx, now, helper_id).await?;
         let name = invite.get::<String, _>("name");
-        audit::record(&mut tx, site_id, None, "helper.joined", &name).await?;
+        audit::record(&mut tx, now, site_id, None, "helper.joined", &name).await?;
         tx.commit().await?;
         Ok(profile)
     }

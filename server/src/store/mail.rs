@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use sqlx::{Row, SqliteConnection};
 
-use super::{Store, seconds_from_now};
+use super::Store;
 use crate::error::AppResult;
+use crate::timestamp::Timestamp;
 
 /// An email the mailer should send.
 #[derive(Clone, Debug)]
@@ -23,22 +24,28 @@ pub struct OutgoingMail {
 /// once it commits.
 pub(super) async fn queue(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     site_id: i64,
     recipient: &str,
     subject: &str,
     body: &str,
 ) -> AppResult<()> {
     sqlx::query(
-        "INSERT INTO mail_outbox (site_id, recipient, subject, body) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO mail_outbox (site_id, recipient, subject, body, created_at, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $5)",
     )
     .bind(site_id)
     .bind(recipient)
     .bind(subject)
     .bind(body)
+    .bind(now)
     .execute(conn)
     .await?;
     Ok(())
 }
+
+const HOUR: Duration = Duration::from_secs(60 * 60);
+const DAY: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Confirmations one address receives in a day, whoever asks for them.
 pub const CONFIRMATIONS_PER_RECIPIENT_A_DAY: i64 = 3;
@@ -59,6 +66,7 @@ pub struct MailRequester {
 /// was queued: past a limit the request itself still succeeds, only its email is skipped.
 pub(super) async fn queue_confirmation(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     site_id: i64,
     requester: MailRequester,
     recipient: &str,
@@ -70,15 +78,17 @@ pub(super) async fn queue_confirmation(
     let recent = sqlx::query(
         "SELECT
             (SELECT COUNT(*) FROM mail_outbox WHERE recipient_key = $1
-                AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day')) AS to_recipient,
+                AND created_at > $4) AS to_recipient,
             (SELECT COUNT(*) FROM mail_outbox WHERE requested_by_visitor = $2
-                AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day')) AS by_visitor,
+                AND created_at > $4) AS by_visitor,
             (SELECT COUNT(*) FROM mail_outbox WHERE requested_from_ip = $3
-                AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')) AS from_ip",
+                AND created_at > $5) AS from_ip",
     )
     .bind(&recipient_key)
     .bind(requester.visitor_id)
     .bind(&ip)
+    .bind(now - DAY)
+    .bind(now - HOUR)
     .fetch_one(&mut *conn)
     .await?;
     if recent.get::<i64, _>("to_recipient") >= CONFIRMATIONS_PER_RECIPIENT_A_DAY
@@ -93,8 +103,8 @@ pub(super) async fn queue_confirmation(
     }
     sqlx::query(
         "INSERT INTO mail_outbox (site_id, recipient, subject, body, recipient_key,
-            requested_by_visitor, requested_from_ip)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            requested_by_visitor, requested_from_ip, created_at, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
     )
     .bind(site_id)
     .bind(recipient)
@@ -103,6 +113,7 @@ pub(super) async fn queue_confirmation(
     .bind(&recipient_key)
     .bind(requester.visitor_id)
     .bind(&ip)
+    .bind(now)
     .execute(conn)
     .await?;
     Ok(true)
@@ -136,7 +147,7 @@ impl Store {
         body: &str,
     ) -> AppResult<()> {
         let mut conn = self.pool.acquire().await?;
-        queue(&mut conn, site_id, recipient, subject, body).await?;
+        queue(&mut conn, self.now(), site_id, recipient, subject, body).await?;
         self.announce_mail();
         Ok(())
     }
@@ -175,12 +186,11 @@ impl Store {
 
     /// Marks email `id` sent.
     pub async fn mail_sent(&self, id: i64) -> AppResult<()> {
-        sqlx::query(
-            "UPDATE mail_outbox SET sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = $1",
-        )
-        .bind(id)
-        .execute(&self.pool)
-        .await?;
+        sqlx::query("UPDATE mail_outbox SET sent_at = $1 WHERE id = $2")
+            .bind(self.now())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -188,10 +198,10 @@ impl Store {
     pub async fn mail_failed(&self, id: i64, error: &str, retry_in: Duration) -> AppResult<()> {
         sqlx::query(
             "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1,
-             next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $2) WHERE id = $3",
+             next_attempt_at = $2 WHERE id = $3",
         )
         .bind(error)
-        .bind(seconds_from_now(retry_in))
+        .bind(self.now() + retry_in)
         .bind(id)
         .execute(&self.pool)
         .await?;

@@ -45,8 +45,10 @@ use sqlx::sqlite::{
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 use tokio::sync::Notify;
 
+use crate::clock::Clock;
 use crate::error::AppResult;
 use crate::retry::MAX_ATTEMPTS;
+use crate::timestamp::Timestamp;
 
 pub use events::{Audience, StoredEvent};
 pub use index_feed::{FeedCursor, ThreadChange};
@@ -66,6 +68,7 @@ pub use sign_in::{
 };
 pub use site_secrets::SiteCredentials;
 pub use sites::SiteRecord;
+pub use staff::StaffSession;
 pub use threads::ImportSummary;
 pub use ticket_opening::{Escalated, Escalating, Escalator};
 pub use visitors::{Identity, VisitorRecord};
@@ -75,6 +78,8 @@ pub use webhooks::{DueDelivery, MAX_WEBHOOKS};
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// Where every time the store writes or compares comes from.
+    clock: Clock,
     /// Signalled after every commit that wrote live events, so the hub reads them at once
     /// instead of polling. (With PostgreSQL, LISTEN/NOTIFY carries the same signal across nodes.)
     events_committed: Arc<Notify>,
@@ -87,6 +92,11 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database at `url` and applies pending migrations.
     pub async fn open(url: &str) -> AppResult<Store> {
+        Store::open_with_clock(url, Clock::default()).await
+    }
+
+    /// [`Store::open`] telling time by `clock`, which tests advance.
+    pub async fn open_with_clock(url: &str, clock: Clock) -> AppResult<Store> {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             // WAL lets searches read while an import writes; FULL sync makes an acknowledged
@@ -102,10 +112,21 @@ impl Store {
         readiness::MIGRATOR.run(&pool).await?;
         Ok(Store {
             pool,
+            clock,
             events_committed: Arc::new(Notify::new()),
             mail_queued: Arc::new(Notify::new()),
             webhooks_queued: Arc::new(Notify::new()),
         })
+    }
+
+    /// The clock the store tells time by.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Now, by the store's clock.
+    fn now(&self) -> Timestamp {
+        self.clock.now()
     }
 
     /// Resolves once events were committed since the last call returned.
@@ -122,11 +143,9 @@ impl Store {
 
     /// Deletes the rows of `table` created more than `age` ago; returns how many.
     async fn delete_older_than(&self, table: &'static str, age: Duration) -> AppResult<u64> {
-        let sql = format!(
-            "DELETE FROM {table} WHERE created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1)"
-        );
+        let sql = format!("DELETE FROM {table} WHERE created_at < $1");
         let deleted = sqlx::query(&sql)
-            .bind(seconds_ago(age))
+            .bind(self.now() - age)
             .execute(&self.pool)
             .await?;
         Ok(deleted.rows_affected())
@@ -146,17 +165,19 @@ impl Store {
         lease: Duration,
     ) -> AppResult<Vec<SqliteRow>> {
         let sql = format!(
-            "UPDATE {table} SET next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1)
+            "UPDATE {table} SET next_attempt_at = $1
              WHERE id IN (
                  SELECT id FROM {table}
                  WHERE {done_column} IS NULL AND attempts < $2
-                   AND next_attempt_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                 ORDER BY id LIMIT $3)
+                   AND next_attempt_at <= $3
+                 ORDER BY id LIMIT $4)
              RETURNING {columns}"
         );
+        let now = self.now();
         let mut rows = sqlx::query(&sql)
-            .bind(seconds_from_now(lease))
+            .bind(now + lease)
             .bind(MAX_ATTEMPTS)
+            .bind(now)
             .bind(limit)
             .fetch_all(&self.pool)
             .await?;
@@ -171,15 +192,4 @@ impl Store {
         self.events_committed.notify_one();
         Ok(())
     }
-}
-
-/// `age` as an SQLite date modifier (`'-60.000 seconds'`), for "older than" comparisons
-/// against the `strftime('%Y-%m-%dT%H:%M:%fZ')` timestamps every table uses.
-fn seconds_ago(age: Duration) -> String {
-    format!("-{:.3} seconds", age.as_secs_f64())
-}
-
-/// `delay` as an SQLite date modifier (`'+30.000 seconds'`), for "due after" timestamps.
-fn seconds_from_now(delay: Duration) -> String {
-    format!("+{:.3} seconds", delay.as_secs_f64())
 }

@@ -82,31 +82,40 @@ impl Store {
         review: Review,
     ) -> AppResult<Answer> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let thread_id = find_answer(&mut tx, site_id, answer_id, true)
             .await?
             .thread_id;
-        let now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
         let change = match review {
-            Review::Hide => format!("hidden_at = COALESCE(hidden_at, {now})"),
+            Review::Hide => {
+                sqlx::query("UPDATE answers SET hidden_at = COALESCE(hidden_at, $2) WHERE id = $1")
+                    .bind(answer_id)
+                    .bind(now)
+            }
             Review::Restore => {
-                sqlx::query(&format!(
-                    "UPDATE answer_flags SET cleared_at = {now}
-                     WHERE answer_id = $1 AND cleared_at IS NULL"
-                ))
+                sqlx::query(
+                    "UPDATE answer_flags SET cleared_at = $2
+                     WHERE answer_id = $1 AND cleared_at IS NULL",
+                )
                 .bind(answer_id)
+                .bind(now)
                 .execute(&mut *tx)
                 .await?;
-                "hidden_at = NULL".to_owned()
+                sqlx::query("UPDATE answers SET hidden_at = NULL WHERE id = $1").bind(answer_id)
             }
-            Review::Verify => {
-                format!("verified_at = COALESCE(verified_at, {now}), verified_by = {staff_id}")
-            }
-            Review::Unverify => "verified_at = NULL, verified_by = NULL".to_owned(),
-        };
-        sqlx::query(&format!("UPDATE answers SET {change} WHERE id = $1"))
+            Review::Verify => sqlx::query(
+                "UPDATE answers SET verified_at = COALESCE(verified_at, $2), verified_by = $3
+                 WHERE id = $1",
+            )
             .bind(answer_id)
-            .execute(&mut *tx)
-            .await?;
+            .bind(now)
+            .bind(staff_id),
+            Review::Unverify => sqlx::query(
+                "UPDATE answers SET verified_at = NULL, verified_by = NULL WHERE id = $1",
+            )
+            .bind(answer_id),
+        };
+        change.execute(&mut *tx).await?;
         // An open question with a visible answer again is answered; one left with none goes
         // back to the helpers' queue.
         sqlx::query(
@@ -118,16 +127,17 @@ impl Store {
         .bind(thread_id)
         .execute(&mut *tx)
         .await?;
-        touch(&mut tx, thread_id).await?;
+        touch(&mut tx, now, thread_id).await?;
         audit::record(
             &mut tx,
+            now,
             site_id,
             Some(staff_id),
             review.action(),
             &answer_id.to_string(),
         )
         .await?;
-        tell_staff_moderation(&mut tx, site_id, answer_id).await?;
+        tell_staff_moderation(&mut tx, now, site_id, answer_id).await?;
         let answer = read_answer(&mut tx, answer_id).await?;
         self.commit_announcing(tx).await?;
         Ok(answer)
@@ -155,13 +165,14 @@ impl Store {
         helper_id: i64,
     ) -> AppResult<HelperAccount> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let name: String = sqlx::query_scalar(
-            "UPDATE helpers SET banned_at = COALESCE(banned_at,
-                strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), status = 'offline'
+            "UPDATE helpers SET banned_at = COALESCE(banned_at, $3), status = 'offline'
              WHERE id = $1 AND site_id = $2 RETURNING name",
         )
         .bind(helper_id)
         .bind(site_id)
+        .bind(now)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no helper {helper_id} on this site")))?;
@@ -169,8 +180,16 @@ impl Store {
             .bind(helper_id)
             .execute(&mut *tx)
             .await?;
-        announce_presence(&mut tx, site_id).await?;
-        audit::record(&mut tx, site_id, Some(staff_id), "helper.banned", &name).await?;
+        announce_presence(&mut tx, now, site_id).await?;
+        audit::record(
+            &mut tx,
+            now,
+            site_id,
+            Some(staff_id),
+            "helper.banned",
+            &name,
+        )
+        .await?;
         let sql = format!("{} WHERE h.id = $1", account_select());
         let row = sqlx::query(&sql)
             .bind(helper_id)

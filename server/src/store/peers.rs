@@ -13,6 +13,7 @@ use super::Store;
 use super::events::{self, Audience};
 use crate::error::{AppError, AppResult};
 use crate::secrets::hash_token;
+use crate::timestamp::Timestamp;
 
 /// Columns describing helper `h` for [`card_from_row`]: select them from `helpers h`.
 pub(super) const HELPER_COLUMNS: &str = "h.id AS helper_id, h.name AS helper_name,
@@ -65,25 +66,33 @@ pub(super) fn optional_card(row: &sqlx::sqlite::SqliteRow) -> Option<HelperCard>
         .map(|_| card_from_row(row))
 }
 
+/// The window of the new-helper answer allowance.
+const ALLOWANCE_WINDOW: Duration = Duration::from_secs(60 * 60);
+
 /// A helper's answers in the last hour, and when the oldest of them stops counting.
 pub(super) async fn recent_answers(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     helper_id: i64,
-) -> AppResult<(u32, Option<String>)> {
+) -> AppResult<(u32, Option<Timestamp>)> {
     let row = sqlx::query(
-        "SELECT COUNT(*) AS recent,
-                strftime('%Y-%m-%dT%H:%M:%SZ', MIN(created_at), '+1 hour') AS frees_at
-         FROM answers
-         WHERE helper_id = $1 AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')",
+        "SELECT COUNT(*) AS recent, MIN(created_at) AS oldest FROM answers
+         WHERE helper_id = $1 AND created_at > $2",
     )
     .bind(helper_id)
+    .bind(now - ALLOWANCE_WINDOW)
     .fetch_one(conn)
     .await?;
-    Ok((row.get::<i64, _>("recent") as u32, row.get("frees_at")))
+    let oldest: Option<Timestamp> = row.get("oldest");
+    Ok((
+        row.get::<i64, _>("recent") as u32,
+        oldest.map(|oldest| oldest + ALLOWANCE_WINDOW),
+    ))
 }
 
 pub(super) async fn profile(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     helper_id: i64,
 ) -> AppResult<HelperProfile> {
     let sql = format!("SELECT {HELPER_COLUMNS} FROM helpers h WHERE h.id = $1");
@@ -93,7 +102,7 @@ pub(super) async fn profile(
         .await?;
     let points: i64 = row.get("points");
     let answers_left_this_hour = if points < TRUSTED_HELPER_POINTS {
-        let (recent, _) = recent_answers(conn, helper_id).await?;
+        let (recent, _) = recent_answers(conn, now, helper_id).await?;
         Some(NEW_HELPER_ANSWERS_PER_HOUR.saturating_sub(recent))
     } else {
         None
@@ -120,10 +129,14 @@ pub(super) async fn online(
 }
 
 /// Tells everyone on the site who is online now.
-pub(super) async fn announce_presence(conn: &mut SqliteConnection, site_id: i64) -> AppResult<()> {
+pub(super) async fn announce_presence(
+    conn: &mut SqliteConnection,
+    now: Timestamp,
+    site_id: i64,
+) -> AppResult<()> {
     let helpers = online(&mut *conn, site_id).await?;
     let kind = LiveEventKind::PresenceChanged { helpers };
-    events::record(conn, site_id, Audience::Everyone, &kind).await
+    events::record(conn, now, site_id, Audience::Everyone, &kind).await
 }
 
 /// A question as the queue and `question_asked` show it.
@@ -146,36 +159,24 @@ pub(super) fn queue_item(
 /// Refuses a new helper's answer beyond the hourly allowance, saying when they may post.
 pub(super) async fn check_answer_allowance(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     helper_id: i64,
 ) -> AppResult<()> {
     if super::reputation::points(&mut *conn, helper_id).await? >= TRUSTED_HELPER_POINTS {
         return Ok(());
     }
-    let (recent, frees_at) = recent_answers(&mut *conn, helper_id).await?;
+    let (recent, frees_at) = recent_answers(&mut *conn, now, helper_id).await?;
     if recent >= NEW_HELPER_ANSWERS_PER_HOUR {
         return Err(AppError::RateLimited {
             message: format!(
                 "new helpers may post {NEW_HELPER_ANSWERS_PER_HOUR} answers an hour until they \
                  have {TRUSTED_HELPER_POINTS} points; you can answer again at {}",
-                frees_at.unwrap_or_default()
+                frees_at.map(|at| at.to_string()).unwrap_or_default()
             ),
-            retry_after: Some(allowance_frees_in(conn, helper_id).await?),
+            retry_after: frees_at.map(|at| Duration::from_secs_f64(at.seconds_since(now).max(0.0))),
         });
     }
     Ok(())
-}
-
-/// How long until the oldest answer of the past hour stops counting against the allowance.
-async fn allowance_frees_in(conn: &mut SqliteConnection, helper_id: i64) -> AppResult<Duration> {
-    let seconds: Option<f64> = sqlx::query_scalar(
-        "SELECT (julianday(MIN(created_at), '+1 hour') - julianday('now')) * 86400.0
-         FROM answers
-         WHERE helper_id = $1 AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 hour')",
-    )
-    .bind(helper_id)
-    .fetch_one(conn)
-    .await?;
-    Ok(Duration::from_secs_f64(seconds.unwrap_or(0.0).max(0.0)))
 }
 
 impl Store {
@@ -193,23 +194,21 @@ impl Store {
 
     pub async fn helper_profile(&self, helper_id: i64) -> AppResult<HelperProfile> {
         let mut conn = self.pool.acquire().await?;
-        profile(&mut conn, helper_id).await
+        profile(&mut conn, self.now(), helper_id).await
     }
 
-    /// Records a heartbeat at `now` (Unix seconds) with this status (offline signs off). A
-    /// change of status tells everyone on the site; a heartbeat that changes nothing only
-    /// refreshes `last_seen_at`.
+    /// Records a heartbeat now with this status (offline signs off). A change of status tells
+    /// everyone on the site; a heartbeat that changes nothing only refreshes `last_seen_at`.
     pub async fn set_presence(
         &self,
         site_id: i64,
         helper_id: i64,
         status: PresenceStatus,
-        now: f64,
     ) -> AppResult<HelperProfile> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let previous: String = sqlx::query_scalar(
-            "UPDATE helpers SET last_seen_at = strftime('%Y-%m-%dT%H:%M:%fZ', $2, 'unixepoch')
-             WHERE id = $1 RETURNING status",
+            "UPDATE helpers SET last_seen_at = $2 WHERE id = $1 RETURNING status",
         )
         .bind(helper_id)
         .bind(now)
@@ -222,18 +221,18 @@ impl Store {
                 .bind(helper_id)
                 .execute(&mut *tx)
                 .await?;
-            announce_presence(&mut tx, site_id).await?;
+            announce_presence(&mut tx, now, site_id).await?;
         }
-        let profile = profile(&mut tx, helper_id).await?;
+        let profile = profile(&mut tx, now, helper_id).await?;
         self.commit_announcing(tx).await?;
         Ok(profile)
     }
 
-    /// Turns helpers whose last heartbeat came before `cutoff` (Unix seconds) offline, telling
+    /// Turns helpers whose last heartbeat is more than `offline_after` old offline, telling
     /// their sites.
-    pub async fn expire_presence(&self, cutoff: f64) -> AppResult<()> {
-        let stale_sql = "status != 'offline' AND (last_seen_at IS NULL
-            OR last_seen_at < strftime('%Y-%m-%dT%H:%M:%fZ', $1, 'unixepoch'))";
+    pub async fn expire_presence(&self, offline_after: Duration) -> AppResult<()> {
+        let cutoff = self.now() - offline_after;
+        let stale_sql = "status != 'offline' AND (last_seen_at IS NULL OR last_seen_at < $1)";
         // A cheap read first: most ticks find nobody, and need not take the write lock.
         let any_stale: bool = sqlx::query_scalar(&format!(
             "SELECT EXISTS (SELECT 1 FROM helpers WHERE {stale_sql})"
@@ -245,6 +244,7 @@ impl Store {
             return Ok(());
         }
         let mut tx = self.write().await?;
+        let now = self.now();
         let mut sites: Vec<i64> = sqlx::query_scalar(&format!(
             "UPDATE helpers SET status = 'offline' WHERE {stale_sql} RETURNING site_id"
         ))
@@ -254,7 +254,7 @@ impl Store {
         sites.sort_unstable();
         sites.dedup();
         for site_id in sites {
-            announce_presence(&mut tx, site_id).await?;
+            announce_presence(&mut tx, now, site_id).await?;
         }
         self.commit_announcing(tx).await
     }

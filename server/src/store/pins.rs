@@ -82,6 +82,7 @@ impl Store {
         pinned: bool,
     ) -> AppResult<StaffThreadRow> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let current = sqlx::query(
             "SELECT title, pinned_at IS NOT NULL AS pinned FROM threads
              WHERE id = $1 AND site_id = $2 AND private = 0",
@@ -107,21 +108,18 @@ impl Store {
                     )));
                 }
             }
-            sqlx::query(
-                "UPDATE threads SET pinned_at = CASE WHEN $1
-                    THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END WHERE id = $2",
-            )
-            .bind(pinned)
-            .bind(thread_id)
-            .execute(&mut *tx)
-            .await?;
-            touch(&mut tx, thread_id).await?;
+            sqlx::query("UPDATE threads SET pinned_at = $1 WHERE id = $2")
+                .bind(pinned.then_some(now))
+                .bind(thread_id)
+                .execute(&mut *tx)
+                .await?;
+            touch(&mut tx, now, thread_id).await?;
             let action = if pinned {
                 "thread.pinned"
             } else {
                 "thread.unpinned"
             };
-            audit::record(&mut tx, site_id, Some(staff_id), action, &title).await?;
+            audit::record(&mut tx, now, site_id, Some(staff_id), action, &title).await?;
         }
         let sql = format!("SELECT {ROW_COLUMNS} FROM threads t WHERE t.id = $1");
         let row = sqlx::query(&sql)

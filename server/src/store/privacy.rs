@@ -79,6 +79,7 @@ impl Store {
         actor: Option<i64>,
     ) -> AppResult<Option<PrivacyExport>> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let Some(visitor) = visitor_of_site(&mut tx, site_id, visitor_id).await? else {
             return Ok(None);
         };
@@ -171,7 +172,7 @@ impl Store {
         })
         .collect();
         let subject = format!("visitor {visitor_id}");
-        audit::record(&mut tx, site_id, actor, "privacy.exported", &subject).await?;
+        audit::record(&mut tx, now, site_id, actor, "privacy.exported", &subject).await?;
         tx.commit().await?;
         Ok(Some(PrivacyExport {
             visitor,

@@ -37,10 +37,12 @@ impl Store {
         question: &Question,
     ) -> AppResult<Asked> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let revision = next_revision(&mut tx).await?;
         let thread = sqlx::query(
-            "INSERT INTO threads (site_id, title, body, revision, visitor_id, email, page_url)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at",
+            "INSERT INTO threads
+                 (site_id, title, body, revision, visitor_id, email, page_url, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id, created_at",
         )
         .bind(site_id)
         .bind(&question.title)
@@ -49,6 +51,7 @@ impl Store {
         .bind(visitor_id)
         .bind(&question.email)
         .bind(&question.page_url)
+        .bind(now)
         .fetch_one(&mut *tx)
         .await?;
         let thread_id: i64 = thread.get("id");
@@ -95,8 +98,9 @@ impl Store {
         let kind = LiveEventKind::QuestionAsked {
             question: question_item,
         };
-        events::record(&mut tx, site_id, Audience::Helpers, &kind).await?;
-        let hooked = webhooks::queue(&mut tx, site_id, WebhookEvent::ThreadCreated, &data).await?;
+        events::record(&mut tx, now, site_id, Audience::Helpers, &kind).await?;
+        let hooked =
+            webhooks::queue(&mut tx, now, site_id, WebhookEvent::ThreadCreated, &data).await?;
         self.commit_announcing(tx).await?;
         if hooked {
             self.announce_webhooks();

@@ -49,9 +49,10 @@ impl Store {
         answer_id: i64,
     ) -> AppResult<VoteTally> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let place = answer_place(&mut tx, site_id, answer_id).await?;
         place.check_open_to_reactions(answer_id, Some(visitor_id))?;
-        let standing = standing(&mut tx, visitor_id).await?;
+        let standing = standing(&mut tx, now, visitor_id).await?;
         let network_voted = match standing.fresh_origin() {
             Some(origin) => sqlx::query_scalar(
                 "SELECT EXISTS (SELECT 1 FROM answer_votes WHERE answer_id = $1 AND fresh_origin = $2)",
@@ -63,12 +64,13 @@ impl Store {
             None => false,
         };
         let inserted = sqlx::query(
-            "INSERT INTO answer_votes (answer_id, visitor_id, fresh_origin) VALUES ($1, $2, $3)
-             ON CONFLICT DO NOTHING",
+            "INSERT INTO answer_votes (answer_id, visitor_id, fresh_origin, created_at)
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
         )
         .bind(answer_id)
         .bind(visitor_id)
         .bind(standing.fresh_origin())
+        .bind(now)
         .execute(&mut *tx)
         .await?;
         // The vote is kept either way, so the visitor sees they voted.
@@ -79,7 +81,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             // Votes weigh in search ranking.
-            touch(&mut tx, place.thread_id).await?;
+            touch(&mut tx, now, place.thread_id).await?;
         }
         let votes: i64 = sqlx::query_scalar("SELECT votes FROM answers WHERE id = $1")
             .bind(answer_id)
@@ -93,14 +95,14 @@ impl Store {
                 answer_id: Some(answer_id),
                 visitor_id: Some(visitor_id),
             };
-            reputation::award(&mut tx, &award).await?;
+            reputation::award(&mut tx, now, &award).await?;
             let kind = LiveEventKind::AnswerVoted {
                 thread_id: place.thread_id,
                 answer_id,
                 votes,
             };
-            events::record(&mut tx, site_id, Audience::Helper(helper_id), &kind).await?;
-            reputation::announce(&mut tx, site_id, helper_id).await?;
+            events::record(&mut tx, now, site_id, Audience::Helper(helper_id), &kind).await?;
+            reputation::announce(&mut tx, now, site_id, helper_id).await?;
         }
         self.commit_announcing(tx).await?;
         Ok(VoteTally { answer_id, votes })
@@ -111,6 +113,7 @@ impl Store {
     /// Accepting the accepted answer again changes nothing.
     pub async fn accept(&self, site_id: i64, visitor_id: i64, answer_id: i64) -> AppResult<Answer> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let place = answer_place(&mut tx, site_id, answer_id).await?;
         if place.asker != Some(visitor_id) {
             return Err(AppError::Forbidden(
@@ -132,7 +135,7 @@ impl Store {
             .bind(place.thread_id)
             .execute(&mut *tx)
             .await?;
-        touch(&mut tx, place.thread_id).await?;
+        touch(&mut tx, now, place.thread_id).await?;
         let mut changed_helpers = Vec::new();
         if let Some(previous) = previous
             && let Some(helper_id) = previous.get::<Option<i64>, _>("helper_id")
@@ -144,14 +147,14 @@ impl Store {
                 answer_id: Some(previous.get("id")),
                 visitor_id: Some(visitor_id),
             };
-            reputation::award(&mut tx, &withdrawal).await?;
+            reputation::award(&mut tx, now, &withdrawal).await?;
             changed_helpers.push(helper_id);
         }
         let kind = LiveEventKind::AnswerAccepted {
             thread_id: place.thread_id,
             answer_id,
         };
-        events::record(&mut tx, site_id, Audience::Visitor(visitor_id), &kind).await?;
+        events::record(&mut tx, now, site_id, Audience::Visitor(visitor_id), &kind).await?;
         if let Some(helper_id) = place.helper_id {
             let award = Award {
                 helper_id,
@@ -160,13 +163,13 @@ impl Store {
                 answer_id: Some(answer_id),
                 visitor_id: Some(visitor_id),
             };
-            reputation::award(&mut tx, &award).await?;
-            events::record(&mut tx, site_id, Audience::Helper(helper_id), &kind).await?;
+            reputation::award(&mut tx, now, &award).await?;
+            events::record(&mut tx, now, site_id, Audience::Helper(helper_id), &kind).await?;
             changed_helpers.push(helper_id);
         }
         changed_helpers.dedup();
         for helper_id in changed_helpers {
-            reputation::announce(&mut tx, site_id, helper_id).await?;
+            reputation::announce(&mut tx, now, site_id, helper_id).await?;
         }
         let accepted = read_answer(&mut tx, answer_id).await?;
         self.commit_announcing(tx).await?;
@@ -185,35 +188,39 @@ impl Store {
         reason: FlagReason,
     ) -> AppResult<()> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let (visitor_id, helper_id) = who.ids();
         // Flags on an already hidden answer are still recorded for the staff review.
         let place = find_answer(&mut tx, site_id, answer_id, true).await?;
         place.check_open_to_reactions(answer_id, visitor_id)?;
         let thread_id = place.thread_id;
         let fresh_origin = match visitor_id {
-            Some(visitor_id) => standing(&mut tx, visitor_id)
+            Some(visitor_id) => standing(&mut tx, now, visitor_id)
                 .await?
                 .fresh_origin()
                 .map(str::to_owned),
             None => None,
         };
         let flagged = sqlx::query(
-            "INSERT INTO answer_flags (answer_id, visitor_id, helper_id, reason, fresh_origin)
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            "INSERT INTO answer_flags
+                 (answer_id, visitor_id, helper_id, reason, fresh_origin, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
         )
         .bind(answer_id)
         .bind(visitor_id)
         .bind(helper_id)
         .bind(reason_name(reason))
         .bind(fresh_origin)
+        .bind(now)
         .execute(&mut *tx)
         .await?;
         let hidden = sqlx::query(&format!(
-            "UPDATE answers SET hidden_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+            "UPDATE answers SET hidden_at = $3
              WHERE id = $1 AND hidden_at IS NULL AND {FLAG_WEIGHT_IN_HALVES} >= $2"
         ))
         .bind(answer_id)
         .bind(HIDING_WEIGHT_IN_HALVES)
+        .bind(now)
         .execute(&mut *tx)
         .await?;
         if hidden.rows_affected() == 1 {
@@ -225,11 +232,11 @@ impl Store {
             .bind(thread_id)
             .execute(&mut *tx)
             .await?;
-            touch(&mut tx, thread_id).await?;
+            touch(&mut tx, now, thread_id).await?;
         }
         // A repeated flag changes nothing staff need to hear of.
         if flagged.rows_affected() == 1 {
-            events::tell_staff_moderation(&mut tx, site_id, answer_id).await?;
+            events::tell_staff_moderation(&mut tx, now, site_id, answer_id).await?;
         }
         self.commit_announcing(tx).await?;
         Ok(())

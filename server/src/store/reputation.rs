@@ -9,6 +9,7 @@ use super::Store;
 use super::events::{self, Audience};
 use super::peers::{HELPER_COLUMNS, card_from_row};
 use crate::error::AppResult;
+use crate::timestamp::Timestamp;
 
 /// Why points moved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,16 +42,21 @@ pub(super) struct Award {
 }
 
 /// Writes an award; `false` when the ledger already had it (an upvote pays once).
-pub(super) async fn award(conn: &mut SqliteConnection, award: &Award) -> AppResult<bool> {
+pub(super) async fn award(
+    conn: &mut SqliteConnection,
+    now: Timestamp,
+    award: &Award,
+) -> AppResult<bool> {
     let inserted = sqlx::query(
-        "INSERT INTO reputation (helper_id, points, reason, answer_id, visitor_id)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        "INSERT INTO reputation (helper_id, points, reason, answer_id, visitor_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
     )
     .bind(award.helper_id)
     .bind(award.points)
     .bind(award.reason.as_str())
     .bind(award.answer_id)
     .bind(award.visitor_id)
+    .bind(now)
     .execute(conn)
     .await?;
     Ok(inserted.rows_affected() == 1)
@@ -68,6 +74,7 @@ pub(super) async fn points(conn: &mut SqliteConnection, helper_id: i64) -> AppRe
 /// Tells a helper their new points and rank.
 pub(super) async fn announce(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     site_id: i64,
     helper_id: i64,
 ) -> AppResult<()> {
@@ -76,7 +83,7 @@ pub(super) async fn announce(
         points,
         rank: Rank::for_points(points),
     };
-    events::record(conn, site_id, Audience::Helper(helper_id), &kind).await
+    events::record(conn, now, site_id, Audience::Helper(helper_id), &kind).await
 }
 
 impl Store {

@@ -3,10 +3,13 @@
 //! an anonymous visitor who asked nothing goes with their sessions once neither they nor any
 //! of their sessions is younger than the site's anonymous-visitor retention.
 
+use std::time::Duration;
+
 use sqlx::Row;
 
 use super::Store;
 use crate::error::AppResult;
+use crate::timestamp::Timestamp;
 
 /// How many rows one pruning removed, per kind.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -16,9 +19,9 @@ pub struct Pruned {
     pub anonymous_visitors: u64,
 }
 
-/// `days` as an SQLite date modifier (`'-90 days'`).
-fn days_ago(days: u32) -> String {
-    format!("-{days} days")
+/// The time `days` days before `now`.
+fn days_before(now: Timestamp, days: u32) -> Timestamp {
+    now - Duration::from_secs(u64::from(days) * 24 * 60 * 60)
 }
 
 impl Store {
@@ -31,25 +34,26 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
+        let now = self.now();
         let mut pruned = Pruned::default();
         for site in &sites {
             let site_id: i64 = site.get("id");
             pruned.activity += sqlx::query(
                 "DELETE FROM activity WHERE site_id = $1
-                 AND created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $2)",
+                 AND created_at < $2",
             )
             .bind(site_id)
-            .bind(days_ago(site.get("activity_retention_days")))
+            .bind(days_before(now, site.get("activity_retention_days")))
             .execute(&self.pool)
             .await?
             .rows_affected();
             pruned.feedback += sqlx::query(
                 "DELETE FROM feedback
                  WHERE thread_id IN (SELECT id FROM threads WHERE site_id = $1)
-                   AND created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $2)",
+                   AND created_at < $2",
             )
             .bind(site_id)
-            .bind(days_ago(site.get("feedback_retention_days")))
+            .bind(days_before(now, site.get("feedback_retention_days")))
             .execute(&self.pool)
             .await?
             .rows_affected();
@@ -57,14 +61,17 @@ impl Store {
             pruned.anonymous_visitors += sqlx::query(
                 "DELETE FROM visitors
                  WHERE site_id = $1 AND external_id IS NULL
-                   AND created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $2)
+                   AND created_at < $2
                    AND NOT EXISTS (SELECT 1 FROM threads t WHERE t.visitor_id = visitors.id)
                    AND NOT EXISTS (SELECT 1 FROM visitor_tokens vt
                        WHERE vt.visitor_id = visitors.id
-                         AND vt.created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $2))",
+                         AND vt.created_at >= $2)",
             )
             .bind(site_id)
-            .bind(days_ago(site.get("anonymous_visitor_retention_days")))
+            .bind(days_before(
+                now,
+                site.get("anonymous_visitor_retention_days"),
+            ))
             .execute(&self.pool)
             .await?
             .rows_affected();

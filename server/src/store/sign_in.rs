@@ -9,9 +9,10 @@ use std::time::Duration;
 use peerhelp_api::StaffMember;
 use sqlx::{Row, SqliteConnection};
 
+use super::Store;
 use super::staff::{STAFF_COLUMNS, member, open_session};
-use super::{Store, seconds_ago};
 use crate::error::{AppError, AppResult};
+use crate::timestamp::Timestamp;
 
 /// Failed sign-ins for one email within [`FAILURE_WINDOW`] that lock it out until the oldest
 /// of them leaves the window.
@@ -38,27 +39,32 @@ enum Failures<'a> {
 impl Failures<'_> {
     /// How long until fewer than the limit of failures are left in the window, if the limit
     /// is reached: the limit-th newest failure is the one whose leaving lifts the lock.
-    async fn lockout(&self, conn: &mut SqliteConnection) -> AppResult<Option<Duration>> {
+    async fn lockout(
+        &self,
+        conn: &mut SqliteConnection,
+        now: Timestamp,
+    ) -> AppResult<Option<Duration>> {
         let (filter, limit) = match self {
             Failures::Email { .. } => ("site_id = $3 AND email = $4", MAX_SIGN_IN_FAILURES),
             Failures::Address(_) => ("ip = $3", MAX_SIGN_IN_FAILURES_PER_IP),
         };
         let sql = format!(
-            "SELECT (julianday(created_at) - julianday('now')) * 86400.0
-             FROM staff_sign_in_failures
-             WHERE {filter} AND created_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1)
+            "SELECT created_at FROM staff_sign_in_failures
+             WHERE {filter} AND created_at > $1
              ORDER BY created_at DESC LIMIT 1 OFFSET $2"
         );
-        let query = sqlx::query_scalar::<_, f64>(&sql)
-            .bind(seconds_ago(FAILURE_WINDOW))
+        let query = sqlx::query_scalar::<_, Timestamp>(&sql)
+            .bind(now - FAILURE_WINDOW)
             .bind(limit - 1);
         let query = match self {
             Failures::Email { site_id, email } => query.bind(*site_id).bind(*email),
             Failures::Address(ip) => query.bind(*ip),
         };
-        // The age is negative: seconds since that failure, as `created_at - now`.
-        let age = query.fetch_optional(conn).await?;
-        Ok(age.map(|age| FAILURE_WINDOW.saturating_sub(Duration::from_secs_f64(-age.min(0.0)))))
+        let failed_at = query.fetch_optional(conn).await?;
+        Ok(failed_at.map(|failed_at| {
+            let age = Duration::from_secs_f64(now.seconds_since(failed_at).max(0.0));
+            FAILURE_WINDOW.saturating_sub(age)
+        }))
     }
 }
 
@@ -85,24 +91,29 @@ impl Store {
     ) -> AppResult<Option<StaffCredentials>> {
         let ip = ip.to_string();
         let mut tx = self.write().await?;
+        let now = self.now();
         if let Some(wait) = (Failures::Email { site_id, email })
-            .lockout(&mut tx)
+            .lockout(&mut tx, now)
             .await?
         {
             return Err(locked_out("too many failed sign-ins for this email", wait));
         }
-        if let Some(wait) = Failures::Address(&ip).lockout(&mut tx).await? {
+        if let Some(wait) = Failures::Address(&ip).lockout(&mut tx, now).await? {
             return Err(locked_out(
                 "too many failed sign-ins from your network",
                 wait,
             ));
         }
-        sqlx::query("INSERT INTO staff_sign_in_failures (site_id, email, ip) VALUES ($1, $2, $3)")
-            .bind(site_id)
-            .bind(email)
-            .bind(&ip)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO staff_sign_in_failures (site_id, email, ip, created_at)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(site_id)
+        .bind(email)
+        .bind(&ip)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
         let sql = format!(
             "SELECT {STAFF_COLUMNS}, password_hash, disabled_at IS NOT NULL AS disabled
              FROM staff WHERE site_id = $1 AND email = $2"
@@ -136,7 +147,7 @@ impl Store {
             .bind(email)
             .execute(&mut *tx)
             .await?;
-        let expires_at = open_session(&mut tx, staff_id, token).await?;
+        let expires_at = open_session(&mut tx, staff_id, token, self.now()).await?;
         tx.commit().await?;
         Ok(expires_at)
     }

@@ -42,12 +42,13 @@ impl Store {
     ) -> AppResult<String> {
         let secret = random_hex();
         let mut tx = self.write().await?;
+        let now = self.now();
         sqlx::query("UPDATE sites SET identity_secret = $1 WHERE id = $2")
             .bind(&secret)
             .bind(site_id)
             .execute(&mut *tx)
             .await?;
-        audit::record(&mut tx, site_id, actor, "identity_secret.rotated", "").await?;
+        audit::record(&mut tx, now, site_id, actor, "identity_secret.rotated", "").await?;
         tx.commit().await?;
         Ok(secret)
     }

@@ -47,13 +47,15 @@ impl Store {
     ) -> AppResult<SiteRecord> {
         let mut tx = self.pool.begin().await?;
         let inserted = sqlx::query(
-            "INSERT INTO sites (key, name, identity_secret, admin_token_hash, language, greeting)
-             VALUES ($1, $2, $3, $4, 'auto', '') RETURNING id",
+            "INSERT INTO sites
+                 (key, name, identity_secret, admin_token_hash, language, greeting, created_at)
+             VALUES ($1, $2, $3, $4, 'auto', '', $5) RETURNING id",
         )
         .bind(&site.key)
         .bind(&site.name)
         .bind(&credentials.identity_secret)
         .bind(hash_token(&credentials.admin_token))
+        .bind(self.now())
         .fetch_one(&mut *tx)
         .await;
         let id: i64 = match inserted {
@@ -96,6 +98,7 @@ impl Store {
         change: &SiteSettingsChange,
     ) -> AppResult<()> {
         let mut tx = self.write().await?;
+        let now = self.now();
         sqlx::query(
             "UPDATE sites SET name = COALESCE($1, name), color = COALESCE($2, color),
                 greeting = COALESCE($3, greeting), language = COALESCE($4, language),
@@ -137,6 +140,7 @@ impl Store {
             .unwrap_or_default();
         audit::record(
             &mut tx,
+            now,
             site_id,
             actor,
             "settings.updated",

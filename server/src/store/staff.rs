@@ -1,14 +1,25 @@
 //! Staff accounts: invitations, accounts with password hashes, and sessions that expire.
 
+use std::time::Duration;
+
 use peerhelp_api::{STAFF_SESSION_HOURS, StaffMember, StaffRole};
 use sqlx::{Row, SqliteConnection};
 
 use super::{Store, audit};
 use crate::error::{AppError, AppResult};
 use crate::secrets::hash_token;
+use crate::timestamp::Timestamp;
 
 /// How long a staff invitation works.
-const INVITE_LIFETIME: &str = "+7 days";
+const INVITE_LIFETIME: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+const SESSION_LIFETIME: Duration = Duration::from_secs(STAFF_SESSION_HOURS as u64 * 60 * 60);
+
+/// A signed-in staff member and when their session ends.
+#[derive(Clone, Debug)]
+pub struct StaffSession {
+    pub member: StaffMember,
+    pub expires_at: Timestamp,
+}
 
 pub(super) const STAFF_COLUMNS: &str = "id, name, email, role";
 
@@ -22,25 +33,21 @@ pub(super) fn member(row: &sqlx::sqlite::SqliteRow) -> StaffMember {
     }
 }
 
-/// The session lifetime as an SQLite date modifier.
-fn session_lifetime() -> String {
-    format!("+{STAFF_SESSION_HOURS} hours")
-}
-
 /// The staff invitation `code` of this site if it can still be accepted; an unknown, used or
 /// expired one is refused, saying which.
 async fn usable_invite(
     conn: &mut SqliteConnection,
     site_id: i64,
     code: &str,
+    now: Timestamp,
 ) -> AppResult<sqlx::sqlite::SqliteRow> {
     let invite = sqlx::query(
-        "SELECT id, email, name, role, used_at IS NOT NULL AS used,
-                expires_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now') AS expired
+        "SELECT id, email, name, role, used_at IS NOT NULL AS used, expires_at < $3 AS expired
          FROM staff_invites WHERE site_id = $1 AND code_hash = $2",
     )
     .bind(site_id)
     .bind(hash_token(code))
+    .bind(now)
     .fetch_optional(conn)
     .await?
     .ok_or_else(|| {
@@ -63,7 +70,9 @@ impl Store {
     /// refused before any password is hashed for it.
     pub async fn check_staff_invite(&self, site_id: i64, code: &str) -> AppResult<()> {
         let mut conn = self.pool.acquire().await?;
-        usable_invite(&mut conn, site_id, code).await.map(drop)
+        usable_invite(&mut conn, site_id, code, self.now())
+            .await
+            .map(drop)
     }
 
     /// Stores an invitation under the hash of `code`, sent by staff admin `by` (`None`: the
@@ -78,6 +87,7 @@ impl Store {
         code: &str,
     ) -> AppResult<String> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let taken: bool = sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM staff WHERE site_id = $1 AND email = $2)",
         )
@@ -90,23 +100,25 @@ impl Store {
                 "{email} already has a staff account on this site"
             )));
         }
-        let expires_at = sqlx::query_scalar(
-            "INSERT INTO staff_invites (site_id, code_hash, email, name, role, expires_at)
-             VALUES ($1, $2, $3, $4, $5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', $6))
-             RETURNING expires_at",
+        let expires_at = now + INVITE_LIFETIME;
+        sqlx::query(
+            "INSERT INTO staff_invites
+                 (site_id, code_hash, email, name, role, expires_at, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(site_id)
         .bind(hash_token(code))
         .bind(email)
         .bind(name)
         .bind(role.as_str())
-        .bind(INVITE_LIFETIME)
-        .fetch_one(&mut *tx)
+        .bind(expires_at)
+        .bind(now)
+        .execute(&mut *tx)
         .await?;
         let subject = format!("{name} <{email}> as {}", role.as_str());
-        audit::record(&mut tx, site_id, by, "staff.invited", &subject).await?;
+        audit::record(&mut tx, now, site_id, by, "staff.invited", &subject).await?;
         tx.commit().await?;
-        Ok(expires_at)
+        Ok(expires_at.to_string())
     }
 
     /// Redeems a staff invitation: creates the account with `password_hash`, uses up the code
@@ -120,16 +132,18 @@ impl Store {
         token: &str,
     ) -> AppResult<(StaffMember, String)> {
         let mut tx = self.write().await?;
-        let invite = usable_invite(&mut tx, site_id, code).await?;
+        let now = self.now();
+        let invite = usable_invite(&mut tx, site_id, code, now).await?;
         let created = sqlx::query(
-            "INSERT INTO staff (site_id, email, name, role, password_hash)
-             VALUES ($1, $2, $3, $4, $5) RETURNING id, name, email, role",
+            "INSERT INTO staff (site_id, email, name, role, password_hash, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, name, email, role",
         )
         .bind(site_id)
         .bind(invite.get::<String, _>("email"))
         .bind(invite.get::<String, _>("name"))
         .bind(invite.get::<String, _>("role"))
         .bind(password_hash)
+        .bind(now)
         .fetch_one(&mut *tx)
         .await;
         let created = match created {
@@ -143,14 +157,21 @@ impl Store {
         };
         let member = member(&created);
         let subject = format!("{} <{}>", member.name, member.email);
-        audit::record(&mut tx, site_id, Some(member.id), "staff.joined", &subject).await?;
-        sqlx::query(
-            "UPDATE staff_invites SET used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = $1",
+        audit::record(
+            &mut tx,
+            now,
+            site_id,
+            Some(member.id),
+            "staff.joined",
+            &subject,
         )
-        .bind(invite.get::<i64, _>("id"))
-        .execute(&mut *tx)
         .await?;
-        let expires_at = open_session(&mut tx, member.id, token).await?;
+        sqlx::query("UPDATE staff_invites SET used_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(invite.get::<i64, _>("id"))
+            .execute(&mut *tx)
+            .await?;
+        let expires_at = open_session(&mut tx, member.id, token, now).await?;
         tx.commit().await?;
         Ok((member, expires_at))
     }
@@ -160,27 +181,30 @@ impl Store {
         &self,
         site_id: i64,
         token: &str,
-    ) -> AppResult<Option<StaffMember>> {
+    ) -> AppResult<Option<StaffSession>> {
         let row = sqlx::query(
-            "SELECT s.id, s.name, s.email, s.role FROM staff_sessions t
+            "SELECT s.id, s.name, s.email, s.role, t.expires_at FROM staff_sessions t
              JOIN staff s ON s.id = t.staff_id
              WHERE t.token_hash = $1 AND s.site_id = $2 AND s.disabled_at IS NULL
-               AND t.expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+               AND t.expires_at > $3",
         )
         .bind(hash_token(token))
         .bind(site_id)
+        .bind(self.now())
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.as_ref().map(member))
+        Ok(row.map(|row| StaffSession {
+            member: member(&row),
+            expires_at: row.get("expires_at"),
+        }))
     }
 
     /// Deletes expired staff sessions and failed sign-ins that no longer count.
     pub async fn prune_staff_sign_ins(&self) -> AppResult<()> {
-        sqlx::query(
-            "DELETE FROM staff_sessions WHERE expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-        )
-        .execute(&self.pool)
-        .await?;
+        sqlx::query("DELETE FROM staff_sessions WHERE expires_at <= $1")
+            .bind(self.now())
+            .execute(&self.pool)
+            .await?;
         self.delete_older_than("staff_sign_in_failures", super::sign_in::FAILURE_WINDOW)
             .await
             .map(drop)
@@ -196,18 +220,23 @@ impl Store {
     }
 }
 
+/// Opens a session for `staff_id` under the hash of `token`; returns when it expires.
 pub(super) async fn open_session(
     conn: &mut SqliteConnection,
     staff_id: i64,
     token: &str,
+    now: Timestamp,
 ) -> AppResult<String> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO staff_sessions (token_hash, staff_id, expires_at)
-         VALUES ($1, $2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', $3)) RETURNING expires_at",
+    let expires_at = now + SESSION_LIFETIME;
+    sqlx::query(
+        "INSERT INTO staff_sessions (token_hash, staff_id, expires_at, created_at)
+         VALUES ($1, $2, $3, $4)",
     )
     .bind(hash_token(token))
     .bind(staff_id)
-    .bind(session_lifetime())
-    .fetch_one(conn)
-    .await?)
+    .bind(expires_at)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(expires_at.to_string())
 }

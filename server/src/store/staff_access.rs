@@ -59,14 +59,15 @@ impl Store {
         disabled: bool,
     ) -> AppResult<StaffAccount> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let name: String = sqlx::query_scalar(
-            "UPDATE staff SET disabled_at = CASE WHEN $1
-                THEN COALESCE(disabled_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) END
+            "UPDATE staff SET disabled_at = CASE WHEN $1 THEN COALESCE(disabled_at, $4) END
              WHERE id = $2 AND site_id = $3 RETURNING name",
         )
         .bind(disabled)
         .bind(staff_id)
         .bind(site_id)
+        .bind(now)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no staff member {staff_id} on this site")))?;
@@ -79,7 +80,7 @@ impl Store {
         } else {
             "staff.enabled"
         };
-        audit::record(&mut tx, site_id, by, action, &name).await?;
+        audit::record(&mut tx, now, site_id, by, action, &name).await?;
         let account = read_account(&mut tx, staff_id).await?;
         tx.commit().await?;
         Ok(account)

@@ -2,6 +2,7 @@
 //! one place the rule is decided; flags, votes and reputation read it from here.
 
 use std::net::IpAddr;
+use std::time::Duration;
 
 use hmac::{Hmac, Mac};
 use peerhelp_api::{FLAGS_TO_HIDE, POINTS_PER_UPVOTE};
@@ -9,6 +10,10 @@ use sha2::Sha256;
 use sqlx::{Row, SqliteConnection};
 
 use crate::error::AppResult;
+use crate::timestamp::Timestamp;
+
+/// How old a visitor record must be before taking part makes its holder established.
+const ESTABLISHED_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Whether a visitor's reactions weigh in full.
 ///
@@ -62,10 +67,14 @@ pub(super) const FLAG_WEIGHT_IN_HALVES: &str = "(SELECT
 pub(super) const HIDING_WEIGHT_IN_HALVES: i64 = 2 * FLAGS_TO_HIDE as i64;
 
 /// The standing of a visitor, by the rule of [`Standing`].
-pub(super) async fn standing(conn: &mut SqliteConnection, visitor_id: i64) -> AppResult<Standing> {
+pub(super) async fn standing(
+    conn: &mut SqliteConnection,
+    now: Timestamp,
+    visitor_id: i64,
+) -> AppResult<Standing> {
     let row = sqlx::query(
         "SELECT v.external_id IS NOT NULL
-            OR (v.created_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-24 hours')
+            OR (v.created_at <= $2
                 AND (EXISTS (SELECT 1 FROM threads WHERE visitor_id = v.id)
                     OR EXISTS (SELECT 1 FROM answer_votes WHERE visitor_id = v.id)
                     OR EXISTS (SELECT 1 FROM answer_flags WHERE visitor_id = v.id)
@@ -75,6 +84,7 @@ pub(super) async fn standing(conn: &mut SqliteConnection, visitor_id: i64) -> Ap
          FROM visitors v WHERE v.id = $1",
     )
     .bind(visitor_id)
+    .bind(now - ESTABLISHED_AFTER)
     .fetch_one(conn)
     .await?;
     Ok(if row.get("established") {

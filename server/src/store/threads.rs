@@ -9,6 +9,7 @@ use super::escalations::escalation_summary;
 use super::index_feed::next_revision;
 use super::reactions::Flagger;
 use crate::error::AppResult;
+use crate::timestamp::Timestamp;
 
 /// Who reads a thread. Staff replies on an escalated question and its ticket are between the
 /// asker and staff: everyone else (other visitors, helpers, search) reads the thread without
@@ -45,6 +46,7 @@ impl Store {
         threads: &[CommunityThread],
     ) -> AppResult<ImportSummary> {
         let mut tx = self.pool.begin().await?;
+        let now = self.now();
         let revision = next_revision(&mut tx).await?;
         let mut summary = ImportSummary::default();
         for thread in threads {
@@ -63,12 +65,13 @@ impl Store {
             let thread_id = match existing {
                 Some(id) => {
                     sqlx::query(
-                        "UPDATE threads SET title = $1, body = $2, revision = $3,
-                         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = $4",
+                        "UPDATE threads SET title = $1, body = $2, revision = $3, updated_at = $4
+                         WHERE id = $5",
                     )
                     .bind(&thread.title)
                     .bind(&thread.body)
                     .bind(revision)
+                    .bind(now)
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
@@ -86,19 +89,21 @@ impl Store {
                 None => {
                     summary.created += 1;
                     sqlx::query_scalar(
-                        "INSERT INTO threads (site_id, external_id, title, body, revision)
-                         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                        "INSERT INTO threads
+                             (site_id, external_id, title, body, revision, created_at, updated_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
                     )
                     .bind(site_id)
                     .bind(&thread.id)
                     .bind(&thread.title)
                     .bind(&thread.body)
                     .bind(revision)
+                    .bind(now)
                     .fetch_one(&mut *tx)
                     .await?
                 }
             };
-            insert_answers_and_tags(&mut tx, thread_id, thread).await?;
+            insert_answers_and_tags(&mut tx, now, thread_id, thread).await?;
         }
         tx.commit().await?;
         Ok(summary)
@@ -257,18 +262,23 @@ impl Store {
 
 async fn insert_answers_and_tags(
     tx: &mut Transaction<'_, Sqlite>,
+    now: Timestamp,
     thread_id: i64,
     thread: &CommunityThread,
 ) -> AppResult<()> {
     for answer in &thread.answers {
-        sqlx::query("INSERT INTO answers (thread_id, body, author, accepted, votes, imported) VALUES ($1, $2, $3, $4, $5, 1)")
-            .bind(thread_id)
-            .bind(&answer.body)
-            .bind(&answer.author)
-            .bind(answer.accepted)
-            .bind(answer.votes)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO answers (thread_id, body, author, accepted, votes, imported, created_at)
+             VALUES ($1, $2, $3, $4, $5, 1, $6)",
+        )
+        .bind(thread_id)
+        .bind(&answer.body)
+        .bind(&answer.author)
+        .bind(answer.accepted)
+        .bind(answer.votes)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
     }
     for tag in &thread.tags {
         sqlx::query("INSERT INTO thread_tags (thread_id, tag) VALUES ($1, $2)")

@@ -17,6 +17,7 @@ use super::ticket_work::set_status;
 use super::{Store, webhooks};
 use crate::error::{AppError, AppResult};
 use crate::secrets::ticket_reference;
+use crate::timestamp::Timestamp;
 
 /// A visitor's escalation that passed validation.
 #[derive(Clone, Debug)]
@@ -61,6 +62,7 @@ impl Store {
         escalating: &Escalating,
     ) -> AppResult<Escalated> {
         let mut tx = self.write().await?;
+        let now = self.now();
         if let Some(earlier) = opened_with_key(&mut tx, who, key).await? {
             return Ok(earlier);
         }
@@ -71,7 +73,7 @@ impl Store {
             && let Some(existing) = escalation_summary(&mut tx, thread_id).await?
         {
             let escalation = if existing.status == EscalationStatus::Resolved {
-                let reopened = reopen(&mut tx, site_id, &existing.reference).await?;
+                let reopened = reopen(&mut tx, now, site_id, &existing.reference).await?;
                 self.commit_announcing(tx).await?;
                 reopened
             } else {
@@ -86,7 +88,15 @@ impl Store {
         let thread_id = match own_thread {
             Some(thread_id) => thread_id,
             None => {
-                private_request(&mut tx, site_id, who, escalating, contact_email.as_deref()).await?
+                private_request(
+                    &mut tx,
+                    now,
+                    site_id,
+                    who,
+                    escalating,
+                    contact_email.as_deref(),
+                )
+                .await?
             }
         };
         let ticket = NewTicket {
@@ -94,12 +104,12 @@ impl Store {
             source_thread,
             contact_email: contact_email.as_deref(),
         };
-        let reference = insert_ticket(&mut tx, site_id, &ticket, escalating).await?;
+        let reference = insert_ticket(&mut tx, now, site_id, &ticket, escalating).await?;
         sqlx::query("UPDATE threads SET status = 'escalated' WHERE id = $1")
             .bind(thread_id)
             .execute(&mut *tx)
             .await?;
-        touch(&mut tx, thread_id).await?;
+        touch(&mut tx, now, thread_id).await?;
         sqlx::query(
             "INSERT INTO question_keys (visitor_id, idempotency_key, thread_id) VALUES ($1, $2, $3)",
         )
@@ -108,8 +118,8 @@ impl Store {
         .bind(thread_id)
         .execute(&mut *tx)
         .await?;
-        let place = current_ticket(&mut tx, site_id, &reference, true).await?;
-        tell_staff_ticket(&mut tx, site_id, &reference, TicketChange::Opened).await?;
+        let place = current_ticket(&mut tx, now, site_id, &reference, true).await?;
+        tell_staff_ticket(&mut tx, now, site_id, &reference, TicketChange::Opened).await?;
         let mut confirmed = false;
         if let Some(email) = &contact_email {
             let (subject, body) = ticket_mail(&mut tx, site_id, &place.ticket).await?.opened();
@@ -118,12 +128,18 @@ impl Store {
                 ip: who.ip,
             };
             confirmed =
-                mail::queue_confirmation(&mut tx, site_id, requester, email, &subject, &body)
+                mail::queue_confirmation(&mut tx, now, site_id, requester, email, &subject, &body)
                     .await?;
         }
         let data = serde_json::to_value(&place.ticket).expect("tickets serialize");
-        let hooked =
-            webhooks::queue(&mut tx, site_id, WebhookEvent::EscalationCreated, &data).await?;
+        let hooked = webhooks::queue(
+            &mut tx,
+            now,
+            site_id,
+            WebhookEvent::EscalationCreated,
+            &data,
+        )
+        .await?;
         self.commit_announcing(tx).await?;
         if confirmed {
             self.announce_mail();
@@ -193,13 +209,14 @@ async fn contact_email(
 /// Reopens a resolved ticket the visitor escalates again; its asker hears of it live.
 async fn reopen(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     site_id: i64,
     reference: &str,
 ) -> AppResult<EscalationSummary> {
     let place = ticket_place(&mut *conn, site_id, reference).await?;
-    set_status(&mut *conn, &place, EscalationStatus::Open).await?;
-    tell_staff_ticket(&mut *conn, site_id, reference, TicketChange::Reopened).await?;
-    Ok(current_ticket(conn, site_id, reference, true)
+    set_status(&mut *conn, now, &place, EscalationStatus::Open).await?;
+    tell_staff_ticket(&mut *conn, now, site_id, reference, TicketChange::Reopened).await?;
+    Ok(current_ticket(conn, now, site_id, reference, true)
         .await?
         .ticket
         .summary())
@@ -208,6 +225,7 @@ async fn reopen(
 /// A new private thread holding a request written straight to staff.
 async fn private_request(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     site_id: i64,
     who: Escalator,
     escalating: &Escalating,
@@ -216,8 +234,9 @@ async fn private_request(
     let revision = next_revision(&mut *conn).await?;
     Ok(sqlx::query_scalar(
         "INSERT INTO threads
-            (site_id, title, body, revision, visitor_id, email, page_url, private)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 1) RETURNING id",
+            (site_id, title, body, revision, visitor_id, email, page_url, private,
+             created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8) RETURNING id",
     )
     .bind(site_id)
     .bind(request_title(&escalating.message))
@@ -226,6 +245,7 @@ async fn private_request(
     .bind(who.visitor_id)
     .bind(contact_email)
     .bind(&escalating.page_url)
+    .bind(now)
     .fetch_one(conn)
     .await?)
 }
@@ -241,6 +261,7 @@ struct NewTicket<'a> {
 /// returns the reference.
 async fn insert_ticket(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     site_id: i64,
     ticket: &NewTicket<'_>,
     escalating: &Escalating,
@@ -250,8 +271,8 @@ async fn insert_ticket(
         let reference = ticket_reference();
         let inserted = sqlx::query(
             "INSERT INTO escalations (site_id, reference, thread_id, source_thread_id,
-                message, contact_email, page_url, searches)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                message, contact_email, page_url, searches, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(site_id)
         .bind(&reference)
@@ -261,6 +282,7 @@ async fn insert_ticket(
         .bind(ticket.contact_email)
         .bind(&escalating.page_url)
         .bind(&searches)
+        .bind(now)
         .execute(&mut *conn)
         .await;
         match inserted {

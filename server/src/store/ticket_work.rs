@@ -15,6 +15,7 @@ use super::index_feed::touch;
 use super::{Store, audit, mail, webhooks};
 use crate::error::{AppError, AppResult};
 use crate::rich_text::Rendered;
+use crate::timestamp::Timestamp;
 
 impl Store {
     /// Assigns a ticket to active staff member `assignee_id` (taking it over from anyone
@@ -27,6 +28,7 @@ impl Store {
         reference: &str,
     ) -> AppResult<EscalationTicket> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let place = ticket_place(&mut tx, site_id, reference).await?;
         let assignee: String = sqlx::query_scalar(
             "SELECT name FROM staff WHERE id = $1 AND site_id = $2 AND disabled_at IS NULL",
@@ -55,15 +57,16 @@ impl Store {
             };
             audit::record(
                 &mut tx,
+                now,
                 site_id,
                 Some(by.id),
                 "escalation.assigned",
                 &subject,
             )
             .await?;
-            tell_staff_ticket(&mut tx, site_id, reference, TicketChange::Assigned).await?;
+            tell_staff_ticket(&mut tx, now, site_id, reference, TicketChange::Assigned).await?;
         }
-        let ticket = current_ticket(&mut tx, site_id, reference, changed)
+        let ticket = current_ticket(&mut tx, now, site_id, reference, changed)
             .await?
             .ticket;
         self.commit_announcing(tx).await?;
@@ -80,30 +83,32 @@ impl Store {
         reply: &Rendered,
     ) -> AppResult<Answer> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let place = ticket_place(&mut tx, site_id, reference).await?;
         let thread_id = place.ticket.thread_id;
         let answer_id: i64 = sqlx::query_scalar(
-            "INSERT INTO answers (thread_id, body, html, author, staff_id)
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            "INSERT INTO answers (thread_id, body, html, author, staff_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(thread_id)
         .bind(&reply.text)
         .bind(&reply.html)
         .bind(&staff.name)
         .bind(staff.id)
+        .bind(now)
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query(
             "UPDATE escalations SET assignee_id = COALESCE(assignee_id, $1),
-                first_staff_reply_at = COALESCE(first_staff_reply_at,
-                    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                first_staff_reply_at = COALESCE(first_staff_reply_at, $3)
              WHERE id = $2",
         )
         .bind(staff.id)
         .bind(place.id)
+        .bind(now)
         .execute(&mut *tx)
         .await?;
-        touch(&mut tx, thread_id).await?;
+        touch(&mut tx, now, thread_id).await?;
         let answer = read_answer(&mut tx, answer_id).await?;
         if let Some(visitor_id) = place.visitor_id {
             let kind = LiveEventKind::AnswerPosted {
@@ -111,31 +116,38 @@ impl Store {
                 thread_title: place.ticket.title.clone(),
                 answer: answer.clone(),
             };
-            events::record(&mut tx, site_id, Audience::Visitor(visitor_id), &kind).await?;
+            events::record(&mut tx, now, site_id, Audience::Visitor(visitor_id), &kind).await?;
         }
         // An unassigned ticket just became the replier's.
         let taken = place.ticket.assignee_id.is_none();
-        let ticket = current_ticket(&mut tx, site_id, reference, taken)
+        let ticket = current_ticket(&mut tx, now, site_id, reference, taken)
             .await?
             .ticket;
         audit::record(
             &mut tx,
+            now,
             site_id,
             Some(staff.id),
             "escalation.replied",
             reference,
         )
         .await?;
-        tell_staff_ticket(&mut tx, site_id, reference, TicketChange::Replied).await?;
+        tell_staff_ticket(&mut tx, now, site_id, reference, TicketChange::Replied).await?;
         if let Some(email) = &ticket.contact_email {
             let (subject, body) = ticket_mail(&mut tx, site_id, &ticket)
                 .await?
                 .replied(&answer);
-            mail::queue(&mut tx, site_id, email, &subject, &body).await?;
+            mail::queue(&mut tx, now, site_id, email, &subject, &body).await?;
         }
         let data = serde_json::json!({ "ticket": ticket, "reply": answer });
-        let hooked =
-            webhooks::queue(&mut tx, site_id, WebhookEvent::EscalationReplied, &data).await?;
+        let hooked = webhooks::queue(
+            &mut tx,
+            now,
+            site_id,
+            WebhookEvent::EscalationReplied,
+            &data,
+        )
+        .await?;
         self.commit_announcing(tx).await?;
         if ticket.contact_email.is_some() {
             self.announce_mail();
@@ -155,18 +167,19 @@ impl Store {
         status: EscalationStatus,
     ) -> AppResult<EscalationTicket> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let place = ticket_place(&mut tx, site_id, reference).await?;
         let changed = place.ticket.status != status;
         if changed {
-            set_status(&mut tx, &place, status).await?;
+            set_status(&mut tx, now, &place, status).await?;
             let (action, change) = match status {
                 EscalationStatus::Open => ("escalation.reopened", TicketChange::Reopened),
                 EscalationStatus::Resolved => ("escalation.resolved", TicketChange::Resolved),
             };
-            audit::record(&mut tx, site_id, Some(staff.id), action, reference).await?;
-            tell_staff_ticket(&mut tx, site_id, reference, change).await?;
+            audit::record(&mut tx, now, site_id, Some(staff.id), action, reference).await?;
+            tell_staff_ticket(&mut tx, now, site_id, reference, change).await?;
         }
-        let ticket = current_ticket(&mut tx, site_id, reference, changed)
+        let ticket = current_ticket(&mut tx, now, site_id, reference, changed)
             .await?
             .ticket;
         self.commit_announcing(tx).await?;
@@ -178,22 +191,20 @@ impl Store {
 /// reopened one's escalated again.
 pub(super) async fn set_status(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     place: &TicketPlace,
     status: EscalationStatus,
 ) -> AppResult<()> {
-    sqlx::query(
-        "UPDATE escalations SET status = $1, resolved_at = CASE WHEN $1 = 'resolved'
-            THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END
-         WHERE id = $2",
-    )
-    .bind(status.as_str())
-    .bind(place.id)
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query("UPDATE escalations SET status = $1, resolved_at = $3 WHERE id = $2")
+        .bind(status.as_str())
+        .bind(place.id)
+        .bind((status == EscalationStatus::Resolved).then_some(now))
+        .execute(&mut *conn)
+        .await?;
     sqlx::query("UPDATE threads SET status = $1 WHERE id = $2")
         .bind(status.thread_status().as_str())
         .bind(place.ticket.thread_id)
         .execute(&mut *conn)
         .await?;
-    touch(conn, place.ticket.thread_id).await
+    touch(conn, now, place.ticket.thread_id).await
 }

@@ -9,6 +9,7 @@ use super::Store;
 use super::standing::origin_of;
 use crate::error::AppResult;
 use crate::secrets::hash_token;
+use crate::timestamp::Timestamp;
 
 /// A visitor as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,16 +57,19 @@ impl Store {
         ip: IpAddr,
     ) -> AppResult<VisitorRecord> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let origin = origin_of(&mut tx, ip).await?;
         let row = sqlx::query(
-            "INSERT INTO visitors (site_id, origin) VALUES ($1, $2) RETURNING id, external_id, name",
+            "INSERT INTO visitors (site_id, origin, created_at) VALUES ($1, $2, $3)
+             RETURNING id, external_id, name",
         )
         .bind(site_id)
         .bind(origin)
+        .bind(now)
         .fetch_one(&mut *tx)
         .await?;
         let visitor = visitor_from_row(&row);
-        insert_token(&mut tx, visitor.id, token).await?;
+        insert_token(&mut tx, now, visitor.id, token).await?;
         tx.commit().await?;
         Ok(visitor)
     }
@@ -99,8 +103,10 @@ impl Store {
         token: &str,
     ) -> AppResult<VisitorRecord> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let row = sqlx::query(
-            "INSERT INTO visitors (site_id, external_id, name, email) VALUES ($1, $2, $3, $4)
+            "INSERT INTO visitors (site_id, external_id, name, email, created_at)
+             VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (site_id, external_id) DO UPDATE SET
                 name = COALESCE(excluded.name, name), email = COALESCE(excluded.email, email)
              RETURNING id, external_id, name",
@@ -109,6 +115,7 @@ impl Store {
         .bind(&identity.external_id)
         .bind(&identity.name)
         .bind(&identity.email)
+        .bind(now)
         .fetch_one(&mut *tx)
         .await?;
         let visitor = visitor_from_row(&row);
@@ -122,7 +129,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        insert_token(&mut tx, visitor.id, token).await?;
+        insert_token(&mut tx, now, visitor.id, token).await?;
         tx.commit().await?;
         Ok(visitor)
     }
@@ -175,13 +182,17 @@ impl Store {
 
 async fn insert_token(
     tx: &mut sqlx::SqliteConnection,
+    now: Timestamp,
     visitor_id: i64,
     token: &str,
 ) -> AppResult<()> {
-    sqlx::query("INSERT INTO visitor_tokens (token_hash, visitor_id) VALUES ($1, $2)")
-        .bind(hash_token(token))
-        .bind(visitor_id)
-        .execute(tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO visitor_tokens (token_hash, visitor_id, created_at) VALUES ($1, $2, $3)",
+    )
+    .bind(hash_token(token))
+    .bind(visitor_id)
+    .bind(now)
+    .execute(tx)
+    .await?;
     Ok(())
 }

@@ -7,9 +7,10 @@ use std::time::Duration;
 use peerhelp_api::{DeliveryStatus, Webhook, WebhookDelivery, WebhookEvent};
 use sqlx::{Row, SqliteConnection};
 
-use super::{Store, audit, seconds_from_now};
+use super::{Store, audit};
 use crate::error::{AppError, AppResult};
 use crate::retry::MAX_ATTEMPTS;
+use crate::timestamp::Timestamp;
 
 /// Most webhooks a site may have.
 pub const MAX_WEBHOOKS: i64 = 20;
@@ -34,20 +35,22 @@ pub struct DueDelivery {
 /// is written once and posted byte for byte on every retry (the signature covers it).
 pub(super) async fn queue(
     conn: &mut SqliteConnection,
+    now: Timestamp,
     site_id: i64,
     event: WebhookEvent,
     data: &serde_json::Value,
 ) -> AppResult<bool> {
     let queued = sqlx::query(
-        "INSERT INTO webhook_deliveries (webhook_id, event, body)
+        "INSERT INTO webhook_deliveries (webhook_id, event, body, created_at, next_attempt_at)
          SELECT w.id, $2, json_object('event', $2, 'site', s.key,
-                'created_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'data', json($3))
+                'created_at', $4, 'data', json($3)), $4, $4
          FROM webhooks w JOIN sites s ON s.id = w.site_id
          WHERE w.site_id = $1 AND (',' || w.events || ',') LIKE ('%,' || $2 || ',%')",
     )
     .bind(site_id)
     .bind(event.as_str())
     .bind(data.to_string())
+    .bind(now)
     .execute(conn)
     .await?;
     Ok(queued.rows_affected() > 0)
@@ -88,6 +91,7 @@ impl Store {
         secret: &str,
     ) -> AppResult<Webhook> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM webhooks WHERE site_id = $1")
             .bind(site_id)
             .fetch_one(&mut *tx)
@@ -99,16 +103,17 @@ impl Store {
         }
         let names: Vec<&str> = events.iter().map(|event| event.as_str()).collect();
         let row = sqlx::query(
-            "INSERT INTO webhooks (site_id, url, secret, events) VALUES ($1, $2, $3, $4)
-             RETURNING id, url, events, created_at",
+            "INSERT INTO webhooks (site_id, url, secret, events, created_at)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id, url, events, created_at",
         )
         .bind(site_id)
         .bind(url)
         .bind(secret)
         .bind(names.join(","))
+        .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        audit::record(&mut tx, site_id, actor, "webhook.created", url).await?;
+        audit::record(&mut tx, now, site_id, actor, "webhook.created", url).await?;
         tx.commit().await?;
         Ok(webhook_from_row(&row))
     }
@@ -127,6 +132,7 @@ impl Store {
     /// Deletes a webhook with its delivery log; pending deliveries are dropped.
     pub async fn delete_webhook(&self, site_id: i64, actor: Option<i64>, id: i64) -> AppResult<()> {
         let mut tx = self.write().await?;
+        let now = self.now();
         let url: String =
             sqlx::query_scalar("DELETE FROM webhooks WHERE id = $1 AND site_id = $2 RETURNING url")
                 .bind(id)
@@ -134,7 +140,7 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or_else(|| no_webhook(id))?;
-        audit::record(&mut tx, site_id, actor, "webhook.deleted", &url).await?;
+        audit::record(&mut tx, now, site_id, actor, "webhook.deleted", &url).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -205,26 +211,28 @@ impl Store {
             .map(|(webhook, count)| (webhook.to_string(), *count))
             .collect();
         // The webhook's address and secret come with the claim: one statement, however many.
+        let now = self.now();
         let mut rows = sqlx::query(
-            "UPDATE webhook_deliveries SET next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1)
+            "UPDATE webhook_deliveries SET next_attempt_at = $1
              WHERE id IN (
                  SELECT id FROM (
                      SELECT id, webhook_id,
                             ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY id) AS place
                      FROM webhook_deliveries
                      WHERE delivered_at IS NULL AND attempts < $2
-                       AND next_attempt_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                       AND next_attempt_at <= $6)
                  WHERE place + COALESCE(json_extract($5, '$.\"' || webhook_id || '\"'), 0) <= $4
                  ORDER BY id LIMIT $3)
              RETURNING id, webhook_id, event, body, attempts,
                  (SELECT url FROM webhooks w WHERE w.id = webhook_id) AS url,
                  (SELECT secret FROM webhooks w WHERE w.id = webhook_id) AS secret",
         )
-        .bind(seconds_from_now(lease))
+        .bind(now + lease)
         .bind(MAX_ATTEMPTS)
         .bind(i64::try_from(limit).unwrap_or(i64::MAX))
         .bind(i64::try_from(per_webhook).unwrap_or(i64::MAX))
         .bind(serde_json::to_string(&in_flight).expect("a map of counts serializes"))
+        .bind(now)
         .fetch_all(&self.pool)
         .await?;
         // RETURNING gives no order.
@@ -247,11 +255,12 @@ impl Store {
     pub async fn delivery_done(&self, id: i64, status_code: u16) -> AppResult<()> {
         sqlx::query(
             "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = $1,
-                last_error = NULL, delivered_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                last_error = NULL, delivered_at = $3
              WHERE id = $2",
         )
         .bind(i64::from(status_code))
         .bind(id)
+        .bind(self.now())
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -267,12 +276,12 @@ impl Store {
     ) -> AppResult<()> {
         sqlx::query(
             "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = $1,
-                last_error = $2, next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $3)
+                last_error = $2, next_attempt_at = $3
              WHERE id = $4",
         )
         .bind(status_code.map(i64::from))
         .bind(error)
-        .bind(seconds_from_now(retry_in))
+        .bind(self.now() + retry_in)
         .bind(id)
         .execute(&self.pool)
         .await?;

@@ -12,12 +12,13 @@ impl Store {
     pub async fn record_widget_load(&self, site_id: i64, origin: &str) -> AppResult<()> {
         sqlx::query(
             "INSERT INTO widget_loads (site_id, origin, loaded_at)
-             VALUES ($1, $2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+             VALUES ($1, $2, $3)
              ON CONFLICT (site_id) DO UPDATE SET origin = excluded.origin,
                 loaded_at = excluded.loaded_at",
         )
         .bind(site_id)
         .bind(origin)
+        .bind(self.now())
         .execute(&self.pool)
         .await?;
         Ok(())

@@ -44,7 +44,8 @@ pub struct TestServer {
     pub admin_token: String,
     /// `acme`'s identity secret, for signing visitor identities.
     pub identity_secret: String,
-    /// The server's clock: advance it to let heartbeats lapse without waiting.
+    /// The server's clock: advance it to let heartbeats, sessions and windows lapse without
+    /// waiting.
     pub clock: Clock,
     _dir: TempDir,
 }
@@ -57,13 +58,32 @@ impl TestServer {
             ServeConfig::DEFAULT_OFFLINE_AFTER,
             None,
             SecurityConfig::default(),
+            Clock::default(),
+        )
+        .await
+    }
+
+    /// [`TestServer::start`] with a clock that stands still until the test advances it, for
+    /// tests that step to just before and just after a deadline.
+    pub async fn start_with_stopped_clock() -> TestServer {
+        TestServer::launch(
+            ServeConfig::DEFAULT_OFFLINE_AFTER,
+            None,
+            SecurityConfig::default(),
+            Clock::stopped(),
         )
         .await
     }
 
     /// [`TestServer::start`] with these protections (webhook targets, proxies…).
     pub async fn start_with_security(security: SecurityConfig) -> TestServer {
-        TestServer::launch(ServeConfig::DEFAULT_OFFLINE_AFTER, None, security).await
+        TestServer::launch(
+            ServeConfig::DEFAULT_OFFLINE_AFTER,
+            None,
+            security,
+            Clock::default(),
+        )
+        .await
     }
 
     /// [`TestServer::start`] letting webhooks reach this machine, where test receivers run.
@@ -89,13 +109,20 @@ impl TestServer {
             smtp_url: smtp_url.to_owned(),
             from: "Acme Help <help@acme.test>".into(),
         };
-        TestServer::launch(ServeConfig::DEFAULT_OFFLINE_AFTER, Some(mail), security).await
+        TestServer::launch(
+            ServeConfig::DEFAULT_OFFLINE_AFTER,
+            Some(mail),
+            security,
+            Clock::default(),
+        )
+        .await
     }
 
     async fn launch(
         offline_after: Duration,
         mail: Option<MailConfig>,
         security: SecurityConfig,
+        clock: Clock,
     ) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let dist = dir.path().join("dist");
@@ -107,7 +134,10 @@ impl TestServer {
         .unwrap();
         std::fs::write(dist.join(WASM_FILE), b"\0asm\x01\0\0\0").unwrap();
         let database_url = format!("sqlite://{}", dir.path().join("peerhelp.db").display());
-        let store = Store::open(&database_url).await.expect("open store");
+        // The test's own handle on the database tells the server's time.
+        let store = Store::open_with_clock(&database_url, clock.clone())
+            .await
+            .expect("open store");
         let acme = NewSite::validated(
             SITE.into(),
             "Acme Mobile".into(),
@@ -140,7 +170,6 @@ impl TestServer {
             mail,
             security,
         };
-        let clock = Clock::default();
         let server = Server::bind_with_clock(&config, clock.clone())
             .await
             .expect("bind server");

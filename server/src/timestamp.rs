@@ -1,6 +1,6 @@
 //! Points in time as the server keeps them: Unix milliseconds in Rust, read from the one
-//! [`crate::clock::Clock`], and in SQLite a fixed-width UTC text (`2026-12-01T00:05:26.123Z`),
-//! so that comparing two stored texts compares the times. The database never reads its own
+//! [`crate::clock::Clock`]; in PostgreSQL a `TIMESTAMPTZ`, and in SQLite a fixed-width UTC text
+//! (`2026-12-01T00:05:26.123Z`), so that comparing two stored texts compares the times. The database never reads its own
 //! clock: every time a statement needs is bound as a parameter.
 
 use std::fmt;
@@ -10,8 +10,9 @@ use std::time::Duration;
 
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
+use sqlx::postgres::{PgArgumentBuffer, PgTypeInfo, PgValueRef};
 use sqlx::sqlite::{SqliteArgumentValue, SqliteTypeInfo, SqliteValueRef};
-use sqlx::{Decode, Encode, Sqlite, Type};
+use sqlx::{Decode, Encode, Postgres, Sqlite, Type};
 use time::format_description::well_known::Rfc3339;
 use time::{Date, OffsetDateTime, UtcOffset};
 
@@ -52,6 +53,12 @@ impl Timestamp {
     fn to_offset_date_time(self) -> OffsetDateTime {
         OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.unix_millis) * 1_000_000)
             .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+    }
+
+    fn from_offset_date_time(at: OffsetDateTime) -> Option<Timestamp> {
+        i64::try_from(at.unix_timestamp_nanos() / 1_000_000)
+            .ok()
+            .map(Timestamp::from_unix_millis)
     }
 }
 
@@ -103,13 +110,10 @@ impl FromStr for Timestamp {
 
     /// Any RFC 3339 time, with or without fractions of a second, in any offset.
     fn from_str(text: &str) -> Result<Timestamp, BadTimestamp> {
-        let at = OffsetDateTime::parse(text, &Rfc3339)
-            .map_err(|_| BadTimestamp(text.to_owned()))?
-            .to_offset(UtcOffset::UTC);
-        let millis = at.unix_timestamp_nanos() / 1_000_000;
-        i64::try_from(millis)
-            .map(Timestamp::from_unix_millis)
-            .map_err(|_| BadTimestamp(text.to_owned()))
+        OffsetDateTime::parse(text, &Rfc3339)
+            .ok()
+            .and_then(|at| Timestamp::from_offset_date_time(at.to_offset(UtcOffset::UTC)))
+            .ok_or_else(|| BadTimestamp(text.to_owned()))
     }
 }
 
@@ -136,6 +140,25 @@ impl<'r> Decode<'r, Sqlite> for Timestamp {
     fn decode(value: SqliteValueRef<'r>) -> Result<Timestamp, BoxDynError> {
         let text = <&str as Decode<'r, Sqlite>>::decode(value)?;
         Ok(text.parse()?)
+    }
+}
+
+impl Type<Postgres> for Timestamp {
+    fn type_info() -> PgTypeInfo {
+        <OffsetDateTime as Type<Postgres>>::type_info()
+    }
+}
+
+impl<'q> Encode<'q, Postgres> for Timestamp {
+    fn encode_by_ref(&self, buf: &mut PgArgumentBuffer) -> Result<IsNull, BoxDynError> {
+        <OffsetDateTime as Encode<'q, Postgres>>::encode(self.to_offset_date_time(), buf)
+    }
+}
+
+impl<'r> Decode<'r, Postgres> for Timestamp {
+    fn decode(value: PgValueRef<'r>) -> Result<Timestamp, BoxDynError> {
+        let at = <OffsetDateTime as Decode<'r, Postgres>>::decode(value)?;
+        Ok(Timestamp::from_offset_date_time(at).ok_or("a time out of range")?)
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod answers;
 mod audit;
+mod db;
 mod demo_peers;
 mod erasure;
 mod escalations;

@@ -1,0 +1,113 @@
+//! The database the store speaks to, SQLite or PostgreSQL, behind one small typed interface so
+//! that every statement and every business rule is written once. Statements use `$1`-style
+//! parameters, which both accept; arguments and columns are typed here (a [`Timestamp`] is
+//! text in SQLite and `TIMESTAMPTZ` in PostgreSQL), and the few fragments the two spell
+//! differently come from [`Backend`]. `sqlx::Any` was not enough: it can neither bind nor
+//! read a `TIMESTAMPTZ`.
+//!
+//! [`Timestamp`]: crate::timestamp::Timestamp
+
+mod query;
+mod row;
+
+use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
+
+pub(crate) use query::{Arg, Query, QueryScalar, query, query_scalar};
+pub(crate) use row::{Row, Value};
+
+/// Which database a [`Db`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A pool of connections to one database; cheap to clone.
+#[derive(Clone, Debug)]
+pub(crate) enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+impl Db {
+    pub(crate) fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// A transaction, opened with `sqlite_begin` on SQLite (`BEGIN IMMEDIATE` takes the write
+    /// lock up front) and a plain `BEGIN` on PostgreSQL.
+    pub(crate) async fn begin_with(&self, sqlite_begin: &'static str) -> sqlx::Result<Tx> {
+        Ok(match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with(sqlite_begin).await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    /// A transaction for reading a consistent snapshot, or writing what needs no lock.
+    pub(crate) async fn begin(&self) -> sqlx::Result<Tx> {
+        self.begin_with("BEGIN").await
+    }
+
+    pub(crate) async fn close(&self) {
+        match self {
+            Db::Sqlite(pool) => pool.close().await,
+            Db::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+/// An open transaction; dropped without [`Tx::commit`], it rolls back.
+pub(crate) enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+impl Tx {
+    pub(crate) async fn commit(self) -> sqlx::Result<()> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Postgres(tx) => tx.commit().await,
+        }
+    }
+
+    pub(crate) fn backend(&self) -> Backend {
+        match self {
+            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
+/// Where a statement runs.
+pub(crate) enum Target<'a> {
+    SqlitePool(&'a SqlitePool),
+    PostgresPool(&'a PgPool),
+    Sqlite(&'a mut SqliteConnection),
+    Postgres(&'a mut PgConnection),
+}
+
+/// What statements run on: the pool (each statement on its own) or a transaction.
+pub(crate) trait Executor<'a> {
+    fn target(self) -> Target<'a>;
+}
+
+impl<'a> Executor<'a> for &'a Db {
+    fn target(self) -> Target<'a> {
+        match self {
+            Db::Sqlite(pool) => Target::SqlitePool(pool),
+            Db::Postgres(pool) => Target::PostgresPool(pool),
+        }
+    }
+}
+
+impl<'a> Executor<'a> for &'a mut Tx {
+    fn target(self) -> Target<'a> {
+        match self {
+            Tx::Sqlite(tx) => Target::Sqlite(&mut **tx),
+            Tx::Postgres(tx) => Target::Postgres(&mut **tx),
+        }
+    }
+}

@@ -1,9 +1,9 @@
 //! Answers written in PeerHelp: posting (with the new-helper allowance) and editing.
 
 use peerhelp_api::{Answer, LiveEventKind, StaffCard, TicketChange};
-use sqlx::{Row, SqliteConnection};
 
 use super::Store;
+use super::db::{Row, Tx, query, query_scalar};
 use super::events::{self, Audience, tell_staff_ticket};
 use super::index_feed::touch;
 use super::mail;
@@ -22,7 +22,7 @@ pub(super) const ANSWER_SELECT: &str =
      FROM answers a LEFT JOIN helpers h ON h.id = a.helper_id
         LEFT JOIN staff st ON st.id = a.staff_id";
 
-pub(super) fn answer_from_row(row: &sqlx::sqlite::SqliteRow) -> Answer {
+pub(super) fn answer_from_row(row: &Row) -> Answer {
     let body: String = row.get("body");
     // Imported answers are plain text: their HTML is derived when read, so a re-import or a
     // change of the rendering never leaves stale markup behind.
@@ -53,9 +53,9 @@ pub(super) fn staff_card(name: &str) -> StaffCard {
     }
 }
 
-pub(super) async fn read_answer(conn: &mut SqliteConnection, answer_id: i64) -> AppResult<Answer> {
+pub(super) async fn read_answer(conn: &mut Tx, answer_id: i64) -> AppResult<Answer> {
     let sql = format!("{ANSWER_SELECT} WHERE a.id = $1");
-    let row = sqlx::query(&sql).bind(answer_id).fetch_one(conn).await?;
+    let row = query(&sql).bind(answer_id).fetch_one(conn).await?;
     Ok(answer_from_row(&row))
 }
 
@@ -92,7 +92,7 @@ impl AnswerPlace {
 
 /// A visible answer of the site.
 pub(super) async fn answer_place(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     site_id: i64,
     answer_id: i64,
 ) -> AppResult<AnswerPlace> {
@@ -101,12 +101,12 @@ pub(super) async fn answer_place(
 
 /// An answer of the site, hidden ones too when `hidden_too`.
 pub(super) async fn find_answer(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     site_id: i64,
     answer_id: i64,
     hidden_too: bool,
 ) -> AppResult<AnswerPlace> {
-    let row = sqlx::query(
+    let row = query(
         "SELECT a.thread_id, t.visitor_id, a.helper_id, a.accepted,
             t.private OR a.staff_id IS NOT NULL AS between_asker_and_staff
          FROM answers a JOIN threads t ON t.id = a.thread_id
@@ -144,7 +144,7 @@ impl Store {
     ) -> AppResult<Answer> {
         let mut tx = self.write().await?;
         let now = self.now();
-        let thread = sqlx::query(
+        let thread = query(
             "SELECT t.title, t.visitor_id, t.email, t.page_url, s.name AS site_name,
                 (SELECT reference FROM escalations WHERE thread_id = t.id) AS ticket
              FROM threads t JOIN sites s ON s.id = t.site_id
@@ -152,11 +152,11 @@ impl Store {
         )
         .bind(thread_id)
         .bind(site_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut tx)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no thread {thread_id} on this site")))?;
         check_answer_allowance(&mut tx, now, helper_id).await?;
-        let answer_id: i64 = sqlx::query_scalar(
+        let answer_id: i64 = query_scalar(
             "INSERT INTO answers (thread_id, body, html, author, helper_id, created_at)
              SELECT $1, $2, $3, name, id, $5 FROM helpers WHERE id = $4 RETURNING id",
         )
@@ -165,11 +165,11 @@ impl Store {
         .bind(&answer.html)
         .bind(helper_id)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut tx)
         .await?;
-        sqlx::query("UPDATE threads SET status = 'answered' WHERE id = $1 AND status = 'open'")
+        query("UPDATE threads SET status = 'answered' WHERE id = $1 AND status = 'open'")
             .bind(thread_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         touch(&mut tx, now, thread_id).await?;
         let posted = read_answer(&mut tx, answer_id).await?;
@@ -227,12 +227,12 @@ impl Store {
                 "only the helper who wrote an answer can edit it".to_owned(),
             ));
         }
-        sqlx::query("UPDATE answers SET body = $1, html = $2, updated_at = $4 WHERE id = $3")
+        query("UPDATE answers SET body = $1, html = $2, updated_at = $4 WHERE id = $3")
             .bind(&answer.text)
             .bind(&answer.html)
             .bind(answer_id)
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         touch(&mut tx, now, place.thread_id).await?;
         let edited = read_answer(&mut tx, answer_id).await?;

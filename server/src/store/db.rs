@@ -10,10 +10,15 @@
 mod query;
 mod row;
 
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
 
-pub(crate) use query::{Arg, Query, QueryScalar, query, query_scalar};
-pub(crate) use row::{Row, Value};
+pub(crate) use query::{query, query_scalar};
+pub(crate) use row::Row;
 
 /// Which database a [`Db`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,7 +34,41 @@ pub(crate) enum Db {
     Postgres(PgPool),
 }
 
+/// How long a statement waits for a lock (SQLite's writer lock, a PostgreSQL row lock) before
+/// giving up.
+const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections per node: searches read from memory, so the database sees only writes and
+/// page loads.
+const MAX_CONNECTIONS: u32 = 8;
+
 impl Db {
+    /// Connects to the database at `url`: `postgres://…` (or `postgresql://…`) for PostgreSQL,
+    /// anything else for an SQLite file, created if missing.
+    pub(crate) async fn connect(url: &str) -> sqlx::Result<Db> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let options = PgConnectOptions::from_str(url)?
+                .options([("lock_timeout", format!("{}s", LOCK_TIMEOUT.as_secs()))]);
+            let pool = PgPoolOptions::new()
+                .max_connections(MAX_CONNECTIONS)
+                .connect_with(options)
+                .await?;
+            return Ok(Db::Postgres(pool));
+        }
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            // WAL lets searches read while an import writes; FULL sync makes an acknowledged
+            // write survive a crash of the machine, not only of the process.
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(LOCK_TIMEOUT);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(MAX_CONNECTIONS)
+            .connect_with(options)
+            .await?;
+        Ok(Db::Sqlite(pool))
+    }
+
     pub(crate) fn backend(&self) -> Backend {
         match self {
             Db::Sqlite(_) => Backend::Sqlite,
@@ -50,13 +89,6 @@ impl Db {
     pub(crate) async fn begin(&self) -> sqlx::Result<Tx> {
         self.begin_with("BEGIN").await
     }
-
-    pub(crate) async fn close(&self) {
-        match self {
-            Db::Sqlite(pool) => pool.close().await,
-            Db::Postgres(pool) => pool.close().await,
-        }
-    }
 }
 
 /// An open transaction; dropped without [`Tx::commit`], it rolls back.
@@ -73,10 +105,10 @@ impl Tx {
         }
     }
 
-    pub(crate) fn backend(&self) -> Backend {
+    pub(crate) async fn rollback(self) -> sqlx::Result<()> {
         match self {
-            Tx::Sqlite(_) => Backend::Sqlite,
-            Tx::Postgres(_) => Backend::Postgres,
+            Tx::Sqlite(tx) => tx.rollback().await,
+            Tx::Postgres(tx) => tx.rollback().await,
         }
     }
 }
@@ -106,8 +138,8 @@ impl<'a> Executor<'a> for &'a Db {
 impl<'a> Executor<'a> for &'a mut Tx {
     fn target(self) -> Target<'a> {
         match self {
-            Tx::Sqlite(tx) => Target::Sqlite(&mut **tx),
-            Tx::Postgres(tx) => Target::Postgres(&mut **tx),
+            Tx::Sqlite(tx) => Target::Sqlite(tx),
+            Tx::Postgres(tx) => Target::Postgres(tx),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! is not faked: they stay offline until someone signs in as them.
 
 use super::Store;
+use super::db::{query, query_scalar};
 use super::reputation::{self, Award, Reason};
 use crate::error::AppResult;
 
@@ -17,23 +18,23 @@ impl Store {
         let mut tx = self.write().await?;
         let now = self.now();
         for (name, points) in helpers {
-            let exists: bool = sqlx::query_scalar(
+            let exists: bool = query_scalar(
                 "SELECT EXISTS (SELECT 1 FROM helpers WHERE site_id = $1 AND name = $2)",
             )
             .bind(site_id)
             .bind(name)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut tx)
             .await?;
             if exists {
                 continue;
             }
-            let helper_id: i64 = sqlx::query_scalar(
+            let helper_id: i64 = query_scalar(
                 "INSERT INTO helpers (site_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
             )
             .bind(site_id)
             .bind(name)
             .bind(now)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut tx)
             .await?;
             let award = Award {
                 helper_id,
@@ -45,14 +46,14 @@ impl Store {
             reputation::award(&mut tx, now, &award).await?;
         }
         // Re-importing replaces imported answers, so the credit is re-linked every time.
-        sqlx::query(
+        query(
             "UPDATE answers SET helper_id =
                 (SELECT h.id FROM helpers h WHERE h.site_id = $1 AND h.name = answers.author)
              WHERE imported = 1 AND helper_id IS NULL
                AND thread_id IN (SELECT id FROM threads WHERE site_id = $1)",
         )
         .bind(site_id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
         tx.commit().await?;
         Ok(())

@@ -3,8 +3,8 @@
 //! in one transaction with its audit entry, so an erasure never half happens.
 
 use peerhelp_api::{ErasedContent, PrivacyErased};
-use sqlx::SqliteConnection;
 
+use super::db::{Tx, query};
 use super::index_feed::next_revision;
 use super::privacy::{VISITOR_SESSIONS, visitor_emails, visitor_of_site};
 use super::{Store, audit};
@@ -33,25 +33,25 @@ impl Store {
         let emails = serde_json::to_string(&visitor_emails(&mut tx, visitor_id).await?)
             .expect("strings serialize");
         // Activity is found through the visitor's questions, so it goes before they move.
-        let activity_removed = sqlx::query(&format!(
+        let activity_removed = query(format!(
             "DELETE FROM activity WHERE site_id = $1 AND session IN ({VISITOR_SESSIONS})"
         ))
         .bind(site_id)
         .bind(visitor_id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?
         .rows_affected();
-        let emails_dropped = sqlx::query(
+        let emails_dropped = query(
             "DELETE FROM mail_outbox
              WHERE site_id = $1 AND lower(recipient) IN (SELECT value FROM json_each($2))",
         )
         .bind(site_id)
         .bind(&emails)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?
         .rows_affected();
         // Webhook bodies carry the ticket, contact address included; they name its reference.
-        sqlx::query(
+        query(
             "DELETE FROM webhook_deliveries
              WHERE webhook_id IN (SELECT id FROM webhooks WHERE site_id = $1)
                AND EXISTS (SELECT 1 FROM escalations e JOIN threads t ON t.id = e.thread_id
@@ -59,12 +59,12 @@ impl Store {
         )
         .bind(site_id)
         .bind(visitor_id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
-        sqlx::query("DELETE FROM events WHERE site_id = $1 AND audience = 'visitor:' || $2")
+        query("DELETE FROM events WHERE site_id = $1 AND audience = 'visitor:' || $2")
             .bind(site_id)
             .bind(visitor_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         let mut erased = match content {
             ErasedContent::Anonymize => anonymize_threads(&mut tx, visitor_id).await?,
@@ -72,16 +72,16 @@ impl Store {
         };
         erased.activity_removed = activity_removed as u32;
         erased.emails_dropped = emails_dropped as u32;
-        erased.sessions_ended = sqlx::query("DELETE FROM visitor_tokens WHERE visitor_id = $1")
+        erased.sessions_ended = query("DELETE FROM visitor_tokens WHERE visitor_id = $1")
             .bind(visitor_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?
             .rows_affected() as u32;
         // Votes, flags and retry keys go with the visitor (ON DELETE CASCADE); the reputation
         // their votes earned helpers stays, no longer naming them (ON DELETE SET NULL).
-        sqlx::query("DELETE FROM visitors WHERE id = $1")
+        query("DELETE FROM visitors WHERE id = $1")
             .bind(visitor_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         let content = match content {
             ErasedContent::Anonymize => "anonymize",
@@ -95,18 +95,15 @@ impl Store {
 }
 
 /// Keeps the visitor's questions and tickets for the community and staff, without them.
-async fn anonymize_threads(
-    conn: &mut SqliteConnection,
-    visitor_id: i64,
-) -> AppResult<PrivacyErased> {
-    sqlx::query(
+async fn anonymize_threads(conn: &mut Tx, visitor_id: i64) -> AppResult<PrivacyErased> {
+    query(
         "UPDATE escalations SET contact_email = NULL, page_url = NULL, searches = '[]'
          WHERE thread_id IN (SELECT id FROM threads WHERE visitor_id = $1)",
     )
     .bind(visitor_id)
     .execute(&mut *conn)
     .await?;
-    let anonymized = sqlx::query(
+    let anonymized = query(
         "UPDATE threads SET visitor_id = NULL, email = NULL, page_url = NULL WHERE visitor_id = $1",
     )
     .bind(visitor_id)
@@ -122,7 +119,7 @@ async fn anonymize_threads(
 /// Deletes the visitor's questions with their answers, tags, feedback and tickets, leaving a
 /// tombstone per thread in the revision feed so every search index drops it.
 async fn delete_threads(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     site_id: i64,
     visitor_id: i64,
@@ -130,7 +127,7 @@ async fn delete_threads(
     // One revision for all of them: the feed reads tombstones in (revision, thread) order.
     let revision = next_revision(&mut *conn).await?;
     // SQLite may give an erased id to a later thread, which may be erased in turn.
-    sqlx::query(
+    query(
         "INSERT INTO erased_threads (thread_id, site_id, revision, created_at)
          SELECT id, $2, $3, $4 FROM threads WHERE visitor_id = $1
          ON CONFLICT (thread_id) DO UPDATE SET
@@ -143,7 +140,7 @@ async fn delete_threads(
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    let deleted = sqlx::query("DELETE FROM threads WHERE visitor_id = $1")
+    let deleted = query("DELETE FROM threads WHERE visitor_id = $1")
         .bind(visitor_id)
         .execute(&mut *conn)
         .await?;

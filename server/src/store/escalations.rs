@@ -5,10 +5,10 @@
 use peerhelp_api::{
     EscalationDetail, EscalationStatus, EscalationSummary, EscalationTicket, LiveEventKind,
 };
-use sqlx::{Row, SqliteConnection};
 
 use super::Store;
 use super::answers::staff_card;
+use super::db::{Row, Tx, query, query_scalar};
 use super::events::{self, Audience};
 use crate::error::{AppError, AppResult};
 use crate::mailer::TicketMail;
@@ -26,12 +26,12 @@ const TICKET_SELECT: &str = "SELECT e.id, e.reference, e.status, e.thread_id, t.
         LEFT JOIN staff st ON st.id = e.assignee_id
         LEFT JOIN visitors v ON v.id = t.visitor_id";
 
-pub(super) fn ticket_from_row(row: &sqlx::sqlite::SqliteRow) -> EscalationTicket {
+pub(super) fn ticket_from_row(row: &Row) -> EscalationTicket {
     let assignee_name: Option<String> = row.get("assignee_name");
     let searches: String = row.get("searches");
     EscalationTicket {
         reference: row.get("reference"),
-        status: EscalationStatus::parse(row.get("status")).unwrap_or_default(),
+        status: EscalationStatus::parse(&row.get::<String, _>("status")).unwrap_or_default(),
         thread_id: row.get("thread_id"),
         title: row.get("title"),
         assignee_id: row.get("assignee_id"),
@@ -49,10 +49,10 @@ pub(super) fn ticket_from_row(row: &sqlx::sqlite::SqliteRow) -> EscalationTicket
 
 /// The ticket on a thread, as its asker sees it.
 pub(super) async fn escalation_summary(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     thread_id: i64,
 ) -> AppResult<Option<EscalationSummary>> {
-    let row = sqlx::query(
+    let row = query(
         "SELECT e.reference, e.status, st.name AS assignee_name
          FROM escalations e LEFT JOIN staff st ON st.id = e.assignee_id WHERE e.thread_id = $1",
     )
@@ -61,7 +61,7 @@ pub(super) async fn escalation_summary(
     .await?;
     Ok(row.map(|row| EscalationSummary {
         reference: row.get("reference"),
-        status: EscalationStatus::parse(row.get("status")).unwrap_or_default(),
+        status: EscalationStatus::parse(&row.get::<String, _>("status")).unwrap_or_default(),
         assignee: row
             .get::<Option<String>, _>("assignee_name")
             .as_deref()
@@ -78,12 +78,12 @@ pub(super) struct TicketPlace {
 }
 
 pub(super) async fn ticket_place(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     site_id: i64,
     reference: &str,
 ) -> AppResult<TicketPlace> {
     let sql = format!("{TICKET_SELECT} WHERE e.site_id = $1 AND e.reference = $2");
-    let row = sqlx::query(&sql)
+    let row = query(&sql)
         .bind(site_id)
         .bind(reference)
         .fetch_optional(conn)
@@ -99,7 +99,7 @@ pub(super) async fn ticket_place(
 
 /// The ticket as it stands now; when it `changed`, its asker hears of it live.
 pub(super) async fn current_ticket(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     site_id: i64,
     reference: &str,
@@ -118,11 +118,11 @@ pub(super) async fn current_ticket(
 
 /// What a ticket's emails say, with the site's name read from the database.
 pub(super) async fn ticket_mail(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     site_id: i64,
     ticket: &EscalationTicket,
 ) -> AppResult<TicketMail> {
-    let site_name = sqlx::query_scalar("SELECT name FROM sites WHERE id = $1")
+    let site_name = query_scalar("SELECT name FROM sites WHERE id = $1")
         .bind(site_id)
         .fetch_one(conn)
         .await?;
@@ -143,11 +143,11 @@ impl Store {
             "{TICKET_SELECT} WHERE e.site_id = $1 AND e.status = $2
              ORDER BY e.created_at, e.id LIMIT $3"
         );
-        let rows = sqlx::query(&sql)
+        let rows = query(&sql)
             .bind(site_id)
             .bind(status.as_str())
             .bind(QUEUE_PAGE)
-            .fetch_all(&self.pool)
+            .fetch_all(&self.db)
             .await?;
         Ok(rows.iter().map(ticket_from_row).collect())
     }
@@ -158,7 +158,7 @@ impl Store {
         site_id: i64,
         reference: &str,
     ) -> AppResult<EscalationDetail> {
-        let place = ticket_place(&mut *self.pool.acquire().await?, site_id, reference).await?;
+        let place = ticket_place(&mut self.db.begin().await?, site_id, reference).await?;
         let missing = || AppError::NotFound(format!("the thread of {reference} is gone"));
         let thread = self
             .thread(site_id, place.ticket.thread_id)

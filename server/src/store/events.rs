@@ -7,9 +7,9 @@
 use std::time::Duration;
 
 use peerhelp_api::{LiveEventKind, StaffEventKind, TicketChange};
-use sqlx::{Row, SqliteConnection};
 
 use super::Store;
+use super::db::{Row, Tx, query, query_scalar};
 use crate::error::AppResult;
 use crate::timestamp::Timestamp;
 
@@ -51,7 +51,7 @@ pub struct StoredEvent {
 
 /// Appends an event inside the caller's transaction.
 pub(super) async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     site_id: i64,
     audience: Audience,
@@ -63,7 +63,7 @@ pub(super) async fn record(
 
 /// Tells the site's staff, inside the caller's transaction, that ticket `reference` changed.
 pub(super) async fn tell_staff_ticket(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     site_id: i64,
     reference: &str,
@@ -78,7 +78,7 @@ pub(super) async fn tell_staff_ticket(
 
 /// Tells the site's staff, inside the caller's transaction, that the moderation queue changed.
 pub(super) async fn tell_staff_moderation(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     site_id: i64,
     answer_id: i64,
@@ -93,7 +93,7 @@ pub(super) async fn tell_staff_moderation(
 }
 
 async fn tell_staff(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     site_id: i64,
     kind: &StaffEventKind,
@@ -103,25 +103,23 @@ async fn tell_staff(
 }
 
 async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     site_id: i64,
     audience: Audience,
     payload: String,
 ) -> AppResult<()> {
-    sqlx::query(
-        "INSERT INTO events (site_id, audience, payload, created_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(site_id)
-    .bind(audience.key())
-    .bind(payload)
-    .bind(now)
-    .execute(conn)
-    .await?;
+    query("INSERT INTO events (site_id, audience, payload, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(site_id)
+        .bind(audience.key())
+        .bind(payload)
+        .bind(now)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
-fn from_row(row: &sqlx::sqlite::SqliteRow) -> StoredEvent {
+fn from_row(row: &Row) -> StoredEvent {
     StoredEvent {
         id: row.get("id"),
         site_id: row.get("site_id"),
@@ -133,12 +131,12 @@ fn from_row(row: &sqlx::sqlite::SqliteRow) -> StoredEvent {
 impl Store {
     /// Every site's events after `after`, oldest first: what the hub broadcasts.
     pub async fn events_after(&self, after: i64, limit: i64) -> AppResult<Vec<StoredEvent>> {
-        let rows = sqlx::query(
+        let rows = query(
             "SELECT id, site_id, audience, payload FROM events WHERE id > $1 ORDER BY id LIMIT $2",
         )
         .bind(after)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         Ok(rows.iter().map(from_row).collect())
     }
@@ -159,12 +157,12 @@ impl Store {
             "SELECT id, site_id, audience, payload FROM events
              WHERE site_id = $1 AND id > $2 AND audience IN ({placeholders}) ORDER BY id LIMIT $3"
         );
-        let mut query = sqlx::query(&sql).bind(site_id).bind(after).bind(limit);
+        let mut query = query(&sql).bind(site_id).bind(after).bind(limit);
         for audience in audiences {
             query = query.bind(audience);
         }
         Ok(query
-            .fetch_all(&self.pool)
+            .fetch_all(&self.db)
             .await?
             .iter()
             .map(from_row)
@@ -173,11 +171,9 @@ impl Store {
 
     /// The newest event's id (0 when there is none).
     pub async fn last_event_id(&self) -> AppResult<i64> {
-        Ok(
-            sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM events")
-                .fetch_one(&self.pool)
-                .await?,
-        )
+        Ok(query_scalar("SELECT COALESCE(MAX(id), 0) FROM events")
+            .fetch_one(&self.db)
+            .await?)
     }
 
     /// Deletes events older than `age`; returns how many.

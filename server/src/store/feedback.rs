@@ -1,9 +1,9 @@
 //! "This helped" / "didn't help" votes on threads: one per visitor and thread.
 
 use peerhelp_api::{Feedback, FeedbackTally};
-use sqlx::Row;
 
 use super::Store;
+use super::db::query;
 use crate::error::AppResult;
 
 impl Store {
@@ -17,7 +17,7 @@ impl Store {
         thread_id: i64,
         feedback: &Feedback,
     ) -> AppResult<Option<FeedbackTally>> {
-        let inserted = sqlx::query(
+        let inserted = query(
             "INSERT INTO feedback (thread_id, visitor_id, helped, query, created_at)
              SELECT id, $5, $1, $2, $6 FROM threads WHERE id = $3 AND site_id = $4 AND private = 0
              ON CONFLICT (thread_id, visitor_id) DO UPDATE SET
@@ -29,17 +29,17 @@ impl Store {
         .bind(site_id)
         .bind(visitor_id)
         .bind(self.now())
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         if inserted.rows_affected() == 0 {
             return Ok(None);
         }
-        let row = sqlx::query(
+        let row = query(
             "SELECT COALESCE(SUM(helped), 0) AS helped, COALESCE(SUM(1 - helped), 0) AS not_helped
              FROM feedback WHERE thread_id = $1",
         )
         .bind(thread_id)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.db)
         .await?;
         Ok(Some(FeedbackTally {
             helped: row.get("helped"),

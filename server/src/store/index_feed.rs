@@ -3,9 +3,9 @@
 
 use peerhelp_api::ThreadStatus;
 use peerhelp_search::AnswerText;
-use sqlx::{Row, SqliteConnection};
 
 use super::Store;
+use super::db::{Tx, query, query_scalar};
 use crate::error::AppResult;
 use crate::timestamp::Timestamp;
 
@@ -46,7 +46,7 @@ impl Store {
         // An erased thread comes through as an empty private one, which every index drops.
         // Each side is limited in its own index order first, so a batch sorts at most twice
         // `limit` rows however far behind the cursor is.
-        let thread_rows = sqlx::query(
+        let thread_rows = query(
             "SELECT * FROM (
                 SELECT * FROM (
                     SELECT id, site_id, revision, external_id, title, body, status, private, pinned_at
@@ -61,10 +61,10 @@ impl Store {
         .bind(cursor.revision)
         .bind(cursor.id)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         // The first `limit` live threads after the cursor include every live one of the batch.
-        let answer_rows = sqlx::query(&format!(
+        let answer_rows = query(format!(
             "SELECT thread_id, body, votes, accepted, verified_at FROM answers
              WHERE thread_id IN ({batch}) AND hidden_at IS NULL AND staff_id IS NULL
              ORDER BY thread_id, id"
@@ -72,7 +72,7 @@ impl Store {
         .bind(cursor.revision)
         .bind(cursor.id)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         let mut changes: Vec<ThreadChange> = thread_rows
             .iter()
@@ -83,7 +83,7 @@ impl Store {
                 external_id: row.get("external_id"),
                 title: row.get("title"),
                 body: row.get("body"),
-                status: ThreadStatus::parse(row.get("status")).unwrap_or_default(),
+                status: ThreadStatus::parse(&row.get::<String, _>("status")).unwrap_or_default(),
                 private: row.get("private"),
                 pinned_at: row.get("pinned_at"),
                 answers: Vec::new(),
@@ -115,22 +115,18 @@ impl ThreadChange {
 }
 
 /// Takes the next value of the revision counter; see the migration for why writes start here.
-pub(super) async fn next_revision(conn: &mut SqliteConnection) -> AppResult<i64> {
-    Ok(sqlx::query_scalar(
-        "UPDATE revision_counter SET value = value + 1 WHERE id = 1 RETURNING value",
+pub(super) async fn next_revision(conn: &mut Tx) -> AppResult<i64> {
+    Ok(
+        query_scalar("UPDATE revision_counter SET value = value + 1 WHERE id = 1 RETURNING value")
+            .fetch_one(conn)
+            .await?,
     )
-    .fetch_one(conn)
-    .await?)
 }
 
 /// Marks a thread changed at `now`, so every process's search index re-reads it.
-pub(super) async fn touch(
-    conn: &mut SqliteConnection,
-    now: Timestamp,
-    thread_id: i64,
-) -> AppResult<()> {
+pub(super) async fn touch(conn: &mut Tx, now: Timestamp, thread_id: i64) -> AppResult<()> {
     let revision = next_revision(&mut *conn).await?;
-    sqlx::query("UPDATE threads SET revision = $1, updated_at = $2 WHERE id = $3")
+    query("UPDATE threads SET revision = $1, updated_at = $2 WHERE id = $3")
         .bind(revision)
         .bind(now)
         .bind(thread_id)

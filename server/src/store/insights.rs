@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use peerhelp_api::{InsightDay, Insights, KnowledgeGap, TopThread};
-use sqlx::Row;
 use time::Date;
 
 use super::Store;
+use super::db::{Row, query};
 use crate::activity::{Activity, Recorded};
 use crate::error::AppResult;
 use crate::timestamp::Timestamp;
@@ -30,7 +30,7 @@ fn median(mut values: Vec<f64>) -> Option<f64> {
 }
 
 /// Minutes from each row's `from` to its `to`, for the rows that have a `to`; one entry per row.
-fn waits(rows: &[sqlx::sqlite::SqliteRow], from: &str, to: &str) -> Vec<Option<f64>> {
+fn waits(rows: &[Row], from: &str, to: &str) -> Vec<Option<f64>> {
     rows.iter()
         .map(|row| {
             let start: Timestamp = row.get(from);
@@ -66,24 +66,24 @@ impl Store {
         let mut tx = self.write().await?;
         let now = self.now();
         for recorded in batch {
-            let (query, results, thread_id) = match &recorded.activity {
+            let (searched, results, thread_id) = match &recorded.activity {
                 Activity::Search { query, results } => (Some(query.as_str()), Some(*results), None),
                 Activity::Read { thread_id }
                 | Activity::Ask { thread_id }
                 | Activity::Escalate { thread_id } => (None, None, Some(*thread_id)),
             };
-            sqlx::query(
+            query(
                 "INSERT INTO activity (site_id, session, kind, query, results, thread_id, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(recorded.site_id)
             .bind(&recorded.session)
             .bind(recorded.activity.kind())
-            .bind(query)
+            .bind(searched)
             .bind(results)
             .bind(thread_id)
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         }
         tx.commit().await?;
@@ -94,19 +94,19 @@ impl Store {
     pub async fn insights(&self, site_id: i64, days: u32) -> AppResult<Insights> {
         let calendar = calendar(self.now(), days.max(1));
         let since = Timestamp::start_of(calendar[0]);
-        let sessions = sqlx::query(
+        let sessions = query(
             "SELECT COUNT(*) AS sessions, COALESCE(SUM(read AND NOT requested), 0) AS self_served
              FROM (SELECT MAX(kind = 'read') AS read, MAX(kind IN ('ask', 'escalate')) AS requested
                    FROM activity WHERE site_id = $1 AND created_at >= $2 GROUP BY session)",
         )
         .bind(site_id)
         .bind(since)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.db)
         .await?;
         let (session_count, self_served): (i64, i64) =
             (sessions.get("sessions"), sessions.get("self_served"));
 
-        let questions = sqlx::query(
+        let questions = query(
             "SELECT t.created_at, (SELECT MIN(a.created_at) FROM answers a
                     WHERE a.thread_id = t.id AND a.helper_id IS NOT NULL) AS first_peer_reply_at
              FROM threads t
@@ -115,20 +115,20 @@ impl Store {
         )
         .bind(site_id)
         .bind(since)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         let peer_waits = waits(&questions, "created_at", "first_peer_reply_at");
         let questions = peer_waits.len() as i64;
         let peer_waits: Vec<f64> = peer_waits.into_iter().flatten().collect();
         let answered_by_peers = peer_waits.len() as i64;
 
-        let tickets = sqlx::query(
+        let tickets = query(
             "SELECT created_at, first_staff_reply_at
              FROM escalations WHERE site_id = $1 AND created_at >= $2",
         )
         .bind(site_id)
         .bind(since)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         let staff_waits = waits(&tickets, "created_at", "first_staff_reply_at");
         let escalations = staff_waits.len() as i64;
@@ -155,7 +155,7 @@ impl Store {
 
     /// Searches that found nothing, or after which the session asked or escalated.
     async fn knowledge_gaps(&self, site_id: i64, since: Timestamp) -> AppResult<Vec<KnowledgeGap>> {
-        let rows = sqlx::query(
+        let rows = query(
             "SELECT query, COUNT(*) AS searches, SUM(empty) AS without_results,
                     SUM(requested) AS followed_by_request
              FROM (SELECT lower(trim(s.query)) AS query, s.results = 0 AS empty,
@@ -170,7 +170,7 @@ impl Store {
         .bind(site_id)
         .bind(since)
         .bind(TOP)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         Ok(rows
             .iter()
@@ -185,7 +185,7 @@ impl Store {
 
     /// The public threads read most often.
     async fn top_threads(&self, site_id: i64, since: Timestamp) -> AppResult<Vec<TopThread>> {
-        let rows = sqlx::query(
+        let rows = query(
             "SELECT t.id, t.title, COUNT(*) AS reads
              FROM activity a JOIN threads t ON t.id = a.thread_id
              WHERE a.site_id = $1 AND a.kind = 'read' AND a.created_at >= $2 AND t.private = 0
@@ -194,7 +194,7 @@ impl Store {
         .bind(site_id)
         .bind(since)
         .bind(TOP)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         Ok(rows
             .iter()
@@ -243,13 +243,13 @@ impl Store {
             ),
         ];
         for (sql, set) in counts {
-            for row in sqlx::query(sql)
+            for row in query(sql)
                 .bind(site_id)
                 .bind(since)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.db)
                 .await?
             {
-                if let Some(day) = daily.get_mut(row.get::<&str, _>("day")) {
+                if let Some(day) = daily.get_mut(&row.get::<String, _>("day")) {
                     set(day, row.get("n"));
                 }
             }

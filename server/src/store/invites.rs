@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use peerhelp_api::HelperProfile;
-use sqlx::Row;
 
+use super::db::{query, query_scalar};
 use super::{Store, audit};
 use crate::error::{AppError, AppResult};
 use crate::secrets::hash_token;
@@ -35,7 +35,7 @@ impl Store {
         let mut tx = self.write().await?;
         let now = self.now();
         let expires_at = now + INVITE_LIFETIME;
-        sqlx::query(
+        query(
             "INSERT INTO helper_invites (site_id, code_hash, name, expires_at, created_at)
              VALUES ($1, $2, $3, $4, $5)",
         )
@@ -44,7 +44,7 @@ impl Store {
         .bind(name)
         .bind(expires_at)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
         audit::record(&mut tx, now, site_id, by, "helper.invited", name).await?;
         tx.commit().await?;
@@ -65,13 +65,13 @@ impl Store {
     ) -> AppResult<HelperProfile> {
         let mut tx = self.write().await?;
         let now = self.now();
-        let invite = sqlx::query(
+        let invite = query(
             "SELECT id, name, used_at IS NOT NULL AS used, expires_at
              FROM helper_invites WHERE site_id = $1 AND code_hash = $2",
         )
         .bind(site_id)
         .bind(hash_token(code))
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut tx)
         .await?
         .ok_or_else(|| {
             AppError::Unauthorized(
@@ -90,28 +90,26 @@ impl Store {
                 "this invite expired at {expires_at}; ask for a new one"
             )));
         }
-        let helper_id: i64 = sqlx::query_scalar(
+        let helper_id: i64 = query_scalar(
             "INSERT INTO helpers (site_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(site_id)
         .bind(invite.get::<String, _>("name"))
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut tx)
         .await?;
-        sqlx::query("UPDATE helper_invites SET used_at = $1, helper_id = $2 WHERE id = $3")
+        query("UPDATE helper_invites SET used_at = $1, helper_id = $2 WHERE id = $3")
             .bind(now)
             .bind(helper_id)
             .bind(invite.get::<i64, _>("id"))
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
-        sqlx::query(
-            "INSERT INTO helper_tokens (token_hash, helper_id, created_at) VALUES ($1, $2, $3)",
-        )
-        .bind(hash_token(token))
-        .bind(helper_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        query("INSERT INTO helper_tokens (token_hash, helper_id, created_at) VALUES ($1, $2, $3)")
+            .bind(hash_token(token))
+            .bind(helper_id)
+            .bind(now)
+            .execute(&mut tx)
+            .await?;
         let profile = super::peers::profile(&mut tx, now, helper_id).await?;
         let name = invite.get::<String, _>("name");
         audit::record(&mut tx, now, site_id, None, "helper.joined", &name).await?;

@@ -3,9 +3,8 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use sqlx::{Row, SqliteConnection};
-
 use super::Store;
+use super::db::{Tx, query};
 use crate::error::AppResult;
 use crate::timestamp::Timestamp;
 
@@ -23,14 +22,14 @@ pub struct OutgoingMail {
 /// Queues an email in the caller's transaction; [`Store::announce_mail`] wakes the mailer
 /// once it commits.
 pub(super) async fn queue(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     site_id: i64,
     recipient: &str,
     subject: &str,
     body: &str,
 ) -> AppResult<()> {
-    sqlx::query(
+    query(
         "INSERT INTO mail_outbox (site_id, recipient, subject, body, created_at, next_attempt_at)
          VALUES ($1, $2, $3, $4, $5, $5)",
     )
@@ -65,7 +64,7 @@ pub struct MailRequester {
 /// that client address already had their share (see the constants above). Returns whether it
 /// was queued: past a limit the request itself still succeeds, only its email is skipped.
 pub(super) async fn queue_confirmation(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     site_id: i64,
     requester: MailRequester,
@@ -75,7 +74,7 @@ pub(super) async fn queue_confirmation(
 ) -> AppResult<bool> {
     let recipient_key = recipient_key(recipient);
     let ip = requester.ip.to_string();
-    let recent = sqlx::query(
+    let recent = query(
         "SELECT
             (SELECT COUNT(*) FROM mail_outbox WHERE recipient_key = $1
                 AND created_at > $4) AS to_recipient,
@@ -101,7 +100,7 @@ pub(super) async fn queue_confirmation(
         );
         return Ok(false);
     }
-    sqlx::query(
+    query(
         "INSERT INTO mail_outbox (site_id, recipient, subject, body, recipient_key,
             requested_by_visitor, requested_from_ip, created_at, next_attempt_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
@@ -146,8 +145,9 @@ impl Store {
         subject: &str,
         body: &str,
     ) -> AppResult<()> {
-        let mut conn = self.pool.acquire().await?;
-        queue(&mut conn, self.now(), site_id, recipient, subject, body).await?;
+        let mut tx = self.db.begin().await?;
+        queue(&mut tx, self.now(), site_id, recipient, subject, body).await?;
+        tx.commit().await?;
         self.announce_mail();
         Ok(())
     }
@@ -186,24 +186,24 @@ impl Store {
 
     /// Marks email `id` sent.
     pub async fn mail_sent(&self, id: i64) -> AppResult<()> {
-        sqlx::query("UPDATE mail_outbox SET sent_at = $1 WHERE id = $2")
+        query("UPDATE mail_outbox SET sent_at = $1 WHERE id = $2")
             .bind(self.now())
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.db)
             .await?;
         Ok(())
     }
 
     /// Records a failed attempt at email `id`; it is tried again after `retry_in`.
     pub async fn mail_failed(&self, id: i64, error: &str, retry_in: Duration) -> AppResult<()> {
-        sqlx::query(
+        query(
             "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1,
              next_attempt_at = $2 WHERE id = $3",
         )
         .bind(error)
         .bind(self.now() + retry_in)
         .bind(id)
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         Ok(())
     }

@@ -36,15 +36,12 @@ mod visitors;
 mod webhooks;
 mod widget_loads;
 
-use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
-};
-use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 use tokio::sync::Notify;
+
+use db::{Db, Row, Tx, query};
 
 use crate::clock::Clock;
 use crate::error::AppResult;
@@ -78,7 +75,7 @@ pub use webhooks::{DueDelivery, MAX_WEBHOOKS};
 /// Handle to the database; cheap to clone.
 #[derive(Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    db: Db,
     /// Where every time the store writes or compares comes from.
     clock: Clock,
     /// Signalled after every commit that wrote live events, so the hub reads them at once
@@ -98,21 +95,10 @@ impl Store {
 
     /// [`Store::open`] telling time by `clock`, which tests advance.
     pub async fn open_with_clock(url: &str, clock: Clock) -> AppResult<Store> {
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            // WAL lets searches read while an import writes; FULL sync makes an acknowledged
-            // write survive a crash of the machine, not only of the process.
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await?;
-        readiness::MIGRATOR.run(&pool).await?;
+        let db = Db::connect(url).await?;
+        readiness::migrate(&db).await?;
         Ok(Store {
-            pool,
+            db,
             clock,
             events_committed: Arc::new(Notify::new()),
             mail_queued: Arc::new(Notify::new()),
@@ -138,17 +124,14 @@ impl Store {
     /// A write transaction. `BEGIN IMMEDIATE` takes SQLite's write lock up front, so a
     /// transaction that reads before it writes waits its turn (busy timeout) instead of failing
     /// when another writer committed in between, and its checks cannot go stale.
-    async fn write(&self) -> AppResult<Transaction<'static, Sqlite>> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    async fn write(&self) -> AppResult<Tx> {
+        Ok(self.db.begin_with("BEGIN IMMEDIATE").await?)
     }
 
     /// Deletes the rows of `table` created more than `age` ago; returns how many.
     async fn delete_older_than(&self, table: &'static str, age: Duration) -> AppResult<u64> {
         let sql = format!("DELETE FROM {table} WHERE created_at < $1");
-        let deleted = sqlx::query(&sql)
-            .bind(self.now() - age)
-            .execute(&self.pool)
-            .await?;
+        let deleted = query(&sql).bind(self.now() - age).execute(&self.db).await?;
         Ok(deleted.rows_affected())
     }
 
@@ -164,7 +147,7 @@ impl Store {
         columns: &'static str,
         limit: i64,
         lease: Duration,
-    ) -> AppResult<Vec<SqliteRow>> {
+    ) -> AppResult<Vec<Row>> {
         let sql = format!(
             "UPDATE {table} SET next_attempt_at = $1
              WHERE id IN (
@@ -175,12 +158,12 @@ impl Store {
              RETURNING {columns}"
         );
         let now = self.now();
-        let mut rows = sqlx::query(&sql)
+        let mut rows = query(&sql)
             .bind(now + lease)
             .bind(MAX_ATTEMPTS)
             .bind(now)
             .bind(limit)
-            .fetch_all(&self.pool)
+            .fetch_all(&self.db)
             .await?;
         // RETURNING gives no order.
         rows.sort_by_key(|row| row.get::<i64, _>("id"));
@@ -188,7 +171,7 @@ impl Store {
     }
 
     /// Commits a transaction that recorded live events and wakes the hub to deliver them.
-    async fn commit_announcing(&self, tx: Transaction<'static, Sqlite>) -> AppResult<()> {
+    async fn commit_announcing(&self, tx: Tx) -> AppResult<()> {
         tx.commit().await?;
         self.events_committed.notify_one();
         Ok(())

@@ -2,9 +2,9 @@
 //! banning helpers. Every action goes to the audit log in its own transaction.
 
 use peerhelp_api::{Answer, FlagCounts, FlaggedAnswer, HelperAccount};
-use sqlx::Row;
 
 use super::answers::{find_answer, read_answer};
+use super::db::{Row, query, query_scalar};
 use super::events::tell_staff_moderation;
 use super::index_feed::touch;
 use super::peers::{HELPER_COLUMNS, announce_presence, card_from_row};
@@ -41,8 +41,8 @@ impl Review {
 impl Store {
     /// Answers with flags staff have not cleared: hidden ones first, then the most flagged.
     pub async fn moderation_queue(&self, site_id: i64) -> AppResult<Vec<FlaggedAnswer>> {
-        let mut conn = self.pool.acquire().await?;
-        let rows = sqlx::query(
+        let mut conn = self.db.begin().await?;
+        let rows = query(
             "SELECT a.id, t.id AS thread_id, t.title, a.hidden_at, f.spam, f.rude, f.wrong
              FROM answers a JOIN threads t ON t.id = a.thread_id
              JOIN (SELECT answer_id, SUM(reason = 'spam') AS spam, SUM(reason = 'rude') AS rude,
@@ -54,7 +54,7 @@ impl Store {
         )
         .bind(site_id)
         .bind(REVIEW_PAGE)
-        .fetch_all(&mut *conn)
+        .fetch_all(&mut conn)
         .await?;
         let mut flagged = Vec::with_capacity(rows.len());
         for row in &rows {
@@ -88,44 +88,44 @@ impl Store {
             .thread_id;
         let change = match review {
             Review::Hide => {
-                sqlx::query("UPDATE answers SET hidden_at = COALESCE(hidden_at, $2) WHERE id = $1")
+                query("UPDATE answers SET hidden_at = COALESCE(hidden_at, $2) WHERE id = $1")
                     .bind(answer_id)
                     .bind(now)
             }
             Review::Restore => {
-                sqlx::query(
+                query(
                     "UPDATE answer_flags SET cleared_at = $2
                      WHERE answer_id = $1 AND cleared_at IS NULL",
                 )
                 .bind(answer_id)
                 .bind(now)
-                .execute(&mut *tx)
+                .execute(&mut tx)
                 .await?;
-                sqlx::query("UPDATE answers SET hidden_at = NULL WHERE id = $1").bind(answer_id)
+                query("UPDATE answers SET hidden_at = NULL WHERE id = $1").bind(answer_id)
             }
-            Review::Verify => sqlx::query(
+            Review::Verify => query(
                 "UPDATE answers SET verified_at = COALESCE(verified_at, $2), verified_by = $3
                  WHERE id = $1",
             )
             .bind(answer_id)
             .bind(now)
             .bind(staff_id),
-            Review::Unverify => sqlx::query(
-                "UPDATE answers SET verified_at = NULL, verified_by = NULL WHERE id = $1",
-            )
-            .bind(answer_id),
+            Review::Unverify => {
+                query("UPDATE answers SET verified_at = NULL, verified_by = NULL WHERE id = $1")
+                    .bind(answer_id)
+            }
         };
-        change.execute(&mut *tx).await?;
+        change.execute(&mut tx).await?;
         // An open question with a visible answer again is answered; one left with none goes
         // back to the helpers' queue.
-        sqlx::query(
+        query(
             "UPDATE threads SET status = CASE
                 WHEN EXISTS (SELECT 1 FROM answers WHERE thread_id = $1 AND hidden_at IS NULL)
                 THEN 'answered' ELSE 'open' END
              WHERE id = $1 AND status IN ('open', 'answered')",
         )
         .bind(thread_id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
         touch(&mut tx, now, thread_id).await?;
         audit::record(
@@ -149,10 +149,7 @@ impl Store {
             "{} WHERE h.site_id = $1 ORDER BY points DESC, h.name",
             account_select()
         );
-        let rows = sqlx::query(&sql)
-            .bind(site_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = query(&sql).bind(site_id).fetch_all(&self.db).await?;
         Ok(rows.iter().map(account_from_row).collect())
     }
 
@@ -166,19 +163,19 @@ impl Store {
     ) -> AppResult<HelperAccount> {
         let mut tx = self.write().await?;
         let now = self.now();
-        let name: String = sqlx::query_scalar(
+        let name: String = query_scalar(
             "UPDATE helpers SET banned_at = COALESCE(banned_at, $3), status = 'offline'
              WHERE id = $1 AND site_id = $2 RETURNING name",
         )
         .bind(helper_id)
         .bind(site_id)
         .bind(now)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut tx)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no helper {helper_id} on this site")))?;
-        sqlx::query("DELETE FROM helper_tokens WHERE helper_id = $1")
+        query("DELETE FROM helper_tokens WHERE helper_id = $1")
             .bind(helper_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         announce_presence(&mut tx, now, site_id).await?;
         audit::record(
@@ -191,10 +188,7 @@ impl Store {
         )
         .await?;
         let sql = format!("{} WHERE h.id = $1", account_select());
-        let row = sqlx::query(&sql)
-            .bind(helper_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let row = query(&sql).bind(helper_id).fetch_one(&mut tx).await?;
         self.commit_announcing(tx).await?;
         Ok(account_from_row(&row))
     }
@@ -209,7 +203,7 @@ fn account_select() -> String {
     )
 }
 
-fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> HelperAccount {
+fn account_from_row(row: &Row) -> HelperAccount {
     HelperAccount {
         card: card_from_row(row),
         points: row.get("points"),

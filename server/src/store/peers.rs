@@ -7,9 +7,9 @@ use peerhelp_api::{
     HelperCard, HelperProfile, LiveEventKind, NEW_HELPER_ANSWERS_PER_HOUR, PresenceStatus,
     QueueItem, Rank, TRUSTED_HELPER_POINTS,
 };
-use sqlx::{Row, SqliteConnection};
 
 use super::Store;
+use super::db::{Row, Tx, query, query_scalar};
 use super::events::{self, Audience};
 use crate::error::{AppError, AppResult};
 use crate::secrets::hash_token;
@@ -49,19 +49,19 @@ pub fn initials(name: &str) -> String {
         .collect()
 }
 
-pub(super) fn card_from_row(row: &sqlx::sqlite::SqliteRow) -> HelperCard {
+pub(super) fn card_from_row(row: &Row) -> HelperCard {
     let name: String = row.get("helper_name");
     HelperCard {
         id: row.get("helper_id"),
         initials: initials(&name),
         name,
         rank: Rank::for_points(row.get("points")),
-        status: parse_status(row.get("helper_status")),
+        status: parse_status(&row.get::<String, _>("helper_status")),
     }
 }
 
 /// The card of the helper in a row that may have none (an imported answer).
-pub(super) fn optional_card(row: &sqlx::sqlite::SqliteRow) -> Option<HelperCard> {
+pub(super) fn optional_card(row: &Row) -> Option<HelperCard> {
     row.get::<Option<i64>, _>("helper_id")
         .map(|_| card_from_row(row))
 }
@@ -71,11 +71,11 @@ const ALLOWANCE_WINDOW: Duration = Duration::from_secs(60 * 60);
 
 /// A helper's answers in the last hour, and when the oldest of them stops counting.
 pub(super) async fn recent_answers(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     helper_id: i64,
 ) -> AppResult<(u32, Option<Timestamp>)> {
-    let row = sqlx::query(
+    let row = query(
         "SELECT COUNT(*) AS recent, MIN(created_at) AS oldest FROM answers
          WHERE helper_id = $1 AND created_at > $2",
     )
@@ -91,15 +91,12 @@ pub(super) async fn recent_answers(
 }
 
 pub(super) async fn profile(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     helper_id: i64,
 ) -> AppResult<HelperProfile> {
     let sql = format!("SELECT {HELPER_COLUMNS} FROM helpers h WHERE h.id = $1");
-    let row = sqlx::query(&sql)
-        .bind(helper_id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let row = query(&sql).bind(helper_id).fetch_one(&mut *conn).await?;
     let points: i64 = row.get("points");
     let answers_left_this_hour = if points < TRUSTED_HELPER_POINTS {
         let (recent, _) = recent_answers(conn, now, helper_id).await?;
@@ -115,22 +112,19 @@ pub(super) async fn profile(
 }
 
 /// The helpers online or away, online first.
-pub(super) async fn online(
-    conn: &mut SqliteConnection,
-    site_id: i64,
-) -> AppResult<Vec<HelperCard>> {
+pub(super) async fn online(conn: &mut Tx, site_id: i64) -> AppResult<Vec<HelperCard>> {
     let sql = format!(
         "SELECT {HELPER_COLUMNS} FROM helpers h
          WHERE h.site_id = $1 AND h.status IN ('online', 'away')
          ORDER BY h.status = 'online' DESC, points DESC, h.name"
     );
-    let rows = sqlx::query(&sql).bind(site_id).fetch_all(conn).await?;
+    let rows = query(&sql).bind(site_id).fetch_all(conn).await?;
     Ok(rows.iter().map(card_from_row).collect())
 }
 
 /// Tells everyone on the site who is online now.
 pub(super) async fn announce_presence(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     site_id: i64,
 ) -> AppResult<()> {
@@ -158,7 +152,7 @@ pub(super) fn queue_item(
 
 /// Refuses a new helper's answer beyond the hourly allowance, saying when they may post.
 pub(super) async fn check_answer_allowance(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     helper_id: i64,
 ) -> AppResult<()> {
@@ -182,18 +176,18 @@ pub(super) async fn check_answer_allowance(
 impl Store {
     /// The helper of this site holding `token`.
     pub async fn helper_by_token(&self, site_id: i64, token: &str) -> AppResult<Option<i64>> {
-        Ok(sqlx::query_scalar(
+        Ok(query_scalar(
             "SELECT h.id FROM helper_tokens t JOIN helpers h ON h.id = t.helper_id
              WHERE t.token_hash = $1 AND h.site_id = $2 AND h.banned_at IS NULL",
         )
         .bind(hash_token(token))
         .bind(site_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.db)
         .await?)
     }
 
     pub async fn helper_profile(&self, helper_id: i64) -> AppResult<HelperProfile> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.db.begin().await?;
         profile(&mut conn, self.now(), helper_id).await
     }
 
@@ -207,19 +201,18 @@ impl Store {
     ) -> AppResult<HelperProfile> {
         let mut tx = self.write().await?;
         let now = self.now();
-        let previous: String = sqlx::query_scalar(
-            "UPDATE helpers SET last_seen_at = $2 WHERE id = $1 RETURNING status",
-        )
-        .bind(helper_id)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
+        let previous: String =
+            query_scalar("UPDATE helpers SET last_seen_at = $2 WHERE id = $1 RETURNING status")
+                .bind(helper_id)
+                .bind(now)
+                .fetch_one(&mut tx)
+                .await?;
         let changed = parse_status(&previous) != status;
         if changed {
-            sqlx::query("UPDATE helpers SET status = $1 WHERE id = $2")
+            query("UPDATE helpers SET status = $1 WHERE id = $2")
                 .bind(status_name(status))
                 .bind(helper_id)
-                .execute(&mut *tx)
+                .execute(&mut tx)
                 .await?;
             announce_presence(&mut tx, now, site_id).await?;
         }
@@ -234,22 +227,22 @@ impl Store {
         let cutoff = self.now() - offline_after;
         let stale_sql = "status != 'offline' AND (last_seen_at IS NULL OR last_seen_at < $1)";
         // A cheap read first: most ticks find nobody, and need not take the write lock.
-        let any_stale: bool = sqlx::query_scalar(&format!(
+        let any_stale: bool = query_scalar(format!(
             "SELECT EXISTS (SELECT 1 FROM helpers WHERE {stale_sql})"
         ))
         .bind(cutoff)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.db)
         .await?;
         if !any_stale {
             return Ok(());
         }
         let mut tx = self.write().await?;
         let now = self.now();
-        let mut sites: Vec<i64> = sqlx::query_scalar(&format!(
+        let mut sites: Vec<i64> = query_scalar(format!(
             "UPDATE helpers SET status = 'offline' WHERE {stale_sql} RETURNING site_id"
         ))
         .bind(cutoff)
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut tx)
         .await?;
         sites.sort_unstable();
         sites.dedup();
@@ -260,7 +253,7 @@ impl Store {
     }
 
     pub async fn helpers_online(&self, site_id: i64) -> AppResult<Vec<HelperCard>> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.db.begin().await?;
         online(&mut conn, site_id).await
     }
 
@@ -268,10 +261,10 @@ impl Store {
     /// shows this list and then follows the events after that id misses no change and shows
     /// none twice.
     pub async fn helpers_online_as_of(&self, site_id: i64) -> AppResult<(Vec<HelperCard>, i64)> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.begin().await?;
         let helpers = online(&mut tx, site_id).await?;
-        let newest: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM events")
-            .fetch_one(&mut *tx)
+        let newest: i64 = query_scalar("SELECT COALESCE(MAX(id), 0) FROM events")
+            .fetch_one(&mut tx)
             .await?;
         tx.commit().await?;
         Ok((helpers, newest))
@@ -280,7 +273,7 @@ impl Store {
     /// Questions waiting for helpers: open ones, and answered questions asked here whose asker
     /// has accepted nothing yet; unanswered first, then the oldest first.
     pub async fn helper_queue(&self, site_id: i64) -> AppResult<Vec<QueueItem>> {
-        let rows = sqlx::query(
+        let rows = query(
             "SELECT t.id, t.title, t.body, t.created_at,
                 (SELECT COUNT(*) FROM answers a WHERE a.thread_id = t.id AND a.hidden_at IS NULL
                     AND a.staff_id IS NULL) AS answer_count
@@ -292,7 +285,7 @@ impl Store {
         )
         .bind(site_id)
         .bind(QUEUE_LIMIT)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         Ok(rows
             .iter()
@@ -300,7 +293,7 @@ impl Store {
                 queue_item(
                     row.get("id"),
                     row.get("title"),
-                    row.get::<&str, _>("body"),
+                    &row.get::<String, _>("body"),
                     row.get::<i64, _>("answer_count") as u32,
                     row.get("created_at"),
                 )

@@ -2,9 +2,8 @@
 //! is suggested when the widget's panel opens and ranks first for the searches it matches.
 
 use peerhelp_api::{MAX_PINNED_THREADS, StaffThreadRow, ThreadStatus};
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 
+use super::db::{Row, query, query_scalar};
 use super::index_feed::touch;
 use super::{Store, audit};
 use crate::error::{AppError, AppResult};
@@ -20,11 +19,11 @@ const ROW_COLUMNS: &str = "t.id, t.title, t.status, t.pinned_at, t.created_at,
     (SELECT COUNT(*) FROM answers a WHERE a.thread_id = t.id AND a.hidden_at IS NULL
         AND a.staff_id IS NULL AND a.verified_at IS NOT NULL) AS verified_count";
 
-fn row_of(row: &SqliteRow) -> StaffThreadRow {
+fn row_of(row: &Row) -> StaffThreadRow {
     StaffThreadRow {
         id: row.get("id"),
         title: row.get("title"),
-        status: ThreadStatus::parse(row.get("status")).unwrap_or_default(),
+        status: ThreadStatus::parse(&row.get::<String, _>("status")).unwrap_or_default(),
         answer_count: row.get::<i64, _>("answer_count").try_into().unwrap_or(0),
         verified_count: row.get::<i64, _>("verified_count").try_into().unwrap_or(0),
         pinned_at: row.get("pinned_at"),
@@ -39,10 +38,10 @@ impl Store {
             "SELECT {ROW_COLUMNS} FROM threads t WHERE t.site_id = $1 AND t.private = 0
              ORDER BY t.pinned_at IS NULL, t.pinned_at DESC, t.id DESC LIMIT $2"
         );
-        let rows = sqlx::query(&sql)
+        let rows = query(&sql)
             .bind(site_id)
             .bind(BROWSE_PAGE)
-            .fetch_all(&self.pool)
+            .fetch_all(&self.db)
             .await?;
         Ok(rows.iter().map(row_of).collect())
     }
@@ -62,10 +61,7 @@ impl Store {
             "SELECT {ROW_COLUMNS} FROM threads t
              WHERE t.site_id = $1 AND t.private = 0 AND t.id IN ({list})"
         );
-        let rows = sqlx::query(&sql)
-            .bind(site_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = query(&sql).bind(site_id).fetch_all(&self.db).await?;
         let mut found: Vec<StaffThreadRow> = rows.iter().map(row_of).collect();
         found.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
         Ok(found)
@@ -83,23 +79,23 @@ impl Store {
     ) -> AppResult<StaffThreadRow> {
         let mut tx = self.write().await?;
         let now = self.now();
-        let current = sqlx::query(
+        let current = query(
             "SELECT title, pinned_at IS NOT NULL AS pinned FROM threads
              WHERE id = $1 AND site_id = $2 AND private = 0",
         )
         .bind(thread_id)
         .bind(site_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut tx)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no public thread {thread_id} on this site")))?;
         let (title, was_pinned): (String, bool) = (current.get("title"), current.get("pinned"));
         if pinned != was_pinned {
             if pinned {
-                let count: i64 = sqlx::query_scalar(
+                let count: i64 = query_scalar(
                     "SELECT COUNT(*) FROM threads WHERE site_id = $1 AND pinned_at IS NOT NULL",
                 )
                 .bind(site_id)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut tx)
                 .await?;
                 if count >= MAX_PINNED_THREADS as i64 {
                     return Err(AppError::Conflict(format!(
@@ -108,10 +104,10 @@ impl Store {
                     )));
                 }
             }
-            sqlx::query("UPDATE threads SET pinned_at = $1 WHERE id = $2")
+            query("UPDATE threads SET pinned_at = $1 WHERE id = $2")
                 .bind(pinned.then_some(now))
                 .bind(thread_id)
-                .execute(&mut *tx)
+                .execute(&mut tx)
                 .await?;
             touch(&mut tx, now, thread_id).await?;
             let action = if pinned {
@@ -122,10 +118,7 @@ impl Store {
             audit::record(&mut tx, now, site_id, Some(staff_id), action, &title).await?;
         }
         let sql = format!("SELECT {ROW_COLUMNS} FROM threads t WHERE t.id = $1");
-        let row = sqlx::query(&sql)
-            .bind(thread_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let row = query(&sql).bind(thread_id).fetch_one(&mut tx).await?;
         tx.commit().await?;
         Ok(row_of(&row))
     }

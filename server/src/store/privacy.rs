@@ -6,9 +6,8 @@ use peerhelp_api::{
     ExportedActivity, ExportedAnswer, ExportedEmail, ExportedEscalation, ExportedFeedback,
     ExportedFlag, ExportedSession, ExportedThread, ExportedVote, PrivacyExport, PrivacyVisitor,
 };
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
 
+use super::db::{Row, Tx, query, query_scalar};
 use super::{Store, audit};
 use crate::error::AppResult;
 
@@ -27,7 +26,7 @@ pub enum VisitorQuery {
 const VISITOR_COLUMNS: &str = "v.id, v.external_id, v.name, v.email, v.created_at,
     (SELECT COUNT(*) FROM threads t WHERE t.visitor_id = v.id) AS threads";
 
-fn visitor_from_row(row: &SqliteRow) -> PrivacyVisitor {
+fn visitor_from_row(row: &Row) -> PrivacyVisitor {
     PrivacyVisitor {
         id: row.get("id"),
         customer_id: row.get("external_id"),
@@ -39,13 +38,13 @@ fn visitor_from_row(row: &SqliteRow) -> PrivacyVisitor {
 }
 
 impl Store {
-    /// The site's visitors matching `query`, oldest first.
+    /// The site's visitors matching `wanted`, oldest first.
     pub async fn find_visitors(
         &self,
         site_id: i64,
-        query: &VisitorQuery,
+        wanted: &VisitorQuery,
     ) -> AppResult<Vec<PrivacyVisitor>> {
-        let (condition, value) = match query {
+        let (condition, value) = match wanted {
             VisitorQuery::Email(email) => (
                 "lower(v.email) = lower($2)
                  OR EXISTS (SELECT 1 FROM threads t WHERE t.visitor_id = v.id
@@ -60,11 +59,11 @@ impl Store {
             "SELECT {VISITOR_COLUMNS} FROM visitors v
              WHERE v.site_id = $1 AND ({condition}) ORDER BY v.id LIMIT $3"
         );
-        let rows = sqlx::query(&sql)
+        let rows = query(&sql)
             .bind(site_id)
             .bind(value)
             .bind(MAX_MATCHES)
-            .fetch_all(&self.pool)
+            .fetch_all(&self.db)
             .await?;
         Ok(rows.iter().map(visitor_from_row).collect())
     }
@@ -83,21 +82,21 @@ impl Store {
         let Some(visitor) = visitor_of_site(&mut tx, site_id, visitor_id).await? else {
             return Ok(None);
         };
-        let sessions = sqlx::query_scalar(
+        let sessions = query_scalar(
             "SELECT created_at FROM visitor_tokens WHERE visitor_id = $1 ORDER BY created_at",
         )
         .bind(visitor_id)
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut tx)
         .await?
         .into_iter()
         .map(|created_at| ExportedSession { created_at })
         .collect();
         let threads = exported_threads(&mut tx, visitor_id).await?;
-        let votes = sqlx::query(
+        let votes = query(
             "SELECT answer_id, created_at FROM answer_votes WHERE visitor_id = $1 ORDER BY created_at",
         )
         .bind(visitor_id)
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut tx)
         .await?
         .iter()
         .map(|row| ExportedVote {
@@ -105,12 +104,12 @@ impl Store {
             created_at: row.get("created_at"),
         })
         .collect();
-        let flags = sqlx::query(
+        let flags = query(
             "SELECT answer_id, reason, created_at FROM answer_flags WHERE visitor_id = $1
              ORDER BY created_at",
         )
         .bind(visitor_id)
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut tx)
         .await?
         .iter()
         .map(|row| ExportedFlag {
@@ -119,12 +118,12 @@ impl Store {
             created_at: row.get("created_at"),
         })
         .collect();
-        let feedback = sqlx::query(
+        let feedback = query(
             "SELECT thread_id, helped, query, created_at FROM feedback WHERE visitor_id = $1
              ORDER BY id",
         )
         .bind(visitor_id)
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut tx)
         .await?
         .iter()
         .map(|row| ExportedFeedback {
@@ -136,14 +135,14 @@ impl Store {
         .collect();
         let escalations = exported_escalations(&mut tx, visitor_id).await?;
         let emails = visitor_emails(&mut tx, visitor_id).await?;
-        let emails = sqlx::query(
+        let emails = query(
             "SELECT recipient, subject, body, sent_at, created_at FROM mail_outbox
              WHERE site_id = $1 AND lower(recipient) IN (SELECT value FROM json_each($2))
              ORDER BY id",
         )
         .bind(site_id)
         .bind(serde_json::to_string(&emails).expect("strings serialize"))
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut tx)
         .await?
         .iter()
         .map(|row| ExportedEmail {
@@ -154,13 +153,13 @@ impl Store {
             created_at: row.get("created_at"),
         })
         .collect();
-        let activity = sqlx::query(&format!(
+        let activity = query(format!(
             "SELECT session, kind, query, thread_id, created_at FROM activity
              WHERE site_id = $1 AND session IN ({VISITOR_SESSIONS}) ORDER BY id"
         ))
         .bind(site_id)
         .bind(visitor_id)
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut tx)
         .await?
         .iter()
         .map(|row| ExportedActivity {
@@ -195,13 +194,13 @@ pub(super) const VISITOR_SESSIONS: &str = "SELECT DISTINCT session FROM activity
       AND thread_id IN (SELECT id FROM threads WHERE visitor_id = $2)";
 
 pub(super) async fn visitor_of_site(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     site_id: i64,
     visitor_id: i64,
 ) -> AppResult<Option<PrivacyVisitor>> {
     let sql =
         format!("SELECT {VISITOR_COLUMNS} FROM visitors v WHERE v.id = $1 AND v.site_id = $2");
-    let row = sqlx::query(&sql)
+    let row = query(&sql)
         .bind(visitor_id)
         .bind(site_id)
         .fetch_optional(conn)
@@ -211,11 +210,8 @@ pub(super) async fn visitor_of_site(
 
 /// Every address that is the visitor's, lowercased: the one the brand identified them with
 /// and those they typed on their questions and tickets.
-pub(super) async fn visitor_emails(
-    conn: &mut SqliteConnection,
-    visitor_id: i64,
-) -> AppResult<Vec<String>> {
-    Ok(sqlx::query_scalar(
+pub(super) async fn visitor_emails(conn: &mut Tx, visitor_id: i64) -> AppResult<Vec<String>> {
+    Ok(query_scalar(
         "SELECT lower(email) FROM visitors WHERE id = $1 AND email IS NOT NULL
          UNION SELECT lower(email) FROM threads WHERE visitor_id = $1 AND email IS NOT NULL
          UNION SELECT lower(e.contact_email) FROM escalations e JOIN threads t ON t.id = e.thread_id
@@ -226,11 +222,8 @@ pub(super) async fn visitor_emails(
     .await?)
 }
 
-async fn exported_threads(
-    conn: &mut SqliteConnection,
-    visitor_id: i64,
-) -> AppResult<Vec<ExportedThread>> {
-    let mut threads: Vec<ExportedThread> = sqlx::query(
+async fn exported_threads(conn: &mut Tx, visitor_id: i64) -> AppResult<Vec<ExportedThread>> {
+    let mut threads: Vec<ExportedThread> = query(
         "SELECT id, title, body, status, private, email, page_url, created_at FROM threads
          WHERE visitor_id = $1 ORDER BY id",
     )
@@ -251,7 +244,7 @@ async fn exported_threads(
     })
     .collect();
     // Hidden answers stay out: the visitor could not read them either.
-    let answers = sqlx::query(
+    let answers = query(
         "SELECT a.thread_id, a.id, a.body, COALESCE(st.name, h.name, a.author) AS author,
             a.staff_id IS NOT NULL AS staff_reply, a.created_at
          FROM answers a JOIN threads t ON t.id = a.thread_id
@@ -277,10 +270,10 @@ async fn exported_threads(
 }
 
 async fn exported_escalations(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     visitor_id: i64,
 ) -> AppResult<Vec<ExportedEscalation>> {
-    let rows = sqlx::query(
+    let rows = query(
         "SELECT e.reference, e.thread_id, e.message, e.contact_email, e.page_url, e.searches,
             e.status, e.created_at
          FROM escalations e JOIN threads t ON t.id = e.thread_id
@@ -297,7 +290,7 @@ async fn exported_escalations(
             message: row.get("message"),
             contact_email: row.get("contact_email"),
             page_url: row.get("page_url"),
-            searches: serde_json::from_str(row.get("searches")).unwrap_or_default(),
+            searches: serde_json::from_str(&row.get::<String, _>("searches")).unwrap_or_default(),
             status: row.get("status"),
             created_at: row.get("created_at"),
         })

@@ -1,8 +1,8 @@
 //! Visitors asking the community: a new thread, exactly once per idempotency key.
 
 use peerhelp_api::{LiveEventKind, WebhookEvent};
-use sqlx::Row;
 
+use super::db::{query, query_scalar};
 use super::events::{self, Audience};
 use super::index_feed::next_revision;
 use super::peers::queue_item;
@@ -39,7 +39,7 @@ impl Store {
         let mut tx = self.write().await?;
         let now = self.now();
         let revision = next_revision(&mut tx).await?;
-        let thread = sqlx::query(
+        let thread = query(
             "INSERT INTO threads
                  (site_id, title, body, revision, visitor_id, email, page_url, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id, created_at",
@@ -52,27 +52,27 @@ impl Store {
         .bind(&question.email)
         .bind(&question.page_url)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut tx)
         .await?;
         let thread_id: i64 = thread.get("id");
-        let claimed = sqlx::query(
+        let claimed = query(
             "INSERT INTO question_keys (visitor_id, idempotency_key, thread_id) VALUES ($1, $2, $3)",
         )
         .bind(visitor_id)
         .bind(key)
         .bind(thread_id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await;
         match claimed {
             Ok(_) => {}
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
                 tx.rollback().await?;
-                let thread_id = sqlx::query_scalar(
+                let thread_id = query_scalar(
                     "SELECT thread_id FROM question_keys WHERE visitor_id = $1 AND idempotency_key = $2",
                 )
                 .bind(visitor_id)
                 .bind(key)
-                .fetch_one(&self.pool)
+                .fetch_one(&self.db)
                 .await?;
                 return Ok(Asked {
                     thread_id,

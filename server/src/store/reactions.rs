@@ -2,10 +2,10 @@
 //! reputation ledger in the same transaction.
 
 use peerhelp_api::{Answer, FlagReason, LiveEventKind, POINTS_PER_ACCEPTED_ANSWER, VoteTally};
-use sqlx::Row;
 
 use super::Store;
 use super::answers::{answer_place, find_answer, read_answer};
+use super::db::{query, query_scalar};
 use super::events::{self, Audience};
 use super::index_feed::touch;
 use super::reputation::{self, Award, Reason};
@@ -54,16 +54,16 @@ impl Store {
         place.check_open_to_reactions(answer_id, Some(visitor_id))?;
         let standing = standing(&mut tx, now, visitor_id).await?;
         let network_voted = match standing.fresh_origin() {
-            Some(origin) => sqlx::query_scalar(
+            Some(origin) => query_scalar(
                 "SELECT EXISTS (SELECT 1 FROM answer_votes WHERE answer_id = $1 AND fresh_origin = $2)",
             )
             .bind(answer_id)
             .bind(origin)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut tx)
             .await?,
             None => false,
         };
-        let inserted = sqlx::query(
+        let inserted = query(
             "INSERT INTO answer_votes (answer_id, visitor_id, fresh_origin, created_at)
              VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
         )
@@ -71,21 +71,21 @@ impl Store {
         .bind(visitor_id)
         .bind(standing.fresh_origin())
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
         // The vote is kept either way, so the visitor sees they voted.
         let counts = inserted.rows_affected() == 1 && !network_voted;
         if counts {
-            sqlx::query("UPDATE answers SET votes = votes + 1 WHERE id = $1")
+            query("UPDATE answers SET votes = votes + 1 WHERE id = $1")
                 .bind(answer_id)
-                .execute(&mut *tx)
+                .execute(&mut tx)
                 .await?;
             // Votes weigh in search ranking.
             touch(&mut tx, now, place.thread_id).await?;
         }
-        let votes: i64 = sqlx::query_scalar("SELECT votes FROM answers WHERE id = $1")
+        let votes: i64 = query_scalar("SELECT votes FROM answers WHERE id = $1")
             .bind(answer_id)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut tx)
             .await?;
         if let (true, Some(helper_id)) = (counts, place.helper_id) {
             let award = Award {
@@ -126,14 +126,14 @@ impl Store {
             return Ok(answer);
         }
         let previous =
-            sqlx::query("SELECT id, helper_id FROM answers WHERE thread_id = $1 AND accepted = 1")
+            query("SELECT id, helper_id FROM answers WHERE thread_id = $1 AND accepted = 1")
                 .bind(place.thread_id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut tx)
                 .await?;
-        sqlx::query("UPDATE answers SET accepted = (id = $1) WHERE thread_id = $2")
+        query("UPDATE answers SET accepted = (id = $1) WHERE thread_id = $2")
             .bind(answer_id)
             .bind(place.thread_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         touch(&mut tx, now, place.thread_id).await?;
         let mut changed_helpers = Vec::new();
@@ -201,7 +201,7 @@ impl Store {
                 .map(str::to_owned),
             None => None,
         };
-        let flagged = sqlx::query(
+        let flagged = query(
             "INSERT INTO answer_flags
                  (answer_id, visitor_id, helper_id, reason, fresh_origin, created_at)
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
@@ -212,25 +212,25 @@ impl Store {
         .bind(reason_name(reason))
         .bind(fresh_origin)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
-        let hidden = sqlx::query(&format!(
+        let hidden = query(format!(
             "UPDATE answers SET hidden_at = $3
              WHERE id = $1 AND hidden_at IS NULL AND {FLAG_WEIGHT_IN_HALVES} >= $2"
         ))
         .bind(answer_id)
         .bind(HIDING_WEIGHT_IN_HALVES)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
         if hidden.rows_affected() == 1 {
             // With no visible answer left, the question goes back to the helpers' queue.
-            sqlx::query(
+            query(
                 "UPDATE threads SET status = 'open' WHERE id = $1 AND status = 'answered'
                  AND NOT EXISTS (SELECT 1 FROM answers WHERE thread_id = $1 AND hidden_at IS NULL)",
             )
             .bind(thread_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
             touch(&mut tx, now, thread_id).await?;
         }

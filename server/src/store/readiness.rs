@@ -5,10 +5,29 @@
 use sqlx::migrate::Migrator;
 
 use super::Store;
+use super::db::{Backend, Db, query_scalar};
 use crate::error::AppResult;
 
-/// The migrations this build carries; `Store::open` applies them, `readiness` compares.
-pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
+/// The migrations this build carries, per backend; `Store::open` applies them (on PostgreSQL
+/// under an advisory lock, so nodes starting together migrate once), `readiness` compares.
+static SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES: Migrator = sqlx::migrate!("./migrations/postgres");
+
+fn migrator(db: &Db) -> &'static Migrator {
+    match db.backend() {
+        Backend::Sqlite => &SQLITE,
+        Backend::Postgres => &POSTGRES,
+    }
+}
+
+/// Applies the migrations `db` lacks.
+pub(super) async fn migrate(db: &Db) -> AppResult<()> {
+    match db {
+        Db::Sqlite(pool) => SQLITE.run(pool).await?,
+        Db::Postgres(pool) => POSTGRES.run(pool).await?,
+    }
+    Ok(())
+}
 
 /// How the database's migrations compare with this build's.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,12 +47,14 @@ impl Readiness {
 impl Store {
     /// Reads the applied migrations; an error means the database cannot be reached.
     pub async fn readiness(&self) -> AppResult<Readiness> {
-        let applied: Vec<i64> = sqlx::query_scalar(
-            "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let known: Vec<i64> = MIGRATOR.iter().map(|migration| migration.version).collect();
+        let applied: Vec<i64> =
+            query_scalar("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
+                .fetch_all(&self.db)
+                .await?;
+        let known: Vec<i64> = migrator(&self.db)
+            .iter()
+            .map(|migration| migration.version)
+            .collect();
         Ok(Readiness {
             pending: known
                 .iter()
@@ -47,6 +68,6 @@ impl Store {
     /// How many of this build's migrations the database has applied.
     pub async fn migrations_applied(&self) -> AppResult<usize> {
         let readiness = self.readiness().await?;
-        Ok(MIGRATOR.iter().count() - readiness.pending.len())
+        Ok(migrator(&self.db).iter().count() - readiness.pending.len())
     }
 }

@@ -3,9 +3,9 @@
 //! points are the sum of their rows.
 
 use peerhelp_api::{LeaderboardEntry, LiveEventKind, Rank};
-use sqlx::{Row, SqliteConnection};
 
 use super::Store;
+use super::db::{Tx, query, query_scalar};
 use super::events::{self, Audience};
 use super::peers::{HELPER_COLUMNS, card_from_row};
 use crate::error::AppResult;
@@ -42,12 +42,8 @@ pub(super) struct Award {
 }
 
 /// Writes an award; `false` when the ledger already had it (an upvote pays once).
-pub(super) async fn award(
-    conn: &mut SqliteConnection,
-    now: Timestamp,
-    award: &Award,
-) -> AppResult<bool> {
-    let inserted = sqlx::query(
+pub(super) async fn award(conn: &mut Tx, now: Timestamp, award: &Award) -> AppResult<bool> {
+    let inserted = query(
         "INSERT INTO reputation (helper_id, points, reason, answer_id, visitor_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
     )
@@ -62,9 +58,9 @@ pub(super) async fn award(
     Ok(inserted.rows_affected() == 1)
 }
 
-pub(super) async fn points(conn: &mut SqliteConnection, helper_id: i64) -> AppResult<i64> {
+pub(super) async fn points(conn: &mut Tx, helper_id: i64) -> AppResult<i64> {
     Ok(
-        sqlx::query_scalar("SELECT COALESCE(SUM(points), 0) FROM reputation WHERE helper_id = $1")
+        query_scalar("SELECT COALESCE(SUM(points), 0) FROM reputation WHERE helper_id = $1")
             .bind(helper_id)
             .fetch_one(conn)
             .await?,
@@ -73,7 +69,7 @@ pub(super) async fn points(conn: &mut SqliteConnection, helper_id: i64) -> AppRe
 
 /// Tells a helper their new points and rank.
 pub(super) async fn announce(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     site_id: i64,
     helper_id: i64,
@@ -96,10 +92,10 @@ impl Store {
              FROM helpers h WHERE h.site_id = $1 AND h.banned_at IS NULL
              ORDER BY points DESC, accepted DESC, h.id LIMIT $2"
         );
-        let rows = sqlx::query(&sql)
+        let rows = query(&sql)
             .bind(site_id)
             .bind(limit)
-            .fetch_all(&self.pool)
+            .fetch_all(&self.db)
             .await?;
         Ok(rows
             .iter()

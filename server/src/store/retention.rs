@@ -5,9 +5,8 @@
 
 use std::time::Duration;
 
-use sqlx::Row;
-
 use super::Store;
+use super::db::query;
 use crate::error::AppResult;
 use crate::timestamp::Timestamp;
 
@@ -28,37 +27,37 @@ impl Store {
     /// Deletes what every site's retention settings say is past keeping. Site by site, so
     /// each delete follows an index on the site rather than scanning every site's rows.
     pub async fn prune_personal_data(&self) -> AppResult<Pruned> {
-        let sites = sqlx::query(
+        let sites = query(
             "SELECT id, activity_retention_days, feedback_retention_days,
                 anonymous_visitor_retention_days FROM sites",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         let now = self.now();
         let mut pruned = Pruned::default();
         for site in &sites {
             let site_id: i64 = site.get("id");
-            pruned.activity += sqlx::query(
+            pruned.activity += query(
                 "DELETE FROM activity WHERE site_id = $1
                  AND created_at < $2",
             )
             .bind(site_id)
             .bind(days_before(now, site.get("activity_retention_days")))
-            .execute(&self.pool)
+            .execute(&self.db)
             .await?
             .rows_affected();
-            pruned.feedback += sqlx::query(
+            pruned.feedback += query(
                 "DELETE FROM feedback
                  WHERE thread_id IN (SELECT id FROM threads WHERE site_id = $1)
                    AND created_at < $2",
             )
             .bind(site_id)
             .bind(days_before(now, site.get("feedback_retention_days")))
-            .execute(&self.pool)
+            .execute(&self.db)
             .await?
             .rows_affected();
             // Their tokens, votes and flags go with them (ON DELETE CASCADE).
-            pruned.anonymous_visitors += sqlx::query(
+            pruned.anonymous_visitors += query(
                 "DELETE FROM visitors
                  WHERE site_id = $1 AND external_id IS NULL
                    AND created_at < $2
@@ -72,7 +71,7 @@ impl Store {
                 now,
                 site.get("anonymous_visitor_retention_days"),
             ))
-            .execute(&self.pool)
+            .execute(&self.db)
             .await?
             .rows_affected();
         }

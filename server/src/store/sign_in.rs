@@ -7,9 +7,9 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use peerhelp_api::StaffMember;
-use sqlx::{Row, SqliteConnection};
 
 use super::Store;
+use super::db::{Tx, query, query_scalar};
 use super::staff::{STAFF_COLUMNS, member, open_session};
 use crate::error::{AppError, AppResult};
 use crate::timestamp::Timestamp;
@@ -39,11 +39,7 @@ enum Failures<'a> {
 impl Failures<'_> {
     /// How long until fewer than the limit of failures are left in the window, if the limit
     /// is reached: the limit-th newest failure is the one whose leaving lifts the lock.
-    async fn lockout(
-        &self,
-        conn: &mut SqliteConnection,
-        now: Timestamp,
-    ) -> AppResult<Option<Duration>> {
+    async fn lockout(&self, conn: &mut Tx, now: Timestamp) -> AppResult<Option<Duration>> {
         let (filter, limit) = match self {
             Failures::Email { .. } => ("site_id = $3 AND email = $4", MAX_SIGN_IN_FAILURES),
             Failures::Address(_) => ("ip = $3", MAX_SIGN_IN_FAILURES_PER_IP),
@@ -53,7 +49,7 @@ impl Failures<'_> {
              WHERE {filter} AND created_at > $1
              ORDER BY created_at DESC LIMIT 1 OFFSET $2"
         );
-        let query = sqlx::query_scalar::<_, Timestamp>(&sql)
+        let query = query_scalar::<Timestamp>(&sql)
             .bind(now - FAILURE_WINDOW)
             .bind(limit - 1);
         let query = match self {
@@ -104,7 +100,7 @@ impl Store {
                 wait,
             ));
         }
-        sqlx::query(
+        query(
             "INSERT INTO staff_sign_in_failures (site_id, email, ip, created_at)
              VALUES ($1, $2, $3, $4)",
         )
@@ -112,16 +108,16 @@ impl Store {
         .bind(email)
         .bind(&ip)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
         let sql = format!(
             "SELECT {STAFF_COLUMNS}, password_hash, disabled_at IS NOT NULL AS disabled
              FROM staff WHERE site_id = $1 AND email = $2"
         );
-        let row = sqlx::query(&sql)
+        let row = query(&sql)
             .bind(site_id)
             .bind(email)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut tx)
             .await?;
         tx.commit().await?;
         Ok(row.map(|row| StaffCredentials {
@@ -142,10 +138,10 @@ impl Store {
         token: &str,
     ) -> AppResult<String> {
         let mut tx = self.write().await?;
-        sqlx::query("DELETE FROM staff_sign_in_failures WHERE site_id = $1 AND email = $2")
+        query("DELETE FROM staff_sign_in_failures WHERE site_id = $1 AND email = $2")
             .bind(site_id)
             .bind(email)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         let expires_at = open_session(&mut tx, staff_id, token, self.now()).await?;
         tx.commit().await?;

@@ -1,6 +1,7 @@
 //! A site's secrets: the identity secret brands sign visitor identities with, and the admin
 //! token (kept only as a hash).
 
+use super::db::{query, query_scalar};
 use super::{Store, audit};
 use crate::error::AppResult;
 use crate::secrets::{TokenKind, hash_token, new_token, random_hex};
@@ -26,9 +27,9 @@ impl Store {
     /// The key a brand's server signs visitor identities with.
     pub async fn identity_secret(&self, site_id: i64) -> AppResult<Option<String>> {
         Ok(
-            sqlx::query_scalar("SELECT identity_secret FROM sites WHERE id = $1")
+            query_scalar("SELECT identity_secret FROM sites WHERE id = $1")
                 .bind(site_id)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.db)
                 .await?
                 .flatten(),
         )
@@ -43,10 +44,10 @@ impl Store {
         let secret = random_hex();
         let mut tx = self.write().await?;
         let now = self.now();
-        sqlx::query("UPDATE sites SET identity_secret = $1 WHERE id = $2")
+        query("UPDATE sites SET identity_secret = $1 WHERE id = $2")
             .bind(&secret)
             .bind(site_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         audit::record(&mut tx, now, site_id, actor, "identity_secret.rotated", "").await?;
         tx.commit().await?;
@@ -55,32 +56,32 @@ impl Store {
 
     /// Replaces the identity secret: identities signed with the old one stop verifying.
     pub async fn set_identity_secret(&self, site_id: i64, secret: &str) -> AppResult<()> {
-        sqlx::query("UPDATE sites SET identity_secret = $1 WHERE id = $2")
+        query("UPDATE sites SET identity_secret = $1 WHERE id = $2")
             .bind(secret)
             .bind(site_id)
-            .execute(&self.pool)
+            .execute(&self.db)
             .await?;
         Ok(())
     }
 
     /// Replaces the admin token (only its hash is kept): the old one stops working.
     pub async fn set_admin_token(&self, site_id: i64, token: &str) -> AppResult<()> {
-        sqlx::query("UPDATE sites SET admin_token_hash = $1 WHERE id = $2")
+        query("UPDATE sites SET admin_token_hash = $1 WHERE id = $2")
             .bind(hash_token(token))
             .bind(site_id)
-            .execute(&self.pool)
+            .execute(&self.db)
             .await?;
         Ok(())
     }
 
     /// Whether `token` is the site's admin token.
     pub async fn is_admin_token(&self, site_id: i64, token: &str) -> AppResult<bool> {
-        Ok(sqlx::query_scalar(
+        Ok(query_scalar(
             "SELECT EXISTS (SELECT 1 FROM sites WHERE id = $1 AND admin_token_hash = $2)",
         )
         .bind(site_id)
         .bind(hash_token(token))
-        .fetch_one(&self.pool)
+        .fetch_one(&self.db)
         .await?)
     }
 }

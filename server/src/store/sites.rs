@@ -1,9 +1,9 @@
 //! Sites, their settings and their allowed origins (their secrets: `site_secrets`).
 
 use peerhelp_api::{Position, SiteSettingsChange};
-use sqlx::{Row, Sqlite, Transaction};
 
 use super::NewSite;
+use super::db::{Row, Tx, query, query_scalar};
 use super::site_secrets::SiteCredentials;
 use super::{Store, audit};
 use crate::error::{AppError, AppResult};
@@ -45,8 +45,8 @@ impl Store {
         site: &NewSite,
         credentials: &SiteCredentials,
     ) -> AppResult<SiteRecord> {
-        let mut tx = self.pool.begin().await?;
-        let inserted = sqlx::query(
+        let mut tx = self.db.begin().await?;
+        let inserted = query(
             "INSERT INTO sites
                  (key, name, identity_secret, admin_token_hash, language, greeting, created_at)
              VALUES ($1, $2, $3, $4, 'auto', '', $5) RETURNING id",
@@ -56,7 +56,7 @@ impl Store {
         .bind(&credentials.identity_secret)
         .bind(hash_token(&credentials.admin_token))
         .bind(self.now())
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut tx)
         .await;
         let id: i64 = match inserted {
             Ok(row) => row.get(0),
@@ -68,11 +68,11 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         };
-        sqlx::query("UPDATE sites SET color = COALESCE($1, color), greeting = COALESCE($2, greeting) WHERE id = $3")
+        query("UPDATE sites SET color = COALESCE($1, color), greeting = COALESCE($2, greeting) WHERE id = $3")
             .bind(&site.color)
             .bind(&site.greeting)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         insert_origins(&mut tx, id, &site.origins).await?;
         tx.commit().await?;
@@ -83,7 +83,7 @@ impl Store {
 
     /// Adds origins to an existing site (already present ones are kept once).
     pub async fn add_site_origins(&self, site_id: i64, origins: &[String]) -> AppResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.begin().await?;
         insert_origins(&mut tx, site_id, origins).await?;
         tx.commit().await?;
         Ok(())
@@ -99,7 +99,7 @@ impl Store {
     ) -> AppResult<()> {
         let mut tx = self.write().await?;
         let now = self.now();
-        sqlx::query(
+        query(
             "UPDATE sites SET name = COALESCE($1, name), color = COALESCE($2, color),
                 greeting = COALESCE($3, greeting), language = COALESCE($4, language),
                 position = COALESCE($5, position),
@@ -124,12 +124,12 @@ impl Store {
         .bind(change.feedback_retention_days)
         .bind(change.anonymous_visitor_retention_days)
         .bind(site_id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
         if let Some(origins) = &change.origins {
-            sqlx::query("DELETE FROM site_origins WHERE site_id = $1")
+            query("DELETE FROM site_origins WHERE site_id = $1")
                 .bind(site_id)
-                .execute(&mut *tx)
+                .execute(&mut tx)
                 .await?;
             insert_origins(&mut tx, site_id, origins).await?;
         }
@@ -153,10 +153,10 @@ impl Store {
 
     /// Sets the page invite links open when an invite names none.
     pub async fn set_invite_page(&self, site_id: i64, page: &str) -> AppResult<()> {
-        sqlx::query("UPDATE sites SET invite_page = $1 WHERE id = $2")
+        query("UPDATE sites SET invite_page = $1 WHERE id = $2")
             .bind(page)
             .bind(site_id)
-            .execute(&self.pool)
+            .execute(&self.db)
             .await?;
         Ok(())
     }
@@ -164,43 +164,41 @@ impl Store {
     /// The page invite links open by default: the site's invite page, else its first allowed
     /// origin's home page.
     pub async fn default_invite_page(&self, site_id: i64) -> AppResult<Option<String>> {
-        Ok(sqlx::query_scalar(
+        Ok(query_scalar(
             "SELECT COALESCE(invite_page,
                 (SELECT origin || '/' FROM site_origins WHERE site_id = $1 ORDER BY rowid LIMIT 1))
              FROM sites WHERE id = $1",
         )
         .bind(site_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.db)
         .await?
         .flatten())
     }
 
     pub async fn site_by_key(&self, key: &str) -> AppResult<Option<SiteRecord>> {
         let sql = format!("SELECT {SITE_COLUMNS} FROM sites WHERE key = $1");
-        let Some(row) = sqlx::query(&sql)
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?
-        else {
+        let Some(row) = query(&sql).bind(key).fetch_optional(&self.db).await? else {
             return Ok(None);
         };
-        let origins = sqlx::query_scalar(
-            "SELECT origin FROM site_origins WHERE site_id = $1 ORDER BY origin",
-        )
-        .bind(row.get::<i64, _>("id"))
-        .fetch_all(&self.pool)
-        .await?;
+        let origins =
+            query_scalar("SELECT origin FROM site_origins WHERE site_id = $1 ORDER BY origin")
+                .bind(row.get::<i64, _>("id"))
+                .fetch_all(&self.db)
+                .await?;
         Ok(Some(site_from_row(&row, origins)))
     }
 
     /// Every site with its origins, for the in-memory site directory.
     pub async fn all_sites(&self) -> AppResult<Vec<SiteRecord>> {
         let sql = format!("SELECT {SITE_COLUMNS} FROM sites ORDER BY id");
-        let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+        let rows = query(&sql).fetch_all(&self.db).await?;
         let origins: Vec<(i64, String)> =
-            sqlx::query_as("SELECT site_id, origin FROM site_origins ORDER BY origin")
-                .fetch_all(&self.pool)
-                .await?;
+            query("SELECT site_id, origin FROM site_origins ORDER BY origin")
+                .fetch_all(&self.db)
+                .await?
+                .iter()
+                .map(|row| (row.get("site_id"), row.get("origin")))
+                .collect();
         Ok(rows
             .iter()
             .map(|row| {
@@ -216,22 +214,18 @@ impl Store {
     }
 }
 
-async fn insert_origins(
-    tx: &mut Transaction<'_, Sqlite>,
-    site_id: i64,
-    origins: &[String],
-) -> AppResult<()> {
+async fn insert_origins(tx: &mut Tx, site_id: i64, origins: &[String]) -> AppResult<()> {
     for origin in origins {
-        sqlx::query("INSERT OR IGNORE INTO site_origins (site_id, origin) VALUES ($1, $2)")
+        query("INSERT INTO site_origins (site_id, origin) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(site_id)
             .bind(origin)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await?;
     }
     Ok(())
 }
 
-fn site_from_row(row: &sqlx::sqlite::SqliteRow, origins: Vec<String>) -> SiteRecord {
+fn site_from_row(row: &Row, origins: Vec<String>) -> SiteRecord {
     SiteRecord {
         id: row.get("id"),
         key: row.get("key"),

@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 use peerhelp_api::{STAFF_SESSION_HOURS, StaffMember, StaffRole};
-use sqlx::{Row, SqliteConnection};
 
+use super::db::{Row, Tx, query, query_scalar};
 use super::{Store, audit};
 use crate::error::{AppError, AppResult};
 use crate::secrets::hash_token;
@@ -23,25 +23,20 @@ pub struct StaffSession {
 
 pub(super) const STAFF_COLUMNS: &str = "id, name, email, role";
 
-pub(super) fn member(row: &sqlx::sqlite::SqliteRow) -> StaffMember {
+pub(super) fn member(row: &Row) -> StaffMember {
     StaffMember {
         id: row.get("id"),
         name: row.get("name"),
         email: row.get("email"),
         // The column's CHECK constraint admits only the two names.
-        role: StaffRole::parse(row.get("role")).unwrap_or(StaffRole::Agent),
+        role: StaffRole::parse(&row.get::<String, _>("role")).unwrap_or(StaffRole::Agent),
     }
 }
 
 /// The staff invitation `code` of this site if it can still be accepted; an unknown, used or
 /// expired one is refused, saying which.
-async fn usable_invite(
-    conn: &mut SqliteConnection,
-    site_id: i64,
-    code: &str,
-    now: Timestamp,
-) -> AppResult<sqlx::sqlite::SqliteRow> {
-    let invite = sqlx::query(
+async fn usable_invite(conn: &mut Tx, site_id: i64, code: &str, now: Timestamp) -> AppResult<Row> {
+    let invite = query(
         "SELECT id, email, name, role, used_at IS NOT NULL AS used, expires_at < $3 AS expired
          FROM staff_invites WHERE site_id = $1 AND code_hash = $2",
     )
@@ -69,7 +64,7 @@ impl Store {
     /// Checks that the staff invitation `code` can still be accepted, so a bogus code is
     /// refused before any password is hashed for it.
     pub async fn check_staff_invite(&self, site_id: i64, code: &str) -> AppResult<()> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.db.begin().await?;
         usable_invite(&mut conn, site_id, code, self.now())
             .await
             .map(drop)
@@ -88,20 +83,19 @@ impl Store {
     ) -> AppResult<String> {
         let mut tx = self.write().await?;
         let now = self.now();
-        let taken: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM staff WHERE site_id = $1 AND email = $2)",
-        )
-        .bind(site_id)
-        .bind(email)
-        .fetch_one(&mut *tx)
-        .await?;
+        let taken: bool =
+            query_scalar("SELECT EXISTS (SELECT 1 FROM staff WHERE site_id = $1 AND email = $2)")
+                .bind(site_id)
+                .bind(email)
+                .fetch_one(&mut tx)
+                .await?;
         if taken {
             return Err(AppError::Conflict(format!(
                 "{email} already has a staff account on this site"
             )));
         }
         let expires_at = now + INVITE_LIFETIME;
-        sqlx::query(
+        query(
             "INSERT INTO staff_invites
                  (site_id, code_hash, email, name, role, expires_at, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -113,7 +107,7 @@ impl Store {
         .bind(role.as_str())
         .bind(expires_at)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
         let subject = format!("{name} <{email}> as {}", role.as_str());
         audit::record(&mut tx, now, site_id, by, "staff.invited", &subject).await?;
@@ -134,7 +128,7 @@ impl Store {
         let mut tx = self.write().await?;
         let now = self.now();
         let invite = usable_invite(&mut tx, site_id, code, now).await?;
-        let created = sqlx::query(
+        let created = query(
             "INSERT INTO staff (site_id, email, name, role, password_hash, created_at)
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, name, email, role",
         )
@@ -144,7 +138,7 @@ impl Store {
         .bind(invite.get::<String, _>("role"))
         .bind(password_hash)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut tx)
         .await;
         let created = match created {
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
@@ -166,10 +160,10 @@ impl Store {
             &subject,
         )
         .await?;
-        sqlx::query("UPDATE staff_invites SET used_at = $1 WHERE id = $2")
+        query("UPDATE staff_invites SET used_at = $1 WHERE id = $2")
             .bind(now)
             .bind(invite.get::<i64, _>("id"))
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         let expires_at = open_session(&mut tx, member.id, token, now).await?;
         tx.commit().await?;
@@ -182,7 +176,7 @@ impl Store {
         site_id: i64,
         token: &str,
     ) -> AppResult<Option<StaffSession>> {
-        let row = sqlx::query(
+        let row = query(
             "SELECT s.id, s.name, s.email, s.role, t.expires_at FROM staff_sessions t
              JOIN staff s ON s.id = t.staff_id
              WHERE t.token_hash = $1 AND s.site_id = $2 AND s.disabled_at IS NULL
@@ -191,7 +185,7 @@ impl Store {
         .bind(hash_token(token))
         .bind(site_id)
         .bind(self.now())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.db)
         .await?;
         Ok(row.map(|row| StaffSession {
             member: member(&row),
@@ -201,9 +195,9 @@ impl Store {
 
     /// Deletes expired staff sessions and failed sign-ins that no longer count.
     pub async fn prune_staff_sign_ins(&self) -> AppResult<()> {
-        sqlx::query("DELETE FROM staff_sessions WHERE expires_at <= $1")
+        query("DELETE FROM staff_sessions WHERE expires_at <= $1")
             .bind(self.now())
-            .execute(&self.pool)
+            .execute(&self.db)
             .await?;
         self.delete_older_than("staff_sign_in_failures", super::sign_in::FAILURE_WINDOW)
             .await
@@ -212,9 +206,9 @@ impl Store {
 
     /// Ends the session `token`.
     pub async fn close_staff_session(&self, token: &str) -> AppResult<()> {
-        sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
+        query("DELETE FROM staff_sessions WHERE token_hash = $1")
             .bind(hash_token(token))
-            .execute(&self.pool)
+            .execute(&self.db)
             .await?;
         Ok(())
     }
@@ -222,13 +216,13 @@ impl Store {
 
 /// Opens a session for `staff_id` under the hash of `token`; returns when it expires.
 pub(super) async fn open_session(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     staff_id: i64,
     token: &str,
     now: Timestamp,
 ) -> AppResult<String> {
     let expires_at = now + SESSION_LIFETIME;
-    sqlx::query(
+    query(
         "INSERT INTO staff_sessions (token_hash, staff_id, expires_at, created_at)
          VALUES ($1, $2, $3, $4)",
     )

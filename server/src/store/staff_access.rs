@@ -2,13 +2,13 @@
 //! its sessions and keeps it from signing in) or enabling it again, each in the audit log.
 
 use peerhelp_api::{StaffAccount, StaffMember};
-use sqlx::{Row, SqliteConnection};
 
+use super::db::{Row, Tx, query, query_scalar};
 use super::staff::{STAFF_COLUMNS, member};
 use super::{Store, audit};
 use crate::error::{AppError, AppResult};
 
-fn account(row: &sqlx::sqlite::SqliteRow) -> StaffAccount {
+fn account(row: &Row) -> StaffAccount {
     StaffAccount {
         member: member(row),
         disabled: row.get::<Option<String>, _>("disabled_at").is_some(),
@@ -16,9 +16,9 @@ fn account(row: &sqlx::sqlite::SqliteRow) -> StaffAccount {
     }
 }
 
-async fn read_account(conn: &mut SqliteConnection, staff_id: i64) -> AppResult<StaffAccount> {
+async fn read_account(conn: &mut Tx, staff_id: i64) -> AppResult<StaffAccount> {
     let sql = format!("SELECT {STAFF_COLUMNS}, disabled_at, created_at FROM staff WHERE id = $1");
-    let row = sqlx::query(&sql).bind(staff_id).fetch_one(conn).await?;
+    let row = query(&sql).bind(staff_id).fetch_one(conn).await?;
     Ok(account(&row))
 }
 
@@ -29,10 +29,7 @@ impl Store {
             "SELECT {STAFF_COLUMNS} FROM staff WHERE site_id = $1 AND disabled_at IS NULL
              ORDER BY name COLLATE NOCASE, id"
         );
-        let rows = sqlx::query(&sql)
-            .bind(site_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = query(&sql).bind(site_id).fetch_all(&self.db).await?;
         Ok(rows.iter().map(member).collect())
     }
 
@@ -42,10 +39,7 @@ impl Store {
             "SELECT {STAFF_COLUMNS}, disabled_at, created_at FROM staff
              WHERE site_id = $1 ORDER BY id"
         );
-        let rows = sqlx::query(&sql)
-            .bind(site_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = query(&sql).bind(site_id).fetch_all(&self.db).await?;
         Ok(rows.iter().map(account).collect())
     }
 
@@ -60,7 +54,7 @@ impl Store {
     ) -> AppResult<StaffAccount> {
         let mut tx = self.write().await?;
         let now = self.now();
-        let name: String = sqlx::query_scalar(
+        let name: String = query_scalar(
             "UPDATE staff SET disabled_at = CASE WHEN $1 THEN COALESCE(disabled_at, $4) END
              WHERE id = $2 AND site_id = $3 RETURNING name",
         )
@@ -68,13 +62,13 @@ impl Store {
         .bind(staff_id)
         .bind(site_id)
         .bind(now)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut tx)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no staff member {staff_id} on this site")))?;
         let action = if disabled {
-            sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1")
+            query("DELETE FROM staff_sessions WHERE staff_id = $1")
                 .bind(staff_id)
-                .execute(&mut *tx)
+                .execute(&mut tx)
                 .await?;
             "staff.disabled"
         } else {

@@ -7,8 +7,8 @@ use std::time::Duration;
 use hmac::{Hmac, Mac};
 use peerhelp_api::{FLAGS_TO_HIDE, POINTS_PER_UPVOTE};
 use sha2::Sha256;
-use sqlx::{Row, SqliteConnection};
 
+use super::db::{Tx, query, query_scalar};
 use crate::error::AppResult;
 use crate::timestamp::Timestamp;
 
@@ -68,11 +68,11 @@ pub(super) const HIDING_WEIGHT_IN_HALVES: i64 = 2 * FLAGS_TO_HIDE as i64;
 
 /// The standing of a visitor, by the rule of [`Standing`].
 pub(super) async fn standing(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     visitor_id: i64,
 ) -> AppResult<Standing> {
-    let row = sqlx::query(
+    let row = query(
         "SELECT v.external_id IS NOT NULL
             OR (v.created_at <= $2
                 AND (EXISTS (SELECT 1 FROM threads WHERE visitor_id = v.id)
@@ -97,8 +97,8 @@ pub(super) async fn standing(
 }
 
 /// The keyed hash of the network `ip` belongs to: the address for IPv4, its /64 for IPv6.
-pub(super) async fn origin_of(conn: &mut SqliteConnection, ip: IpAddr) -> AppResult<String> {
-    let key: String = sqlx::query_scalar("SELECT key FROM origin_key WHERE id = 1")
+pub(super) async fn origin_of(conn: &mut Tx, ip: IpAddr) -> AppResult<String> {
+    let key: String = query_scalar("SELECT key FROM origin_key WHERE id = 1")
         .fetch_one(conn)
         .await?;
     let network = crate::security::network(ip).to_string();

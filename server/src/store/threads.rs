@@ -1,10 +1,10 @@
 //! Threads and answers: community import and reading one thread.
 
 use peerhelp_api::{CommunityThread, Thread, ThreadStatus, ThreadViewer};
-use sqlx::{Row, Sqlite, Transaction};
 
 use super::Store;
 use super::answers::{ANSWER_SELECT, answer_from_row};
+use super::db::{Tx, query, query_scalar};
 use super::escalations::escalation_summary;
 use super::index_feed::next_revision;
 use super::reactions::Flagger;
@@ -45,26 +45,24 @@ impl Store {
         site_id: i64,
         threads: &[CommunityThread],
     ) -> AppResult<ImportSummary> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.db.begin().await?;
         let now = self.now();
         let revision = next_revision(&mut tx).await?;
         let mut summary = ImportSummary::default();
         for thread in threads {
             let existing: Option<i64> = match &thread.id {
                 Some(external_id) => {
-                    sqlx::query_scalar(
-                        "SELECT id FROM threads WHERE site_id = $1 AND external_id = $2",
-                    )
-                    .bind(site_id)
-                    .bind(external_id)
-                    .fetch_optional(&mut *tx)
-                    .await?
+                    query_scalar("SELECT id FROM threads WHERE site_id = $1 AND external_id = $2")
+                        .bind(site_id)
+                        .bind(external_id)
+                        .fetch_optional(&mut tx)
+                        .await?
                 }
                 None => None,
             };
             let thread_id = match existing {
                 Some(id) => {
-                    sqlx::query(
+                    query(
                         "UPDATE threads SET title = $1, body = $2, revision = $3, updated_at = $4
                          WHERE id = $5",
                     )
@@ -73,22 +71,22 @@ impl Store {
                     .bind(revision)
                     .bind(now)
                     .bind(id)
-                    .execute(&mut *tx)
+                    .execute(&mut tx)
                     .await?;
-                    sqlx::query("DELETE FROM answers WHERE thread_id = $1 AND imported = 1")
+                    query("DELETE FROM answers WHERE thread_id = $1 AND imported = 1")
                         .bind(id)
-                        .execute(&mut *tx)
+                        .execute(&mut tx)
                         .await?;
-                    sqlx::query("DELETE FROM thread_tags WHERE thread_id = $1")
+                    query("DELETE FROM thread_tags WHERE thread_id = $1")
                         .bind(id)
-                        .execute(&mut *tx)
+                        .execute(&mut tx)
                         .await?;
                     summary.updated += 1;
                     id
                 }
                 None => {
                     summary.created += 1;
-                    sqlx::query_scalar(
+                    query_scalar(
                         "INSERT INTO threads
                              (site_id, external_id, title, body, revision, created_at, updated_at)
                          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
@@ -99,7 +97,7 @@ impl Store {
                     .bind(&thread.body)
                     .bind(revision)
                     .bind(now)
-                    .fetch_one(&mut *tx)
+                    .fetch_one(&mut tx)
                     .await?
                 }
             };
@@ -125,7 +123,7 @@ impl Store {
         thread_id: i64,
         reader: Reader,
     ) -> AppResult<Option<LoadedThread>> {
-        let row = sqlx::query(
+        let row = query(
             "SELECT t.id, t.external_id, t.title, t.body, t.status, t.created_at, t.visitor_id,
                     t.private,
                     (SELECT COUNT(*) FROM feedback f WHERE f.thread_id = t.id AND f.helped = 1) AS helped,
@@ -134,7 +132,7 @@ impl Store {
         )
         .bind(thread_id)
         .bind(site_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.db)
         .await?;
         let Some(row) = row else { return Ok(None) };
         let asker: Option<i64> = row.get("visitor_id");
@@ -150,21 +148,20 @@ impl Store {
                 AND (a.staff_id IS NULL OR $2)
              ORDER BY a.accepted DESC, a.verified_at IS NOT NULL DESC, a.votes DESC, a.id"
         );
-        let answers = sqlx::query(&sql)
+        let answers = query(&sql)
             .bind(thread_id)
             .bind(sees_ticket)
-            .fetch_all(&self.pool)
+            .fetch_all(&self.db)
             .await?
             .iter()
             .map(answer_from_row)
             .collect();
-        let tags =
-            sqlx::query_scalar("SELECT tag FROM thread_tags WHERE thread_id = $1 ORDER BY tag")
-                .bind(thread_id)
-                .fetch_all(&self.pool)
-                .await?;
+        let tags = query_scalar("SELECT tag FROM thread_tags WHERE thread_id = $1 ORDER BY tag")
+            .bind(thread_id)
+            .fetch_all(&self.db)
+            .await?;
         let escalation = if sees_ticket {
-            escalation_summary(&mut *self.pool.acquire().await?, thread_id).await?
+            escalation_summary(&mut self.db.begin().await?, thread_id).await?
         } else {
             None
         };
@@ -174,7 +171,7 @@ impl Store {
             title: row.get("title"),
             body: row.get("body"),
             tags,
-            status: ThreadStatus::parse(row.get("status")).unwrap_or_default(),
+            status: ThreadStatus::parse(&row.get::<String, _>("status")).unwrap_or_default(),
             created_at: row.get("created_at"),
             answers,
             feedback: peerhelp_api::FeedbackTally {
@@ -195,10 +192,10 @@ impl Store {
         thread_id: i64,
     ) -> AppResult<Option<Option<i64>>> {
         Ok(
-            sqlx::query_scalar("SELECT visitor_id FROM threads WHERE id = $1 AND site_id = $2")
+            query_scalar("SELECT visitor_id FROM threads WHERE id = $1 AND site_id = $2")
                 .bind(thread_id)
                 .bind(site_id)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.db)
                 .await?,
         )
     }
@@ -234,15 +231,15 @@ impl Store {
     ) -> AppResult<ThreadViewer> {
         let (visitor, helper) = who.ids();
         let is_asker = visitor.is_some() && asker == visitor;
-        let voted = sqlx::query_scalar(
+        let voted = query_scalar(
             "SELECT v.answer_id FROM answer_votes v JOIN answers a ON a.id = v.answer_id
              WHERE a.thread_id = $1 AND v.visitor_id = $2 ORDER BY v.answer_id",
         )
         .bind(thread_id)
         .bind(visitor)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
-        let flagged = sqlx::query_scalar(
+        let flagged = query_scalar(
             "SELECT f.answer_id FROM answer_flags f JOIN answers a ON a.id = f.answer_id
              WHERE a.thread_id = $1 AND (f.visitor_id = $2 OR f.helper_id = $3)
              ORDER BY f.answer_id",
@@ -250,7 +247,7 @@ impl Store {
         .bind(thread_id)
         .bind(visitor)
         .bind(helper)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         Ok(ThreadViewer {
             is_asker,
@@ -261,13 +258,13 @@ impl Store {
 }
 
 async fn insert_answers_and_tags(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     now: Timestamp,
     thread_id: i64,
     thread: &CommunityThread,
 ) -> AppResult<()> {
     for answer in &thread.answers {
-        sqlx::query(
+        query(
             "INSERT INTO answers (thread_id, body, author, accepted, votes, imported, created_at)
              VALUES ($1, $2, $3, $4, $5, 1, $6)",
         )
@@ -277,24 +274,24 @@ async fn insert_answers_and_tags(
         .bind(answer.accepted)
         .bind(answer.votes)
         .bind(now)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     }
     for tag in &thread.tags {
-        sqlx::query("INSERT INTO thread_tags (thread_id, tag) VALUES ($1, $2)")
+        query("INSERT INTO thread_tags (thread_id, tag) VALUES ($1, $2)")
             .bind(thread_id)
             .bind(tag)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await?;
     }
     // An open or answered thread's status follows whether it has answers; escalated and
     // resolved threads keep theirs.
-    sqlx::query(
+    query(
         "UPDATE threads SET status = CASE WHEN EXISTS (SELECT 1 FROM answers WHERE thread_id = $1)
          THEN 'answered' ELSE 'open' END WHERE id = $1 AND status IN ('open', 'answered')",
     )
     .bind(thread_id)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(())
 }

@@ -7,8 +7,8 @@ use std::net::IpAddr;
 use peerhelp_api::{
     EscalationStatus, EscalationSummary, MAX_TITLE_CHARS, TicketChange, WebhookEvent,
 };
-use sqlx::{Row, SqliteConnection};
 
+use super::db::{Tx, query, query_scalar};
 use super::escalations::{current_ticket, escalation_summary, ticket_mail, ticket_place};
 use super::events::tell_staff_ticket;
 use super::index_feed::{next_revision, touch};
@@ -105,18 +105,18 @@ impl Store {
             contact_email: contact_email.as_deref(),
         };
         let reference = insert_ticket(&mut tx, now, site_id, &ticket, escalating).await?;
-        sqlx::query("UPDATE threads SET status = 'escalated' WHERE id = $1")
+        query("UPDATE threads SET status = 'escalated' WHERE id = $1")
             .bind(thread_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         touch(&mut tx, now, thread_id).await?;
-        sqlx::query(
+        query(
             "INSERT INTO question_keys (visitor_id, idempotency_key, thread_id) VALUES ($1, $2, $3)",
         )
         .bind(who.visitor_id)
         .bind(key)
         .bind(thread_id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
         let place = current_ticket(&mut tx, now, site_id, &reference, true).await?;
         tell_staff_ticket(&mut tx, now, site_id, &reference, TicketChange::Opened).await?;
@@ -157,12 +157,8 @@ impl Store {
 
 /// The ticket this visitor's idempotency key already opened, if it did; a key already used
 /// for a question is a conflict.
-async fn opened_with_key(
-    conn: &mut SqliteConnection,
-    who: Escalator,
-    key: &str,
-) -> AppResult<Option<Escalated>> {
-    let earlier: Option<i64> = sqlx::query_scalar(
+async fn opened_with_key(conn: &mut Tx, who: Escalator, key: &str) -> AppResult<Option<Escalated>> {
+    let earlier: Option<i64> = query_scalar(
         "SELECT thread_id FROM question_keys WHERE visitor_id = $1 AND idempotency_key = $2",
     )
     .bind(who.visitor_id)
@@ -185,14 +181,14 @@ async fn opened_with_key(
 /// Where the team reaches the visitor: the address they typed, else the one the brand
 /// identified them with. Anonymous visitors must give one.
 async fn contact_email(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     who: Escalator,
     escalating: &Escalating,
 ) -> AppResult<Option<String>> {
     let email = match &escalating.email {
         Some(email) => Some(email.clone()),
         None => {
-            sqlx::query_scalar::<_, Option<String>>("SELECT email FROM visitors WHERE id = $1")
+            query_scalar::<Option<String>>("SELECT email FROM visitors WHERE id = $1")
                 .bind(who.visitor_id)
                 .fetch_one(conn)
                 .await?
@@ -208,7 +204,7 @@ async fn contact_email(
 
 /// Reopens a resolved ticket the visitor escalates again; its asker hears of it live.
 async fn reopen(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     site_id: i64,
     reference: &str,
@@ -224,7 +220,7 @@ async fn reopen(
 
 /// A new private thread holding a request written straight to staff.
 async fn private_request(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     site_id: i64,
     who: Escalator,
@@ -232,7 +228,7 @@ async fn private_request(
     contact_email: Option<&str>,
 ) -> AppResult<i64> {
     let revision = next_revision(&mut *conn).await?;
-    Ok(sqlx::query_scalar(
+    Ok(query_scalar(
         "INSERT INTO threads
             (site_id, title, body, revision, visitor_id, email, page_url, private,
              created_at, updated_at)
@@ -260,7 +256,7 @@ struct NewTicket<'a> {
 /// Inserts the ticket under a fresh random reference (drawing again on the rare repeat);
 /// returns the reference.
 async fn insert_ticket(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     site_id: i64,
     ticket: &NewTicket<'_>,
@@ -269,7 +265,7 @@ async fn insert_ticket(
     let searches = serde_json::to_string(&escalating.searches).expect("strings serialize");
     loop {
         let reference = ticket_reference();
-        let inserted = sqlx::query(
+        let inserted = query(
             "INSERT INTO escalations (site_id, reference, thread_id, source_thread_id,
                 message, contact_email, page_url, searches, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -307,7 +303,7 @@ fn request_title(message: &str) -> String {
 /// `(own thread, thread escalated from)`: the visitor's own question is escalated itself;
 /// anyone else's is only context for a new request.
 async fn escalation_target(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     site_id: i64,
     who: Escalator,
     escalating: &Escalating,
@@ -316,7 +312,7 @@ async fn escalation_target(
         crate::validate::request_message(&escalating.message)?;
         return Ok((None, None));
     };
-    let row = sqlx::query("SELECT visitor_id, private FROM threads WHERE id = $1 AND site_id = $2")
+    let row = query("SELECT visitor_id, private FROM threads WHERE id = $1 AND site_id = $2")
         .bind(thread_id)
         .bind(site_id)
         .fetch_optional(conn)

@@ -6,9 +6,9 @@ use peerhelp_api::{
     Answer, EscalationStatus, EscalationTicket, LiveEventKind, StaffMember, TicketChange,
     WebhookEvent,
 };
-use sqlx::SqliteConnection;
 
 use super::answers::read_answer;
+use super::db::{Tx, query, query_scalar};
 use super::escalations::{TicketPlace, current_ticket, ticket_mail, ticket_place};
 use super::events::{self, Audience, tell_staff_ticket};
 use super::index_feed::touch;
@@ -30,12 +30,12 @@ impl Store {
         let mut tx = self.write().await?;
         let now = self.now();
         let place = ticket_place(&mut tx, site_id, reference).await?;
-        let assignee: String = sqlx::query_scalar(
+        let assignee: String = query_scalar(
             "SELECT name FROM staff WHERE id = $1 AND site_id = $2 AND disabled_at IS NULL",
         )
         .bind(assignee_id)
         .bind(site_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut tx)
         .await?
         .ok_or_else(|| {
             AppError::InvalidInput(format!(
@@ -44,10 +44,10 @@ impl Store {
         })?;
         let changed = place.ticket.assignee_id != Some(assignee_id);
         if changed {
-            sqlx::query("UPDATE escalations SET assignee_id = $1 WHERE id = $2")
+            query("UPDATE escalations SET assignee_id = $1 WHERE id = $2")
                 .bind(assignee_id)
                 .bind(place.id)
-                .execute(&mut *tx)
+                .execute(&mut tx)
                 .await?;
             // Taking a ticket names only the ticket; handing it over names the teammate too.
             let subject = if assignee_id == by.id {
@@ -86,7 +86,7 @@ impl Store {
         let now = self.now();
         let place = ticket_place(&mut tx, site_id, reference).await?;
         let thread_id = place.ticket.thread_id;
-        let answer_id: i64 = sqlx::query_scalar(
+        let answer_id: i64 = query_scalar(
             "INSERT INTO answers (thread_id, body, html, author, staff_id, created_at)
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
@@ -96,9 +96,9 @@ impl Store {
         .bind(&staff.name)
         .bind(staff.id)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut tx)
         .await?;
-        sqlx::query(
+        query(
             "UPDATE escalations SET assignee_id = COALESCE(assignee_id, $1),
                 first_staff_reply_at = COALESCE(first_staff_reply_at, $3)
              WHERE id = $2",
@@ -106,7 +106,7 @@ impl Store {
         .bind(staff.id)
         .bind(place.id)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
         touch(&mut tx, now, thread_id).await?;
         let answer = read_answer(&mut tx, answer_id).await?;
@@ -190,18 +190,18 @@ impl Store {
 /// Moves a ticket and its thread to `status`: a resolved ticket's thread is resolved, a
 /// reopened one's escalated again.
 pub(super) async fn set_status(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     place: &TicketPlace,
     status: EscalationStatus,
 ) -> AppResult<()> {
-    sqlx::query("UPDATE escalations SET status = $1, resolved_at = $3 WHERE id = $2")
+    query("UPDATE escalations SET status = $1, resolved_at = $3 WHERE id = $2")
         .bind(status.as_str())
         .bind(place.id)
         .bind((status == EscalationStatus::Resolved).then_some(now))
         .execute(&mut *conn)
         .await?;
-    sqlx::query("UPDATE threads SET status = $1 WHERE id = $2")
+    query("UPDATE threads SET status = $1 WHERE id = $2")
         .bind(status.thread_status().as_str())
         .bind(place.ticket.thread_id)
         .execute(&mut *conn)

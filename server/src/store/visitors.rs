@@ -3,9 +3,9 @@
 use std::net::IpAddr;
 
 use peerhelp_api::{MyThread, ThreadStatus, Visitor};
-use sqlx::Row;
 
 use super::Store;
+use super::db::{Row, Tx, query};
 use super::standing::origin_of;
 use crate::error::AppResult;
 use crate::secrets::hash_token;
@@ -39,7 +39,7 @@ pub struct Identity {
 
 const MY_THREADS_LIMIT: i64 = 100;
 
-fn visitor_from_row(row: &sqlx::sqlite::SqliteRow) -> VisitorRecord {
+fn visitor_from_row(row: &Row) -> VisitorRecord {
     VisitorRecord {
         id: row.get("id"),
         external_id: row.get("external_id"),
@@ -59,14 +59,14 @@ impl Store {
         let mut tx = self.write().await?;
         let now = self.now();
         let origin = origin_of(&mut tx, ip).await?;
-        let row = sqlx::query(
+        let row = query(
             "INSERT INTO visitors (site_id, origin, created_at) VALUES ($1, $2, $3)
              RETURNING id, external_id, name",
         )
         .bind(site_id)
         .bind(origin)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut tx)
         .await?;
         let visitor = visitor_from_row(&row);
         insert_token(&mut tx, now, visitor.id, token).await?;
@@ -80,13 +80,13 @@ impl Store {
         site_id: i64,
         token: &str,
     ) -> AppResult<Option<VisitorRecord>> {
-        let row = sqlx::query(
+        let row = query(
             "SELECT v.id, v.external_id, v.name FROM visitor_tokens t
              JOIN visitors v ON v.id = t.visitor_id WHERE t.token_hash = $1 AND v.site_id = $2",
         )
         .bind(hash_token(token))
         .bind(site_id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.db)
         .await?;
         Ok(row.as_ref().map(visitor_from_row))
     }
@@ -104,7 +104,7 @@ impl Store {
     ) -> AppResult<VisitorRecord> {
         let mut tx = self.write().await?;
         let now = self.now();
-        let row = sqlx::query(
+        let row = query(
             "INSERT INTO visitors (site_id, external_id, name, email, created_at)
              VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (site_id, external_id) DO UPDATE SET
@@ -116,17 +116,17 @@ impl Store {
         .bind(&identity.name)
         .bind(&identity.email)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut tx)
         .await?;
         let visitor = visitor_from_row(&row);
         if let Some(anonymous) = anonymous.filter(|id| *id != visitor.id) {
-            sqlx::query(
+            query(
                 "UPDATE threads SET visitor_id = $1 WHERE visitor_id = $2
                  AND EXISTS (SELECT 1 FROM visitors WHERE id = $2 AND external_id IS NULL)",
             )
             .bind(visitor.id)
             .bind(anonymous)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
         }
         insert_token(&mut tx, now, visitor.id, token).await?;
@@ -136,7 +136,7 @@ impl Store {
 
     /// The visitor's threads, newest activity first, with answers they have not read.
     pub async fn my_threads(&self, visitor_id: i64) -> AppResult<Vec<MyThread>> {
-        let rows = sqlx::query(
+        let rows = query(
             "SELECT t.id, t.title, t.status, t.created_at,
                 (SELECT COUNT(*) FROM answers a WHERE a.thread_id = t.id AND a.hidden_at IS NULL)
                     AS answer_count,
@@ -150,14 +150,14 @@ impl Store {
         )
         .bind(visitor_id)
         .bind(MY_THREADS_LIMIT)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         Ok(rows
             .iter()
             .map(|row| MyThread {
                 id: row.get("id"),
                 title: row.get("title"),
-                status: ThreadStatus::parse(row.get("status")).unwrap_or_default(),
+                status: ThreadStatus::parse(&row.get::<String, _>("status")).unwrap_or_default(),
                 answer_count: row.get::<i64, _>("answer_count") as u32,
                 unread: row.get::<i64, _>("unread") as u32,
                 created_at: row.get("created_at"),
@@ -168,31 +168,24 @@ impl Store {
 
     /// Marks every answer of the thread read by its asker.
     pub async fn mark_thread_seen(&self, thread_id: i64) -> AppResult<()> {
-        sqlx::query(
+        query(
             "UPDATE threads SET asker_seen_answer_id =
                 COALESCE((SELECT MAX(id) FROM answers WHERE thread_id = $1), 0)
              WHERE id = $1",
         )
         .bind(thread_id)
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         Ok(())
     }
 }
 
-async fn insert_token(
-    tx: &mut sqlx::SqliteConnection,
-    now: Timestamp,
-    visitor_id: i64,
-    token: &str,
-) -> AppResult<()> {
-    sqlx::query(
-        "INSERT INTO visitor_tokens (token_hash, visitor_id, created_at) VALUES ($1, $2, $3)",
-    )
-    .bind(hash_token(token))
-    .bind(visitor_id)
-    .bind(now)
-    .execute(tx)
-    .await?;
+async fn insert_token(tx: &mut Tx, now: Timestamp, visitor_id: i64, token: &str) -> AppResult<()> {
+    query("INSERT INTO visitor_tokens (token_hash, visitor_id, created_at) VALUES ($1, $2, $3)")
+        .bind(hash_token(token))
+        .bind(visitor_id)
+        .bind(now)
+        .execute(tx)
+        .await?;
     Ok(())
 }

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use peerhelp_api::{DeliveryStatus, Webhook, WebhookDelivery, WebhookEvent};
-use sqlx::{Row, SqliteConnection};
 
+use super::db::{Row, Tx, query, query_scalar};
 use super::{Store, audit};
 use crate::error::{AppError, AppResult};
 use crate::retry::MAX_ATTEMPTS;
@@ -34,13 +34,13 @@ pub struct DueDelivery {
 /// transaction; returns whether any was. The body is built by SQLite's JSON functions, so it
 /// is written once and posted byte for byte on every retry (the signature covers it).
 pub(super) async fn queue(
-    conn: &mut SqliteConnection,
+    conn: &mut Tx,
     now: Timestamp,
     site_id: i64,
     event: WebhookEvent,
     data: &serde_json::Value,
 ) -> AppResult<bool> {
-    let queued = sqlx::query(
+    let queued = query(
         "INSERT INTO webhook_deliveries (webhook_id, event, body, created_at, next_attempt_at)
          SELECT w.id, $2, json_object('event', $2, 'site', s.key,
                 'created_at', $4, 'data', json($3)), $4, $4
@@ -56,7 +56,7 @@ pub(super) async fn queue(
     Ok(queued.rows_affected() > 0)
 }
 
-fn webhook_from_row(row: &sqlx::sqlite::SqliteRow) -> Webhook {
+fn webhook_from_row(row: &Row) -> Webhook {
     let events: String = row.get("events");
     Webhook {
         id: row.get("id"),
@@ -92,9 +92,9 @@ impl Store {
     ) -> AppResult<Webhook> {
         let mut tx = self.write().await?;
         let now = self.now();
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM webhooks WHERE site_id = $1")
+        let count: i64 = query_scalar("SELECT COUNT(*) FROM webhooks WHERE site_id = $1")
             .bind(site_id)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut tx)
             .await?;
         if count >= MAX_WEBHOOKS {
             return Err(AppError::Conflict(format!(
@@ -102,7 +102,7 @@ impl Store {
             )));
         }
         let names: Vec<&str> = events.iter().map(|event| event.as_str()).collect();
-        let row = sqlx::query(
+        let row = query(
             "INSERT INTO webhooks (site_id, url, secret, events, created_at)
              VALUES ($1, $2, $3, $4, $5) RETURNING id, url, events, created_at",
         )
@@ -111,7 +111,7 @@ impl Store {
         .bind(secret)
         .bind(names.join(","))
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut tx)
         .await?;
         audit::record(&mut tx, now, site_id, actor, "webhook.created", url).await?;
         tx.commit().await?;
@@ -120,11 +120,11 @@ impl Store {
 
     /// The site's webhooks, oldest first.
     pub async fn webhooks(&self, site_id: i64) -> AppResult<Vec<Webhook>> {
-        let rows = sqlx::query(
+        let rows = query(
             "SELECT id, url, events, created_at FROM webhooks WHERE site_id = $1 ORDER BY id",
         )
         .bind(site_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         Ok(rows.iter().map(webhook_from_row).collect())
     }
@@ -134,10 +134,10 @@ impl Store {
         let mut tx = self.write().await?;
         let now = self.now();
         let url: String =
-            sqlx::query_scalar("DELETE FROM webhooks WHERE id = $1 AND site_id = $2 RETURNING url")
+            query_scalar("DELETE FROM webhooks WHERE id = $1 AND site_id = $2 RETURNING url")
                 .bind(id)
                 .bind(site_id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut tx)
                 .await?
                 .ok_or_else(|| no_webhook(id))?;
         audit::record(&mut tx, now, site_id, actor, "webhook.deleted", &url).await?;
@@ -151,23 +151,22 @@ impl Store {
         site_id: i64,
         id: i64,
     ) -> AppResult<Vec<WebhookDelivery>> {
-        let exists: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM webhooks WHERE id = $1 AND site_id = $2)",
-        )
-        .bind(id)
-        .bind(site_id)
-        .fetch_one(&self.pool)
-        .await?;
+        let exists: bool =
+            query_scalar("SELECT EXISTS (SELECT 1 FROM webhooks WHERE id = $1 AND site_id = $2)")
+                .bind(id)
+                .bind(site_id)
+                .fetch_one(&self.db)
+                .await?;
         if !exists {
             return Err(no_webhook(id));
         }
-        let rows = sqlx::query(
+        let rows = query(
             "SELECT id, event, attempts, last_status_code, last_error, created_at, delivered_at
              FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY id DESC LIMIT $2",
         )
         .bind(id)
         .bind(LOG_PAGE)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         Ok(rows
             .iter()
@@ -181,7 +180,7 @@ impl Store {
                 };
                 Some(WebhookDelivery {
                     id: row.get("id"),
-                    event: WebhookEvent::parse(row.get("event"))?,
+                    event: WebhookEvent::parse(&row.get::<String, _>("event"))?,
                     status,
                     attempts,
                     last_status_code: row
@@ -212,7 +211,7 @@ impl Store {
             .collect();
         // The webhook's address and secret come with the claim: one statement, however many.
         let now = self.now();
-        let mut rows = sqlx::query(
+        let mut rows = query(
             "UPDATE webhook_deliveries SET next_attempt_at = $1
              WHERE id IN (
                  SELECT id FROM (
@@ -233,7 +232,7 @@ impl Store {
         .bind(i64::try_from(per_webhook).unwrap_or(i64::MAX))
         .bind(serde_json::to_string(&in_flight).expect("a map of counts serializes"))
         .bind(now)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.db)
         .await?;
         // RETURNING gives no order.
         rows.sort_by_key(|row| row.get::<i64, _>("id"));
@@ -253,7 +252,7 @@ impl Store {
 
     /// Marks delivery `id` delivered, with the receiver's status code.
     pub async fn delivery_done(&self, id: i64, status_code: u16) -> AppResult<()> {
-        sqlx::query(
+        query(
             "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = $1,
                 last_error = NULL, delivered_at = $3
              WHERE id = $2",
@@ -261,7 +260,7 @@ impl Store {
         .bind(i64::from(status_code))
         .bind(id)
         .bind(self.now())
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         Ok(())
     }
@@ -274,7 +273,7 @@ impl Store {
         error: &str,
         retry_in: Duration,
     ) -> AppResult<()> {
-        sqlx::query(
+        query(
             "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = $1,
                 last_error = $2, next_attempt_at = $3
              WHERE id = $4",
@@ -283,7 +282,7 @@ impl Store {
         .bind(error)
         .bind(self.now() + retry_in)
         .bind(id)
-        .execute(&self.pool)
+        .execute(&self.db)
         .await?;
         Ok(())
     }

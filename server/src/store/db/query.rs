@@ -38,6 +38,7 @@ arg_from!(Int:
     i64 => Some,
     i32 => |v| Some(i64::from(v)),
     u32 => |v| Some(i64::from(v)),
+    Option<u32> => |v| v.map(i64::from),
     Option<i64> => |v| v,
 );
 arg_from!(Float: f64 => Some, Option<f64> => |v| v);

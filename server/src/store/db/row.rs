@@ -85,8 +85,14 @@ decoded_alike!(String, bool, f64, Timestamp);
 /// A PostgreSQL integer column of any width.
 fn postgres_integer<I: Index>(row: &PgRow, index: I) -> sqlx::Result<Option<i64>> {
     row.try_get::<Option<i64>, _>(index)
-        .or_else(|_| row.try_get::<Option<i32>, _>(index).map(|v| v.map(i64::from)))
-        .or_else(|_| row.try_get::<Option<i16>, _>(index).map(|v| v.map(i64::from)))
+        .or_else(|_| {
+            row.try_get::<Option<i32>, _>(index)
+                .map(|v| v.map(i64::from))
+        })
+        .or_else(|_| {
+            row.try_get::<Option<i16>, _>(index)
+                .map(|v| v.map(i64::from))
+        })
 }
 
 fn not_null<T, I: Index>(value: Option<T>, index: I) -> sqlx::Result<T> {

@@ -66,9 +66,7 @@ async fn identified(server: &TestServer) -> String {
 
 /// Makes the visitor holding `token` two days old, as if they had come back.
 async fn age(server: &TestServer, token: &str) {
-    let pool = sqlx::SqlitePool::connect(&server.database_url)
-        .await
-        .unwrap();
+    let pool = server.db().await;
     sqlx::query(
         "UPDATE visitors SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days')
          WHERE id = (SELECT visitor_id FROM visitor_tokens WHERE token_hash = $1)",

@@ -30,9 +30,7 @@ async fn escalate(server: &TestServer, visitor: &str, key: &str, email: &str) ->
 
 /// The subject and body of every email queued to `recipient`, oldest first.
 async fn queued_to(server: &TestServer, recipient: &str) -> Vec<(String, String)> {
-    let pool = sqlx::SqlitePool::connect(&server.database_url)
-        .await
-        .unwrap();
+    let pool = server.db().await;
     sqlx::query_as("SELECT subject, body FROM mail_outbox WHERE recipient = $1 ORDER BY id")
         .bind(recipient)
         .fetch_all(&pool)

@@ -15,9 +15,7 @@ use serde_json::json;
 async fn injected_lookups_are_refused_and_write_nothing() {
     let server = TestServer::start().await;
     let staff = server.staff("ada@acme.test", "Ada", "admin").await;
-    let pool = sqlx::SqlitePool::connect(&server.database_url)
-        .await
-        .unwrap();
+    let pool = server.db().await;
     let get = |path: &str| server.client.get(server.url(path));
     let site = |path: &str| format!("/api/v1/sites/{SITE}{path}");
     let staff_get = |path: &str| get(&site(path)).bearer_auth(&staff);
@@ -104,9 +102,7 @@ async fn injected_lookups_are_refused_and_write_nothing() {
 async fn an_injected_sign_in_email_is_refused_and_only_counted_as_a_failure() {
     let server = TestServer::start().await;
     server.staff("ada@acme.test", "Ada", "admin").await;
-    let pool = sqlx::SqlitePool::connect(&server.database_url)
-        .await
-        .unwrap();
+    let pool = server.db().await;
     let before = Snapshot::take(&pool).await;
     for email in ["' OR 1=1 --", "ada@acme.test' --", "\" OR \"\"=\""] {
         let sign_in = server

@@ -28,9 +28,7 @@ fn identity(id: &str, expires: impl Into<Value>, signature: &str) -> Value {
 
 /// Sends each (case, site, body) to that site's identify route and checks every refusal.
 async fn expect_all_refused(server: &TestServer, cases: Vec<(&str, &str, Value)>) {
-    let pool = sqlx::SqlitePool::connect(&server.database_url)
-        .await
-        .unwrap();
+    let pool = server.db().await;
     let mut failures = Vec::new();
     let count = cases.len();
     for (case, site, body) in cases {

@@ -205,9 +205,7 @@ async fn every_credential_is_refused_on_every_route_it_does_not_open() {
     let helper = server
         .count("SELECT id FROM helpers WHERE name = 'Hana'")
         .await;
-    let pool = sqlx::SqlitePool::connect(&server.database_url)
-        .await
-        .unwrap();
+    let pool = server.db().await;
 
     let mut failures = Vec::new();
     let mut cases = 0;

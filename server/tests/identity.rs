@@ -97,9 +97,7 @@ async fn name_and_email_are_part_of_the_signature() {
     assert_eq!(status, 200, "{session}");
     assert_eq!(session["visitor"]["name"], "Ada");
     assert!(headers.get("deprecation").is_none());
-    let pool = sqlx::SqlitePool::connect(&server.database_url)
-        .await
-        .unwrap();
+    let pool = server.db().await;
     let email: String =
         sqlx::query_scalar("SELECT email FROM visitors WHERE external_id = 'cust-7'")
             .fetch_one(&pool)

@@ -9,9 +9,8 @@ use common::{TestServer, assert_error};
 use peerhelp_server::secrets::hash_token;
 use reqwest::Method;
 use serde_json::{Value, json};
-use sqlx::SqlitePool;
 
-async fn count(db: &SqlitePool, sql: &str) -> i64 {
+async fn count(db: &sqlx::AnyPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
 }
 
@@ -46,7 +45,7 @@ async fn retention_settings_prune_activity_feedback_and_idle_anonymous_visitors(
     assert_eq!(status, 200, "{settings}");
     assert_eq!(settings["activity_retention_days"], 10);
 
-    let db = SqlitePool::connect(&server.database_url).await.unwrap();
+    let db = server.db().await;
     let refund = server.thread_id("refund-1").await;
     for days in [20, 5] {
         sqlx::query(

@@ -76,9 +76,7 @@ async fn a_locked_out_email_is_told_the_real_time_left() {
     let server = TestServer::start().await;
     server.staff("sam@acme.test", "Sam Ortiz", "agent").await;
     // Five failures ten minutes ago: the lock lifts in five minutes, not fifteen.
-    let pool = sqlx::SqlitePool::connect(&server.database_url)
-        .await
-        .unwrap();
+    let pool = server.db().await;
     for _ in 0..MAX_SIGN_IN_FAILURES {
         sqlx::query(
             "INSERT INTO staff_sign_in_failures (site_id, email, created_at)

@@ -104,9 +104,7 @@ async fn sessions_expire_and_stay_on_their_site() {
         .await;
     assert_error(status, &body, 401, "unauthorized");
     // Once the session's time is up it no longer works.
-    let pool = sqlx::SqlitePool::connect(&server.database_url)
-        .await
-        .unwrap();
+    let pool = server.db().await;
     sqlx::query("UPDATE staff_sessions SET expires_at = '2000-01-01T00:00:00Z'")
         .execute(&pool)
         .await

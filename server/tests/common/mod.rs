@@ -1,8 +1,10 @@
-//! A real server for tests: a fresh SQLite file in a temporary folder, a site with a small
-//! community, listening on a free port, spoken to over real HTTP.
+//! A real server for tests: a fresh database (an SQLite file in a temporary folder, or a new
+//! PostgreSQL database, see `database`), a site with a small community, listening on a free
+//! port, spoken to over real HTTP.
 
 #![allow(dead_code)] // each test binary uses a different part of this helper
 
+pub mod database;
 pub mod peers;
 pub mod smtp;
 pub mod sse;
@@ -10,6 +12,7 @@ pub mod sse;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use database::TestDatabase;
 use peerhelp_server::clock::Clock;
 use peerhelp_server::import::parse_community_file;
 use peerhelp_server::mailer::MailConfig;
@@ -17,7 +20,6 @@ use peerhelp_server::security::SecurityConfig;
 use peerhelp_server::serve::{ServeConfig, Server};
 use peerhelp_server::store::{NewSite, Store};
 use smtp::SmtpSink;
-use tempfile::TempDir;
 
 pub const SITE: &str = "acme";
 pub const OTHER_SITE: &str = "globex";
@@ -47,7 +49,7 @@ pub struct TestServer {
     /// The server's clock: advance it to let heartbeats, sessions and windows lapse without
     /// waiting.
     pub clock: Clock,
-    _dir: TempDir,
+    database: TestDatabase,
 }
 
 impl TestServer {
@@ -124,8 +126,8 @@ impl TestServer {
         security: SecurityConfig,
         clock: Clock,
     ) -> TestServer {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let dist = dir.path().join("dist");
+        let database = TestDatabase::new().await;
+        let dist = database.dir.path().join("dist");
         std::fs::create_dir(&dist).unwrap();
         std::fs::write(
             dist.join(GLUE_FILE),
@@ -133,7 +135,7 @@ impl TestServer {
         )
         .unwrap();
         std::fs::write(dist.join(WASM_FILE), b"\0asm\x01\0\0\0").unwrap();
-        let database_url = format!("sqlite://{}", dir.path().join("peerhelp.db").display());
+        let database_url = database.url.clone();
         // The test's own handle on the database tells the server's time.
         let store = Store::open_with_clock(&database_url, clock.clone())
             .await
@@ -183,7 +185,7 @@ impl TestServer {
             admin_token,
             identity_secret,
             clock,
-            _dir: dir,
+            database,
         }
     }
 
@@ -223,15 +225,20 @@ impl TestServer {
             .collect()
     }
 
+    /// A pool on the test database, to read or adjust it directly.
+    pub async fn db(&self) -> sqlx::AnyPool {
+        self.database.pool().await
+    }
+
     /// A count from the test database.
     pub async fn count(&self, sql: &str) -> i64 {
-        let pool = sqlx::SqlitePool::connect(&self.database_url).await.unwrap();
+        let pool = self.db().await;
         sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap()
     }
 
     /// The database's id of an imported thread.
     pub async fn thread_id(&self, external_id: &str) -> i64 {
-        let pool = sqlx::SqlitePool::connect(&self.database_url).await.unwrap();
+        let pool = self.db().await;
         sqlx::query_scalar("SELECT id FROM threads WHERE external_id = $1")
             .bind(external_id)
             .fetch_one(&pool)

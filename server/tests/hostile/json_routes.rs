@@ -29,7 +29,7 @@ const fn field(name: &'static str, required: bool) -> Field {
 /// Everyone and everything the routes need, made before the first snapshot.
 pub struct Fixture {
     pub server: TestServer,
-    pub pool: sqlx::SqlitePool,
+    pub pool: sqlx::AnyPool,
     pub routes: Vec<JsonRoute>,
 }
 
@@ -212,9 +212,7 @@ pub async fn fixture() -> Fixture {
             vec![field("url", true)],
         ),
     ];
-    let pool = sqlx::SqlitePool::connect(&server.database_url)
-        .await
-        .unwrap();
+    let pool = server.db().await;
     Fixture {
         server,
         pool,

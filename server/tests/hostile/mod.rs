@@ -10,14 +10,13 @@ use std::collections::BTreeMap;
 
 use reqwest::RequestBuilder;
 use serde_json::Value;
-use sqlx::SqlitePool;
 
 /// Every row of every table, quoted by SQLite itself, so any insert, update or delete shows.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Snapshot(BTreeMap<String, (i64, String)>);
 
 impl Snapshot {
-    pub async fn take(pool: &SqlitePool) -> Snapshot {
+    pub async fn take(pool: &sqlx::AnyPool) -> Snapshot {
         let tables: Vec<String> = sqlx::query_scalar(
             "SELECT name FROM sqlite_master WHERE type = 'table'
              AND name NOT LIKE 'sqlite_%' ORDER BY name",
@@ -110,7 +109,7 @@ pub async fn refused(case: &str, request: RequestBuilder) -> Result<Refusal, Str
 /// Runs `request` as [`refused`] and also checks the database did not change; collects every
 /// failure into `failures` so one run reports all of them.
 pub async fn expect_refused(
-    pool: &SqlitePool,
+    pool: &sqlx::AnyPool,
     failures: &mut Vec<String>,
     case: &str,
     request: RequestBuilder,

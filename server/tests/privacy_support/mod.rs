@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use reqwest::Method;
 use serde_json::{Value, json};
-use sqlx::SqlitePool;
 
 use crate::common::TestServer;
 
@@ -22,10 +21,10 @@ pub struct Seeded {
     pub ada_id: i64,
     pub thread: i64,
     pub bystander_thread: i64,
-    pub db: SqlitePool,
+    pub db: sqlx::AnyPool,
 }
 
-pub async fn count(db: &SqlitePool, sql: &str) -> i64 {
+pub async fn count(db: &sqlx::AnyPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
 }
 
@@ -92,7 +91,7 @@ pub async fn seed(server: &TestServer, admin: &str) -> Seeded {
         .as_i64()
         .unwrap();
 
-    let db = SqlitePool::connect(&server.database_url).await.unwrap();
+    let db = server.db().await;
     let ada_id = count(
         &db,
         &format!("SELECT id FROM visitors WHERE external_id = '{CUSTOMER}'"),

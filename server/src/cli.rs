@@ -14,7 +14,7 @@ use crate::import::parse_community_file;
 use crate::logging::LogFormat;
 use crate::mailer::MailConfig;
 use crate::rate_limits::RateLimits;
-use crate::security::{SecurityConfig, TrustedProxies, parse_network};
+use crate::security::{MetricsToken, SecurityConfig, TrustedProxies, parse_network};
 use crate::serve::{ServeConfig, serve};
 use crate::store::{NewSite, SiteCredentials, SiteRecord, Store};
 
@@ -109,6 +109,10 @@ pub struct ServeArgs {
     /// Connections served at once; more wait until one closes.
     #[arg(long, env = "PEERHELP_MAX_CONNECTIONS", default_value_t = ConnectionLimits::DEFAULT_MAX_CONNECTIONS, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub max_connections: usize,
+    /// Serve Prometheus metrics at GET /metrics to scrapers sending `Authorization: Bearer
+    /// <this token>` (at least 32 characters); without it /metrics is off.
+    #[arg(long, env = "PEERHELP_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
     /// How log lines are written: `text`, or `json` (one object per line) for log collectors.
     #[arg(long, env = "PEERHELP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -203,6 +207,12 @@ impl Cli {
                             request_timeout: Duration::from_secs(args.request_timeout),
                             max_connections: args.max_connections,
                         },
+                        metrics_token: args
+                            .metrics_token
+                            .as_deref()
+                            .map(MetricsToken::new)
+                            .transpose()
+                            .map_err(AppError::InvalidInput)?,
                         ..SecurityConfig::default()
                     },
                 };

@@ -22,6 +22,7 @@ pub mod logging;
 pub mod mailer;
 pub mod maintenance;
 pub mod messages;
+pub mod metrics;
 pub mod passwords;
 pub mod rate_limits;
 pub mod retry;

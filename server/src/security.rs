@@ -1,12 +1,14 @@
 //! Deployment settings that protect a server facing the public internet: which reverse proxies
-//! are trusted to name the client's address, request quotas, and whether webhooks may reach
-//! private addresses.
+//! are trusted to name the client's address, request quotas, whether webhooks may reach
+//! private addresses, and who may read the metrics.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::net::IpAddr;
 
 use axum::http::HeaderMap;
 use ipnet::IpNet;
+use sha2::{Digest, Sha256};
 
 use crate::rate_limits::RateLimits;
 
@@ -24,6 +26,50 @@ pub struct SecurityConfig {
     pub rate_limits: RateLimits,
     /// Timeouts and the cap on open connections.
     pub connections: crate::connections::ConnectionLimits,
+    /// The bearer token `GET /metrics` asks for (`--metrics-token`); without one the metrics
+    /// are not served.
+    pub metrics_token: Option<MetricsToken>,
+}
+
+/// The token a Prometheus scraper presents for `GET /metrics`; only its SHA-256 is kept.
+#[derive(Clone)]
+pub struct MetricsToken([u8; 32]);
+
+impl MetricsToken {
+    /// The shortest token taken: `/metrics` is not rate limited (scrapers must not share the
+    /// public's quota), so guessing must be hopeless instead.
+    pub const MIN_CHARS: usize = 32;
+
+    /// The token, if it is long enough and fits in an HTTP header; the error never repeats
+    /// the token (it may be a real secret with a typo).
+    pub fn new(token: &str) -> Result<MetricsToken, String> {
+        if token.len() < Self::MIN_CHARS {
+            return Err(format!(
+                "--metrics-token must be at least {} characters (`openssl rand -hex 32` makes one)",
+                Self::MIN_CHARS
+            ));
+        }
+        if !token.bytes().all(|byte| byte.is_ascii_graphic()) {
+            return Err(
+                "--metrics-token may hold only printable ASCII without spaces \
+                        (it is sent in an HTTP header)"
+                    .to_owned(),
+            );
+        }
+        Ok(MetricsToken(Sha256::digest(token).into()))
+    }
+
+    /// Whether `presented` is the token. Digests are compared, so how long the comparison
+    /// takes tells nothing about how much of a guess was right.
+    pub fn matches(&self, presented: &str) -> bool {
+        Sha256::digest(presented).as_slice() == self.0
+    }
+}
+
+impl fmt::Debug for MetricsToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("MetricsToken(…)")
+    }
 }
 
 /// The networks of the reverse proxies in front of the server.
@@ -125,5 +171,22 @@ mod tests {
             "198.51.100.7".parse::<IpAddr>().unwrap()
         );
         assert!(parse_network("nope").is_err());
+    }
+
+    #[test]
+    fn a_metrics_token_is_long_printable_and_matched_exactly() {
+        let token = "0123456789abcdef0123456789abcdef";
+        let metrics = MetricsToken::new(token).unwrap();
+        assert!(metrics.matches(token));
+        assert!(!metrics.matches(&token[1..]));
+        assert!(!metrics.matches(""));
+        let short = MetricsToken::new(&token[1..]).unwrap_err();
+        assert!(
+            short.contains("at least 32") && !short.contains(&token[1..]),
+            "{short}"
+        );
+        let spaced = MetricsToken::new(&format!("{token} x")).unwrap_err();
+        assert!(spaced.contains("printable"), "{spaced}");
+        assert_eq!(format!("{metrics:?}"), "MetricsToken(…)");
     }
 }

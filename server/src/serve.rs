@@ -16,6 +16,7 @@ use crate::error::AppResult;
 use crate::live::Hub;
 use crate::logging::{self, LogFormat};
 use crate::mailer::MailConfig;
+use crate::metrics::Metrics;
 use crate::security::SecurityConfig;
 use crate::state::AppState;
 use crate::store::Store;
@@ -90,6 +91,8 @@ impl Server {
             crate::mailer::spawn(store.clone(), mail)?;
         }
         let activity = ActivityLog::spawn(store.clone());
+        let metrics = Arc::new(Metrics::default());
+        metrics.spawn_upkeep();
         Ok(Server {
             addr,
             listener,
@@ -103,6 +106,7 @@ impl Server {
                 security: Arc::new(config.security.clone()),
                 mail_enabled: config.mail.is_some(),
                 widget_loads: Arc::default(),
+                metrics,
             },
             demo,
         })

@@ -7,6 +7,7 @@ use crate::assets::{ConsoleAssets, WidgetAssets};
 use crate::directory::SiteDirectory;
 use crate::error::{AppError, AppResult};
 use crate::live::Hub;
+use crate::metrics::Metrics;
 use crate::security::SecurityConfig;
 use crate::store::{SiteRecord, Store};
 use crate::widget_loads::WidgetLoads;
@@ -25,6 +26,8 @@ pub struct AppState {
     pub mail_enabled: bool,
     /// When the widget last loaded per site, so config requests record it rarely.
     pub widget_loads: Arc<WidgetLoads>,
+    /// What `GET /metrics` reports.
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {

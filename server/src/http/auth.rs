@@ -57,7 +57,7 @@ pub async fn resolve(state: &AppState, site: &SiteRecord, token: &str) -> AppRes
 }
 
 /// The bearer token, if the request carries one.
-fn bearer(parts: &Parts) -> AppResult<Option<&str>> {
+pub(super) fn bearer(parts: &Parts) -> AppResult<Option<&str>> {
     let Some(value) = parts.headers.get(AUTHORIZATION) else {
         return Ok(None);
     };

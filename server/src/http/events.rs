@@ -15,8 +15,8 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use futures_util::StreamExt;
 use futures_util::future::Either;
+use futures_util::{Stream, StreamExt};
 use peerhelp_api::{ApiError, LiveEventKind};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -27,7 +27,7 @@ use super::extract::{Path, Query};
 use super::openapi::{BadRequest, Forbidden, NoSuchSite, OriginRefused, SiteKey, TokenRefused};
 use super::rate_limit::RateLimiting;
 use super::routes;
-use super::stream_slots::STREAM_RETRY;
+use super::stream_slots::{STREAM_RETRY, StreamSlot};
 use crate::error::{AppError, AppResult};
 use crate::live::{Ending, Session, follow};
 use crate::state::AppState;
@@ -153,19 +153,33 @@ where
         .streams
         .open(opening.ip, Some(limiting.token_key(opening.token)))
         .ok_or_else(too_many_streams)?;
-    // The slot lives as long as the stream: it is given back when the client goes away.
     let events = follow(
         &state.hub,
         state.store.clone(),
         session,
         opening.last_event_id,
     )
-    .take_until(ended)
-    .map(move |event| {
-        let _held = &slot;
+    .take_until(ended);
+    Ok(sse_holding(state, slot, events))
+}
+
+/// `events` as an SSE response holding the stream's slot and its place in the open-streams
+/// gauge for as long as it lives: both are given back when the client goes away or the
+/// stream ends.
+fn sse_holding<Events>(
+    state: &AppState,
+    slot: StreamSlot,
+    events: Events,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<Events>>
+where
+    Events: Stream<Item = Result<Event, Infallible>> + Send + 'static,
+{
+    let open = state.metrics.stream_opened();
+    let events = events.map(move |event| {
+        let _held = (&slot, &open);
         event
     });
-    Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)))
+    Sse::new(events).keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
 }
 
 /// `GET /helpers/online/events`: the helpers online now, then again at every change
@@ -212,13 +226,9 @@ pub async fn presence(
     let current = serde_json::to_string(&LiveEventKind::PresenceChanged { helpers })
         .expect("live events serialize");
     let first = Event::default().id(as_of.to_string()).data(current);
-    let events = futures_util::stream::once(async move { Ok::<_, Infallible>(first) })
-        .chain(changes)
-        .map(move |event| {
-            let _held = &slot;
-            event
-        });
-    Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)))
+    let events =
+        futures_util::stream::once(async move { Ok::<_, Infallible>(first) }).chain(changes);
+    Ok(sse_holding(&state, slot, events))
 }
 
 fn too_many_streams() -> AppError {

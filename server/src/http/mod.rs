@@ -1,4 +1,5 @@
-//! The HTTP surface: the JSON API under `/api/v1`, the loader, the widget assets and the demo page.
+//! The HTTP surface: the JSON API under `/api/v1`, the loader, the widget assets, the demo page,
+//! the health checks and the metrics.
 
 mod answers;
 mod audit;
@@ -14,6 +15,7 @@ mod health;
 mod insights;
 mod install;
 mod invites;
+mod metrics;
 mod moderation;
 pub mod openapi;
 mod peers;
@@ -67,6 +69,7 @@ pub fn app(state: AppState) -> Router {
         .route(routes::CONSOLE_FILE, get(console::file))
         .route(routes::HEALTH, get(health::alive))
         .route(routes::READY, get(health::ready))
+        .route(routes::METRICS, get(metrics::scrape))
         .fallback(no_such_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(
@@ -87,6 +90,10 @@ pub fn app(state: AppState) -> Router {
             tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
         }))
         .layer(middleware::from_fn(hardening::security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            metrics::count_requests,
+        ))
         .with_state(state)
 }
 

@@ -159,14 +159,15 @@ fn token_of<'a>(headers: &'a HeaderMap, uri: &'a Uri) -> Option<&'a str> {
     })
 }
 
-/// The class of a request by its route; `None` for the health checks, which monitors poll.
+/// The class of a request by its route; `None` for the health checks and the metrics, which
+/// monitors poll (a scraper behind the same proxy as the public must not share its quota).
 /// Unknown paths count as reads, so probing for endpoints is limited too.
 fn classify(method: &Method, matched: Option<&str>) -> Option<RouteClass> {
     let Some(path) = matched else {
         return Some(RouteClass::Read);
     };
     Some(match path {
-        routes::HEALTH | routes::READY => return None,
+        routes::HEALTH | routes::READY | routes::METRICS => return None,
         routes::SITE_CONFIG => RouteClass::Config,
         routes::LOADER
         | routes::WIDGET_ASSET
@@ -231,7 +232,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_route_has_a_class_and_only_health_is_exempt() {
+    fn every_route_has_a_class_and_only_health_and_metrics_are_exempt() {
         let document = serde_json::to_value(super::super::openapi::document()).unwrap();
         for (path, operations) in document["paths"].as_object().unwrap() {
             for method in operations.as_object().unwrap().keys() {
@@ -241,6 +242,7 @@ mod tests {
         }
         assert_eq!(classify(&Method::GET, Some(routes::HEALTH)), None);
         assert_eq!(classify(&Method::GET, Some(routes::READY)), None);
+        assert_eq!(classify(&Method::GET, Some(routes::METRICS)), None);
         assert_eq!(
             classify(&Method::POST, Some(routes::ESCALATIONS)),
             Some(RouteClass::Escalations)

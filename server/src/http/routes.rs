@@ -75,3 +75,5 @@ pub const CONSOLE_PAGE: &str = "/console/";
 pub const CONSOLE_FILE: &str = "/console/{file}";
 pub const HEALTH: &str = "/healthz";
 pub const READY: &str = "/readyz";
+/// Prometheus metrics, for scrapers holding the `--metrics-token`.
+pub const METRICS: &str = "/metrics";

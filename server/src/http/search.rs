@@ -61,7 +61,9 @@ pub async fn search(
             "limit must be between 1 and {MAX_SEARCH_LIMIT}"
         )));
     }
-    let (results, close_match) = state.directory.search(site.id, &params.q, limit as usize);
+    let (results, close_match) = state
+        .metrics
+        .time_search(|| state.directory.search(site.id, &params.q, limit as usize));
     let query = params.q.trim();
     if !query.is_empty() {
         let search = Activity::Search {

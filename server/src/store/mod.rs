@@ -9,6 +9,7 @@ mod erasure;
 mod escalations;
 mod events;
 mod feedback;
+mod gauges;
 mod index_feed;
 mod insights;
 mod invites;
@@ -49,6 +50,7 @@ use crate::retry::MAX_ATTEMPTS;
 use crate::timestamp::Timestamp;
 
 pub use events::{Audience, StoredEvent};
+pub use gauges::{Backlog, OutboxBacklogs, PoolUse};
 pub use index_feed::{FeedCursor, ThreadChange};
 pub use invites::InviteRecord;
 pub use mail::{

@@ -1,6 +1,12 @@
-//! Starting the server: a clear error for a bad mail setup, JSON log lines when asked.
+//! Starting the server: a clear error for a bad mail setup or metrics token, JSON log lines
+//! when asked, metrics for the token given in the environment.
+
+use std::time::Duration;
 
 use crate::runner::*;
+
+/// A guard against hanging if the server never says what is awaited; not a measurement.
+const PATIENCE: Duration = Duration::from_secs(60);
 
 #[tokio::test]
 async fn serve_stops_with_a_clear_error_for_a_bad_mail_setup() {
@@ -33,38 +39,52 @@ async fn serve_stops_with_a_clear_error_for_a_bad_mail_setup() {
 
 #[tokio::test]
 async fn serve_writes_json_log_lines_when_asked() {
-    use tokio::io::{AsyncBufReadExt, BufReader};
-
     let cli = Cli::new();
-    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_peerhelp"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
-        .env("PEERHELP_DATABASE_URL", cli.database_url())
-        .env("RUST_LOG", "peerhelp_server=info,tower_http=debug")
-        .stdout(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    let env = [("RUST_LOG", "peerhelp_server=info,tower_http=debug")];
+    let mut server = cli.serve(&["--log-format", "json"], &env);
     let log_line = async {
-        let mut origin = None;
-        while let Some(line) = lines.next_line().await.unwrap() {
-            if let Some(address) = line.strip_prefix("PeerHelp listening on ") {
-                origin = Some(address.to_owned());
-                let health = reqwest::get(format!("{address}/healthz")).await.unwrap();
-                assert_eq!(health.status(), 200);
-            } else if origin.is_some() && line.starts_with('{') {
+        let origin = server.origin().await;
+        let health = reqwest::get(format!("{origin}/healthz")).await.unwrap();
+        assert_eq!(health.status(), 200);
+        while let Some(line) = server.lines.next_line().await.unwrap() {
+            if line.starts_with('{') {
                 return line;
             }
         }
         panic!("the server stopped without a log line");
     };
-    // A guard against hanging if no line ever comes, not a measurement.
-    let line = tokio::time::timeout(std::time::Duration::from_secs(60), log_line)
+    let line = tokio::time::timeout(PATIENCE, log_line)
         .await
         .expect("a log line for the request");
     let entry: serde_json::Value = serde_json::from_str(&line).unwrap();
     assert_eq!(entry["level"], "DEBUG", "{entry}");
     assert_eq!(entry["span"]["path"], "/healthz", "{entry}");
     assert!(entry["timestamp"].is_string(), "{entry}");
-    server.kill().await.unwrap();
+    server.process.kill().await.unwrap();
+}
+
+#[tokio::test]
+async fn serve_takes_a_metrics_token_and_refuses_a_short_one_without_repeating_it() {
+    let cli = Cli::new();
+    let short = "a-real-secret-with-a-typo";
+    let refused = failure(&cli.run(&["serve", "--addr", "127.0.0.1:0", "--metrics-token", short]));
+    assert!(refused.contains("--metrics-token"), "{refused}");
+    assert!(!refused.contains(short), "{refused}");
+
+    // From the environment, as the README advises (a flag shows in `ps`).
+    let token = "0123456789abcdef0123456789abcdef";
+    let mut server = cli.serve(&[], &[("PEERHELP_METRICS_TOKEN", token)]);
+    let origin = tokio::time::timeout(PATIENCE, server.origin())
+        .await
+        .expect("the server listens");
+    let metrics = reqwest::Client::new()
+        .get(format!("{origin}/metrics"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(metrics.status(), 200);
+    let text = metrics.text().await.unwrap();
+    assert!(text.contains("peerhelp_db_connections_max 8"), "{text}");
+    server.process.kill().await.unwrap();
 }

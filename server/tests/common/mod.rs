@@ -68,10 +68,15 @@ impl TestServer {
     /// [`TestServer::start`] with a clock that stands still until the test advances it, for
     /// tests that step to just before and just after a deadline.
     pub async fn start_with_stopped_clock() -> TestServer {
+        TestServer::start_with_stopped_clock_and(SecurityConfig::default()).await
+    }
+
+    /// [`TestServer::start_with_stopped_clock`] with these protections (a metrics token…).
+    pub async fn start_with_stopped_clock_and(security: SecurityConfig) -> TestServer {
         TestServer::launch(
             ServeConfig::DEFAULT_OFFLINE_AFTER,
             None,
-            SecurityConfig::default(),
+            security,
             Clock::stopped(),
         )
         .await

@@ -76,6 +76,22 @@ impl Db {
         }
     }
 
+    /// The pool's open connections, how many of them are idle, and the most it opens.
+    pub(crate) fn connections(&self) -> (u32, usize, u32) {
+        match self {
+            Db::Sqlite(pool) => (
+                pool.size(),
+                pool.num_idle(),
+                pool.options().get_max_connections(),
+            ),
+            Db::Postgres(pool) => (
+                pool.size(),
+                pool.num_idle(),
+                pool.options().get_max_connections(),
+            ),
+        }
+    }
+
     /// A transaction, opened with `sqlite_begin` on SQLite (`BEGIN IMMEDIATE` takes the write
     /// lock up front) and a plain `BEGIN` on PostgreSQL.
     pub(crate) async fn begin_with(&self, sqlite_begin: &'static str) -> sqlx::Result<Tx> {

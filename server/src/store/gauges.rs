@@ -1,9 +1,8 @@
 //! What `GET /metrics` reads at each scrape: how many deliveries wait in the outboxes (mail,
 //! webhooks) and since when, and how the connection pool is used.
 
-use sqlx::Row;
-
 use super::Store;
+use super::db::query;
 use crate::error::AppResult;
 use crate::retry::MAX_ATTEMPTS;
 use crate::timestamp::Timestamp;
@@ -49,10 +48,7 @@ impl Store {
             "SELECT COUNT(*) AS waiting, MIN(created_at) AS oldest FROM {table}
              WHERE {done_column} IS NULL AND attempts < $1"
         );
-        let row = sqlx::query(&sql)
-            .bind(MAX_ATTEMPTS)
-            .fetch_one(&self.pool)
-            .await?;
+        let row = query(sql).bind(MAX_ATTEMPTS).fetch_one(&self.db).await?;
         let oldest: Option<Timestamp> = row.get("oldest");
         Ok(Backlog {
             waiting: row.get("waiting"),
@@ -63,14 +59,12 @@ impl Store {
 
     /// Connections in use, idle, and the most the pool opens.
     pub fn pool_use(&self) -> PoolUse {
-        let open = self.pool.size();
-        let idle = u32::try_from(self.pool.num_idle())
-            .unwrap_or(open)
-            .min(open);
+        let (open, idle, max) = self.db.connections();
+        let idle = u32::try_from(idle).unwrap_or(open).min(open);
         PoolUse {
             in_use: open - idle,
             idle,
-            max: self.pool.options().get_max_connections(),
+            max,
         }
     }
 }

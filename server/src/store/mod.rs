@@ -3,6 +3,8 @@
 
 mod answers;
 mod audit;
+mod backup;
+mod community_export;
 mod demo_peers;
 mod erasure;
 mod escalations;
@@ -50,6 +52,7 @@ use crate::error::AppResult;
 use crate::retry::MAX_ATTEMPTS;
 use crate::timestamp::Timestamp;
 
+pub use backup::copy_sqlite_database;
 pub use events::{Audience, StoredEvent};
 pub use index_feed::{FeedCursor, ThreadChange};
 pub use invites::InviteRecord;

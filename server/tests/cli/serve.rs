@@ -33,26 +33,16 @@ async fn serve_stops_with_a_clear_error_for_a_bad_mail_setup() {
 
 #[tokio::test]
 async fn serve_writes_json_log_lines_when_asked() {
-    use tokio::io::{AsyncBufReadExt, BufReader};
-
     let cli = Cli::new();
-    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_peerhelp"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
-        .env("PEERHELP_DATABASE_URL", cli.database_url())
-        .env("RUST_LOG", "peerhelp_server=info,tower_http=debug")
-        .stdout(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
+    let log_levels = ("RUST_LOG", "peerhelp_server=info,tower_http=debug");
+    let mut server = cli.serve(&["--log-format", "json"], &[log_levels]).await;
+    let health = reqwest::get(format!("{}/healthz", server.origin))
+        .await
         .unwrap();
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    assert_eq!(health.status(), 200);
     let log_line = async {
-        let mut origin = None;
-        while let Some(line) = lines.next_line().await.unwrap() {
-            if let Some(address) = line.strip_prefix("PeerHelp listening on ") {
-                origin = Some(address.to_owned());
-                let health = reqwest::get(format!("{address}/healthz")).await.unwrap();
-                assert_eq!(health.status(), 200);
-            } else if origin.is_some() && line.starts_with('{') {
+        while let Some(line) = server.lines.next_line().await.unwrap() {
+            if line.starts_with('{') {
                 return line;
             }
         }
@@ -66,5 +56,5 @@ async fn serve_writes_json_log_lines_when_asked() {
     assert_eq!(entry["level"], "DEBUG", "{entry}");
     assert_eq!(entry["span"]["path"], "/healthz", "{entry}");
     assert!(entry["timestamp"].is_string(), "{entry}");
-    server.kill().await.unwrap();
+    server.child.kill().await.unwrap();
 }

@@ -6,9 +6,12 @@
 
 pub mod activity;
 pub mod assets;
+pub mod backup;
 pub mod cli;
 pub mod clock;
 pub mod close_match;
+pub mod community_files;
+pub mod complete_file;
 pub mod connections;
 pub mod demo;
 pub mod directory;
@@ -30,6 +33,7 @@ pub mod rich_text;
 pub mod secrets;
 pub mod security;
 pub mod serve;
+pub mod serve_args;
 pub mod staff_invites;
 pub mod state;
 pub mod store;

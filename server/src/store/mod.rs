@@ -3,6 +3,8 @@
 
 mod answers;
 mod audit;
+mod backup;
+mod community_export;
 mod db;
 mod demo_peers;
 mod erasure;
@@ -49,6 +51,7 @@ use crate::error::AppResult;
 use crate::retry::MAX_ATTEMPTS;
 use crate::timestamp::Timestamp;
 
+pub use backup::copy_sqlite_database;
 pub use events::{Audience, StoredEvent};
 pub use gauges::{Backlog, OutboxBacklogs, PoolUse};
 pub use index_feed::{FeedCursor, ThreadChange};

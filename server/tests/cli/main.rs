@@ -1,7 +1,11 @@
-//! The `peerhelp` CLI as scripts use it: migrations, site creation and community import,
-//! invitations, and starting the server.
+//! The `peerhelp` CLI as scripts use it: migrations, site creation, community import and
+//! export, backups, invitations, and starting the server.
 
 mod accounts;
+mod backup;
+#[path = "../common/mod.rs"]
+mod common;
 mod database;
+mod export;
 mod runner;
 mod serve;

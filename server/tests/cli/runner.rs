@@ -1,9 +1,9 @@
 //! Runs the real `peerhelp` binary on a fresh SQLite file and reads what it printed.
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use tokio::io::{AsyncBufReadExt, BufReader, Lines};
-use tokio::process::{Child, ChildStdout};
+use tokio::process::ChildStdout;
 
 pub struct Cli {
     dir: tempfile::TempDir,
@@ -21,39 +21,93 @@ impl Cli {
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_peerhelp"))
-            .args(args)
-            .env("PEERHELP_DATABASE_URL", self.database_url())
-            .output()
-            .expect("run peerhelp")
+        peerhelp(&self.database_url(), args)
     }
 
-    /// `peerhelp serve` on a free port with `args` and `env` added, running until dropped.
-    pub fn serve(&self, args: &[&str], env: &[(&str, &str)]) -> Served {
-        let mut process = tokio::process::Command::new(env!("CARGO_BIN_EXE_peerhelp"))
-            .args([&["serve", "--addr", "127.0.0.1:0"], args].concat())
-            .env("PEERHELP_DATABASE_URL", self.database_url())
-            .envs(env.iter().copied())
-            .stdout(Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()
-            .unwrap();
-        let lines = BufReader::new(process.stdout.take().unwrap()).lines();
-        Served { process, lines }
+    /// A path in the test's folder.
+    pub fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
     }
 
     pub fn file(&self, name: &str, text: &str) -> String {
-        let path = self.dir.path().join(name);
+        let path = self.path(name);
         std::fs::write(&path, text).unwrap();
-        path.display().to_string()
+        path
+    }
+
+    /// Starts `peerhelp serve` on a free port with these extra arguments and environment.
+    pub async fn serve(&self, args: &[&str], envs: &[(&str, &str)]) -> RunningServer {
+        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_peerhelp"))
+            .args([
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--widget-dir",
+                "no-such-dir",
+            ])
+            .args(args)
+            .env("PEERHELP_DATABASE_URL", self.database_url())
+            .envs(envs.iter().copied())
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if let Some(origin) = line.strip_prefix("PeerHelp listening on ") {
+                let origin = origin.to_owned();
+                return RunningServer {
+                    child,
+                    lines,
+                    origin,
+                };
+            }
+        }
+        panic!("the server stopped before listening");
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
-        let pool = sqlx::SqlitePool::connect(&self.database_url())
-            .await
-            .unwrap();
-        sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap()
+        scalar(&self.database_url(), sql).await
     }
+
+    /// How many of the CLI's temporary files (`.peerhelp-…`) are in the test's folder.
+    pub fn temporary_files(&self) -> usize {
+        std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .filter(|entry| {
+                let name = entry.as_ref().unwrap().file_name();
+                name.to_string_lossy().starts_with(".peerhelp-")
+            })
+            .count()
+    }
+}
+
+/// Runs `peerhelp` on the database at `database_url`.
+pub fn peerhelp(database_url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_peerhelp"))
+        .args(args)
+        .env("PEERHELP_DATABASE_URL", database_url)
+        .output()
+        .expect("run peerhelp")
+}
+
+/// One value read from the database at `database_url`.
+pub async fn scalar<T>(database_url: &str, sql: &str) -> T
+where
+    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
+{
+    let pool = sqlx::SqlitePool::connect(database_url).await.unwrap();
+    let value = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
+    pool.close().await;
+    value
+}
+
+/// A `peerhelp serve` process, stopped when dropped; `lines` is the rest of what it prints.
+pub struct RunningServer {
+    pub child: tokio::process::Child,
+    pub lines: Lines<BufReader<ChildStdout>>,
+    /// Like `http://127.0.0.1:41234`.
+    pub origin: String,
 }
 
 pub fn stdout(output: &Output) -> String {
@@ -72,22 +126,4 @@ pub fn failure(output: &Output) -> String {
         String::from_utf8_lossy(&output.stdout)
     );
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// A running `peerhelp serve` and what it prints, line by line.
-pub struct Served {
-    pub process: Child,
-    pub lines: Lines<BufReader<ChildStdout>>,
-}
-
-impl Served {
-    /// Reads the output up to the line saying where the server listens; returns that origin.
-    pub async fn origin(&mut self) -> String {
-        while let Some(line) = self.lines.next_line().await.unwrap() {
-            if let Some(origin) = line.strip_prefix("PeerHelp listening on ") {
-                return origin.to_owned();
-            }
-        }
-        panic!("the server stopped before it listened");
-    }
 }

@@ -1,12 +1,6 @@
-//! Starting the server: a clear error for a bad mail setup or metrics token, JSON log lines
-//! when asked, metrics for the token given in the environment.
-
-use std::time::Duration;
+//! Starting the server: a clear error for a bad mail setup, JSON log lines when asked.
 
 use crate::runner::*;
-
-/// A guard against hanging if the server never says what is awaited; not a measurement.
-const PATIENCE: Duration = Duration::from_secs(60);
 
 #[tokio::test]
 async fn serve_stops_with_a_clear_error_for_a_bad_mail_setup() {
@@ -40,12 +34,13 @@ async fn serve_stops_with_a_clear_error_for_a_bad_mail_setup() {
 #[tokio::test]
 async fn serve_writes_json_log_lines_when_asked() {
     let cli = Cli::new();
-    let env = [("RUST_LOG", "peerhelp_server=info,tower_http=debug")];
-    let mut server = cli.serve(&["--log-format", "json"], &env);
+    let log_levels = ("RUST_LOG", "peerhelp_server=info,tower_http=debug");
+    let mut server = cli.serve(&["--log-format", "json"], &[log_levels]).await;
+    let health = reqwest::get(format!("{}/healthz", server.origin))
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
     let log_line = async {
-        let origin = server.origin().await;
-        let health = reqwest::get(format!("{origin}/healthz")).await.unwrap();
-        assert_eq!(health.status(), 200);
         while let Some(line) = server.lines.next_line().await.unwrap() {
             if line.starts_with('{') {
                 return line;
@@ -53,14 +48,15 @@ async fn serve_writes_json_log_lines_when_asked() {
         }
         panic!("the server stopped without a log line");
     };
-    let line = tokio::time::timeout(PATIENCE, log_line)
+    // A guard against hanging if no line ever comes, not a measurement.
+    let line = tokio::time::timeout(std::time::Duration::from_secs(60), log_line)
         .await
         .expect("a log line for the request");
     let entry: serde_json::Value = serde_json::from_str(&line).unwrap();
     assert_eq!(entry["level"], "DEBUG", "{entry}");
     assert_eq!(entry["span"]["path"], "/healthz", "{entry}");
     assert!(entry["timestamp"].is_string(), "{entry}");
-    server.process.kill().await.unwrap();
+    server.child.kill().await.unwrap();
 }
 
 #[tokio::test]
@@ -73,12 +69,9 @@ async fn serve_takes_a_metrics_token_and_refuses_a_short_one_without_repeating_i
 
     // From the environment, as the README advises (a flag shows in `ps`).
     let token = "0123456789abcdef0123456789abcdef";
-    let mut server = cli.serve(&[], &[("PEERHELP_METRICS_TOKEN", token)]);
-    let origin = tokio::time::timeout(PATIENCE, server.origin())
-        .await
-        .expect("the server listens");
+    let mut server = cli.serve(&[], &[("PEERHELP_METRICS_TOKEN", token)]).await;
     let metrics = reqwest::Client::new()
-        .get(format!("{origin}/metrics"))
+        .get(format!("{}/metrics", server.origin))
         .bearer_auth(token)
         .send()
         .await
@@ -86,5 +79,5 @@ async fn serve_takes_a_metrics_token_and_refuses_a_short_one_without_repeating_i
     assert_eq!(metrics.status(), 200);
     let text = metrics.text().await.unwrap();
     assert!(text.contains("peerhelp_db_connections_max 8"), "{text}");
-    server.process.kill().await.unwrap();
+    server.child.kill().await.unwrap();
 }

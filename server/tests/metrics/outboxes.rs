@@ -20,9 +20,7 @@ fn backlog(samples: &[Sample], outbox: &str) -> (f64, f64) {
 
 /// Changes the server's database behind its back.
 async fn write(server: &TestServer, sql: &str) {
-    let database = sqlx::SqlitePool::connect(&server.database_url)
-        .await
-        .unwrap();
+    let database = server.db().await;
     sqlx::query(sql).execute(&database).await.unwrap();
 }
 

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{TestServer, assert_error};
+use common::{TestServer, assert_error, days};
 use peerhelp_server::secrets::{hash_token, random_hex};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -67,10 +67,11 @@ async fn identified(server: &TestServer) -> String {
 /// Makes the visitor holding `token` two days old, as if they had come back.
 async fn age(server: &TestServer, token: &str) {
     let pool = server.db().await;
-    sqlx::query(
-        "UPDATE visitors SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days')
+    sqlx::query(&format!(
+        "UPDATE visitors SET created_at = {}
          WHERE id = (SELECT visitor_id FROM visitor_tokens WHERE token_hash = $1)",
-    )
+        server.time_literal(days(-2))
+    ))
     .bind(hash_token(token))
     .execute(&pool)
     .await

@@ -30,8 +30,9 @@ async fn ready_only_while_the_database_has_exactly_this_builds_migrations() {
     // A newer build migrated this database (a rollback to an older node, say).
     sqlx::query(
         "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
-         VALUES (99990101000000, 'from a newer build', TRUE, x'00', 1)",
+         VALUES (99990101000000, 'from a newer build', TRUE, $1, 1)",
     )
+    .bind(vec![0u8])
     .execute(&database)
     .await
     .unwrap();

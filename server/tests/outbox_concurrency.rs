@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{OTHER_SITE, SITE, TestServer};
+use common::{OTHER_SITE, SITE, SignedSeconds, TestServer};
 use peerhelp_api::WebhookEvent;
 use peerhelp_server::security::SecurityConfig;
 use reqwest::Method;
@@ -126,7 +126,8 @@ async fn one_webhook_has_at_most_two_deliveries_in_flight() {
     let claimed = server
         .count(&format!(
             "SELECT COUNT(*) FROM webhook_deliveries WHERE webhook_id = {slow}
-             AND next_attempt_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+60 seconds')"
+             AND next_attempt_at > {}",
+            server.time_literal(SignedSeconds(60))
         ))
         .await;
     assert_eq!(

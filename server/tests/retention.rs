@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{TestServer, assert_error};
+use common::{SignedSeconds, TestServer, assert_error, days};
 use peerhelp_server::secrets::hash_token;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -47,23 +47,22 @@ async fn retention_settings_prune_activity_feedback_and_idle_anonymous_visitors(
 
     let db = server.db().await;
     let refund = server.thread_id("refund-1").await;
-    for days in [20, 5] {
-        sqlx::query(
+    for age in [20, 5] {
+        sqlx::query(&format!(
             "INSERT INTO activity (site_id, session, kind, query, created_at)
-             VALUES (1, 's', 'search', 'q', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $1))",
-        )
-        .bind(format!("-{days} days"))
+             VALUES (1, 's', 'search', 'q', {})",
+            server.time_literal(days(-age))
+        ))
         .execute(&db)
         .await
         .unwrap();
     }
-    for days in [400, 300] {
-        sqlx::query(
-            "INSERT INTO feedback (thread_id, helped, created_at)
-             VALUES ($1, 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $2))",
-        )
+    for age in [400, 300] {
+        sqlx::query(&format!(
+            "INSERT INTO feedback (thread_id, helped, created_at) VALUES ($1, TRUE, {})",
+            server.time_literal(days(-age))
+        ))
         .bind(refund)
-        .bind(format!("-{days} days"))
         .execute(&db)
         .await
         .unwrap();
@@ -76,16 +75,16 @@ async fn retention_settings_prune_activity_feedback_and_idle_anonymous_visitors(
         .ask(&asker, "Where is my parcel tracking?", "p-1")
         .await;
     server.identified_visitor("cust-7", None).await;
-    let aged = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-40 days')";
+    let aged = server.time_literal(days(-40));
     for table in ["visitors", "visitor_tokens"] {
         let age = format!("UPDATE {table} SET created_at = {aged}");
         sqlx::query(&age).execute(&db).await.unwrap();
     }
     // `recent` came back today with a new session.
-    sqlx::query(
-        "UPDATE visitor_tokens SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         WHERE token_hash = $1",
-    )
+    sqlx::query(&format!(
+        "UPDATE visitor_tokens SET created_at = {} WHERE token_hash = $1",
+        server.time_literal(SignedSeconds(0))
+    ))
     .bind(hash_token(&recent))
     .execute(&db)
     .await

@@ -7,7 +7,7 @@ mod common;
 
 use std::net::Ipv4Addr;
 
-use common::{TestServer, assert_error, assert_rate_limited};
+use common::{SignedSeconds, TestServer, assert_error, assert_rate_limited};
 use futures_util::future::join_all;
 use peerhelp_server::passwords;
 use peerhelp_server::security::{SecurityConfig, TrustedProxies};
@@ -77,12 +77,12 @@ async fn a_locked_out_email_is_told_the_real_time_left() {
     server.staff("sam@acme.test", "Sam Ortiz", "agent").await;
     // Five failures ten minutes ago: the lock lifts in five minutes, not fifteen.
     let pool = server.db().await;
+    let ten_minutes_ago = server.time_literal(SignedSeconds(-600));
     for _ in 0..MAX_SIGN_IN_FAILURES {
-        sqlx::query(
+        sqlx::query(&format!(
             "INSERT INTO staff_sign_in_failures (site_id, email, created_at)
-             SELECT id, 'sam@acme.test', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-600 seconds')
-             FROM sites WHERE key = 'acme'",
-        )
+             SELECT id, 'sam@acme.test', {ten_minutes_ago} FROM sites WHERE key = 'acme'"
+        ))
         .execute(&pool)
         .await
         .unwrap();

@@ -17,7 +17,8 @@ use crate::rich_text::{Rendered, text_to_html};
 pub(super) const ANSWER_SELECT: &str =
     "SELECT a.id, a.body, a.html, a.author, a.accepted, a.verified_at, a.votes, a.created_at,
         h.id AS helper_id, h.name AS helper_name, h.status AS helper_status,
-        COALESCE((SELECT SUM(r.points) FROM reputation r WHERE r.helper_id = h.id), 0) AS points,
+        CAST(COALESCE((SELECT SUM(r.points) FROM reputation r WHERE r.helper_id = h.id), 0)
+            AS BIGINT) AS points,
         st.name AS staff_name
      FROM answers a LEFT JOIN helpers h ON h.id = a.helper_id
         LEFT JOIN staff st ON st.id = a.staff_id";
@@ -143,12 +144,14 @@ impl Store {
         answer: &Rendered,
     ) -> AppResult<Answer> {
         let mut tx = self.write().await?;
+        // The new-helper allowance counts this helper's answers, then adds one.
+        tx.lock(&format!("answers-by:{helper_id}")).await?;
         let now = self.now();
         let thread = query(
             "SELECT t.title, t.visitor_id, t.email, t.page_url, s.name AS site_name,
                 (SELECT reference FROM escalations WHERE thread_id = t.id) AS ticket
              FROM threads t JOIN sites s ON s.id = t.site_id
-             WHERE t.id = $1 AND t.site_id = $2 AND t.private = 0",
+             WHERE t.id = $1 AND t.site_id = $2 AND t.private = FALSE",
         )
         .bind(thread_id)
         .bind(site_id)

@@ -54,7 +54,7 @@ async fn read_page(
 ) -> AppResult<Vec<(i64, CommunityThread)>> {
     let rows = query(
         "SELECT id, external_id, title, body FROM threads
-         WHERE site_id = $1 AND private = 0 AND id > $2 ORDER BY id LIMIT $3",
+         WHERE site_id = $1 AND private = FALSE AND id > $2 ORDER BY id LIMIT $3",
     )
     .bind(site_id)
     .bind(after)
@@ -93,14 +93,14 @@ const PAGE_ANSWERS: &str =
     "SELECT a.thread_id, a.body, COALESCE(h.name, a.author) AS author, a.accepted, a.votes
      FROM answers a JOIN threads t ON t.id = a.thread_id
         LEFT JOIN helpers h ON h.id = a.helper_id
-     WHERE t.site_id = $1 AND t.private = 0 AND t.id BETWEEN $2 AND $3
+     WHERE t.site_id = $1 AND t.private = FALSE AND t.id BETWEEN $2 AND $3
         AND a.hidden_at IS NULL AND a.staff_id IS NULL
      ORDER BY a.thread_id, a.id";
 
 /// The tags of the public threads in `range`, alphabetically.
 const PAGE_TAGS: &str =
     "SELECT g.thread_id, g.tag FROM thread_tags g JOIN threads t ON t.id = g.thread_id
-     WHERE t.site_id = $1 AND t.private = 0 AND t.id BETWEEN $2 AND $3
+     WHERE t.site_id = $1 AND t.private = FALSE AND t.id BETWEEN $2 AND $3
      ORDER BY g.thread_id, g.tag";
 
 async fn page_answers(

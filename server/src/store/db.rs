@@ -7,6 +7,7 @@
 //!
 //! [`Timestamp`]: crate::timestamp::Timestamp
 
+mod dialect;
 mod query;
 mod row;
 
@@ -20,7 +21,7 @@ use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool,
 pub(crate) use query::{query, query_scalar};
 pub(crate) use row::Row;
 
-/// Which database a [`Db`] is.
+/// Which database a [`Db`] is; see `dialect` for what that changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Backend {
     Sqlite,
@@ -114,6 +115,28 @@ pub(crate) enum Tx {
 }
 
 impl Tx {
+    pub(crate) fn backend(&self) -> Backend {
+        match self {
+            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Serializes this transaction with every other that locks `key`, until it ends, so a
+    /// check-then-write rule (count below a limit, then insert) holds under concurrent
+    /// requests. On PostgreSQL a transaction-scoped advisory lock on the key's hash; SQLite
+    /// needs nothing, since `BEGIN IMMEDIATE` admits one writer at a time. Callers taking
+    /// several keys take them in one fixed order, so two transactions never wait on each other.
+    pub(crate) async fn lock(&mut self, key: &str) -> sqlx::Result<()> {
+        if let Tx::Postgres(tx) = self {
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .bind(key)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
     pub(crate) async fn commit(self) -> sqlx::Result<()> {
         match self {
             Tx::Sqlite(tx) => tx.commit().await,

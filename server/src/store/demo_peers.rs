@@ -49,7 +49,7 @@ impl Store {
         query(
             "UPDATE answers SET helper_id =
                 (SELECT h.id FROM helpers h WHERE h.site_id = $1 AND h.name = answers.author)
-             WHERE imported = 1 AND helper_id IS NULL
+             WHERE imported = TRUE AND helper_id IS NULL
                AND thread_id IN (SELECT id FROM threads WHERE site_id = $1)",
         )
         .bind(site_id)

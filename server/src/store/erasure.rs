@@ -41,22 +41,24 @@ impl Store {
         .execute(&mut tx)
         .await?
         .rows_affected();
-        let emails_dropped = query(
-            "DELETE FROM mail_outbox
-             WHERE site_id = $1 AND lower(recipient) IN (SELECT value FROM json_each($2))",
-        )
+        let backend = tx.backend();
+        let emails_dropped = query(format!(
+            "DELETE FROM mail_outbox WHERE site_id = $1 AND lower(recipient) IN {}",
+            backend.json_strings("$2")
+        ))
         .bind(site_id)
         .bind(&emails)
         .execute(&mut tx)
         .await?
         .rows_affected();
         // Webhook bodies carry the ticket, contact address included; they name its reference.
-        query(
+        query(format!(
             "DELETE FROM webhook_deliveries
              WHERE webhook_id IN (SELECT id FROM webhooks WHERE site_id = $1)
                AND EXISTS (SELECT 1 FROM escalations e JOIN threads t ON t.id = e.thread_id
-                   WHERE t.visitor_id = $2 AND instr(webhook_deliveries.body, e.reference) > 0)",
-        )
+                   WHERE t.visitor_id = $2 AND {})",
+            backend.contains("webhook_deliveries.body", "e.reference")
+        ))
         .bind(site_id)
         .bind(visitor_id)
         .execute(&mut tx)

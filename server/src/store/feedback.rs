@@ -19,7 +19,7 @@ impl Store {
     ) -> AppResult<Option<FeedbackTally>> {
         let inserted = query(
             "INSERT INTO feedback (thread_id, visitor_id, helped, query, created_at)
-             SELECT id, $5, $1, $2, $6 FROM threads WHERE id = $3 AND site_id = $4 AND private = 0
+             SELECT id, $5, $1, $2, $6 FROM threads WHERE id = $3 AND site_id = $4 AND private = FALSE
              ON CONFLICT (thread_id, visitor_id) DO UPDATE SET
                 helped = excluded.helped, query = excluded.query, created_at = excluded.created_at",
         )
@@ -35,7 +35,8 @@ impl Store {
             return Ok(None);
         }
         let row = query(
-            "SELECT COALESCE(SUM(helped), 0) AS helped, COALESCE(SUM(1 - helped), 0) AS not_helped
+            "SELECT COALESCE(SUM(CASE WHEN helped THEN 1 ELSE 0 END), 0) AS helped,
+                COALESCE(SUM(CASE WHEN helped THEN 0 ELSE 1 END), 0) AS not_helped
              FROM feedback WHERE thread_id = $1",
         )
         .bind(thread_id)

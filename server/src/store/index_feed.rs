@@ -51,11 +51,13 @@ impl Store {
                 SELECT * FROM (
                     SELECT id, site_id, revision, external_id, title, body, status, private, pinned_at
                     FROM threads WHERE (revision, id) > ($1, $2) ORDER BY revision, id LIMIT $3)
+                    AS live
                 UNION ALL
                 SELECT * FROM (
-                    SELECT thread_id, site_id, revision, NULL, '', '', 'resolved', 1, NULL
+                    SELECT thread_id, site_id, revision, NULL, '', '', 'resolved', TRUE,
+                        CAST(NULL AS TIMESTAMPTZ)
                     FROM erased_threads WHERE (revision, thread_id) > ($1, $2)
-                    ORDER BY revision, thread_id LIMIT $3))
+                    ORDER BY revision, thread_id LIMIT $3) AS erased) AS changed
              ORDER BY revision, id LIMIT $3",
         )
         .bind(cursor.revision)

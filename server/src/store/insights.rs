@@ -95,9 +95,13 @@ impl Store {
         let calendar = calendar(self.now(), days.max(1));
         let since = Timestamp::start_of(calendar[0]);
         let sessions = query(
-            "SELECT COUNT(*) AS sessions, COALESCE(SUM(read AND NOT requested), 0) AS self_served
-             FROM (SELECT MAX(kind = 'read') AS read, MAX(kind IN ('ask', 'escalate')) AS requested
-                   FROM activity WHERE site_id = $1 AND created_at >= $2 GROUP BY session)",
+            "SELECT COUNT(*) AS sessions,
+                    COALESCE(SUM(CASE WHEN did_read = 1 AND requested = 0 THEN 1 ELSE 0 END), 0)
+                        AS self_served
+             FROM (SELECT MAX(CASE WHEN kind = 'read' THEN 1 ELSE 0 END) AS did_read,
+                          MAX(CASE WHEN kind IN ('ask', 'escalate') THEN 1 ELSE 0 END) AS requested
+                   FROM activity WHERE site_id = $1 AND created_at >= $2 GROUP BY session)
+                  AS per_session",
         )
         .bind(site_id)
         .bind(since)
@@ -110,7 +114,7 @@ impl Store {
             "SELECT t.created_at, (SELECT MIN(a.created_at) FROM answers a
                     WHERE a.thread_id = t.id AND a.helper_id IS NOT NULL) AS first_peer_reply_at
              FROM threads t
-             WHERE t.site_id = $1 AND t.visitor_id IS NOT NULL AND t.private = 0
+             WHERE t.site_id = $1 AND t.visitor_id IS NOT NULL AND t.private = FALSE
                AND t.created_at >= $2",
         )
         .bind(site_id)
@@ -158,13 +162,19 @@ impl Store {
         let rows = query(
             "SELECT query, COUNT(*) AS searches, SUM(empty) AS without_results,
                     SUM(requested) AS followed_by_request
-             FROM (SELECT lower(trim(s.query)) AS query, s.results = 0 AS empty,
-                          EXISTS (SELECT 1 FROM activity r WHERE r.session = s.session
-                                  AND r.id > s.id AND r.kind IN ('ask', 'escalate')) AS requested
-                   FROM activity s
-                   WHERE s.site_id = $1 AND s.kind = 'search' AND s.created_at >= $2)
-             GROUP BY query HAVING SUM(empty OR requested) > 0
-             ORDER BY SUM(empty OR requested) DESC, SUM(empty) DESC, searches DESC, query
+             FROM (SELECT query, empty, requested,
+                          CASE WHEN empty = 1 OR requested = 1 THEN 1 ELSE 0 END AS missed
+                   FROM (SELECT lower(trim(s.query)) AS query,
+                                CASE WHEN s.results = 0 THEN 1 ELSE 0 END AS empty,
+                                CASE WHEN EXISTS (SELECT 1 FROM activity r
+                                        WHERE r.session = s.session AND r.id > s.id
+                                          AND r.kind IN ('ask', 'escalate'))
+                                     THEN 1 ELSE 0 END AS requested
+                         FROM activity s
+                         WHERE s.site_id = $1 AND s.kind = 'search' AND s.created_at >= $2)
+                        AS per_search) AS gaps
+             GROUP BY query HAVING SUM(missed) > 0
+             ORDER BY SUM(missed) DESC, SUM(empty) DESC, searches DESC, query
              LIMIT $3",
         )
         .bind(site_id)
@@ -188,7 +198,7 @@ impl Store {
         let rows = query(
             "SELECT t.id, t.title, COUNT(*) AS reads
              FROM activity a JOIN threads t ON t.id = a.thread_id
-             WHERE a.site_id = $1 AND a.kind = 'read' AND a.created_at >= $2 AND t.private = 0
+             WHERE a.site_id = $1 AND a.kind = 'read' AND a.created_at >= $2 AND t.private = FALSE
              GROUP BY t.id ORDER BY reads DESC, t.id LIMIT $3",
         )
         .bind(site_id)
@@ -223,22 +233,29 @@ impl Store {
             })
             .collect();
         type Set = fn(&mut InsightDay, i64);
-        let counts: [(&str, Set); 3] = [
+        let day = self.db.backend().day("created_at");
+        let counts: [(String, Set); 3] = [
             (
-                "SELECT substr(created_at, 1, 10) AS day, COUNT(DISTINCT session) AS n
-                 FROM activity WHERE site_id = $1 AND created_at >= $2 GROUP BY day",
+                format!(
+                    "SELECT {day} AS day, COUNT(DISTINCT session) AS n
+                     FROM activity WHERE site_id = $1 AND created_at >= $2 GROUP BY 1"
+                ),
                 |day, n| day.sessions = n,
             ),
             (
-                "SELECT substr(created_at, 1, 10) AS day, COUNT(*) AS n FROM threads
-                 WHERE site_id = $1 AND visitor_id IS NOT NULL AND private = 0
-                   AND created_at >= $2
-                 GROUP BY day",
+                format!(
+                    "SELECT {day} AS day, COUNT(*) AS n FROM threads
+                     WHERE site_id = $1 AND visitor_id IS NOT NULL AND private = FALSE
+                       AND created_at >= $2
+                     GROUP BY 1"
+                ),
                 |day, n| day.questions = n,
             ),
             (
-                "SELECT substr(created_at, 1, 10) AS day, COUNT(*) AS n FROM escalations
-                 WHERE site_id = $1 AND created_at >= $2 GROUP BY day",
+                format!(
+                    "SELECT {day} AS day, COUNT(*) AS n FROM escalations
+                     WHERE site_id = $1 AND created_at >= $2 GROUP BY 1"
+                ),
                 |day, n| day.escalations = n,
             ),
         ];

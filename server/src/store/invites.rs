@@ -64,6 +64,9 @@ impl Store {
         token: &str,
     ) -> AppResult<HelperProfile> {
         let mut tx = self.write().await?;
+        // A code is redeemed once, however many redeem it at the same moment.
+        tx.lock(&format!("helper-invite:{}", hash_token(code)))
+            .await?;
         let now = self.now();
         let invite = query(
             "SELECT id, name, used_at IS NOT NULL AS used, expires_at

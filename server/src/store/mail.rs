@@ -74,6 +74,12 @@ pub(super) async fn queue_confirmation(
 ) -> AppResult<bool> {
     let recipient_key = recipient_key(recipient);
     let ip = requester.ip.to_string();
+    // Each limit is counted, then the email added, one request at a time (keys in one order).
+    conn.lock(&format!("confirmations-to:{recipient_key}"))
+        .await?;
+    conn.lock(&format!("confirmations-by:{}", requester.visitor_id))
+        .await?;
+    conn.lock(&format!("confirmations-from:{ip}")).await?;
     let recent = query(
         "SELECT
             (SELECT COUNT(*) FROM mail_outbox WHERE recipient_key = $1

@@ -143,8 +143,9 @@ impl Store {
     /// Claims up to `limit` rows of outbox `table` (mail or webhook deliveries) that are due,
     /// not yet done (`done_column` empty) and not given up, each for `lease`: until then no
     /// other sender (another node, or this one after a crash) claims it again. One statement
-    /// claims and reads, so two senders can never both take a row. Returns `columns` of each,
-    /// oldest first.
+    /// claims and reads; on PostgreSQL it skips rows another sender is claiming at that moment
+    /// and claims a row only while it is still due, so two senders never take one row.
+    /// Returns `columns` of each, oldest first.
     async fn claim_due(
         &self,
         table: &'static str,
@@ -159,8 +160,10 @@ impl Store {
                  SELECT id FROM {table}
                  WHERE {done_column} IS NULL AND attempts < $2
                    AND next_attempt_at <= $3
-                 ORDER BY id LIMIT $4)
-             RETURNING {columns}"
+                 ORDER BY id LIMIT $4{skip_locked})
+               AND next_attempt_at <= $3
+             RETURNING {columns}",
+            skip_locked = self.db.backend().skip_locked(),
         );
         let now = self.now();
         let mut rows = query(&sql)

@@ -45,8 +45,10 @@ impl Store {
         let rows = query(
             "SELECT a.id, t.id AS thread_id, t.title, a.hidden_at, f.spam, f.rude, f.wrong
              FROM answers a JOIN threads t ON t.id = a.thread_id
-             JOIN (SELECT answer_id, SUM(reason = 'spam') AS spam, SUM(reason = 'rude') AS rude,
-                     SUM(reason = 'wrong') AS wrong, COUNT(*) AS flags
+             JOIN (SELECT answer_id, SUM(CASE WHEN reason = 'spam' THEN 1 ELSE 0 END) AS spam,
+                     SUM(CASE WHEN reason = 'rude' THEN 1 ELSE 0 END) AS rude,
+                     SUM(CASE WHEN reason = 'wrong' THEN 1 ELSE 0 END) AS wrong,
+                     COUNT(*) AS flags
                    FROM answer_flags WHERE cleared_at IS NULL GROUP BY answer_id) f
                ON f.answer_id = a.id
              WHERE t.site_id = $1

@@ -18,7 +18,8 @@ use crate::timestamp::Timestamp;
 /// Columns describing helper `h` for [`card_from_row`]: select them from `helpers h`.
 pub(super) const HELPER_COLUMNS: &str = "h.id AS helper_id, h.name AS helper_name,
     h.status AS helper_status,
-    COALESCE((SELECT SUM(r.points) FROM reputation r WHERE r.helper_id = h.id), 0) AS points";
+    CAST(COALESCE((SELECT SUM(r.points) FROM reputation r WHERE r.helper_id = h.id), 0)
+            AS BIGINT) AS points";
 
 const QUEUE_LIMIT: i64 = 50;
 const EXCERPT_CHARS: usize = 160;
@@ -274,14 +275,16 @@ impl Store {
     /// has accepted nothing yet; unanswered first, then the oldest first.
     pub async fn helper_queue(&self, site_id: i64) -> AppResult<Vec<QueueItem>> {
         let rows = query(
-            "SELECT t.id, t.title, t.body, t.created_at,
-                (SELECT COUNT(*) FROM answers a WHERE a.thread_id = t.id AND a.hidden_at IS NULL
-                    AND a.staff_id IS NULL) AS answer_count
-             FROM threads t
-             WHERE t.site_id = $1 AND (t.status = 'open' OR (t.status = 'answered'
-                AND t.visitor_id IS NOT NULL
-                AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.thread_id = t.id AND a.accepted = 1)))
-             ORDER BY answer_count > 0, t.created_at, t.id LIMIT $2",
+            "SELECT * FROM (
+                SELECT t.id, t.title, t.body, t.created_at,
+                    (SELECT COUNT(*) FROM answers a WHERE a.thread_id = t.id
+                        AND a.hidden_at IS NULL AND a.staff_id IS NULL) AS answer_count
+                FROM threads t
+                WHERE t.site_id = $1 AND (t.status = 'open' OR (t.status = 'answered'
+                    AND t.visitor_id IS NOT NULL
+                    AND NOT EXISTS (SELECT 1 FROM answers a
+                        WHERE a.thread_id = t.id AND a.accepted = TRUE)))) AS waiting
+             ORDER BY answer_count > 0, created_at, id LIMIT $2",
         )
         .bind(site_id)
         .bind(QUEUE_LIMIT)

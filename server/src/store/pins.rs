@@ -35,7 +35,7 @@ impl Store {
     /// The site's public threads: pinned ones first (latest pinned first), then newest.
     pub async fn browse_threads(&self, site_id: i64) -> AppResult<Vec<StaffThreadRow>> {
         let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM threads t WHERE t.site_id = $1 AND t.private = 0
+            "SELECT {ROW_COLUMNS} FROM threads t WHERE t.site_id = $1 AND t.private = FALSE
              ORDER BY t.pinned_at IS NULL, t.pinned_at DESC, t.id DESC LIMIT $2"
         );
         let rows = query(&sql)
@@ -59,7 +59,7 @@ impl Store {
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         let sql = format!(
             "SELECT {ROW_COLUMNS} FROM threads t
-             WHERE t.site_id = $1 AND t.private = 0 AND t.id IN ({list})"
+             WHERE t.site_id = $1 AND t.private = FALSE AND t.id IN ({list})"
         );
         let rows = query(&sql).bind(site_id).fetch_all(&self.db).await?;
         let mut found: Vec<StaffThreadRow> = rows.iter().map(row_of).collect();
@@ -81,7 +81,7 @@ impl Store {
         let now = self.now();
         let current = query(
             "SELECT title, pinned_at IS NOT NULL AS pinned FROM threads
-             WHERE id = $1 AND site_id = $2 AND private = 0",
+             WHERE id = $1 AND site_id = $2 AND private = FALSE",
         )
         .bind(thread_id)
         .bind(site_id)

@@ -135,11 +135,11 @@ impl Store {
         .collect();
         let escalations = exported_escalations(&mut tx, visitor_id).await?;
         let emails = visitor_emails(&mut tx, visitor_id).await?;
-        let emails = query(
+        let emails = query(format!(
             "SELECT recipient, subject, body, sent_at, created_at FROM mail_outbox
-             WHERE site_id = $1 AND lower(recipient) IN (SELECT value FROM json_each($2))
-             ORDER BY id",
-        )
+             WHERE site_id = $1 AND lower(recipient) IN {} ORDER BY id",
+            tx.backend().json_strings("$2")
+        ))
         .bind(site_id)
         .bind(serde_json::to_string(&emails).expect("strings serialize"))
         .fetch_all(&mut tx)

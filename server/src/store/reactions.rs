@@ -49,6 +49,8 @@ impl Store {
         answer_id: i64,
     ) -> AppResult<VoteTally> {
         let mut tx = self.write().await?;
+        // An answer's votes (one counted per network) are tallied one vote at a time.
+        tx.lock(&format!("reactions:{answer_id}")).await?;
         let now = self.now();
         let place = answer_place(&mut tx, site_id, answer_id).await?;
         place.check_open_to_reactions(answer_id, Some(visitor_id))?;
@@ -115,6 +117,8 @@ impl Store {
         let mut tx = self.write().await?;
         let now = self.now();
         let place = answer_place(&mut tx, site_id, answer_id).await?;
+        // At most one accepted answer per thread, however many acceptances arrive at once.
+        tx.lock(&format!("acceptance:{}", place.thread_id)).await?;
         if place.asker != Some(visitor_id) {
             return Err(AppError::Forbidden(
                 "only the visitor who asked this question can accept an answer".to_owned(),
@@ -126,7 +130,7 @@ impl Store {
             return Ok(answer);
         }
         let previous =
-            query("SELECT id, helper_id FROM answers WHERE thread_id = $1 AND accepted = 1")
+            query("SELECT id, helper_id FROM answers WHERE thread_id = $1 AND accepted = TRUE")
                 .bind(place.thread_id)
                 .fetch_optional(&mut tx)
                 .await?;
@@ -188,6 +192,8 @@ impl Store {
         reason: FlagReason,
     ) -> AppResult<()> {
         let mut tx = self.write().await?;
+        // Flags are weighed against the hiding threshold one at a time.
+        tx.lock(&format!("reactions:{answer_id}")).await?;
         let now = self.now();
         let (visitor_id, helper_id) = who.ids();
         // Flags on an already hidden answer are still recorded for the staff review.

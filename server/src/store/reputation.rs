@@ -59,12 +59,12 @@ pub(super) async fn award(conn: &mut Tx, now: Timestamp, award: &Award) -> AppRe
 }
 
 pub(super) async fn points(conn: &mut Tx, helper_id: i64) -> AppResult<i64> {
-    Ok(
-        query_scalar("SELECT COALESCE(SUM(points), 0) FROM reputation WHERE helper_id = $1")
-            .bind(helper_id)
-            .fetch_one(conn)
-            .await?,
+    Ok(query_scalar(
+        "SELECT CAST(COALESCE(SUM(points), 0) AS BIGINT) FROM reputation WHERE helper_id = $1",
     )
+    .bind(helper_id)
+    .fetch_one(conn)
+    .await?)
 }
 
 /// Tells a helper their new points and rank.
@@ -88,7 +88,7 @@ impl Store {
         let sql = format!(
             "SELECT {HELPER_COLUMNS},
                 (SELECT COUNT(*) FROM answers a WHERE a.helper_id = h.id AND a.hidden_at IS NULL) AS answers,
-                (SELECT COUNT(*) FROM answers a WHERE a.helper_id = h.id AND a.hidden_at IS NULL AND a.accepted = 1) AS accepted
+                (SELECT COUNT(*) FROM answers a WHERE a.helper_id = h.id AND a.hidden_at IS NULL AND a.accepted = TRUE) AS accepted
              FROM helpers h WHERE h.site_id = $1 AND h.banned_at IS NULL
              ORDER BY points DESC, accepted DESC, h.id LIMIT $2"
         );

@@ -87,6 +87,9 @@ impl Store {
     ) -> AppResult<Option<StaffCredentials>> {
         let ip = ip.to_string();
         let mut tx = self.write().await?;
+        // One count-and-record at a time per email and per address (in that order).
+        tx.lock(&format!("sign-in:{site_id}:{email}")).await?;
+        tx.lock(&format!("sign-in-from:{ip}")).await?;
         let now = self.now();
         if let Some(wait) = (Failures::Email { site_id, email })
             .lockout(&mut tx, now)

@@ -164,11 +164,12 @@ impl Store {
     /// The page invite links open by default: the site's invite page, else its first allowed
     /// origin's home page.
     pub async fn default_invite_page(&self, site_id: i64) -> AppResult<Option<String>> {
-        Ok(query_scalar(
+        Ok(query_scalar(format!(
             "SELECT COALESCE(invite_page,
-                (SELECT origin || '/' FROM site_origins WHERE site_id = $1 ORDER BY rowid LIMIT 1))
+                (SELECT origin || '/' FROM site_origins WHERE site_id = $1 ORDER BY {} LIMIT 1))
              FROM sites WHERE id = $1",
-        )
+            self.db.backend().insertion_order()
+        ))
         .bind(site_id)
         .fetch_optional(&self.db)
         .await?

@@ -126,6 +126,8 @@ impl Store {
         token: &str,
     ) -> AppResult<(StaffMember, String)> {
         let mut tx = self.write().await?;
+        tx.lock(&format!("staff-invite:{}", hash_token(code)))
+            .await?;
         let now = self.now();
         let invite = usable_invite(&mut tx, site_id, code, now).await?;
         let created = query(

@@ -27,7 +27,7 @@ impl Store {
     pub async fn active_staff(&self, site_id: i64) -> AppResult<Vec<StaffMember>> {
         let sql = format!(
             "SELECT {STAFF_COLUMNS} FROM staff WHERE site_id = $1 AND disabled_at IS NULL
-             ORDER BY name COLLATE NOCASE, id"
+             ORDER BY lower(name), id"
         );
         let rows = query(&sql).bind(site_id).fetch_all(&self.db).await?;
         Ok(rows.iter().map(member).collect())

@@ -60,7 +60,8 @@ impl Standing {
 /// An answer's uncleared flags, weighed in halves by the rule of [`Standing`]; the answer is
 /// `$1`.
 pub(super) const FLAG_WEIGHT_IN_HALVES: &str = "(SELECT
-        2 * COALESCE(SUM(fresh_origin IS NULL), 0) + COUNT(DISTINCT fresh_origin)
+        2 * COALESCE(SUM(CASE WHEN fresh_origin IS NULL THEN 1 ELSE 0 END), 0)
+            + COUNT(DISTINCT fresh_origin)
      FROM answer_flags WHERE answer_id = $1 AND cleared_at IS NULL)";
 
 /// The weight, in halves, at which flags hide an answer.

@@ -73,7 +73,7 @@ impl Store {
                     .bind(id)
                     .execute(&mut tx)
                     .await?;
-                    query("DELETE FROM answers WHERE thread_id = $1 AND imported = 1")
+                    query("DELETE FROM answers WHERE thread_id = $1 AND imported = TRUE")
                         .bind(id)
                         .execute(&mut tx)
                         .await?;
@@ -126,8 +126,8 @@ impl Store {
         let row = query(
             "SELECT t.id, t.external_id, t.title, t.body, t.status, t.created_at, t.visitor_id,
                     t.private,
-                    (SELECT COUNT(*) FROM feedback f WHERE f.thread_id = t.id AND f.helped = 1) AS helped,
-                    (SELECT COUNT(*) FROM feedback f WHERE f.thread_id = t.id AND f.helped = 0) AS not_helped
+                    (SELECT COUNT(*) FROM feedback f WHERE f.thread_id = t.id AND f.helped = TRUE) AS helped,
+                    (SELECT COUNT(*) FROM feedback f WHERE f.thread_id = t.id AND f.helped = FALSE) AS not_helped
              FROM threads t WHERE t.id = $1 AND t.site_id = $2",
         )
         .bind(thread_id)
@@ -266,7 +266,7 @@ async fn insert_answers_and_tags(
     for answer in &thread.answers {
         query(
             "INSERT INTO answers (thread_id, body, author, accepted, votes, imported, created_at)
-             VALUES ($1, $2, $3, $4, $5, 1, $6)",
+             VALUES ($1, $2, $3, $4, $5, TRUE, $6)",
         )
         .bind(thread_id)
         .bind(&answer.body)

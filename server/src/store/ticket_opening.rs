@@ -232,7 +232,7 @@ async fn private_request(
         "INSERT INTO threads
             (site_id, title, body, revision, visitor_id, email, page_url, private,
              created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, TRUE, $8, $8) RETURNING id",
     )
     .bind(site_id)
     .bind(request_title(&escalating.message))

@@ -108,7 +108,8 @@ impl Store {
             "INSERT INTO visitors (site_id, external_id, name, email, created_at)
              VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (site_id, external_id) DO UPDATE SET
-                name = COALESCE(excluded.name, name), email = COALESCE(excluded.email, email)
+                name = COALESCE(excluded.name, visitors.name),
+                email = COALESCE(excluded.email, visitors.email)
              RETURNING id, external_id, name",
         )
         .bind(site_id)

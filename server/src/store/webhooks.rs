@@ -31,8 +31,8 @@ pub struct DueDelivery {
 }
 
 /// Queues `event` with `data` for every webhook of the site subscribed to it, in the caller's
-/// transaction; returns whether any was. The body is built by SQLite's JSON functions, so it
-/// is written once and posted byte for byte on every retry (the signature covers it).
+/// transaction; returns whether any was. The body is written once, here, and posted byte for
+/// byte on every retry (the signature covers it).
 pub(super) async fn queue(
     conn: &mut Tx,
     now: Timestamp,
@@ -40,16 +40,24 @@ pub(super) async fn queue(
     event: WebhookEvent,
     data: &serde_json::Value,
 ) -> AppResult<bool> {
+    let site_key: String = query_scalar("SELECT key FROM sites WHERE id = $1")
+        .bind(site_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let body = serde_json::json!({
+        "event": event.as_str(),
+        "site": site_key,
+        "created_at": now.to_string(),
+        "data": data,
+    });
     let queued = query(
         "INSERT INTO webhook_deliveries (webhook_id, event, body, created_at, next_attempt_at)
-         SELECT w.id, $2, json_object('event', $2, 'site', s.key,
-                'created_at', $4, 'data', json($3)), $4, $4
-         FROM webhooks w JOIN sites s ON s.id = w.site_id
-         WHERE w.site_id = $1 AND (',' || w.events || ',') LIKE ('%,' || $2 || ',%')",
+         SELECT id, $2, $3, $4, $4 FROM webhooks
+         WHERE site_id = $1 AND (',' || events || ',') LIKE ('%,' || $2 || ',%')",
     )
     .bind(site_id)
     .bind(event.as_str())
-    .bind(data.to_string())
+    .bind(body.to_string())
     .bind(now)
     .execute(conn)
     .await?;
@@ -211,21 +219,27 @@ impl Store {
             .collect();
         // The webhook's address and secret come with the claim: one statement, however many.
         let now = self.now();
-        let mut rows = query(
+        let backend = self.db.backend();
+        // The due rows are locked as they are read (skipping those another node is claiming),
+        // ranked within their webhook, and claimed while still due.
+        let mut rows = query(format!(
             "UPDATE webhook_deliveries SET next_attempt_at = $1
              WHERE id IN (
                  SELECT id FROM (
                      SELECT id, webhook_id,
                             ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY id) AS place
-                     FROM webhook_deliveries
-                     WHERE delivered_at IS NULL AND attempts < $2
-                       AND next_attempt_at <= $6)
-                 WHERE place + COALESCE(json_extract($5, '$.\"' || webhook_id || '\"'), 0) <= $4
+                     FROM (SELECT id, webhook_id FROM webhook_deliveries
+                           WHERE delivered_at IS NULL AND attempts < $2 AND next_attempt_at <= $6
+                           ORDER BY id{skip_locked}) AS due) AS ranked
+                 WHERE place + {in_flight} <= $4
                  ORDER BY id LIMIT $3)
+               AND next_attempt_at <= $6
              RETURNING id, webhook_id, event, body, attempts,
                  (SELECT url FROM webhooks w WHERE w.id = webhook_id) AS url,
                  (SELECT secret FROM webhooks w WHERE w.id = webhook_id) AS secret",
-        )
+            skip_locked = backend.skip_locked(),
+            in_flight = backend.json_count("$5", "webhook_id"),
+        ))
         .bind(now + lease)
         .bind(MAX_ATTEMPTS)
         .bind(i64::try_from(limit).unwrap_or(i64::MAX))

@@ -124,7 +124,7 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_public_community() 
 
     // Every public thread, as an anonymous visitor reads it, under the id it is exported as.
     let public = "SELECT COUNT(*) FROM threads
-        WHERE site_id = (SELECT id FROM sites WHERE key = 'acme') AND private = 0";
+        WHERE site_id = (SELECT id FROM sites WHERE key = 'acme') AND private = FALSE";
     let mut source = BTreeMap::new();
     for id in 1..=server.count("SELECT MAX(id) FROM threads").await {
         let (status, thread) = server

@@ -21,6 +21,15 @@ use peerhelp_server::serve::{ServeConfig, Server};
 use peerhelp_server::store::{NewSite, Store};
 use smtp::SmtpSink;
 
+/// Seconds from now, negative for the past.
+#[derive(Clone, Copy, Debug)]
+pub struct SignedSeconds(pub i64);
+
+/// Days from now, negative for the past.
+pub fn days(days: i64) -> SignedSeconds {
+    SignedSeconds(days * 24 * 60 * 60)
+}
+
 pub const SITE: &str = "acme";
 pub const OTHER_SITE: &str = "globex";
 pub const ALLOWED_ORIGIN: &str = "https://shop.acme.test";
@@ -233,6 +242,18 @@ impl TestServer {
     /// A pool on the test database, to read or adjust it directly.
     pub async fn db(&self) -> sqlx::AnyPool {
         self.database.pool().await
+    }
+
+    /// The server's time `offset` from now (negative: in the past) as an SQL literal, which
+    /// either backend reads into a time column, for rows a test writes as if at that time.
+    pub fn time_literal(&self, offset: SignedSeconds) -> String {
+        let now = self.clock.now();
+        let at = if offset.0 < 0 {
+            now - Duration::from_secs(offset.0.unsigned_abs())
+        } else {
+            now + Duration::from_secs(offset.0.unsigned_abs())
+        };
+        format!("'{at}'")
     }
 
     /// A count from the test database.

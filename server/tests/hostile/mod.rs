@@ -11,37 +11,71 @@ use std::collections::BTreeMap;
 use reqwest::RequestBuilder;
 use serde_json::Value;
 
-/// Every row of every table, quoted by SQLite itself, so any insert, update or delete shows.
+use crate::common::database::on_postgres;
+
+/// Every row of every table, quoted by the database itself, so any insert, update or delete
+/// shows.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Snapshot(BTreeMap<String, (i64, String)>);
 
+/// How each backend lists its tables and columns and writes a table's rows as one text.
+struct Introspection {
+    tables: &'static str,
+    columns: &'static str,
+    quote: fn(&str) -> String,
+    rows: fn(&str, &str) -> String,
+}
+
+const SQLITE: Introspection = Introspection {
+    tables: "SELECT name FROM sqlite_master WHERE type = 'table'
+             AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    columns: "SELECT name FROM pragma_table_info($1) ORDER BY cid",
+    quote: |column| format!("quote(\"{column}\")"),
+    rows: |table, row| {
+        format!(
+            "SELECT count(*), coalesce(group_concat(row, char(10)), '')
+             FROM (SELECT {row} AS row FROM \"{table}\" ORDER BY 1)"
+        )
+    },
+};
+
+const POSTGRES: Introspection = Introspection {
+    tables: "SELECT CAST(table_name AS TEXT) FROM information_schema.tables
+             WHERE table_schema = 'public' ORDER BY 1",
+    columns: "SELECT CAST(column_name AS TEXT) FROM information_schema.columns
+              WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position",
+    quote: |column| format!("quote_nullable(\"{column}\")"),
+    rows: |table, row| {
+        format!(
+            "SELECT count(*), coalesce(string_agg(row, chr(10) ORDER BY row), '')
+             FROM (SELECT {row} AS row FROM \"{table}\") AS t"
+        )
+    },
+};
+
 impl Snapshot {
     pub async fn take(pool: &sqlx::AnyPool) -> Snapshot {
-        let tables: Vec<String> = sqlx::query_scalar(
-            "SELECT name FROM sqlite_master WHERE type = 'table'
-             AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        )
-        .fetch_all(pool)
-        .await
-        .unwrap();
+        let sql = if on_postgres() { &POSTGRES } else { &SQLITE };
+        let tables: Vec<String> = sqlx::query_scalar(sql.tables)
+            .fetch_all(pool)
+            .await
+            .unwrap();
         let mut rows = BTreeMap::new();
         for table in tables {
-            let columns: Vec<String> =
-                sqlx::query_scalar("SELECT name FROM pragma_table_info($1) ORDER BY cid")
-                    .bind(&table)
-                    .fetch_all(pool)
-                    .await
-                    .unwrap();
+            let columns: Vec<String> = sqlx::query_scalar(sql.columns)
+                .bind(&table)
+                .fetch_all(pool)
+                .await
+                .unwrap();
             let row = columns
                 .iter()
-                .map(|c| format!("quote(\"{c}\")"))
+                .map(|c| (sql.quote)(c))
                 .collect::<Vec<_>>()
                 .join(" || ',' || ");
-            let sql = format!(
-                "SELECT count(*), coalesce(group_concat(row, char(10)), '')
-                 FROM (SELECT {row} AS row FROM \"{table}\" ORDER BY 1)"
-            );
-            let counted: (i64, String) = sqlx::query_as(&sql).fetch_one(pool).await.unwrap();
+            let counted: (i64, String) = sqlx::query_as(&(sql.rows)(&table, &row))
+                .fetch_one(pool)
+                .await
+                .unwrap();
             rows.insert(table, counted);
         }
         Snapshot(rows)

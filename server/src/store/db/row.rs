@@ -1,6 +1,7 @@
 //! Rows read from either backend, and the column types the store reads from them. Integers
 //! are read whatever their width (PostgreSQL types a literal `1` as `INT4`, a `COUNT` as
-//! `INT8`), so statements need no casts to be read as `i64`.
+//! `INT8`), so statements need no casts to be read as `i64`; a time read as text comes out as
+//! SQLite stores it (`2026-12-01T08:00:00.000Z`), so the API writes times alike on both.
 
 use std::fmt::Debug;
 
@@ -80,7 +81,35 @@ macro_rules! decoded_alike {
     };
 }
 
-decoded_alike!(String, bool, f64, Timestamp);
+decoded_alike!(bool, f64, Timestamp);
+
+/// A PostgreSQL text column, or a `TIMESTAMPTZ` one written as SQLite stores times.
+fn postgres_text<I: Index>(row: &PgRow, index: I) -> sqlx::Result<Option<String>> {
+    row.try_get::<Option<String>, _>(index).or_else(|error| {
+        match row.try_get::<Option<Timestamp>, _>(index) {
+            Ok(time) => Ok(time.map(|time| time.to_string())),
+            Err(_) => Err(error),
+        }
+    })
+}
+
+impl Value for Option<String> {
+    fn from_sqlite<I: Index>(row: &SqliteRow, index: I) -> sqlx::Result<Self> {
+        row.try_get(index)
+    }
+    fn from_postgres<I: Index>(row: &PgRow, index: I) -> sqlx::Result<Self> {
+        postgres_text(row, index)
+    }
+}
+
+impl Value for String {
+    fn from_sqlite<I: Index>(row: &SqliteRow, index: I) -> sqlx::Result<Self> {
+        row.try_get(index)
+    }
+    fn from_postgres<I: Index>(row: &PgRow, index: I) -> sqlx::Result<Self> {
+        not_null(postgres_text(row, index)?, index)
+    }
+}
 
 /// A PostgreSQL integer column of any width.
 fn postgres_integer<I: Index>(row: &PgRow, index: I) -> sqlx::Result<Option<i64>> {

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, lints, the native crates' tests (server over real
-# HTTP on SQLite files, search quality on the StackFAQ set), the widget's tests in headless
-# Chromium, release builds of the widget and the staff console with the widget's weight checked
-# against its budget, and the end-to-end tests of a brand page (a visitor alone; a visitor and
-# a peer helper; a visitor and a staff member in the console; the loader; a brand admin's first
-# use of the console).
+# HTTP on SQLite files, search quality on the StackFAQ set), the server's tests again on
+# PostgreSQL (PEERHELP_TEST_POSTGRES_URL, or a throwaway cluster: see postgres.sh), the
+# widget's tests in headless Chromium, release builds of the widget and the staff console with
+# the widget's weight checked against its budget, and the end-to-end tests of a brand page (a
+# visitor alone; a visitor and a peer helper; a visitor and a staff member in the console; the
+# loader; a brand admin's first use of the console).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
@@ -19,8 +20,11 @@ step "lints"
 cargo clippy --all-targets -- -D warnings
 cargo clippy -p peerhelp-widget --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo clippy -p peerhelp-console --target wasm32-unknown-unknown -- -D warnings
-step "native tests (api, search, server)"
-cargo test
+step "native tests (api, search, server on SQLite)"
+env -u PEERHELP_TEST_POSTGRES_URL cargo test
+step "the server's tests on PostgreSQL"
+source scripts/postgres.sh
+cargo test -p peerhelp-server
 step "widget tests in headless Chromium"
 # Browser steps are bounded: a test that hangs fails the run here instead of stalling CI.
 timeout 20m cargo test -p peerhelp-widget --target wasm32-unknown-unknown

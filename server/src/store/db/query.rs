@@ -82,6 +82,23 @@ impl Done {
     }
 }
 
+/// The statement of `$self` with its arguments bound, for the backend the caller's return type
+/// names (the same code, typed once per backend).
+macro_rules! bind_all {
+    ($self:ident) => {
+        $self
+            .args
+            .iter()
+            .fold(sqlx::query(&$self.sql), |query, arg| match arg {
+                Arg::Int(v) => query.bind(*v),
+                Arg::Float(v) => query.bind(*v),
+                Arg::Text(v) => query.bind(v.as_deref()),
+                Arg::Bool(v) => query.bind(*v),
+                Arg::Time(v) => query.bind(*v),
+            })
+    };
+}
+
 /// Runs `$run` on the backend `$target` names, with the statement built for it.
 macro_rules! on_target {
     ($self:ident, $target:expr, |$query:ident, $on:ident| $run:expr) => {
@@ -113,27 +130,11 @@ impl Query {
     }
 
     fn sqlite(&self) -> SqliteQuery<'_> {
-        self.args
-            .iter()
-            .fold(sqlx::query(&self.sql), |query, arg| match arg {
-                Arg::Int(v) => query.bind(*v),
-                Arg::Float(v) => query.bind(*v),
-                Arg::Text(v) => query.bind(v.as_deref()),
-                Arg::Bool(v) => query.bind(*v),
-                Arg::Time(v) => query.bind(*v),
-            })
+        bind_all!(self)
     }
 
     fn postgres(&self) -> PostgresQuery<'_> {
-        self.args
-            .iter()
-            .fold(sqlx::query(&self.sql), |query, arg| match arg {
-                Arg::Int(v) => query.bind(*v),
-                Arg::Float(v) => query.bind(*v),
-                Arg::Text(v) => query.bind(v.as_deref()),
-                Arg::Bool(v) => query.bind(*v),
-                Arg::Time(v) => query.bind(*v),
-            })
+        bind_all!(self)
     }
 
     pub(crate) async fn execute<'a>(self, on: impl Executor<'a>) -> sqlx::Result<Done> {

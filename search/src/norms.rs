@@ -40,14 +40,12 @@ impl FieldNorms {
     /// saturates once.
     #[inline]
     pub(crate) fn weigh(&self, tf: &[u8; FIELDS], len: &[u32; FIELDS]) -> f32 {
-        // Every field is divided, without a branch on whether the term is in it (which fields
-        // are is unpredictable, and the four divisions vectorise). An absent field adds 0,
-        // which leaves the sum unchanged to the bit; the floor on the divisor only keeps an
-        // absent, empty field with full length normalisation from dividing 0 by 0.
-        let share: [f32; FIELDS] = std::array::from_fn(|f| {
-            let divisor = self.base[f] + self.per_len[f] * len[f] as f32;
-            f32::from(tf[f]) / divisor.max(f32::MIN_POSITIVE)
-        });
-        share.iter().fold(0.0, |sum, share| sum + share)
+        let mut sum = 0.0;
+        for (f, &count) in tf.iter().enumerate() {
+            if count != 0 {
+                sum += f32::from(count) / (self.base[f] + self.per_len[f] * len[f] as f32);
+            }
+        }
+        sum
     }
 }

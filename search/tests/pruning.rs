@@ -169,7 +169,14 @@ fn generated_queries(threads: &[Document], count: usize, rng: &mut Rng) -> Vec<S
 fn pruned_ranking_equals_exhaustive_ranking_on_a_generated_community() {
     let mut rng = Rng(0x5eed);
     let threads = generated_threads(6_000, &mut rng);
-    let queries = generated_queries(&threads, 300, &mut rng);
+    let mut queries = generated_queries(&threads, 300, &mut rng);
+    // One word being typed: one slot of several completions, so every thread matches one slot.
+    queries.extend(('a'..='z').map(String::from));
+    let words = threads
+        .iter()
+        .step_by(97)
+        .flat_map(|t| t.title.split_whitespace().next());
+    queries.extend(words.map(|w| w.chars().take(2).collect::<String>()));
     let mut index = SearchIndex::new();
     for thread in &threads {
         index.upsert(thread.clone());

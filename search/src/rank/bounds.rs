@@ -106,6 +106,11 @@ impl SlotBounds {
 
     /// At most what the parts in `unread` add to a document.
     pub(super) fn unread(&self, scorer: &Scorer, unread: &[Part]) -> Unread {
+        self.unread_by_slot(scorer, unread).0
+    }
+
+    /// The same, and what each slot adds at most.
+    pub(super) fn unread_by_slot(&self, scorer: &Scorer, unread: &[Part]) -> (Unread, Vec<f32>) {
         let mut score = vec![0.0f32; self.score.len()];
         let mut ahead = Unread::default();
         for part in unread {
@@ -120,6 +125,21 @@ impl SlotBounds {
             }
         }
         ahead.score = score.iter().sum();
-        ahead
+        (ahead, score)
+    }
+}
+
+/// What the unread parts (`unread`, and `by_slot` per slot) can add to a document whose read
+/// postings match the slots in `matched` and add up to at most `read`. A document matching
+/// one slot so far scores it by the better of what it read and what the unread parts hold,
+/// not by both: by `read` plus what the parts hold beyond it.
+pub(super) fn unread_for(unread: &Unread, by_slot: &[f32], matched: u32, read: f32) -> Unread {
+    if !matched.is_power_of_two() {
+        return *unread;
+    }
+    let slot = by_slot[matched.trailing_zeros() as usize];
+    Unread {
+        score: unread.score - slot.min(read),
+        ..*unread
     }
 }

@@ -27,7 +27,8 @@ impl Partial {
         self.part == 0
     }
 
-    /// Adds a posting of `variant` of slot `slot`, read in part number `part` (from 1).
+    /// Adds a posting of `variant` of slot `slot` with its `score`, read in part number `part`
+    /// (from 1).
     #[inline]
     pub(super) fn add(
         &mut self,
@@ -35,7 +36,7 @@ impl Partial {
         part: u16,
         slot: usize,
         variant: &Variant,
-        scale: f32,
+        score: f32,
         posting: &Posting,
     ) {
         if self.part != part {
@@ -46,15 +47,21 @@ impl Partial {
             }
         }
         let before = self.acc.score();
-        scorer.add(&mut self.acc, slot, variant.weight, scale, posting);
+        scorer.add_scored(&mut self.acc, slot, variant.weight, score, posting);
         if self.again {
             self.added_again += self.acc.score() - before;
         }
     }
 
-    /// The postings read so far, at most their true BM25F sum.
+    /// At most the true BM25F sum of the postings read so far.
+    #[inline]
+    pub(super) fn lower_score(&self) -> f32 {
+        self.acc.score() - self.added_again
+    }
+
+    /// The postings read so far, with [`lower_score`](Self::lower_score).
     pub(super) fn lower(&self) -> Accumulator {
-        self.acc.with_score(self.acc.score() - self.added_again)
+        self.acc.with_score(self.lower_score())
     }
 
     /// The postings read so far, at least their true BM25F sum.

@@ -12,7 +12,7 @@
 //! 3. The candidates left are scored again from all their postings by the same steps as the
 //!    exhaustive ranking, so their scores are the same to the last bit.
 
-use super::bounds::{Part, SlotBounds};
+use super::bounds::{Part, SlotBounds, unread_for};
 use super::score::{Accumulator, Unread};
 use super::{Scorer, Scratch, TopK};
 use crate::corpus::Posting;
@@ -53,26 +53,64 @@ fn propose(
     parts: &[Part],
 ) -> (usize, f32) {
     let mut unread_postings: usize = parts.iter().map(|part| part.postings).sum();
+    // The best lower partial score yet: no floor is above it times the largest factors.
+    let mut best = 0.0f32;
     for (read, part) in parts.iter().enumerate() {
+        let mut last = None;
         if scratch.touched.len() * FLOOR_COST < unread_postings {
             let unread = bounds.unread(scorer, &parts[read..]);
+            let after = bounds.unread(scorer, &parts[read + 1..]);
             let untouched = scorer.ceiling(&Accumulator::default(), &unread);
-            let floor = floor(scorer, scratch, bounds, &scratch.touched, k, untouched);
-            if let Some(floor) = floor.filter(|&floor| untouched < floor) {
-                return (read, floor);
+            let untouched_after = scorer.ceiling(&Accumulator::default(), &after);
+            let floor = (best * bounds.factor >= untouched_after)
+                .then(|| {
+                    floor(
+                        scorer,
+                        scratch,
+                        bounds,
+                        &scratch.touched,
+                        k,
+                        untouched_after,
+                    )
+                })
+                .flatten();
+            if let Some(floor) = floor.filter(|&floor| untouched_after < floor) {
+                if untouched < floor {
+                    return (read, floor);
+                }
+                // This part is the last to propose documents: one it would touch first is
+                // proposed only if its score here can lift it to the floor. Its ceiling is
+                // (score + what the later parts add) times the factors at their largest.
+                let unit = Unread {
+                    score: 1.0,
+                    ..unread
+                };
+                let factors = scorer.ceiling(&Accumulator::default(), &unit);
+                last = Some((floor, floor / factors - after.score));
             }
         }
+        let limit = last.map_or(f32::NEG_INFINITY, |(_, limit)| limit);
         let number = read as u16 + 1;
         for_part(scorer, query, part, |variant, scale, postings| {
             for posting in postings {
+                let score = scorer.score(scale, posting);
                 let partial = &mut scratch.partials[posting.doc as usize];
                 if partial.is_empty() {
+                    // A NaN score (from degenerate parameters) is kept.
+                    if score < limit {
+                        continue;
+                    }
                     scratch.touched.push(posting.doc);
                 }
-                partial.add(scorer, number, part.slot, variant, scale, posting);
+                partial.add(scorer, number, part.slot, variant, score, posting);
+                best = best.max(partial.lower_score());
             }
         });
         unread_postings -= part.postings;
+        if let Some((floor, _)) = last {
+            let fresh = self::floor(scorer, scratch, bounds, &scratch.touched, k, floor);
+            return (read + 1, fresh.unwrap_or(floor));
+        }
     }
     (parts.len(), f32::NEG_INFINITY)
 }
@@ -97,7 +135,7 @@ fn refine(
     scratch.touched.clear();
     let mut candidates = scratch.marks.ascending();
     for next in read..=parts.len() {
-        let unread = bounds.unread(scorer, &parts[next..]);
+        let (unread, by_slot) = bounds.unread_by_slot(scorer, &parts[next..]);
         // While the unread parts can still add most of the floor, few documents would be
         // dropped: not worth a pass over them.
         if next < parts.len() && unread.score >= PRUNE_SHARE * floor {
@@ -110,8 +148,10 @@ fn refine(
         }
         candidates.retain(|&doc| {
             let partial = &mut scratch.partials[doc as usize];
+            let upper = partial.upper();
+            let unread = unread_for(&unread, &by_slot, upper.matched, upper.score());
             let stats = &scorer.corpus.stats[doc as usize];
-            let ceiling = scorer.ceiling_of(doc, partial.upper(), &unread);
+            let ceiling = scorer.ceiling_of(doc, upper, &unread);
             // A NaN score (from degenerate parameters) is kept, as the exhaustive ranking
             // keeps it.
             let keep = stats.live && (ceiling >= floor || ceiling.is_nan());
@@ -144,8 +184,9 @@ fn read_for_candidates(
     let (marks, partials) = (&scratch.marks, &mut scratch.partials);
     for_part(scorer, query, part, |variant, scale, postings| {
         marks.each_posting(postings, candidates, |posting| {
+            let score = scorer.score(scale, posting);
             let partial = &mut partials[posting.doc as usize];
-            partial.add(scorer, number, part.slot, variant, scale, posting);
+            partial.add(scorer, number, part.slot, variant, score, posting);
         });
     });
 }
@@ -160,16 +201,21 @@ fn floor(
     bar: f32,
 ) -> Option<f32> {
     let mut top = TopK::new(k);
+    let mut bar = bar;
     let nothing_unread = Unread::default();
     for &doc in docs {
-        let lower = scratch.partials[doc as usize].lower();
-        // Most documents fall short on a bound that needs no document data.
-        let bar = top.kth_score().map_or(bar, |kth| kth.max(bar));
-        if lower.score() * bounds.factor < bar || scorer.ceiling(&lower, &nothing_unread) < bar {
+        let partial = &scratch.partials[doc as usize];
+        // Most documents fall short on bounds that need no document data.
+        if partial.lower_score() * bounds.factor < bar {
+            continue;
+        }
+        let lower = partial.lower();
+        if scorer.ceiling(&lower, &nothing_unread) < bar {
             continue;
         }
         if let Some(ranked) = scorer.finish(doc, &lower).filter(|r| r.score >= bar) {
             top.offer(ranked);
+            bar = top.kth_score().map_or(bar, |kth| kth.max(bar));
         }
     }
     top.kth_score().filter(|floor| !floor.is_nan())

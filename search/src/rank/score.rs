@@ -135,6 +135,7 @@ impl<'a> Scorer<'a> {
     }
 
     /// Adds one posting of a variant of query slot `slot` to its document's accumulator.
+    #[inline]
     pub(super) fn add(
         &self,
         acc: &mut Accumulator,
@@ -143,9 +144,26 @@ impl<'a> Scorer<'a> {
         scale: f32,
         posting: &Posting,
     ) {
+        let score = self.score(scale, posting);
+        self.add_scored(acc, slot, weight, score, posting);
+    }
+
+    /// A posting's score, for a variant with this scale.
+    #[inline]
+    pub(super) fn score(&self, scale: f32, posting: &Posting) -> f32 {
         let len = &self.corpus.stats[posting.doc as usize].len;
-        let tf = self.norms.weigh(&posting.tf, len);
-        let score = self.saturate(scale, tf);
+        self.saturate(scale, self.norms.weigh(&posting.tf, len))
+    }
+
+    /// Adds one posting, with its [`score`](Self::score), to its document's accumulator.
+    pub(super) fn add_scored(
+        &self,
+        acc: &mut Accumulator,
+        slot: usize,
+        weight: f32,
+        score: f32,
+        posting: &Posting,
+    ) {
         let bit = 1u32 << slot;
         if acc.matched & bit == 0 {
             acc.matched |= bit;

@@ -1,6 +1,8 @@
 //! Pruned ranking must actually prune for its comparison with the exhaustive ranking
 //! (tests/pruning.rs) to test anything, and for searches of common words to be fast.
 
+use super::bounds::unread_for;
+use super::score::Unread;
 use super::{Scorer, Scratch, pruned};
 use crate::{AnswerText, Document, SearchIndex, query};
 
@@ -49,4 +51,22 @@ fn a_word_in_every_thread_leaves_few_candidates() {
             found.len()
         );
     }
+}
+
+#[test]
+fn a_document_matching_one_slot_is_bounded_by_its_best_alternative_there() {
+    let by_slot = [4.0, 2.0];
+    let unread = Unread {
+        score: 6.0,
+        slots: 0b11,
+        ..Unread::default()
+    };
+    // Slot 0 read at 1 (less than its unread parts hold) or at 5 (more): the slot then scores
+    // 4 or 5, and slot 1 at most 2.
+    for (read, best) in [(1.0, 4.0), (5.0, 5.0)] {
+        let ahead = unread_for(&unread, &by_slot, 0b01, read);
+        assert_eq!(read + ahead.score, best + 2.0, "read {read}");
+    }
+    // Two slots read: how the read sum splits between them is unknown.
+    assert_eq!(unread_for(&unread, &by_slot, 0b11, 5.0).score, 6.0);
 }

@@ -20,8 +20,9 @@ mod score;
 #[cfg(test)]
 mod tests;
 
+use partial::Partial;
+use score::Scorer;
 pub(crate) use score::slot_weights;
-use score::{Accumulator, Scorer};
 
 /// A ranked document: its slot in the corpus and its score.
 #[derive(Clone, Copy, PartialEq)]
@@ -53,12 +54,12 @@ impl PartialOrd for Ranked {
 /// it touches, never an allocation the size of the corpus.
 #[derive(Default)]
 struct Scratch {
-    accumulators: Vec<Accumulator>,
+    /// By document: pruned ranking's partial scores, and the accumulator that scores in query
+    /// order use (one array, so a thread keeps one set of accumulators the size of the corpus).
+    partials: Vec<Partial>,
     touched: Vec<u32>,
     /// The candidates pruned ranking scores in full.
     marks: candidates::Marks,
-    /// Pruned ranking's accumulators while it reads parts of slots out of query order.
-    partials: Vec<partial::Partial>,
 }
 
 impl Scratch {
@@ -74,7 +75,7 @@ impl Scratch {
         scale: f32,
         posting: &Posting,
     ) {
-        let acc = &mut self.accumulators[posting.doc as usize];
+        let acc = self.partials[posting.doc as usize].in_order();
         if acc.matched == 0 {
             self.touched.push(posting.doc);
         }
@@ -82,10 +83,9 @@ impl Scratch {
     }
 
     fn fit(&mut self, docs: usize) {
-        if self.accumulators.len() < docs {
-            self.accumulators.resize(docs, Accumulator::default());
+        if self.partials.len() < docs {
+            self.partials.resize(docs, Partial::default());
             self.marks.fit(docs);
-            self.partials.resize(docs, partial::Partial::default());
         }
     }
 }
@@ -144,8 +144,8 @@ fn with_scorer(
 /// Offers every touched document's score to `top`, leaving the accumulators cleared.
 fn finish_touched(scorer: &Scorer, scratch: &mut Scratch, top: &mut TopK) {
     for &doc in &scratch.touched {
-        let acc = std::mem::take(&mut scratch.accumulators[doc as usize]);
-        if let Some(ranked) = scorer.finish(doc, &acc) {
+        let mut partial = std::mem::take(&mut scratch.partials[doc as usize]);
+        if let Some(ranked) = scorer.finish(doc, partial.in_order()) {
             top.offer(ranked);
         }
     }

@@ -1,8 +1,9 @@
-//! Accumulators for postings read part by part out of query order (`pruned`). A slot's two
+//! Accumulators for postings read part by part out of query order (`pruned`). A slot's
 //! parts may be read apart, with other slots between, so a document meeting a slot again
 //! cannot tell how much the new part improves on its best alternative so far. It keeps two
 //! sums: one leaving such improvements out and one counting them in full. The BM25F sum of
-//! what was read lies between, so the first gives floors and the second ceilings.
+//! what was read lies between, so the first gives floors and the second ceilings. Scoring in
+//! query order (exhaustive, and the candidates' final scores) uses the accumulator alone.
 
 use super::Scorer;
 use super::score::Accumulator;
@@ -22,6 +23,12 @@ pub(super) struct Partial {
 }
 
 impl Partial {
+    /// The accumulator alone, for postings added in query order (`Scorer::add`).
+    #[inline]
+    pub(super) fn in_order(&mut self) -> &mut Accumulator {
+        &mut self.acc
+    }
+
     /// True before any posting was added.
     pub(super) fn is_empty(&self) -> bool {
         self.part == 0

@@ -62,18 +62,18 @@ fn propose(
             let after = bounds.unread(scorer, &parts[read + 1..]);
             let untouched = scorer.ceiling(&Accumulator::default(), &unread);
             let untouched_after = scorer.ceiling(&Accumulator::default(), &after);
-            let floor = (best * bounds.factor >= untouched_after)
-                .then(|| {
-                    floor(
-                        scorer,
-                        scratch,
-                        bounds,
-                        &scratch.touched,
-                        k,
-                        untouched_after,
-                    )
-                })
-                .flatten();
+            let floor = if best * bounds.factor >= untouched_after {
+                floor(
+                    scorer,
+                    scratch,
+                    bounds,
+                    &scratch.touched,
+                    k,
+                    untouched_after,
+                )
+            } else {
+                None
+            };
             if let Some(floor) = floor.filter(|&floor| untouched_after < floor) {
                 if untouched < floor {
                     return (read, floor);

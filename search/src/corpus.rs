@@ -2,9 +2,14 @@
 //! removing documents. Removal leaves stale postings behind and compacts once they are half
 //! of all postings, so an update costs about as much as an insert.
 
+mod bounds;
+
+pub(crate) use bounds::TermBounds;
+
+use crate::norms::FieldNorms;
 use crate::text::{Words, surface};
 use crate::vocab::{FastMap, TermId, Vocabulary};
-use crate::{AnswerText, Document};
+use crate::{AnswerText, Document, RankingParams};
 
 pub(crate) const FIELDS: usize = 4;
 pub(crate) const TITLE: usize = 0;
@@ -18,6 +23,26 @@ const OTHER_ANSWERS: usize = 3;
 pub(crate) struct Posting {
     pub doc: u32,
     pub tf: [u8; FIELDS],
+}
+
+/// Which of its term's lists a posting is kept in. The top documents almost always have the
+/// query's words in their title, so pruned ranking reads those first; of the rest, the few
+/// that weigh a lot are kept apart, so the many others have a low bound (`rank::pruned`).
+pub(crate) const IN_TITLE: usize = 0;
+/// Not in the title, and weighing at least [`DENSE_WEIGHT`] when added.
+pub(crate) const DENSE: usize = 1;
+pub(crate) const SPARSE: usize = 2;
+pub(crate) const LISTS: usize = 3;
+
+/// About three mentions in a question or an answer of average length: a few percent of a
+/// common word's postings.
+const DENSE_WEIGHT: f32 = 3.0;
+
+/// A term's postings in its lists, each with slots ascending, since slots are only ever
+/// appended or renumbered in order. A document is in one list of a term.
+#[derive(Default)]
+pub(crate) struct TermPostings {
+    pub lists: [Vec<Posting>; LISTS],
 }
 
 /// What scoring reads per document, kept apart from the texts so it stays in cache.
@@ -37,11 +62,13 @@ pub(crate) struct StoredDoc {
 #[derive(Default)]
 pub(crate) struct Corpus {
     pub vocab: Vocabulary,
-    /// By term id; slots ascending, since slots are only ever appended or renumbered in order.
-    pub postings: Vec<Vec<Posting>>,
+    /// By term id.
+    pub postings: Vec<TermPostings>,
     /// Live documents per term (postings may also hold stale ones).
     pub df: Vec<u32>,
     pub stats: Vec<DocStats>,
+    /// For the parameters the index ranks with.
+    pub bounds: TermBounds,
     pub docs: Vec<Option<StoredDoc>>,
     slot_of: FastMap<i64, u32>,
     pub len_sum: [u64; FIELDS],
@@ -61,18 +88,28 @@ impl Corpus {
         self.slot_of.len()
     }
 
-    pub(crate) fn upsert(&mut self, doc: Document) {
-        self.remove(doc.id);
+    /// The field normalisation of `params` at the current average lengths.
+    pub(crate) fn norms(&self, params: &RankingParams) -> FieldNorms {
+        FieldNorms::new(params, self.live_docs() as f32, &self.len_sum)
+    }
+
+    /// Keeps the term bounds valid for `params` at the current average lengths.
+    pub(crate) fn keep_bounds(&mut self, params: &RankingParams) {
+        let norms = self.norms(params);
+        if !self.bounds.hold(params, &norms) {
+            (self.bounds).recompute(params, &norms, &self.postings, &self.stats);
+        }
+    }
+
+    pub(crate) fn upsert(&mut self, doc: Document, params: &RankingParams) {
+        self.remove(doc.id, params);
         let top_answer = top_answer(&doc.answers);
         let vocab = &mut self.vocab;
         let analysis = analyze(&doc, top_answer, |word| Some(vocab.intern(word)));
         let slot = self.docs.len() as u32;
-        self.postings.resize_with(self.vocab.term_count(), Vec::new);
+        self.postings
+            .resize_with(self.vocab.term_count(), TermPostings::default);
         self.df.resize(self.vocab.term_count(), 0);
-        for &(term, tf) in &analysis.terms {
-            self.postings[term as usize].push(Posting { doc: slot, tf });
-            self.df[term as usize] += 1;
-        }
         self.total_postings += analysis.terms.len();
         for (sum, len) in self.len_sum.iter_mut().zip(analysis.len) {
             *sum += u64::from(len);
@@ -85,9 +122,31 @@ impl Corpus {
         });
         self.slot_of.insert(doc.id, slot);
         self.docs.push(Some(StoredDoc { doc, top_answer }));
+        let norms = self.norms(params);
+        let bounds_hold = self.bounds.hold(params, &norms);
+        for &(term, tf) in &analysis.terms {
+            let weight = norms.weigh(&tf, &analysis.len);
+            let list = if tf[TITLE] != 0 {
+                IN_TITLE
+            } else if weight >= DENSE_WEIGHT {
+                DENSE
+            } else {
+                SPARSE
+            };
+            self.postings[term as usize].lists[list].push(Posting { doc: slot, tf });
+            self.df[term as usize] += 1;
+            if bounds_hold {
+                self.bounds.raise(term, list, weight);
+            }
+        }
+        if bounds_hold {
+            self.bounds.raised_with(&norms);
+        } else {
+            (self.bounds).recompute(params, &norms, &self.postings, &self.stats);
+        }
     }
 
-    pub(crate) fn remove(&mut self, id: i64) {
+    pub(crate) fn remove(&mut self, id: i64, params: &RankingParams) {
         let Some(slot) = self.slot_of.remove(&id) else {
             return;
         };
@@ -109,6 +168,7 @@ impl Corpus {
         if self.stale_postings * 2 > self.total_postings {
             self.compact();
         }
+        self.keep_bounds(params);
     }
 
     /// Drops removed documents and their postings, renumbering slots in their old order.
@@ -121,11 +181,14 @@ impl Corpus {
                 next += 1;
             }
         }
+        let renumber = |posting: &mut Posting| {
+            posting.doc = new_slot[posting.doc as usize];
+            posting.doc != u32::MAX
+        };
         for postings in &mut self.postings {
-            postings.retain_mut(|posting| {
-                posting.doc = new_slot[posting.doc as usize];
-                posting.doc != u32::MAX
-            });
+            for list in &mut postings.lists {
+                list.retain_mut(renumber);
+            }
         }
         self.stats.retain(|stats| stats.live);
         self.docs.retain(Option::is_some);

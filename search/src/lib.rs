@@ -33,6 +33,7 @@ mod corpus;
 pub mod eval;
 mod fuzzy;
 mod highlight;
+mod norms;
 mod params;
 mod query;
 mod rank;
@@ -96,17 +97,18 @@ impl SearchIndex {
 
     /// Replaces the ranking parameters (for tuning); the index itself is unchanged.
     pub fn set_params(&mut self, params: RankingParams) {
+        self.corpus.keep_bounds(&params);
         self.params = params;
     }
 
     /// Inserts a document, or replaces the one with the same id.
     pub fn upsert(&mut self, doc: Document) {
-        self.corpus.upsert(doc);
+        self.corpus.upsert(doc, &self.params);
     }
 
     /// Removes the document with this id, if present.
     pub fn remove(&mut self, id: i64) {
-        self.corpus.remove(id);
+        self.corpus.remove(id, &self.params);
     }
 
     /// Number of documents.
@@ -140,6 +142,25 @@ impl SearchIndex {
                     words_known: query.slots.len() as u32,
                 }
             })
+            .collect()
+    }
+
+    /// The ids and scores [`search`](Self::search) ranks first, without highlighting; when
+    /// `exhaustive`, from scoring every thread that matches rather than skipping those that
+    /// cannot reach the best `limit`. For tests to compare the two; not part of the API.
+    #[doc(hidden)]
+    pub fn ranking(&self, query: &str, limit: usize, exhaustive: bool) -> Vec<(i64, f32)> {
+        let query = query::parse(&self.corpus, &self.params, query);
+        let rank = if exhaustive {
+            rank::rank_exhaustive
+        } else {
+            rank::rank
+        };
+        let ranked = rank(&self.corpus, &self.params, &query, limit);
+        let id = |slot: u32| self.corpus.docs[slot as usize].as_ref().map(|d| d.doc.id);
+        ranked
+            .iter()
+            .filter_map(|r| Some((id(r.slot)?, r.score)))
             .collect()
     }
 }

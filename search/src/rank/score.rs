@@ -2,7 +2,8 @@
 //! times the coverage, title and answer-quality factors.
 
 use crate::RankingParams;
-use crate::corpus::{Corpus, FIELDS, Posting, TITLE};
+use crate::corpus::{Corpus, Posting, TITLE};
+use crate::norms::FieldNorms;
 use crate::query::{Query, Slot};
 
 use super::Ranked;
@@ -22,6 +23,39 @@ pub(super) struct Accumulator {
     title_matches: f32,
     title_idf: f32,
 }
+
+impl Accumulator {
+    pub(super) fn score(&self) -> f32 {
+        self.score
+    }
+
+    /// The same with another BM25F sum.
+    pub(super) fn with_score(self, score: f32) -> Accumulator {
+        Accumulator { score, ..self }
+    }
+
+    /// Lets the postings that follow add their slot's contribution in full, as if the
+    /// document had not matched the slot yet: for a slot met again after others.
+    pub(super) fn reopen_slot(&mut self) {
+        self.slot_best = 0.0;
+    }
+}
+
+/// At most what the postings not read yet can add to a document's accumulator.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Unread {
+    /// The most each slot with unread postings can add, summed.
+    pub score: f32,
+    /// The slots with unread postings.
+    pub slots: u32,
+    /// The title matches (by weight and by slot idf) the slots with unread title postings
+    /// can add.
+    pub title_matches: f32,
+    pub title_idf: f32,
+}
+
+/// Ceilings are raised by this share, so that float rounding cannot put a score above one.
+const MARGIN: f32 = 1e-3;
 
 fn idf(docs: f32, df: u32) -> f32 {
     let df = df as f32;
@@ -44,13 +78,10 @@ pub(crate) fn slot_weights(corpus: &Corpus, query: &Query) -> Vec<f32> {
 
 /// A query's scoring constants, and the score of a document from its postings.
 pub(super) struct Scorer<'a> {
-    corpus: &'a Corpus,
-    params: &'a RankingParams,
+    pub corpus: &'a Corpus,
+    pub params: &'a RankingParams,
     docs: f32,
-    /// BM25F: a field's count is weighted and divided by `base + per_len * len`, that is
-    /// (1 - b + b * len / avg_len) / weight.
-    base: [f32; FIELDS],
-    per_len: [f32; FIELDS],
+    pub norms: FieldNorms,
     slot_idf: Vec<f32>,
     total_idf: f32,
     /// The coverage factor of each set of matched slots, by mask, for queries of up to
@@ -72,31 +103,14 @@ impl<'a> Scorer<'a> {
         if docs == 0.0 || query.slots.is_empty() {
             return None;
         }
-        let weight = [
-            params.title_weight,
-            params.body_weight,
-            params.top_answer_weight,
-            params.other_answers_weight,
-        ];
-        let b = [
-            params.title_b,
-            params.body_b,
-            params.answers_b,
-            params.answers_b,
-        ];
-        let base = std::array::from_fn(|f| (1.0 - b[f]) / weight[f].max(f32::MIN_POSITIVE));
-        let per_len = std::array::from_fn(|f| {
-            let avg_len = (corpus.len_sum[f] as f32 / docs).max(1.0);
-            b[f] / avg_len / weight[f].max(f32::MIN_POSITIVE)
-        });
+        let norms = corpus.norms(params);
         let slot_idf = slot_weights(corpus, query);
         let total_idf = slot_idf.iter().sum();
         let mut scorer = Scorer {
             corpus,
             params,
             docs,
-            base,
-            per_len,
+            norms,
             slot_idf,
             total_idf,
             coverage: Vec::new(),
@@ -114,7 +128,14 @@ impl<'a> Scorer<'a> {
         weight * idf(self.docs, self.corpus.df[term as usize]) * (self.params.k1 + 1.0)
     }
 
+    /// A variant's score from its weighted, normalised count: BM25 saturation.
+    #[inline]
+    pub(super) fn saturate(&self, scale: f32, tf: f32) -> f32 {
+        scale * tf / (self.params.k1 + tf)
+    }
+
     /// Adds one posting of a variant of query slot `slot` to its document's accumulator.
+    #[inline]
     pub(super) fn add(
         &self,
         acc: &mut Accumulator,
@@ -123,14 +144,26 @@ impl<'a> Scorer<'a> {
         scale: f32,
         posting: &Posting,
     ) {
+        let score = self.score(scale, posting);
+        self.add_scored(acc, slot, weight, score, posting);
+    }
+
+    /// A posting's score, for a variant with this scale.
+    #[inline]
+    pub(super) fn score(&self, scale: f32, posting: &Posting) -> f32 {
         let len = &self.corpus.stats[posting.doc as usize].len;
-        let mut tf = 0.0;
-        for (f, &count) in posting.tf.iter().enumerate() {
-            if count != 0 {
-                tf += f32::from(count) / (self.base[f] + self.per_len[f] * len[f] as f32);
-            }
-        }
-        let score = scale * tf / (self.params.k1 + tf);
+        self.saturate(scale, self.norms.weigh(&posting.tf, len))
+    }
+
+    /// Adds one posting, with its [`score`](Self::score), to its document's accumulator.
+    pub(super) fn add_scored(
+        &self,
+        acc: &mut Accumulator,
+        slot: usize,
+        weight: f32,
+        score: f32,
+        posting: &Posting,
+    ) {
         let bit = 1u32 << slot;
         if acc.matched & bit == 0 {
             acc.matched |= bit;
@@ -156,6 +189,7 @@ impl<'a> Scorer<'a> {
     }
 
     /// The share of the query's idf mass the slots in `mask` carry, to the coverage exponent.
+    #[inline]
     fn coverage(&self, mask: u32) -> f32 {
         match self.coverage.get(mask as usize) {
             Some(&factor) => factor,
@@ -169,6 +203,39 @@ impl<'a> Scorer<'a> {
             .map(|i| self.slot_idf[i])
             .sum();
         (covered / self.total_idf).powf(self.params.coverage_exponent)
+    }
+
+    pub(super) fn slot_idf(&self, slot: usize) -> f32 {
+        self.slot_idf[slot]
+    }
+
+    /// At most the score of any document whose read postings are in `acc`, once the unread
+    /// ones are added. Every factor only grows as postings are added, so each is taken at its
+    /// largest (`rank::bounds` checks the parameters allow it), for a one-word title and the
+    /// best answers.
+    #[inline]
+    pub(super) fn ceiling(&self, acc: &Accumulator, unread: &Unread) -> f32 {
+        self.ceiling_for(acc, unread, 1, 1.0)
+    }
+
+    /// The same for document `doc`, with its title length and answer quality.
+    #[inline]
+    pub(super) fn ceiling_of(&self, doc: u32, acc: &Accumulator, unread: &Unread) -> f32 {
+        let stats = &self.corpus.stats[doc as usize];
+        self.ceiling_for(acc, unread, stats.title_terms.max(1), stats.prior)
+    }
+
+    #[inline]
+    fn ceiling_for(&self, acc: &Accumulator, unread: &Unread, title_terms: u16, prior: f32) -> f32 {
+        let params = self.params;
+        let title_share = (acc.title_matches + unread.title_matches) / f32::from(title_terms);
+        let title_bonus = params.title_coverage_bonus * title_share.min(1.0)
+            + params.query_in_title_bonus * (acc.title_idf + unread.title_idf) / self.total_idf;
+        (acc.score + unread.score)
+            * self.coverage(acc.matched | unread.slots)
+            * (1.0 + title_bonus)
+            * (1.0 + params.prior_weight * prior)
+            * (1.0 + MARGIN)
     }
 
     /// The document's score from its accumulated postings; None for a removed document.

@@ -18,6 +18,7 @@ mod invites;
 mod mail;
 mod moderation;
 mod new_site;
+mod new_ticket;
 mod peers;
 mod pins;
 mod privacy;

@@ -102,6 +102,13 @@ async fn tell_staff(
     insert(conn, now, site_id, Audience::Staff, payload).await
 }
 
+/// The lock every transaction that writes events holds from its first event to its commit.
+/// PostgreSQL hands out ids as rows are inserted but shows them only once committed, so two
+/// writers could commit ids out of order, and a reader following ids would skip the lower one
+/// when it commits last. Under this lock ids commit in the order they were given. (SQLite has
+/// one writer at a time already.)
+pub const EVENT_LOG_LOCK: &str = "live-events";
+
 async fn insert(
     conn: &mut Tx,
     now: Timestamp,
@@ -109,6 +116,7 @@ async fn insert(
     audience: Audience,
     payload: String,
 ) -> AppResult<()> {
+    conn.lock(EVENT_LOG_LOCK).await?;
     query("INSERT INTO events (site_id, audience, payload, created_at) VALUES ($1, $2, $3, $4)")
         .bind(site_id)
         .bind(audience.key())

@@ -53,7 +53,7 @@ use crate::retry::MAX_ATTEMPTS;
 use crate::timestamp::Timestamp;
 
 pub use backup::copy_sqlite_database;
-pub use events::{Audience, StoredEvent};
+pub use events::{Audience, EVENT_LOG_LOCK, StoredEvent};
 pub use gauges::{Backlog, OutboxBacklogs, PoolUse};
 pub use index_feed::{FeedCursor, ThreadChange};
 pub use invites::InviteRecord;

@@ -7,21 +7,21 @@ use super::db::{Row, Tx, query, query_scalar};
 use super::events::{self, Audience, tell_staff_ticket};
 use super::index_feed::touch;
 use super::mail;
-use super::peers::{check_answer_allowance, initials, optional_card};
+use super::peers::{HELPER_COLUMNS, check_answer_allowance, initials, optional_card};
 use crate::error::{AppError, AppResult};
 use crate::mailer::ReplyMail;
 use crate::rich_text::{Rendered, text_to_html};
 
-/// Selects answers `a` with their helper `h` or staff author `st`, for [`answer_from_row`].
-/// The helper columns match [`super::peers::HELPER_COLUMNS`].
-pub(super) const ANSWER_SELECT: &str =
-    "SELECT a.id, a.body, a.html, a.author, a.accepted, a.verified_at, a.votes, a.created_at,
-        h.id AS helper_id, h.name AS helper_name, h.status AS helper_status,
-        CAST(COALESCE((SELECT SUM(r.points) FROM reputation r WHERE r.helper_id = h.id), 0)
-            AS BIGINT) AS points,
-        st.name AS staff_name
-     FROM answers a LEFT JOIN helpers h ON h.id = a.helper_id
-        LEFT JOIN staff st ON st.id = a.staff_id";
+/// Selects answers `a` with their helper `h` (by [`HELPER_COLUMNS`]) or staff author `st`,
+/// for [`answer_from_row`].
+pub(super) fn answer_select() -> String {
+    format!(
+        "SELECT a.id, a.body, a.html, a.author, a.accepted, a.verified_at, a.votes, a.created_at,
+            {HELPER_COLUMNS}, st.name AS staff_name
+         FROM answers a LEFT JOIN helpers h ON h.id = a.helper_id
+            LEFT JOIN staff st ON st.id = a.staff_id"
+    )
+}
 
 pub(super) fn answer_from_row(row: &Row) -> Answer {
     let body: String = row.get("body");
@@ -55,7 +55,7 @@ pub(super) fn staff_card(name: &str) -> StaffCard {
 }
 
 pub(super) async fn read_answer(conn: &mut Tx, answer_id: i64) -> AppResult<Answer> {
-    let sql = format!("{ANSWER_SELECT} WHERE a.id = $1");
+    let sql = format!("{} WHERE a.id = $1", answer_select());
     let row = query(&sql).bind(answer_id).fetch_one(conn).await?;
     Ok(answer_from_row(&row))
 }

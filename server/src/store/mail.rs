@@ -151,7 +151,7 @@ impl Store {
         subject: &str,
         body: &str,
     ) -> AppResult<()> {
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.write().await?;
         queue(&mut tx, self.now(), site_id, recipient, subject, body).await?;
         tx.commit().await?;
         self.announce_mail();

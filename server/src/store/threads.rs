@@ -3,7 +3,7 @@
 use peerhelp_api::{CommunityThread, Thread, ThreadStatus, ThreadViewer};
 
 use super::Store;
-use super::answers::{ANSWER_SELECT, answer_from_row};
+use super::answers::{answer_from_row, answer_select};
 use super::db::{Tx, query, query_scalar};
 use super::escalations::escalation_summary;
 use super::index_feed::next_revision;
@@ -144,9 +144,10 @@ impl Store {
             return Ok(None);
         }
         let sql = format!(
-            "{ANSWER_SELECT} WHERE a.thread_id = $1 AND a.hidden_at IS NULL
+            "{} WHERE a.thread_id = $1 AND a.hidden_at IS NULL
                 AND (a.staff_id IS NULL OR $2)
-             ORDER BY a.accepted DESC, a.verified_at IS NOT NULL DESC, a.votes DESC, a.id"
+             ORDER BY a.accepted DESC, a.verified_at IS NOT NULL DESC, a.votes DESC, a.id",
+            answer_select()
         );
         let answers = query(&sql)
             .bind(thread_id)

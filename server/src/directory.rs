@@ -1,7 +1,8 @@
 //! The in-memory view each server process keeps: the site directory (for config and CORS on
 //! every request) and one search index per site. The database stays the source of truth; the
-//! directory follows it through the thread feed, so a change made by another process (an import,
-//! another node) shows up here within one refresh interval.
+//! directory follows it through the thread feed, so a change made by another node shows up here
+//! as soon as its signal arrives, and one made by another process (an import) within one
+//! refresh interval.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -192,13 +193,18 @@ impl SiteDirectory {
         });
     }
 
-    /// Refreshes every [`REFRESH_INTERVAL`] until the process ends; a failed refresh is logged
-    /// and retried on the next tick, since the database may be briefly busy.
+    /// Refreshes when the store signals a change (this node's, or on PostgreSQL any node's) and
+    /// at least every [`REFRESH_INTERVAL`] (for writers that signal nothing, such as an import
+    /// into the SQLite file by another process), until the process ends. A failed refresh is
+    /// logged and retried on the next tick, since the database may be briefly busy.
     pub fn spawn_refresher(self: Arc<Self>, store: Store) {
         tokio::spawn(async move {
             let mut ticker = tokio::time::interval(REFRESH_INTERVAL);
             loop {
-                ticker.tick().await;
+                tokio::select! {
+                    _ = ticker.tick() => {}
+                    () = store.directory_changed() => {}
+                }
                 if let Err(error) = self.refresh(&store).await {
                     tracing::warn!(%error, "directory refresh failed");
                 }

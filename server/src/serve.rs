@@ -62,6 +62,8 @@ impl Server {
     /// to let heartbeats lapse without waiting).
     pub async fn bind_with_clock(config: &ServeConfig, clock: Clock) -> AppResult<Server> {
         let store = Store::open_with_clock(&config.database_url, clock.clone()).await?;
+        // Listen before reading anything, so no other node's change falls between the two.
+        let other_nodes = store.listen_to_other_nodes().await?;
         // Bind before seeding so the demo site can allow the real address (port 0 picks one).
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
@@ -83,6 +85,9 @@ impl Server {
         .await
         .expect("asset loading panicked");
         let hub = Arc::new(Hub::default());
+        if let Some(other_nodes) = other_nodes {
+            crate::live::other_nodes::relay(other_nodes, store.clone(), hub.clone());
+        }
         hub.clone()
             .spawn_dispatcher(store.clone(), store.last_event_id().await?);
         crate::maintenance::spawn(store.clone(), config.offline_after);

@@ -9,7 +9,7 @@ use crate::error::{AppError, AppResult};
 use crate::live::Hub;
 use crate::metrics::Metrics;
 use crate::security::SecurityConfig;
-use crate::store::{SiteRecord, Store};
+use crate::store::{Ending, Signal, SiteRecord, Store};
 use crate::widget_loads::WidgetLoads;
 
 #[derive(Clone)]
@@ -36,5 +36,15 @@ impl AppState {
         self.directory
             .site(key)
             .ok_or_else(|| AppError::NotFound(format!("no site with key {key:?}")))
+    }
+
+    /// Ends the open streams of a session that just ended, on this node and on every other.
+    /// The session is already gone from the database, so a stream left open by a lost signal
+    /// cannot come back once it drops; that is why a failure to tell is logged, not returned.
+    pub async fn end_streams(&self, ending: Ending) {
+        self.hub.endings.announce(ending);
+        if let Err(error) = self.store.tell_other_nodes(Signal::Ended(ending)).await {
+            tracing::warn!(%error, ?ending, "telling other nodes of an ended session failed");
+        }
     }
 }

@@ -29,8 +29,9 @@ use super::rate_limit::RateLimiting;
 use super::routes;
 use super::stream_slots::{STREAM_RETRY, StreamSlot};
 use crate::error::{AppError, AppResult};
-use crate::live::{Ending, Session, follow};
+use crate::live::{Session, follow};
 use crate::state::AppState;
+use crate::store::Ending;
 
 /// Comments at this interval keep proxies from closing an idle stream.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);

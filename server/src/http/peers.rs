@@ -14,9 +14,9 @@ use super::openapi::{
 };
 use super::routes;
 use crate::error::AppResult;
-use crate::live::Ending;
 use crate::secrets::{TokenKind, new_token};
 use crate::state::AppState;
+use crate::store::Ending;
 
 const LEADERBOARD_SIZE: i64 = 50;
 
@@ -221,6 +221,6 @@ pub async fn ban(
     Path((_, id)): Path<(String, i64)>,
 ) -> AppResult<Json<HelperAccount>> {
     let helper = state.store.ban_helper(site.id, staff.id, id).await?;
-    state.hub.endings.announce(Ending::Helper(id));
+    state.end_streams(Ending::Helper(id)).await;
     Ok(Json(helper))
 }

@@ -13,10 +13,10 @@ use super::extract::{Json, Path};
 use super::openapi::{BadRequest, Forbidden, NoSuchSite, SiteKey, StaffRefused, TooLarge};
 use super::routes;
 use crate::error::{AppError, AppResult};
-use crate::live::Ending;
 use crate::passwords;
 use crate::secrets::{TokenKind, new_token};
 use crate::state::AppState;
+use crate::store::Ending;
 
 /// `POST /staff/accept`: redeem an invitation with a new password; signs the member in. The
 /// code is checked before the password is hashed, so bogus codes cost no hashing.
@@ -175,6 +175,6 @@ pub async fn sign_out(
 ) -> AppResult<StatusCode> {
     state.store.close_staff_session(&token).await?;
     // Their open event streams end too (a stream of another of their sessions reconnects).
-    state.hub.endings.announce(Ending::Staff(staff.id));
+    state.end_streams(Ending::Staff(staff.id)).await;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -14,9 +14,9 @@ use super::openapi::{
 };
 use super::routes;
 use crate::error::{AppError, AppResult};
-use crate::live::Ending;
 use crate::mailer::StaffInviteMail;
 use crate::state::AppState;
+use crate::store::Ending;
 
 /// `POST /staff-invites`: a single-use invitation for a new staff member. Asked from the
 /// console, whose address the request's origin gives, the answer carries the invitation link,
@@ -137,7 +137,7 @@ async fn set_disabled(
         .set_staff_disabled(site.id, staff_id, target, disabled)
         .await?;
     if disabled {
-        state.hub.endings.announce(Ending::Staff(target));
+        state.end_streams(Ending::Staff(target)).await;
     }
     Ok(Json(account))
 }

@@ -21,8 +21,9 @@ use super::openapi::{BadRequest, Forbidden, NoSuchSite, SiteKey};
 use super::rate_limit::RateLimiting;
 use super::routes;
 use crate::error::AppResult;
-use crate::live::{Ending, Session};
+use crate::live::Session;
 use crate::state::AppState;
+use crate::store::Ending;
 
 #[utoipa::path(
     get,

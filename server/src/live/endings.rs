@@ -1,26 +1,28 @@
 //! Ending open event streams at once when their sessions end: a helper's when they are banned,
 //! a staff member's when they sign out or their account is disabled. Each ending is announced
-//! to every stream of this process, and the streams it concerns end (their tokens are already
-//! gone, so the client's reconnection is refused; a staff member's other sessions reconnect).
+//! to every stream of this process (those of other nodes hear it through the store's signals),
+//! and the streams it concerns end (their tokens are already gone, so the client's reconnection
+//! is refused; a staff member's other sessions reconnect).
 
 use tokio::sync::broadcast::{self, error::RecvError};
+
+use crate::store::Ending;
 
 /// Endings announced but not yet seen by every stream; a stream that falls this far behind
 /// ends, to be safe, and its client reconnects if its session is still valid.
 const CAPACITY: usize = 256;
 
-/// Whose streams end.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Ending {
-    /// A banned helper.
-    Helper(i64),
-    /// A staff member who signed out or was disabled.
-    Staff(i64),
+#[derive(Clone, Copy, Debug)]
+enum Announced {
+    One(Ending),
+    /// Endings may have been missed (the other nodes went unheard for a while): every session
+    /// stream ends, and those whose session is still valid reconnect.
+    Unknown,
 }
 
 /// The announcements of endings.
 pub struct Endings {
-    announced: broadcast::Sender<Ending>,
+    announced: broadcast::Sender<Announced>,
 }
 
 impl Default for Endings {
@@ -40,22 +42,31 @@ impl Endings {
 
     /// Announces that `ending`'s streams must end.
     pub fn announce(&self, ending: Ending) {
+        self.send(Announced::One(ending));
+    }
+
+    /// Announces that endings may have gone unheard, which ends every session's stream.
+    pub fn announce_unknown(&self) {
+        self.send(Announced::Unknown);
+    }
+
+    fn send(&self, announced: Announced) {
         // An error only means no stream is open right now.
-        let _ = self.announced.send(ending);
+        let _ = self.announced.send(announced);
     }
 }
 
 /// Endings announced since [`Endings::watch`].
-pub struct EndingWatch(broadcast::Receiver<Ending>);
+pub struct EndingWatch(broadcast::Receiver<Announced>);
 
 impl EndingWatch {
-    /// Resolves once `ending` is announced.
+    /// Resolves once `ending` is announced (or may have been).
     pub async fn of(mut self, ending: Ending) {
         loop {
             match self.0.recv().await {
-                Ok(announced) if announced == ending => return,
-                Ok(_) => {}
-                Err(RecvError::Lagged(_)) => return,
+                Ok(Announced::One(announced)) if announced == ending => return,
+                Ok(Announced::One(_)) => {}
+                Ok(Announced::Unknown) | Err(RecvError::Lagged(_)) => return,
                 Err(RecvError::Closed) => std::future::pending().await,
             }
         }

@@ -3,10 +3,12 @@
 //! broadcasts them to the streams of the site, so every stream sees events in id order and a
 //! stream that falls behind re-reads the table instead of dropping anything.
 //!
-//! The only node-local piece is the wake-up after a commit (`Store::events_committed`); a
-//! multi-node backend swaps it for PostgreSQL LISTEN/NOTIFY and keeps the rest.
+//! The wake-up after a commit (`Store::events_committed`) comes from this node's commits and,
+//! on PostgreSQL, from every other node's through LISTEN/NOTIFY (`other_nodes`), so a stream on
+//! any node sees the events written on all of them.
 
 mod endings;
+pub mod other_nodes;
 mod stream;
 
 use std::collections::HashMap;
@@ -18,7 +20,7 @@ use tokio::sync::broadcast;
 
 use crate::store::{Store, StoredEvent};
 
-pub use endings::{Ending, EndingWatch, Endings};
+pub use endings::{EndingWatch, Endings};
 pub use stream::{Session, follow};
 
 /// Events a stream may fall behind by before it must catch up from the table.

@@ -6,6 +6,7 @@ use peerhelp_search::AnswerText;
 
 use super::Store;
 use super::db::{Tx, query, query_scalar};
+use super::signals::{self, Signal};
 use crate::error::AppResult;
 use crate::timestamp::Timestamp;
 
@@ -117,7 +118,9 @@ impl ThreadChange {
 }
 
 /// Takes the next value of the revision counter; see the migration for why writes start here.
+/// Every node refreshes its search indexes when the transaction commits.
 pub(super) async fn next_revision(conn: &mut Tx) -> AppResult<i64> {
+    signals::announce(&mut *conn, Signal::Directory).await?;
     Ok(
         query_scalar("UPDATE revision_counter SET value = value + 1 WHERE id = 1 RETURNING value")
             .fetch_one(conn)

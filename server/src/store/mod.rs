@@ -28,6 +28,7 @@ mod readiness;
 mod reputation;
 mod retention;
 mod sign_in;
+mod signals;
 mod site_secrets;
 mod sites;
 mod staff;
@@ -70,6 +71,7 @@ pub use retention::Pruned;
 pub use sign_in::{
     FAILURE_WINDOW, MAX_SIGN_IN_FAILURES, MAX_SIGN_IN_FAILURES_PER_IP, StaffCredentials,
 };
+pub use signals::{Ending, Heard, OtherNodes, Signal};
 pub use site_secrets::SiteCredentials;
 pub use sites::SiteRecord;
 pub use staff::StaffSession;
@@ -84,9 +86,8 @@ pub struct Store {
     db: Db,
     /// Where every time the store writes or compares comes from.
     clock: Clock,
-    /// Signalled after every commit that wrote live events, so the hub reads them at once
-    /// instead of polling. (With PostgreSQL, LISTEN/NOTIFY carries the same signal across nodes.)
-    events_committed: Arc<Notify>,
+    /// This node's waiters for commits: the live hub and the directory refresher.
+    waiters: Arc<signals::Waiters>,
     /// Signalled after a commit that queued email, so the mailer sends it at once.
     mail_queued: Arc<Notify>,
     /// Signalled after a commit that queued webhook deliveries.
@@ -106,7 +107,7 @@ impl Store {
         Ok(Store {
             db,
             clock,
-            events_committed: Arc::new(Notify::new()),
+            waiters: Arc::default(),
             mail_queued: Arc::new(Notify::new()),
             webhooks_queued: Arc::new(Notify::new()),
         })
@@ -120,11 +121,6 @@ impl Store {
     /// Now, by the store's clock.
     fn now(&self) -> Timestamp {
         self.clock.now()
-    }
-
-    /// Resolves once events were committed since the last call returned.
-    pub async fn events_committed(&self) {
-        self.events_committed.notified().await;
     }
 
     /// A write transaction. `BEGIN IMMEDIATE` takes SQLite's write lock up front, so a
@@ -180,9 +176,10 @@ impl Store {
     }
 
     /// Commits a transaction that recorded live events and wakes the hub to deliver them.
-    async fn commit_announcing(&self, tx: Tx) -> AppResult<()> {
+    async fn commit_announcing(&self, mut tx: Tx) -> AppResult<()> {
+        signals::announce(&mut tx, Signal::Events).await?;
         tx.commit().await?;
-        self.events_committed.notify_one();
+        self.wake(Signal::Events);
         Ok(())
     }
 }

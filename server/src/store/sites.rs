@@ -4,6 +4,7 @@ use peerhelp_api::{Position, SiteSettingsChange};
 
 use super::NewSite;
 use super::db::{Row, Tx, query, query_scalar};
+use super::signals::{self, Signal};
 use super::site_secrets::SiteCredentials;
 use super::{Store, audit};
 use crate::error::{AppError, AppResult};
@@ -75,6 +76,7 @@ impl Store {
             .execute(&mut tx)
             .await?;
         insert_origins(&mut tx, id, &site.origins).await?;
+        signals::announce(&mut tx, Signal::Directory).await?;
         tx.commit().await?;
         self.site_by_key(&site.key)
             .await?
@@ -85,6 +87,7 @@ impl Store {
     pub async fn add_site_origins(&self, site_id: i64, origins: &[String]) -> AppResult<()> {
         let mut tx = self.db.begin().await?;
         insert_origins(&mut tx, site_id, origins).await?;
+        signals::announce(&mut tx, Signal::Directory).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -147,6 +150,7 @@ impl Store {
             &fields.join(", "),
         )
         .await?;
+        signals::announce(&mut tx, Signal::Directory).await?;
         tx.commit().await?;
         Ok(())
     }

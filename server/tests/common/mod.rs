@@ -5,6 +5,7 @@
 #![allow(dead_code)] // each test binary uses a different part of this helper
 
 pub mod database;
+pub mod node;
 pub mod peers;
 pub mod smtp;
 pub mod sse;

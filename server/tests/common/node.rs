@@ -1,0 +1,50 @@
+//! A `peerhelp serve` process of its own on a test's database: one node of several.
+
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+/// A running `peerhelp serve`, killed when dropped.
+pub struct Node {
+    child: Child,
+    /// Like `http://127.0.0.1:41234`.
+    pub origin: String,
+}
+
+impl Node {
+    /// Starts `peerhelp serve` on a free port over the database at `database_url`, with these
+    /// extra arguments and environment, and waits until it listens.
+    pub async fn start(database_url: &str, args: &[&str], envs: &[(&str, &str)]) -> Node {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_peerhelp"))
+            .args([
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--widget-dir",
+                "no-such-dir",
+            ])
+            .args(args)
+            .env("PEERHELP_DATABASE_URL", database_url)
+            .envs(envs.iter().copied())
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start peerhelp serve");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if let Some(origin) = line.strip_prefix("PeerHelp listening on ") {
+                // Read the rest, so a full pipe never blocks the node.
+                tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+                return Node {
+                    origin: origin.to_owned(),
+                    child,
+                };
+            }
+        }
+        panic!("peerhelp serve stopped before listening");
+    }
+
+    /// Kills the process at once, as a crash or a lost machine would, and waits for it to end.
+    pub async fn kill(mut self) {
+        self.child.kill().await.expect("kill the node");
+    }
+}

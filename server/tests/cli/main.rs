@@ -1,5 +1,5 @@
 //! The `peerhelp` CLI as scripts use it: migrations, site creation, community import and
-//! export, backups, invitations, and starting the server.
+//! export, backups, invitations, and starting and stopping the server.
 
 mod accounts;
 mod backup;
@@ -9,3 +9,4 @@ mod database;
 mod export;
 mod runner;
 mod serve;
+mod shutdown;

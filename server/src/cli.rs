@@ -28,6 +28,10 @@ pub struct Cli {
         default_value = "sqlite://peerhelp.db"
     )]
     pub database_url: String,
+    /// A TOML file of settings, keyed by the long names of the global flags and of `serve`'s
+    /// (`addr = "0.0.0.0:8080"`); flags and their environment variables take precedence.
+    #[arg(long, global = true, env = "PEERHELP_CONFIG")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }

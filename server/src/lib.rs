@@ -12,6 +12,7 @@ pub mod clock;
 pub mod close_match;
 pub mod community_files;
 pub mod complete_file;
+pub mod config_file;
 pub mod connections;
 pub mod demo;
 pub mod directory;

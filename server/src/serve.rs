@@ -117,7 +117,9 @@ impl Server {
         })
     }
 
-    /// Serves until Ctrl-C or SIGTERM, letting in-flight requests finish.
+    /// Serves until Ctrl-C or SIGTERM, then stops accepting, ends the event streams with a
+    /// hint to reconnect soon (which sends their clients to another node) and returns once
+    /// in-flight requests have finished.
     pub async fn run(self) -> AppResult<()> {
         let hub = self.state.hub.clone();
         let limits = self.state.security.connections.clone();
@@ -125,6 +127,7 @@ impl Server {
         let app = crate::app(self.state);
         crate::connections::serve(self.listener, app, &limits, async move {
             shutdown_signal().await;
+            tracing::info!("shutting down: ending event streams, finishing requests");
             // Open event streams never end by themselves; end them so shutdown completes.
             hub.close();
         })

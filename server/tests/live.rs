@@ -1,10 +1,16 @@
 //! Live events over real SSE streams: replies reach the asker's open stream, and a reconnect
-//! with `Last-Event-ID` replays exactly the missed events, once and in order.
+//! with `Last-Event-ID` replays exactly the missed events, once and in order. (Streams ended
+//! by a real shutdown are in `cli/shutdown.rs`.)
 
 mod common;
 
+use std::time::Duration;
+
+use axum::response::IntoResponse;
+use axum::response::sse::Sse;
 use common::TestServer;
-use common::sse::EventStream;
+use common::sse::{EventStream, final_retry};
+use peerhelp_server::live::{Hub, RECONNECT_WINDOW, Session, follow};
 use reqwest::Method;
 use serde_json::json;
 
@@ -137,4 +143,28 @@ async fn a_reconnect_replays_exactly_the_missed_events_once_in_order() {
     let url = format!("{}&last_event_id={last_seen}", server.events_url(&asker));
     let mut by_query = EventStream::open(&server.client, &url, None).await;
     assert_eq!(by_query.next().await.data["answer"]["body"], "Answer 2");
+}
+
+/// A stream opened once shutdown has begun (its request was in flight) is not left open, nor
+/// ended bare: it ends at once with the hint to reconnect (to another node) soon. A real
+/// shutdown closes the listener first, so this one is opened on a closed hub directly.
+#[tokio::test]
+async fn a_stream_opened_after_shutdown_began_ends_at_once_with_the_reconnection_hint() {
+    let server = TestServer::start().await;
+    let hub = Hub::default();
+    hub.close();
+    let events = follow(&hub, server.store.clone(), Session::presence(1), None);
+    let body = Sse::new(events).into_response().into_body();
+    // A guard against a stream left open, not a measurement.
+    let raw = tokio::time::timeout(Duration::from_secs(60), axum::body::to_bytes(body, 1 << 16))
+        .await
+        .expect("the stream ends")
+        .unwrap();
+    let raw = String::from_utf8(raw.to_vec()).unwrap();
+    assert!(RECONNECT_WINDOW.contains(&final_retry(&raw)), "{raw:?}");
+    let blocks = raw.trim_end().split("\n\n").count();
+    assert_eq!(
+        blocks, 2,
+        "nothing but the opening retry and the farewell: {raw:?}"
+    );
 }

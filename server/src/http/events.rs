@@ -74,7 +74,7 @@ impl EventParams {
     operation_id = "events_stream",
     tag = "events",
     summary = "Live events (Server-Sent Events)",
-    description = "A `text/event-stream` of the session's events: each message has `id: <event id>` and `data: <LiveEventKind JSON, e.g. {\"answer_posted\": {…}}>`; `retry: 2000`; a comment every 15 s keeps it alive. Resume with the `Last-Event-ID` header (EventSource sends it) or `last_event_id`: every missed event is replayed once, in order (events are kept 24 h). Visitors receive answers on their threads, acceptance and presence; helpers receive new questions, answers, votes and acceptance of their answers, reputation and presence.",
+    description = "A `text/event-stream` of the session's events: each message has `id: <event id>` and `data: <LiveEventKind JSON, e.g. {\"answer_posted\": {…}}>`; `retry: 2000`; a comment every 15 s keeps it alive. Resume with the `Last-Event-ID` header (EventSource sends it) or `last_event_id`: every missed event is replayed once, in order (events are kept 24 h). A node shutting down ends the stream with a `retry:` of 250 to 2500 ms, so the client reconnects soon, to another node. Visitors receive answers on their threads, acceptance and presence; helpers receive new questions, answers, votes and acceptance of their answers, reputation and presence.",
     params(
         SiteKey,
         EventParams,
@@ -194,7 +194,7 @@ where
     operation_id = "events_presence",
     tag = "events",
     summary = "Helpers online, live (Server-Sent Events, no token)",
-    description = "A `text/event-stream` for a visitor who has no token yet: first a `presence_changed` message with the helpers online or away now, then one at every change (a helper going online, away or offline, or their heartbeat lapsing), each carrying the whole list. Counted against the address's open streams like `/events`. A reconnect starts with the list afresh, so `Last-Event-ID` is ignored.",
+    description = "A `text/event-stream` for a visitor who has no token yet: first a `presence_changed` message with the helpers online or away now, then one at every change (a helper going online, away or offline, or their heartbeat lapsing), each carrying the whole list. Counted against the address's open streams like `/events`. A reconnect starts with the list afresh, so `Last-Event-ID` is ignored. A node shutting down ends the stream with a `retry:` of 250 to 2500 ms, so the client reconnects soon, to another node.",
     params(SiteKey),
     responses(
         (status = 200, description = "The presence stream.", body = LiveEventKind, content_type = "text/event-stream"),

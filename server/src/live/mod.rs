@@ -9,18 +9,22 @@
 
 mod endings;
 pub mod other_nodes;
+mod shutdown;
 mod stream;
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::convert::Infallible;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
+use axum::response::sse::Event;
 use tokio::sync::broadcast;
 
 use crate::store::{Store, StoredEvent};
 
 pub use endings::{EndingWatch, Endings};
+pub use shutdown::RECONNECT_WINDOW;
 pub use stream::{Session, follow};
 
 /// Events a stream may fall behind by before it must catch up from the table.
@@ -34,7 +38,7 @@ pub struct Hub {
     channels: RwLock<HashMap<i64, broadcast::Sender<Arc<StoredEvent>>>>,
     /// The newest event broadcast: where a stream without `Last-Event-ID` starts.
     dispatched: AtomicI64,
-    closed: AtomicBool,
+    shutting_down: shutdown::ShuttingDown,
     /// Sessions ended (a helper banned, a staff member signed out or disabled), which end
     /// their streams.
     pub endings: Endings,
@@ -43,7 +47,7 @@ pub struct Hub {
 impl Hub {
     /// Receives the site's events broadcast from now on.
     pub fn subscribe(&self, site_id: i64) -> broadcast::Receiver<Arc<StoredEvent>> {
-        if self.closed.load(Ordering::Acquire) {
+        if self.shutting_down.has_begun() {
             // Shutting down: a receiver whose sender is gone ends the stream at once.
             return broadcast::channel(1).1;
         }
@@ -73,10 +77,19 @@ impl Hub {
         self.dispatched.store(id, Ordering::Release);
     }
 
-    /// Ends every stream (on shutdown, so graceful shutdown does not wait for them forever).
+    /// Ends every stream, each with the hint to reconnect soon (on shutdown, so graceful
+    /// shutdown does not wait for them forever and their clients move to another node).
     pub fn close(&self) {
-        self.closed.store(true, Ordering::Release);
+        // Begun before the channels close, so each stream they end sees it and says farewell.
+        self.shutting_down.begin();
         self.channels.write().expect("live channel lock").clear();
+    }
+
+    /// A stream's last message: the reconnection hint, if it ended because the hub closed.
+    fn farewell(
+        &self,
+    ) -> impl futures_util::Stream<Item = Result<Event, Infallible>> + Send + use<> {
+        self.shutting_down.clone().farewell()
     }
 
     /// Broadcasts every event committed after `after`, as commits are signalled.

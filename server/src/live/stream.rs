@@ -106,7 +106,9 @@ pub fn follow(
     };
     let retry =
         futures_util::stream::once(async { Ok::<_, Infallible>(Event::default().retry(RETRY)) });
-    futures_util::StreamExt::chain(retry, futures_util::stream::unfold(follower, next))
+    let events =
+        futures_util::StreamExt::chain(retry, futures_util::stream::unfold(follower, next));
+    futures_util::StreamExt::chain(events, hub.farewell())
 }
 
 async fn next(mut follower: Follower) -> Option<(Result<Event, Infallible>, Follower)> {
@@ -145,6 +147,7 @@ async fn next(mut follower: Follower) -> Option<(Result<Event, Infallible>, Foll
             }
             Ok(_) => {}
             Err(RecvError::Lagged(_)) => follower.catching_up = true,
+            // The hub closed (shutdown): the stream ends with its farewell.
             Err(RecvError::Closed) => return None,
         }
     }

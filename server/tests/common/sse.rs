@@ -98,3 +98,19 @@ impl EventStream {
         }
     }
 }
+
+/// The reconnection delay a stream's raw bytes end with, after the one it opened with: the last
+/// block must be a lone `retry:` field (what a node shutting down sends last).
+pub fn final_retry(raw: &str) -> Duration {
+    let blocks: Vec<&str> = raw.trim_end_matches('\n').split("\n\n").collect();
+    let retries = blocks.iter().filter(|block| block.starts_with("retry:"));
+    assert!(
+        retries.count() >= 2,
+        "a retry: after the opening one: {raw:?}"
+    );
+    let millis = blocks[blocks.len() - 1]
+        .strip_prefix("retry:")
+        .filter(|millis| !millis.contains('\n'))
+        .unwrap_or_else(|| panic!("the stream ends with a lone retry: field: {raw:?}"));
+    Duration::from_millis(millis.trim().parse().expect("milliseconds"))
+}

@@ -8,6 +8,7 @@ use peerhelp_api::{NewStaffInvite, StaffRole};
 
 use crate::backup::backup;
 use crate::community_files;
+use crate::copy_database;
 use crate::error::AppError;
 use crate::serve::serve;
 use crate::serve_args::ServeArgs;
@@ -68,6 +69,13 @@ pub enum Command {
         /// The file to write (replaced once complete); without it, standard output.
         #[arg(long)]
         output: Option<PathBuf>,
+    },
+    /// Copy every row of the SQLite database into a new, empty PostgreSQL database (moving
+    /// to several nodes); stop the servers first.
+    Copy {
+        /// The PostgreSQL database to fill: `postgres://USER:PASSWORD@HOST/DATABASE`.
+        #[arg(long)]
+        to: String,
     },
     /// Copy the SQLite database to a new FILE, consistently, while servers may be running.
     Backup {
@@ -221,6 +229,7 @@ impl Cli {
                 let (store, site) = open_site(&self.database_url, &site).await?;
                 community_files::export(&store, &site, output.as_deref()).await
             }
+            Command::Copy { to } => copy_database::copy(&self.database_url, &to).await,
             Command::Backup { file } => backup(&self.database_url, &file).await,
         }
     }

@@ -14,6 +14,7 @@ pub mod community_files;
 pub mod complete_file;
 pub mod config_file;
 pub mod connections;
+pub mod copy_database;
 pub mod demo;
 pub mod directory;
 pub mod error;

@@ -18,7 +18,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
 
-pub(crate) use query::{Query, query, query_scalar};
+pub(crate) use query::{Arg, Query, query, query_scalar};
 pub(crate) use row::Row;
 
 /// Which database a [`Db`] is; see `dialect` for what that changes.

@@ -5,6 +5,7 @@ mod answers;
 mod audit;
 mod backup;
 mod community_export;
+mod copy;
 mod db;
 mod demo_peers;
 mod erasure;
@@ -54,6 +55,7 @@ use crate::retry::MAX_ATTEMPTS;
 use crate::timestamp::Timestamp;
 
 pub use backup::copy_sqlite_database;
+pub use copy::CopiedTable;
 pub use events::{Audience, EVENT_LOG_LOCK, StoredEvent};
 pub use gauges::{Backlog, OutboxBacklogs, PoolUse};
 pub use index_feed::{FeedCursor, ThreadChange};

@@ -25,16 +25,11 @@ pub fn on_postgres() -> bool {
 
 impl TestDatabase {
     pub async fn new() -> TestDatabase {
-        let dir = tempfile::tempdir().expect("temp dir");
         let server = std::env::var(POSTGRES_URL_VARIABLE).unwrap_or_default();
         if server.is_empty() {
-            let url = format!("sqlite://{}", dir.path().join("peerhelp.db").display());
-            return TestDatabase {
-                url,
-                postgres: None,
-                dir,
-            };
+            return TestDatabase::sqlite();
         }
+        let dir = tempfile::tempdir().expect("temp dir");
         static NEXT: AtomicU32 = AtomicU32::new(0);
         let name = format!(
             "peerhelp_test_{}_{}",
@@ -57,6 +52,16 @@ impl TestDatabase {
         TestDatabase {
             url: url.to_string(),
             postgres: Some((server, name)),
+            dir,
+        }
+    }
+
+    /// A fresh SQLite file, whichever backend the run tests.
+    pub fn sqlite() -> TestDatabase {
+        let dir = tempfile::tempdir().expect("temp dir");
+        TestDatabase {
+            url: format!("sqlite://{}", dir.path().join("peerhelp.db").display()),
+            postgres: None,
             dir,
         }
     }

@@ -135,6 +135,20 @@ impl TestServer {
         .await
     }
 
+    /// [`TestServer::start`] on an SQLite file even when the run tests PostgreSQL.
+    pub async fn start_on_sqlite() -> TestServer {
+        let security = SecurityConfig::default();
+        let offline_after = ServeConfig::DEFAULT_OFFLINE_AFTER;
+        TestServer::launch_on(
+            TestDatabase::sqlite(),
+            offline_after,
+            None,
+            security,
+            Clock::default(),
+        )
+        .await
+    }
+
     async fn launch(
         offline_after: Duration,
         mail: Option<MailConfig>,
@@ -142,6 +156,16 @@ impl TestServer {
         clock: Clock,
     ) -> TestServer {
         let database = TestDatabase::new().await;
+        TestServer::launch_on(database, offline_after, mail, security, clock).await
+    }
+
+    async fn launch_on(
+        database: TestDatabase,
+        offline_after: Duration,
+        mail: Option<MailConfig>,
+        security: SecurityConfig,
+        clock: Clock,
+    ) -> TestServer {
         let dist = database.dir.path().join("dist");
         std::fs::create_dir(&dist).unwrap();
         std::fs::write(

@@ -4,11 +4,13 @@ use std::path::Path;
 
 use crate::complete_file::{Existing, put_in_place, temporary_beside};
 use crate::error::{AppError, AppResult};
-use crate::store::copy_sqlite_database;
+use crate::store::{check_sqlite_url, copy_sqlite_database};
 
 /// Copies the database at `database_url` to `file`, which must not exist: a backup never
 /// replaces a file, least of all an earlier backup.
 pub async fn backup(database_url: &str, file: &Path) -> AppResult<()> {
+    // A database it cannot copy is named first, whatever FILE is.
+    check_sqlite_url(database_url)?;
     let already_there = || {
         AppError::Conflict(format!(
             "{} already exists: a backup never overwrites a file, choose a new name",

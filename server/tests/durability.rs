@@ -1,7 +1,9 @@
 //! Durability: the real `peerhelp` binary is killed with SIGKILL in the middle of a stream of
 //! concurrent writes (questions with an Idempotency-Key, answers, votes); restarted on the same
-//! SQLite file, it still has every write it acknowledged, and retrying every idempotency key
-//! creates nothing twice.
+//! database (the suite's: an SQLite file, or PostgreSQL), it still has every write it
+//! acknowledged, and retrying every idempotency key creates nothing twice.
+
+mod common;
 
 use std::io::{BufRead, BufReader};
 use std::os::unix::process::ExitStatusExt;
@@ -10,6 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use common::database::{TestDatabase, connect};
 use reqwest::{Client, RequestBuilder};
 use serde_json::{Value, json};
 
@@ -205,8 +208,8 @@ async fn thread(client: &Client, api: &str, token: &str, id: i64) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_writes_survive_sigkill_and_keys_stay_idempotent() {
-    let dir = tempfile::tempdir().unwrap();
-    let database_url = format!("sqlite://{}", dir.path().join("peerhelp.db").display());
+    let database = TestDatabase::new().await;
+    let (dir, database_url) = (&database.dir, database.url.clone());
     let created = peerhelp(&database_url)
         .args([
             "site",
@@ -302,7 +305,7 @@ async fn acknowledged_writes_survive_sigkill_and_keys_stay_idempotent() {
             assert_eq!(thread["id"], *id);
         }
     }
-    let pool = sqlx::SqlitePool::connect(&database_url).await.unwrap();
+    let pool = connect(&database_url).await;
     let (threads, titles): (i64, i64) =
         sqlx::query_as("SELECT COUNT(*), COUNT(DISTINCT title) FROM threads")
             .fetch_one(&pool)

@@ -42,11 +42,23 @@ const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 /// page loads.
 const MAX_CONNECTIONS: u32 = 8;
 
-impl Db {
-    /// Connects to the database at `url`: `postgres://…` (or `postgresql://…`) for PostgreSQL,
-    /// anything else for an SQLite file, created if missing.
-    pub(crate) async fn connect(url: &str) -> sqlx::Result<Db> {
+impl Backend {
+    /// The backend of the database at `url`: `postgres://…` (or `postgresql://…`) is
+    /// PostgreSQL, anything else an SQLite file.
+    pub(crate) fn of_url(url: &str) -> Backend {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+}
+
+impl Db {
+    /// Connects to the database at `url` (see [`Backend::of_url`]); an SQLite file is created
+    /// if missing.
+    pub(crate) async fn connect(url: &str) -> sqlx::Result<Db> {
+        if Backend::of_url(url) == Backend::Postgres {
             let options = PgConnectOptions::from_str(url)?
                 .options([("lock_timeout", format!("{}s", LOCK_TIMEOUT.as_secs()))]);
             let pool = PgPoolOptions::new()

@@ -54,7 +54,7 @@ use crate::error::AppResult;
 use crate::retry::MAX_ATTEMPTS;
 use crate::timestamp::Timestamp;
 
-pub use backup::copy_sqlite_database;
+pub use backup::{check_sqlite_url, copy_sqlite_database};
 pub use copy::CopiedTable;
 pub use events::{Audience, EVENT_LOG_LOCK, StoredEvent};
 pub use gauges::{Backlog, OutboxBacklogs, PoolUse};

@@ -78,6 +78,8 @@ impl Store {
         pinned: bool,
     ) -> AppResult<StaffThreadRow> {
         let mut tx = self.write().await?;
+        // The site's pins are counted, then one is added.
+        tx.lock(&format!("pins:{site_id}")).await?;
         let now = self.now();
         let current = query(
             "SELECT title, pinned_at IS NOT NULL AS pinned FROM threads

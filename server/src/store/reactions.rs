@@ -116,9 +116,12 @@ impl Store {
     pub async fn accept(&self, site_id: i64, visitor_id: i64, answer_id: i64) -> AppResult<Answer> {
         let mut tx = self.write().await?;
         let now = self.now();
+        let thread_id = answer_place(&mut tx, site_id, answer_id).await?.thread_id;
+        // At most one accepted answer per thread, however many acceptances arrive at once; the
+        // answer is read again under the lock, since whether it is accepted may have changed
+        // while this waited.
+        tx.lock(&format!("acceptance:{thread_id}")).await?;
         let place = answer_place(&mut tx, site_id, answer_id).await?;
-        // At most one accepted answer per thread, however many acceptances arrive at once.
-        tx.lock(&format!("acceptance:{}", place.thread_id)).await?;
         if place.asker != Some(visitor_id) {
             return Err(AppError::Forbidden(
                 "only the visitor who asked this question can accept an answer".to_owned(),

@@ -60,6 +60,10 @@ impl Store {
         escalating: &Escalating,
     ) -> AppResult<Escalated> {
         let mut tx = self.write().await?;
+        // One ticket per key, and one per question of theirs: the checks below and the writes
+        // after them see each of this visitor's escalations whole.
+        tx.lock(&format!("escalations-by:{}", who.visitor_id))
+            .await?;
         let now = self.now();
         if let Some(earlier) = opened_with_key(&mut tx, who, key).await? {
             return Ok(earlier);

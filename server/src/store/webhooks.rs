@@ -99,6 +99,8 @@ impl Store {
         secret: &str,
     ) -> AppResult<Webhook> {
         let mut tx = self.write().await?;
+        // The site's webhooks are counted, then one is added.
+        tx.lock(&format!("webhooks:{site_id}")).await?;
         let now = self.now();
         let count: i64 = query_scalar("SELECT COUNT(*) FROM webhooks WHERE site_id = $1")
             .bind(site_id)

@@ -4,7 +4,7 @@ use crate::runner::*;
 
 #[tokio::test]
 async fn creates_sites_and_refuses_bad_or_duplicate_ones() {
-    let cli = Cli::new();
+    let cli = Cli::new().await;
     let created = cli.run(&[
         "site",
         "create",
@@ -40,7 +40,7 @@ async fn creates_sites_and_refuses_bad_or_duplicate_ones() {
 
 #[tokio::test]
 async fn sites_get_credentials_that_rotate_and_helpers_get_invite_links() {
-    let cli = Cli::new();
+    let cli = Cli::new().await;
     let created = stdout(&cli.run(&[
         "site",
         "create",
@@ -55,13 +55,7 @@ async fn sites_get_credentials_that_rotate_and_helpers_get_invite_links() {
     assert!(created.contains("admin token: pa_"), "{created}");
     assert!(created.contains("shown only now"), "{created}");
     let admin_hash = "SELECT admin_token_hash FROM sites WHERE key = 'acme'";
-    let pool = sqlx::SqlitePool::connect(&cli.database_url())
-        .await
-        .unwrap();
-    let before: String = sqlx::query_scalar(admin_hash)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let before: String = scalar(&cli.database_url(), admin_hash).await;
     assert!(!created.contains(&before), "only the hash is stored");
 
     let rotated = stdout(&cli.run(&["site", "rotate-admin-token", "--key", "acme"]));
@@ -69,10 +63,7 @@ async fn sites_get_credentials_that_rotate_and_helpers_get_invite_links() {
         rotated.contains("new admin token for acme: pa_"),
         "{rotated}"
     );
-    let after: String = sqlx::query_scalar(admin_hash)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let after: String = scalar(&cli.database_url(), admin_hash).await;
     assert_ne!(before, after);
     let secret = stdout(&cli.run(&["site", "rotate-identity-secret", "--key", "acme"]));
     assert!(
@@ -110,7 +101,7 @@ async fn sites_get_credentials_that_rotate_and_helpers_get_invite_links() {
 
 #[tokio::test]
 async fn staff_invitations_are_printed_as_codes_and_roles_are_checked() {
-    let cli = Cli::new();
+    let cli = Cli::new().await;
     stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
     let invite = stdout(&cli.run(&[
         "staff",

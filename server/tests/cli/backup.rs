@@ -1,10 +1,11 @@
-//! `peerhelp backup`: a consistent copy of the database taken while a server writes to it, and
-//! refusals that leave every file as it was.
+//! `peerhelp backup`: a consistent copy of the SQLite database taken while a server writes to
+//! it, refusals that leave every file as it was, and a PostgreSQL database sent to `pg_dump`.
 
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 
+use crate::common::database::on_postgres;
 use crate::runner::*;
 
 const COMMUNITY: &str = r#"{"id":"a","title":"First","answers":[{"body":"one","votes":4}],"tags":["x"]}
@@ -13,7 +14,11 @@ const COMMUNITY: &str = r#"{"id":"a","title":"First","answers":[{"body":"one","v
 
 #[tokio::test]
 async fn a_backup_taken_while_the_server_writes_holds_everything_acknowledged_before_it() {
-    let cli = Cli::new();
+    if on_postgres() {
+        // `VACUUM INTO` copies SQLite files; PostgreSQL has pg_dump (tested below).
+        return;
+    }
+    let cli = Cli::new().await;
     stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
     stdout(&cli.run(&["import", "--site", "acme", &cli.file("in.jsonl", COMMUNITY)]));
     let server = cli.serve(&["--rate-limits", "off"], &[]).await;
@@ -82,20 +87,54 @@ async fn a_backup_taken_while_the_server_writes_holds_everything_acknowledged_be
     drop(server);
 }
 
-#[tokio::test]
-async fn backup_refuses_other_databases_missing_ones_and_taken_names() {
-    let cli = Cli::new();
-    let target = cli.path("copy.db");
-
-    let postgres = "postgres://peerhelp:s3cret@db.internal/peerhelp";
-    let refused = failure(&cli.run(&["--database-url", postgres, "backup", &target]));
+/// Asserts `peerhelp backup FILE` on `database_url` is refused, pointing to pg_dump, with no
+/// password repeated and nothing written.
+fn sent_to_pg_dump(cli: &Cli, database_url: &str, file: &str) {
+    let refused = failure(&cli.run(&["--database-url", database_url, "backup", file]));
     assert!(
-        refused.contains("copies a SQLite database") && refused.contains("\"postgres\""),
+        refused.contains("copies a SQLite database") && refused.contains("pg_dump"),
         "{refused}"
     );
     assert!(
         !refused.contains("s3cret"),
         "the password stays out: {refused}"
+    );
+    assert_eq!(cli.temporary_files(), 0, "nothing written");
+}
+
+#[tokio::test]
+async fn backup_of_a_postgres_database_points_to_pg_dump_whatever_the_file() {
+    let cli = Cli::new().await;
+    let postgres = "postgres://peerhelp:s3cret@db.internal/peerhelp";
+    sent_to_pg_dump(&cli, postgres, &cli.path("copy.db"));
+    // The database is what is wrong, not the file: said first, even of a taken name or a
+    // folder that does not exist.
+    let taken = cli.file("taken.db", "keep me");
+    sent_to_pg_dump(&cli, postgres, &taken);
+    assert_eq!(std::fs::read_to_string(&taken).unwrap(), "keep me");
+    sent_to_pg_dump(&cli, postgres, "/no/such/dir/copy.db");
+    if on_postgres() {
+        // The suite's own database, which is there.
+        stdout(&cli.run(&["migrate"]));
+        sent_to_pg_dump(&cli, &cli.database_url(), &cli.path("copy.db"));
+    }
+    assert!(!Path::new(&cli.path("copy.db")).exists());
+}
+
+#[tokio::test]
+async fn backup_refuses_other_databases_missing_ones_and_taken_names() {
+    if on_postgres() {
+        // Which SQLite files are missing or taken; PostgreSQL is refused above.
+        return;
+    }
+    let cli = Cli::new().await;
+    let target = cli.path("copy.db");
+
+    let refused =
+        failure(&cli.run(&["--database-url", "mysql://db.internal/x", "backup", &target]));
+    assert!(
+        refused.contains("copies a SQLite database") && refused.contains("\"mysql\""),
+        "{refused}"
     );
 
     let missing = failure(&cli.run(&["backup", &target]));

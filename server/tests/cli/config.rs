@@ -20,9 +20,9 @@ fn peerhelp_in(cli: &Cli, args: &[&str], envs: &[(&str, &str)]) -> Output {
         .expect("run peerhelp")
 }
 
-#[test]
-fn a_flag_beats_the_environment_which_beats_the_file() {
-    let cli = Cli::new();
+#[tokio::test]
+async fn a_flag_beats_the_environment_which_beats_the_file() {
+    let cli = Cli::new().await;
     let url = |name: &str| format!("sqlite://{}", cli.path(name));
     let config = cli.file(
         "peerhelp.toml",
@@ -56,7 +56,7 @@ fn a_flag_beats_the_environment_which_beats_the_file() {
 
 #[tokio::test]
 async fn serve_runs_on_a_valid_file_under_its_flags_and_environment() {
-    let cli = Cli::new();
+    let cli = Cli::new().await;
     let token = "0123456789abcdef0123456789abcdef";
     let config = cli.file(
         "peerhelp.toml",
@@ -91,9 +91,9 @@ log-format = "text"
     server.child.kill().await.unwrap();
 }
 
-#[test]
-fn a_file_with_a_mistake_is_refused_before_anything_runs_naming_the_file_and_the_key() {
-    let cli = Cli::new();
+#[tokio::test]
+async fn a_file_with_a_mistake_is_refused_before_anything_runs_naming_the_file_and_the_key() {
+    let cli = Cli::new().await;
     let cases: &[(&str, &[&str])] = &[
         ("addr = \n", &["is not valid TOML", "line 1"]),
         (
@@ -159,9 +159,9 @@ fn a_file_with_a_mistake_is_refused_before_anything_runs_naming_the_file_and_the
     assert!(!Path::new(&cli.path("never.db")).exists(), "nothing ran");
 }
 
-#[test]
-fn serves_keys_are_known_to_every_command_and_used_by_serve_only() {
-    let cli = Cli::new();
+#[tokio::test]
+async fn serves_keys_are_known_to_every_command_and_used_by_serve_only() {
+    let cli = Cli::new().await;
     let database = format!("sqlite://{}", cli.path("cli.db"));
     let config = cli.file(
         "peerhelp.toml",

@@ -8,7 +8,7 @@ const TWO_THREADS: &str = r#"{"id":"a","title":"First","answers":[{"body":"one"}
 
 #[tokio::test]
 async fn migrate_applies_every_migration_once_and_can_run_again() {
-    let cli = Cli::new();
+    let cli = Cli::new().await;
     let first = stdout(&cli.run(&["migrate"]));
     let applied = cli
         .count("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
@@ -31,7 +31,7 @@ async fn migrate_applies_every_migration_once_and_can_run_again() {
 
 #[tokio::test]
 async fn import_is_idempotent_by_id_and_reimport_updates() {
-    let cli = Cli::new();
+    let cli = Cli::new().await;
     stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
     let file = cli.file("community.jsonl", TWO_THREADS);
     assert!(stdout(&cli.run(&["import", "--site", "acme", &file])).contains("2 new, 0 updated"));
@@ -51,7 +51,7 @@ async fn import_is_idempotent_by_id_and_reimport_updates() {
 
 #[tokio::test]
 async fn a_bad_line_names_itself_and_nothing_is_imported() {
-    let cli = Cli::new();
+    let cli = Cli::new().await;
     stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
     let bad = format!("{TWO_THREADS}{{\"title\":\"Third\",\"answers\":[{{\"body\":\"\"}}]}}\n");
     let file = cli.file("bad.jsonl", &bad);

@@ -143,7 +143,7 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_public_community() 
     assert_eq!(source.len() as i64, server.count(public).await);
     assert_eq!(export.lines().count(), source.len());
 
-    let target = Cli::new();
+    let target = Cli::new().await;
     stdout(&target.run(&["site", "create", "--key", "moved", "--name", "Acme"]));
     let file = target.file("acme.jsonl", &export);
     let imported = stdout(&target.run(&["import", "--site", "moved", &file]));
@@ -182,7 +182,7 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_public_community() 
 
 #[tokio::test]
 async fn export_writes_a_whole_file_or_nothing_and_names_an_unknown_site() {
-    let cli = Cli::new();
+    let cli = Cli::new().await;
     stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
     let community = r#"{"id":"a","title":"First","answers":[{"body":"one","author":"Bo","votes":2},{"body":"two","accepted":true}],"tags":["x"]}
 {"title":"Second"}
@@ -226,7 +226,7 @@ async fn export_writes_a_whole_file_or_nothing_and_names_an_unknown_site() {
 
 #[tokio::test]
 async fn a_site_of_several_pages_exports_every_thread_in_order_as_imported() {
-    let cli = Cli::new();
+    let cli = Cli::new().await;
     stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
     // Written as the export writes (every field, in its order): the export must give it back
     // byte for byte, across the pages it reads.

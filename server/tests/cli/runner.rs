@@ -1,23 +1,30 @@
-//! Runs the real `peerhelp` binary on a fresh SQLite file and reads what it printed.
+//! Runs the real `peerhelp` binary on a fresh test database (an SQLite file, or a PostgreSQL
+//! database when the suite runs on one: see `common::database`) and reads what it printed.
 
+use std::path::Path;
 use std::process::{Command, Output};
 
-use tokio::io::{AsyncBufReadExt, BufReader, Lines};
-use tokio::process::ChildStdout;
+use crate::common::database::{TestDatabase, connect};
+use crate::common::node::Node;
 
 pub struct Cli {
-    dir: tempfile::TempDir,
+    database: TestDatabase,
 }
 
 impl Cli {
-    pub fn new() -> Cli {
+    pub async fn new() -> Cli {
         Cli {
-            dir: tempfile::tempdir().unwrap(),
+            database: TestDatabase::new().await,
         }
     }
 
     pub fn database_url(&self) -> String {
-        format!("sqlite://{}", self.dir.path().join("cli.db").display())
+        self.database.url.clone()
+    }
+
+    /// The test's own folder, for files the CLI reads and writes.
+    fn dir(&self) -> &Path {
+        self.database.dir.path()
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
@@ -26,7 +33,7 @@ impl Cli {
 
     /// A path in the test's folder.
     pub fn path(&self, name: &str) -> String {
-        self.dir.path().join(name).display().to_string()
+        self.dir().join(name).display().to_string()
     }
 
     pub fn file(&self, name: &str, text: &str) -> String {
@@ -36,34 +43,8 @@ impl Cli {
     }
 
     /// Starts `peerhelp serve` on a free port with these extra arguments and environment.
-    pub async fn serve(&self, args: &[&str], envs: &[(&str, &str)]) -> RunningServer {
-        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_peerhelp"))
-            .args([
-                "serve",
-                "--addr",
-                "127.0.0.1:0",
-                "--widget-dir",
-                "no-such-dir",
-            ])
-            .args(args)
-            .env("PEERHELP_DATABASE_URL", self.database_url())
-            .envs(envs.iter().copied())
-            .stdout(std::process::Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        while let Some(line) = lines.next_line().await.unwrap() {
-            if let Some(origin) = line.strip_prefix("PeerHelp listening on ") {
-                let origin = origin.to_owned();
-                return RunningServer {
-                    child,
-                    lines,
-                    origin,
-                };
-            }
-        }
-        panic!("the server stopped before listening");
+    pub async fn serve(&self, args: &[&str], envs: &[(&str, &str)]) -> Node {
+        Node::start(&self.database_url(), args, envs).await
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
@@ -72,7 +53,7 @@ impl Cli {
 
     /// How many of the CLI's temporary files (`.peerhelp-…`) are in the test's folder.
     pub fn temporary_files(&self) -> usize {
-        std::fs::read_dir(self.dir.path())
+        std::fs::read_dir(self.dir())
             .unwrap()
             .filter(|entry| {
                 let name = entry.as_ref().unwrap().file_name();
@@ -91,23 +72,15 @@ pub fn peerhelp(database_url: &str, args: &[&str]) -> Output {
         .expect("run peerhelp")
 }
 
-/// One value read from the database at `database_url`.
+/// One value read from the database at `database_url`, either backend.
 pub async fn scalar<T>(database_url: &str, sql: &str) -> T
 where
-    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
+    T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any> + Send + Unpin,
 {
-    let pool = sqlx::SqlitePool::connect(database_url).await.unwrap();
+    let pool = connect(database_url).await;
     let value = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
     pool.close().await;
     value
-}
-
-/// A `peerhelp serve` process, stopped when dropped; `lines` is the rest of what it prints.
-pub struct RunningServer {
-    pub child: tokio::process::Child,
-    pub lines: Lines<BufReader<ChildStdout>>,
-    /// Like `http://127.0.0.1:41234`.
-    pub origin: String,
 }
 
 pub fn stdout(output: &Output) -> String {

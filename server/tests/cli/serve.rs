@@ -4,7 +4,7 @@ use crate::runner::*;
 
 #[tokio::test]
 async fn serve_stops_with_a_clear_error_for_a_bad_mail_setup() {
-    let cli = Cli::new();
+    let cli = Cli::new().await;
     let base = [
         "serve",
         "--addr",
@@ -33,7 +33,7 @@ async fn serve_stops_with_a_clear_error_for_a_bad_mail_setup() {
 
 #[tokio::test]
 async fn serve_writes_json_log_lines_when_asked() {
-    let cli = Cli::new();
+    let cli = Cli::new().await;
     let log_levels = ("RUST_LOG", "peerhelp_server=info,tower_http=debug");
     let mut server = cli.serve(&["--log-format", "json"], &[log_levels]).await;
     let health = reqwest::get(format!("{}/healthz", server.origin))
@@ -61,7 +61,7 @@ async fn serve_writes_json_log_lines_when_asked() {
 
 #[tokio::test]
 async fn serve_takes_a_metrics_token_and_refuses_a_short_one_without_repeating_it() {
-    let cli = Cli::new();
+    let cli = Cli::new().await;
     let short = "a-real-secret-with-a-typo";
     let refused = failure(&cli.run(&["serve", "--addr", "127.0.0.1:0", "--metrics-token", short]));
     assert!(refused.contains("--metrics-token"), "{refused}");

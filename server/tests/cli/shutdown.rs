@@ -15,7 +15,7 @@ const PATIENCE: Duration = Duration::from_secs(60);
 
 #[tokio::test]
 async fn sigterm_ends_open_streams_with_a_reconnection_hint_then_exits_successfully() {
-    let cli = Cli::new();
+    let cli = Cli::new().await;
     let created = cli.run(&[
         "site",
         "create",

@@ -1,11 +1,14 @@
-//! A `peerhelp serve` process of its own on a test's database: one node of several.
+//! A `peerhelp serve` process of its own on a test's database: one node of several, or the
+//! real binary under test.
 
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
+use tokio::io::{AsyncBufReadExt, BufReader, Lines};
+use tokio::process::{Child, ChildStdout, Command};
 
 /// A running `peerhelp serve`, killed when dropped.
 pub struct Node {
-    child: Child,
+    pub child: Child,
+    /// The rest of what it prints (a test's few requests log far less than a pipe holds).
+    pub lines: Lines<BufReader<ChildStdout>>,
     /// Like `http://127.0.0.1:41234`.
     pub origin: String,
 }
@@ -32,11 +35,10 @@ impl Node {
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         while let Some(line) = lines.next_line().await.unwrap() {
             if let Some(origin) = line.strip_prefix("PeerHelp listening on ") {
-                // Read the rest, so a full pipe never blocks the node.
-                tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
                 return Node {
                     origin: origin.to_owned(),
                     child,
+                    lines,
                 };
             }
         }

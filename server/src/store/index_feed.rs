@@ -5,6 +5,7 @@ use peerhelp_api::ThreadStatus;
 use peerhelp_search::AnswerText;
 
 use super::Store;
+use super::events::EVENT_LOG_LOCK;
 use super::db::{Tx, query, query_scalar};
 use super::signals::{self, Signal};
 use crate::error::AppResult;
@@ -120,6 +121,11 @@ impl ThreadChange {
 /// Takes the next value of the revision counter; see the migration for why writes start here.
 /// Every node refreshes its search indexes when the transaction commits.
 pub(super) async fn next_revision(conn: &mut Tx) -> AppResult<i64> {
+    // Most writers that take a revision also record events, some before and some after: taking
+    // the event log's lock first puts the two locks in one order for every transaction, so two
+    // writers never wait on each other (PostgreSQL would abort one as deadlocked). It costs no
+    // concurrency, since the counter's row lock serializes these writers anyway.
+    conn.lock(EVENT_LOG_LOCK).await?;
     signals::announce(&mut *conn, Signal::Directory).await?;
     Ok(
         query_scalar("UPDATE revision_counter SET value = value + 1 WHERE id = 1 RETURNING value")

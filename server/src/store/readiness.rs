@@ -2,14 +2,17 @@
 //! build knows applied. `GET /readyz` asks it, so a load balancer sends no traffic to a node
 //! whose database is down, restored from an older backup, or already migrated by a newer build.
 
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+
 use sqlx::migrate::Migrator;
 
 use super::Store;
 use super::db::{Backend, Db, query_scalar};
 use crate::error::AppResult;
 
-/// The migrations this build carries, per backend; `Store::open` applies them (on PostgreSQL
-/// under an advisory lock, so nodes starting together migrate once), `readiness` compares.
+/// The migrations this build carries, per backend; `Store::open` applies them (one process at
+/// a time, so processes starting together migrate once), `readiness` compares.
 static SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES: Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -20,13 +23,38 @@ fn migrator(db: &Db) -> &'static Migrator {
     }
 }
 
-/// Applies the migrations `db` lacks.
+/// Applies the migrations `db` lacks, one process at a time: sqlx holds an advisory lock on
+/// PostgreSQL, and on SQLite (where sqlx locks nothing, and two processes starting on a new
+/// file would both apply the first migration, the second failing) this takes a lock on a file
+/// beside the database.
 pub(super) async fn migrate(db: &Db) -> AppResult<()> {
     match db {
-        Db::Sqlite(pool) => SQLITE.run(pool).await?,
+        Db::Sqlite(pool) => {
+            let _turn = migration_turn(pool.connect_options().get_filename()).await?;
+            SQLITE.run(pool).await?
+        }
         Db::Postgres(pool) => POSTGRES.run(pool).await?,
     }
     Ok(())
+}
+
+/// Waits for, then holds until dropped, the migration lock of the SQLite file `database`
+/// (`peerhelp.db-migrations.lock` beside `peerhelp.db`); none for an in-memory database.
+async fn migration_turn(database: &Path) -> AppResult<Option<File>> {
+    if database == Path::new(":memory:") {
+        return Ok(None);
+    }
+    let mut name = database.as_os_str().to_owned();
+    name.push("-migrations.lock");
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(PathBuf::from(name))?;
+    let file = tokio::task::spawn_blocking(move || file.lock().map(|()| file))
+        .await
+        .expect("waiting for the migration lock panicked")?;
+    Ok(Some(file))
 }
 
 /// How the database's migrations compare with this build's.

@@ -30,6 +30,27 @@ async fn migrate_applies_every_migration_once_and_can_run_again() {
 }
 
 #[tokio::test]
+async fn nodes_starting_together_on_a_new_database_migrate_it_once() {
+    let cli = Cli::new().await;
+    let url = cli.database_url();
+    let together: Vec<_> = (0..4)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || peerhelp(&url, &["migrate"]))
+        })
+        .collect();
+    for run in together {
+        stdout(&run.join().unwrap());
+    }
+    let applied = cli.count("SELECT COUNT(*) FROM _sqlx_migrations").await;
+    let versions = cli
+        .count("SELECT COUNT(DISTINCT version) FROM _sqlx_migrations WHERE success")
+        .await;
+    assert_eq!(applied, versions, "each migration recorded once");
+    assert!(stdout(&cli.run(&["migrate"])).contains(&format!("all {applied} migrations")));
+}
+
+#[tokio::test]
 async fn import_is_idempotent_by_id_and_reimport_updates() {
     let cli = Cli::new().await;
     stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));

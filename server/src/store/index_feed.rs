@@ -5,8 +5,8 @@ use peerhelp_api::ThreadStatus;
 use peerhelp_search::AnswerText;
 
 use super::Store;
-use super::events::EVENT_LOG_LOCK;
 use super::db::{Tx, query, query_scalar};
+use super::events::EVENT_LOG_LOCK;
 use super::signals::{self, Signal};
 use crate::error::AppResult;
 use crate::timestamp::Timestamp;

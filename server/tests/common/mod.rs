@@ -2,8 +2,9 @@
 //! PostgreSQL database, see `database`), a site with a small community, listening on a free
 //! port, spoken to over real HTTP.
 
-#![allow(dead_code)] // each test binary uses a different part of this helper
+#![allow(dead_code, unused_imports)] // each test binary uses a different part of this helper
 
+pub mod checks;
 pub mod database;
 pub mod node;
 pub mod peers;
@@ -21,6 +22,8 @@ use peerhelp_server::security::SecurityConfig;
 use peerhelp_server::serve::{ServeConfig, Server};
 use peerhelp_server::store::{NewSite, Store};
 use smtp::SmtpSink;
+
+pub use checks::{assert_error, assert_rate_limited};
 
 /// Seconds from now, negative for the past.
 #[derive(Clone, Copy, Debug)]
@@ -304,34 +307,4 @@ pub fn private_webhooks() -> SecurityConfig {
         allow_private_webhooks: true,
         ..SecurityConfig::default()
     }
-}
-
-/// Asserts a 429 with the JSON error and a `Retry-After` within `seconds`; returns the wait
-/// and the error body.
-pub async fn assert_rate_limited(
-    response: reqwest::Response,
-    seconds: std::ops::RangeInclusive<u64>,
-) -> (u64, serde_json::Value) {
-    let status = response.status().as_u16();
-    // Checked before the body is read: a stream that was let in would never end.
-    assert_eq!(status, 429, "expected the request to be refused");
-    let retry_after = response
-        .headers()
-        .get("retry-after")
-        .map(|value| value.to_str().unwrap().parse::<u64>().unwrap());
-    let body: serde_json::Value = response.json().await.unwrap();
-    assert_error(status, &body, 429, "rate_limited");
-    let retry_after = retry_after.expect("a Retry-After header");
-    assert!(seconds.contains(&retry_after), "Retry-After {retry_after}");
-    (retry_after, body)
-}
-
-/// Asserts a JSON error body with this status and code.
-pub fn assert_error(status: u16, body: &serde_json::Value, want_status: u16, want_code: &str) {
-    assert_eq!(status, want_status, "{body}");
-    assert_eq!(body["code"], want_code, "{body}");
-    assert!(
-        body["message"].as_str().is_some_and(|m| !m.is_empty()),
-        "{body}"
-    );
 }

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use axum::Extension;
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, HeaderName};
 use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::future::Either;
@@ -166,12 +166,12 @@ where
 
 /// `events` as an SSE response holding the stream's slot and its place in the open-streams
 /// gauge for as long as it lives: both are given back when the client goes away or the
-/// stream ends.
+/// stream ends. Proxies are asked not to buffer it.
 fn sse_holding<Events>(
     state: &AppState,
     slot: StreamSlot,
     events: Events,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<Events>>
+) -> impl IntoResponse + use<Events>
 where
     Events: Stream<Item = Result<Event, Infallible>> + Send + 'static,
 {
@@ -180,7 +180,10 @@ where
         let _held = (&slot, &open);
         event
     });
-    Sse::new(events).keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
+    // nginx buffers proxied responses unless told not to, which would hold events back.
+    let unbuffered = [(HeaderName::from_static("x-accel-buffering"), "no")];
+    let sse = Sse::new(events).keep_alive(KeepAlive::new().interval(KEEP_ALIVE));
+    (unbuffered, sse)
 }
 
 /// `GET /helpers/online/events`: the helpers online now, then again at every change

@@ -39,6 +39,8 @@ impl EventStream {
             response.headers()["content-type"].to_str().unwrap(),
             "text/event-stream"
         );
+        // A reverse proxy (nginx) must pass events on as they come, not buffer them.
+        assert_eq!(response.headers()["x-accel-buffering"], "no");
         EventStream {
             bytes: response
                 .bytes_stream()

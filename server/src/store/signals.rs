@@ -6,7 +6,7 @@
 //! notifications only when the transaction commits, and folds identical ones of a transaction
 //! into one, so a signal never arrives before its change and a busy transaction sends one.
 
-use sqlx::postgres::PgListener;
+use sqlx::postgres::{PgListener, PgPoolOptions};
 use tokio::sync::Notify;
 
 use super::Store;
@@ -150,7 +150,15 @@ impl Store {
         let Db::Postgres(pool) = &self.db else {
             return Ok(None);
         };
-        let mut listener = PgListener::connect_with(pool).await?;
+        // A connection of its own, held for good: taking one of the pool's would leave the
+        // requests one fewer.
+        let own = PgPoolOptions::new()
+            .max_connections(1)
+            .max_lifetime(None)
+            .idle_timeout(None)
+            .connect_with((*pool.connect_options()).clone())
+            .await?;
+        let mut listener = PgListener::connect_with(&own).await?;
         listener.listen(CHANNEL).await?;
         Ok(Some(OtherNodes(listener)))
     }

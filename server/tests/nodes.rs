@@ -216,6 +216,45 @@ async fn a_helper_banned_on_one_node_loses_their_stream_on_the_other() {
 }
 
 #[tokio::test]
+async fn a_node_that_loses_its_listener_ends_session_streams_and_hears_again() {
+    let Some((setup, first, second)) = two_nodes().await else {
+        return;
+    };
+    let (one, two) = (Client::of(&first), Client::of(&second));
+    let helper = helper(&setup.admin_token, &two, &two).await;
+    let visitor = two.visitor().await;
+    let thread = two.ask(&visitor, "Is there 5G in the old town?").await;
+    let mut visitor_stream = two.events(&visitor, None).await;
+    let url = two.api(&format!("/events?token={helper}"));
+    let mut helper_stream = two.http.get(url).send().await.unwrap().bytes_stream();
+
+    // The database drops every node's listening connection.
+    let db = setup.db().await;
+    sqlx::query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
+
+    // Endings may have gone unheard meanwhile, so session streams end (to reconnect)...
+    let ended = tokio::time::timeout(PATIENCE, async {
+        while let Some(chunk) = helper_stream.next().await {
+            chunk.unwrap();
+        }
+    });
+    assert!(ended.await.is_ok(), "the helper's stream stayed open");
+    // ...and the node, listening again, hears the other's commits.
+    let path = format!("/threads/{}/answers", thread["id"]);
+    let reply = json!({"body": "Yes, since spring."});
+    let (status, answer) = one.send(Method::POST, &path, &helper, reply).await;
+    assert_eq!(status, 201, "{answer}");
+    let posted = visitor_stream.next_of("answer_posted").await;
+    assert_eq!(posted.data["answer"], answer);
+}
+
+#[tokio::test]
 async fn settings_and_new_threads_changed_on_one_node_are_served_by_the_other() {
     let Some((setup, first, second)) = two_nodes().await else {
         return;

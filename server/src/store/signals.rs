@@ -6,7 +6,10 @@
 //! notifications only when the transaction commits, and folds identical ones of a transaction
 //! into one, so a signal never arrives before its change and a busy transaction sends one.
 
+use std::time::Duration;
+
 use sqlx::postgres::{PgListener, PgPoolOptions};
+use sqlx::query as query_on_listener;
 use tokio::sync::Notify;
 
 use super::Store;
@@ -15,6 +18,8 @@ use crate::error::AppResult;
 
 /// The PostgreSQL channel every node listens on.
 const CHANNEL: &str = "peerhelp";
+/// How often a node tries to hear the others again while the database is unreachable.
+const RECONNECT_EVERY: Duration = Duration::from_secs(1);
 
 /// Whose streams end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,8 +101,9 @@ pub enum Heard {
 pub struct OtherNodes(PgListener);
 
 impl OtherNodes {
-    /// The next signal; waits for one, reconnecting as needed (a database that is down is
-    /// retried until it is back).
+    /// The next signal; waits for one. A lost connection is re-established (retried every
+    /// second while the database is down) before the gap is reported, so whatever the node
+    /// re-reads on hearing of the gap, nothing committed after that goes unheard.
     pub async fn next(&mut self) -> Heard {
         loop {
             match self.0.try_recv().await {
@@ -105,11 +111,25 @@ impl OtherNodes {
                     Some(signal) => return Heard::Signal(signal),
                     None => tracing::warn!(payload = notification.payload(), "unknown signal"),
                 },
+                // sqlx has already reconnected and listens again.
                 Ok(None) => return Heard::Gap,
                 Err(error) => {
-                    tracing::warn!(%error, "listening to other nodes failed; retrying");
-                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    tracing::warn!(%error, "listening to other nodes failed; reconnecting");
+                    self.reconnect().await;
+                    return Heard::Gap;
                 }
+            }
+        }
+    }
+
+    /// Retries until the listener is connected and listening again.
+    async fn reconnect(&mut self) {
+        loop {
+            tokio::time::sleep(RECONNECT_EVERY).await;
+            // Any statement makes the listener connect, and it listens before running it.
+            match query_on_listener("SELECT 1").execute(&mut self.0).await {
+                Ok(_) => return,
+                Err(error) => tracing::warn!(%error, "reconnecting to hear other nodes failed"),
             }
         }
     }

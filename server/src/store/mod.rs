@@ -22,6 +22,7 @@ mod new_site;
 mod new_ticket;
 mod peers;
 mod pins;
+mod presence;
 mod privacy;
 mod questions;
 mod reactions;

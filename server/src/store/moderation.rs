@@ -7,7 +7,8 @@ use super::answers::{find_answer, read_answer};
 use super::db::{Row, query, query_scalar};
 use super::events::tell_staff_moderation;
 use super::index_feed::touch;
-use super::peers::{HELPER_COLUMNS, announce_presence, card_from_row};
+use super::peers::{HELPER_COLUMNS, card_from_row};
+use super::presence::announce_presence;
 use super::{Store, audit};
 use crate::error::{AppError, AppResult};
 

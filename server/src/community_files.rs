@@ -20,13 +20,15 @@ pub fn read(file: &Path) -> AppResult<Vec<CommunityThread>> {
     })
 }
 
-/// `peerhelp import`: writes checked threads in one transaction.
+/// `peerhelp import`: writes checked threads in one transaction, then refreshes the database's
+/// statistics for the new rows.
 pub async fn import(
     store: &Store,
     site: &SiteRecord,
     threads: &[CommunityThread],
 ) -> AppResult<()> {
     let summary = store.import_threads(site.id, threads).await?;
+    store.refresh_statistics().await?;
     println!(
         "imported {} threads into {}: {} new, {} updated",
         threads.len(),

@@ -1,5 +1,6 @@
 //! Migrations, and importing a community file.
 
+use crate::common::database::on_postgres;
 use crate::runner::*;
 
 const TWO_THREADS: &str = r#"{"id":"a","title":"First","answers":[{"body":"one"},{"body":"two","accepted":true}],"tags":["x"]}
@@ -68,6 +69,27 @@ async fn import_is_idempotent_by_id_and_reimport_updates() {
             .await,
         1
     );
+}
+
+/// PostgreSQL plans from statistics autovacuum may refresh much later (or, switched off, never):
+/// the import refreshes them for the rows it wrote.
+#[tokio::test]
+async fn an_import_leaves_postgresql_statistics_current() {
+    if !on_postgres() {
+        return;
+    }
+    let cli = Cli::new().await;
+    stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
+    let file = cli.file("community.jsonl", TWO_THREADS);
+    stdout(&cli.run(&["import", "--site", "acme", &file]));
+    for table in ["threads", "answers", "thread_tags"] {
+        let sampled = cli
+            .count(&format!(
+                "SELECT COALESCE(SUM(reltuples), -1)::BIGINT FROM pg_class WHERE relname = '{table}'"
+            ))
+            .await;
+        assert!(sampled > 0, "{table} analyzed after the import: {sampled}");
+    }
 }
 
 #[tokio::test]

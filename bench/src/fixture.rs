@@ -1,4 +1,5 @@
-//! A throwaway SQLite database with one site, filled through the real import path.
+//! A throwaway database (SQLite, or a fresh one on PostgreSQL) with one site, filled through the
+//! real import path.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -11,24 +12,31 @@ use peerhelp_server::rate_limits::RateLimits;
 use peerhelp_server::security::SecurityConfig;
 use peerhelp_server::serve::{ServeConfig, Server};
 use peerhelp_server::store::{NewSite, SiteCredentials, SiteRecord, Store};
-use tempfile::TempDir;
+
+use crate::database::{BackendChoice, Database};
 
 pub const SITE: &str = "bench";
 
 pub struct Fixture {
-    /// Holds the database file; removed when the fixture is dropped.
-    _dir: TempDir,
     pub database_url: String,
     pub store: Store,
     pub site: SiteRecord,
     /// The site's identity secret and admin token (the live benchmarks invite helpers).
     pub credentials: SiteCredentials,
+    /// Removed when the fixture is dropped (last, after the store's connections).
+    pub database: Database,
 }
 
 impl Fixture {
+    /// On a throwaway SQLite file.
     pub async fn new() -> Result<Fixture, AppError> {
-        let dir = tempfile::tempdir()?;
-        let database_url = format!("sqlite://{}", dir.path().join("bench.db").display());
+        Fixture::on(&BackendChoice::default()).await
+    }
+
+    /// On the chosen backend.
+    pub async fn on(choice: &BackendChoice) -> Result<Fixture, AppError> {
+        let database = Database::create(choice).await?;
+        let database_url = database.url.clone();
         let store = Store::open(&database_url).await?;
         let site = NewSite {
             key: SITE.to_owned(),
@@ -38,11 +46,11 @@ impl Fixture {
         let credentials = SiteCredentials::generate();
         let site = store.create_site_with(&site, &credentials).await?;
         Ok(Fixture {
-            _dir: dir,
             database_url,
             store,
             site,
             credentials,
+            database,
         })
     }
 

@@ -53,10 +53,11 @@ impl SiteClient {
         Ok(session.token)
     }
 
-    pub async fn ask(&self, visitor: &str, title: String) -> CallResult<i64> {
+    /// Asks `title`; `key` (visible ASCII, unique per question) makes a retry harmless.
+    pub async fn ask(&self, visitor: &str, key: &str, title: String) -> CallResult<i64> {
         let question = NewQuestion {
-            title: title.clone(),
-            body: "Asked by the live delivery benchmark.".to_owned(),
+            title,
+            body: "Asked by a PeerHelp benchmark.".to_owned(),
             email: None,
             page_url: None,
         };
@@ -64,8 +65,7 @@ impl SiteClient {
             .http
             .post(format!("{}/threads", self.api))
             .bearer_auth(visitor)
-            // Titles are unique here; the key may not hold spaces.
-            .header(IDEMPOTENCY_KEY_HEADER, title.replace(' ', "-"))
+            .header(IDEMPOTENCY_KEY_HEADER, key)
             .json(&question)
             .send()
             .await;

@@ -1,6 +1,8 @@
 //! `live-delivery`: how fast a helper's reply reaches the asker's open widget while 1, 100 or
 //! 1,000 widgets hold a live stream, and how fast one change reaches all of them at once.
 //! Latency runs from just before the helper's POST to the event arriving at the subscriber.
+//! With several nodes (PostgreSQL), the widgets stream from the last node while helpers post on
+//! the first, so every figure crosses nodes through the database's LISTEN/NOTIFY.
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
@@ -10,6 +12,7 @@ use peerhelp_server::error::AppError;
 use tokio::sync::mpsc;
 use tokio::time::timeout;
 
+use crate::database::BackendChoice;
 use crate::fixture::{Fixture, SITE};
 use crate::live_client::{Arrival, SiteClient};
 use crate::server_process::ServerProcess;
@@ -19,14 +22,36 @@ use crate::stats::{millis, percentile};
 const GIVE_UP: Duration = Duration::from_secs(10);
 
 pub async fn run(
+    backend: &BackendChoice,
+    nodes: usize,
     mut subscriber_counts: Vec<usize>,
     replies: usize,
     broadcasts: usize,
 ) -> Result<(), AppError> {
+    if nodes > 1 && backend.postgres_url.is_none() {
+        return Err(AppError::InvalidInput(
+            "--nodes above 1 needs PostgreSQL (--postgres-url URL): SQLite is one file on one \
+             machine, served by one node"
+                .to_owned(),
+        ));
+    }
     subscriber_counts.sort_unstable();
-    let fixture = Fixture::new().await?;
-    let server = ServerProcess::start(&fixture.database_url, SITE).await?;
-    let client = SiteClient::new(&server.api);
+    let fixture = Fixture::on(backend).await?;
+    let mut servers = Vec::with_capacity(nodes);
+    for _ in 0..nodes {
+        servers.push(ServerProcess::start(&fixture.database_url, SITE).await?);
+    }
+    let backend_name = fixture.database.backend();
+    if nodes == 1 {
+        println!("1 node on {backend_name}");
+    } else {
+        println!(
+            "{nodes} nodes on {backend_name}: widgets stream from node {nodes}, helpers post on node 1"
+        );
+    }
+    // Helpers post on the first node; visitors ask and stream on the last.
+    let client = SiteClient::new(&servers[0].api);
+    let streaming = SiteClient::new(&servers[nodes - 1].api);
     let admin = fixture.credentials.admin_token.clone();
     let (sender, mut arrivals) = mpsc::unbounded_channel();
     let mut helpers = HelperPool::default();
@@ -40,10 +65,11 @@ pub async fn run(
     for count in subscriber_counts {
         while threads.len() < count {
             let subscriber = threads.len();
-            let visitor = client.new_visitor().await.map_err(fail)?;
+            let visitor = streaming.new_visitor().await.map_err(fail)?;
             let title = format!("Benchmark question number {subscriber}");
-            threads.push(client.ask(&visitor, title).await.map_err(fail)?);
-            client
+            let key = format!("question-{subscriber}");
+            threads.push(streaming.ask(&visitor, &key, title).await.map_err(fail)?);
+            streaming
                 .follow(&visitor, subscriber, sender.clone())
                 .await
                 .map_err(fail)?;
@@ -107,10 +133,13 @@ pub async fn run(
             millis(percentile(&mut fan_out, 100.0)),
         );
     }
-    println!(
-        "server process RSS at the end: {:.0} MB",
-        server.rss_megabytes()
-    );
+    for (node, server) in servers.iter().enumerate() {
+        println!(
+            "node {} server process RSS at the end: {:.0} MB",
+            node + 1,
+            server.rss_megabytes()
+        );
+    }
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 #![cfg_attr(target_arch = "wasm32", no_main)]
 #![cfg(not(target_arch = "wasm32"))]
 
+mod database;
 mod fixture;
 mod host_cost;
 mod live_client;
@@ -18,10 +19,13 @@ mod stats;
 mod synthetic;
 mod tantivy_peer;
 mod widget_size;
+mod write_throughput;
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+
+use crate::database::BackendChoice;
 
 #[derive(Parser)]
 #[command(name = "peerhelp-bench", about = "PeerHelp benchmarks")]
@@ -57,9 +61,11 @@ enum Command {
         #[arg(long, default_value = "search/tests/data/stackfaq")]
         dataset: PathBuf,
     },
-    /// Generates threads, serves them over HTTP on SQLite and measures search latency
-    /// (p50/p99) and throughput, in-process and over HTTP.
+    /// Generates threads, serves them over HTTP on SQLite (or PostgreSQL) and measures search
+    /// latency (p50/p99) and throughput, in-process and over HTTP.
     SearchLatency {
+        #[command(flatten)]
+        backend: BackendChoice,
         #[arg(long, default_value_t = 100_000)]
         threads: usize,
         #[arg(long, default_value_t = 5_000)]
@@ -72,6 +78,12 @@ enum Command {
     /// asker's live stream, and one presence change reaches every stream, at each number of
     /// subscribed widgets (p50/p99 from the POST to the event's arrival).
     LiveDelivery {
+        #[command(flatten)]
+        backend: BackendChoice,
+        /// Server processes on the one database (PostgreSQL only): widgets stream from the
+        /// last while helpers post on the first, so every event crosses nodes.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=8))]
+        nodes: u8,
         #[arg(long, value_delimiter = ',', default_value = "1,100,1000")]
         subscribers: Vec<usize>,
         /// Replies timed at each subscriber count.
@@ -86,6 +98,18 @@ enum Command {
     SseCapacity {
         #[arg(long, default_value_t = 10_000)]
         connections: usize,
+    },
+    /// Runs a server in a child process and measures how many questions and answers it writes
+    /// a second, from many concurrent clients over HTTP, with the latency of each write.
+    WriteThroughput {
+        #[command(flatten)]
+        backend: BackendChoice,
+        /// Requests in flight at any moment.
+        #[arg(long, default_value_t = 32, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+        clients: usize,
+        /// Writes in each phase (asking, answering, both).
+        #[arg(long, default_value_t = 2_000)]
+        operations: usize,
     },
     /// The server the live benchmarks start in a child process (`peerhelp serve` on a free port).
     #[command(hide = true)]
@@ -102,15 +126,23 @@ async fn main() {
         Command::HostCost { dist, runs } => host_cost::run(&dist, runs).await,
         Command::SearchQuality { dataset } => search_quality::run(&dataset).await,
         Command::SearchLatency {
+            backend,
             threads,
             queries,
             concurrency,
-        } => search_latency::run(threads, queries, concurrency).await,
+        } => search_latency::run(&backend, threads, queries, concurrency).await,
         Command::LiveDelivery {
+            backend,
+            nodes,
             subscribers,
             replies,
             broadcasts,
-        } => live_delivery::run(subscribers, replies, broadcasts).await,
+        } => live_delivery::run(&backend, nodes.into(), subscribers, replies, broadcasts).await,
+        Command::WriteThroughput {
+            backend,
+            clients,
+            operations,
+        } => write_throughput::run(&backend, clients, operations).await,
         Command::SseCapacity { connections } => sse_capacity::run(connections).await,
         Command::Serve { database_url } => {
             peerhelp_server::serve::serve(

@@ -1,17 +1,19 @@
-//! `search-latency`: search speed at scale, in-process and over real HTTP, on SQLite, with
-//! tantivy in process on the same threads and queries as the peer.
+//! `search-latency`: search speed at scale, in-process and over real HTTP, on SQLite or
+//! PostgreSQL, with tantivy in process on the same threads and queries as the peer.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use peerhelp_server::error::AppError;
 
+use crate::database::BackendChoice;
 use crate::fixture::{Fixture, SITE};
 use crate::stats::{millis, percentile, rss_kilobytes};
 use crate::synthetic::{self, Rng};
 use crate::tantivy_peer::Peer;
 
 pub async fn run(
+    backend: &BackendChoice,
     thread_count: usize,
     query_count: usize,
     concurrency: usize,
@@ -19,12 +21,13 @@ pub async fn run(
     let mut rng = Rng::new(0x5eed);
     let threads = synthetic::threads(thread_count, &mut rng);
     let queries = Arc::new(synthetic::queries(&threads, query_count, &mut rng));
-    let fixture = Fixture::new().await?;
+    let fixture = Fixture::on(backend).await?;
 
     let started = Instant::now();
     fixture.import(&threads).await?;
     println!(
-        "imported {thread_count} generated threads into SQLite in {:.1} s",
+        "imported {thread_count} generated threads into {} in {:.1} s",
+        fixture.database.backend(),
         started.elapsed().as_secs_f64()
     );
     let started = Instant::now();

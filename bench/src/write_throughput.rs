@@ -184,9 +184,15 @@ impl Writers<'_> {
             .collect::<Result<_, _>>()
             .map_err(fail)?;
         let wall = started.elapsed();
-        let (mut asks, mut answers): (Vec<&Done>, Vec<&Done>) =
+        let (asks, answers): (Vec<&Done>, Vec<&Done>) =
             done.iter().partition(|done| done.asked.is_some());
-        for (what, writes) in [("questions", &mut asks), ("answers", &mut answers)] {
+        // Both kinds at once: their sum too, what the node wrote in all.
+        let both = if asks.is_empty() || answers.is_empty() {
+            Vec::new()
+        } else {
+            done.iter().collect()
+        };
+        for (what, writes) in [("questions", asks), ("answers", answers), ("writes", both)] {
             if writes.is_empty() {
                 continue;
             }

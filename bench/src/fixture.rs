@@ -54,12 +54,13 @@ impl Fixture {
         })
     }
 
-    /// Imports in batches of one transaction each, as `peerhelp import` would per file.
+    /// Imports in batches of one transaction each, as `peerhelp import` would per file, then
+    /// refreshes the statistics as `peerhelp import` does.
     pub async fn import(&self, threads: &[CommunityThread]) -> Result<(), AppError> {
         for batch in threads.chunks(10_000) {
             self.store.import_threads(self.site.id, batch).await?;
         }
-        Ok(())
+        self.store.refresh_statistics().await
     }
 
     /// Serves this database over HTTP in this process (no widget files); returns the address.

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use peerhelp_api::CommunityThread;
+use peerhelp_server::connections::ConnectionLimits;
 use peerhelp_server::directory::SiteDirectory;
 use peerhelp_server::error::AppError;
 use peerhelp_server::rate_limits::RateLimits;
@@ -16,6 +17,10 @@ use peerhelp_server::store::{NewSite, SiteCredentials, SiteRecord, Store};
 use crate::database::{BackendChoice, Database};
 
 pub const SITE: &str = "bench";
+
+/// Connections a benchmark server serves at once: the largest stream count measured plus room
+/// for the requests made beside them (the process' file descriptor limit still applies).
+const BENCH_MAX_CONNECTIONS: usize = 20_000;
 
 pub struct Fixture {
     pub database_url: String,
@@ -82,6 +87,9 @@ impl Fixture {
 
 /// How benchmarks serve: a free local port, rate limits off (they measure the server and the
 /// widget, not the limits), the widget files from `widget_dir` if any, no console, no email.
+/// The cap on open connections is raised above the default too: `sse-capacity` holds 10,000
+/// streams and must still reach the server for its broadcast, which at the default cap (also
+/// 10,000) waits in the listen queue for ever.
 pub fn bench_config(database_url: String, widget_dir: Option<PathBuf>) -> ServeConfig {
     let nowhere = || PathBuf::from("/nonexistent");
     ServeConfig {
@@ -94,6 +102,10 @@ pub fn bench_config(database_url: String, widget_dir: Option<PathBuf>) -> ServeC
         mail: None,
         security: SecurityConfig {
             rate_limits: RateLimits::off(),
+            connections: ConnectionLimits {
+                max_connections: BENCH_MAX_CONNECTIONS,
+                ..ConnectionLimits::default()
+            },
             ..SecurityConfig::default()
         },
     }

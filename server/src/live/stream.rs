@@ -118,15 +118,16 @@ async fn next(mut follower: Follower) -> Option<(Result<Event, Infallible>, Foll
             return Some((message(&event), follower));
         }
         if follower.catching_up {
-            let batch = follower
-                .store
-                .replay_events(
-                    follower.session.site_id,
-                    &follower.session.audiences,
-                    follower.cursor,
-                    REPLAY_BATCH as i64,
-                )
-                .await;
+            // Boxed: the query's future is most of this function's state, and a stream spends
+            // its life waiting on the broadcast, not here; inline, every open stream would
+            // carry room for it.
+            let batch = Box::pin(follower.store.replay_events(
+                follower.session.site_id,
+                &follower.session.audiences,
+                follower.cursor,
+                REPLAY_BATCH as i64,
+            ))
+            .await;
             match batch {
                 Ok(batch) => {
                     follower.catching_up = batch.len() == REPLAY_BATCH;

@@ -23,6 +23,10 @@ use tower::ServiceExt;
 /// descriptors, usually): long enough for connections to close, short enough to go unnoticed.
 const ACCEPT_RETRY: Duration = Duration::from_millis(100);
 
+/// Files the server keeps open besides its connections: database files and connections, the
+/// listener, logs.
+const FILES_BESIDE_CONNECTIONS: u64 = 64;
+
 /// Limits on what one connection or request may hold; the defaults suit a public server.
 #[derive(Clone, Debug)]
 pub struct ConnectionLimits {
@@ -99,4 +103,23 @@ pub async fn serve(
     }
     drop(listener);
     graceful.shutdown().await;
+}
+
+/// Raises the process' soft limit on open files to its hard limit, as Go's runtime does for
+/// every server: the soft limit is often 1,024 (systemd's default for services) while each
+/// open event stream holds a connection, and a server out of descriptors can accept no one
+/// and open nothing. Warns when even the hard limit is below the connection cap.
+pub(crate) fn raise_open_file_limit(max_connections: usize) {
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) if limit < max_connections as u64 + FILES_BESIDE_CONNECTIONS => {
+            tracing::warn!(
+                open_files = limit,
+                max_connections,
+                "the open-file limit leaves room for fewer connections than --max-connections; \
+                 raise the hard limit (LimitNOFILE= in a systemd unit, ulimit -n)"
+            );
+        }
+        Ok(_) => {}
+        Err(error) => tracing::warn!(%error, "could not raise the open-file limit"),
+    }
 }

@@ -61,6 +61,8 @@ impl Server {
     /// [`Server::bind`] telling time by `clock`, which the caller may advance (tests do,
     /// to let heartbeats lapse without waiting).
     pub async fn bind_with_clock(config: &ServeConfig, clock: Clock) -> AppResult<Server> {
+        // First: the database's connections count against the limit too.
+        crate::connections::raise_open_file_limit(config.security.connections.max_connections);
         let store = Store::open_with_clock(&config.database_url, clock.clone()).await?;
         // Listen before reading anything, so no other node's change falls between the two.
         let other_nodes = store.listen_to_other_nodes().await?;

@@ -17,7 +17,13 @@ impl Node {
     /// Starts `peerhelp serve` on a free port over the database at `database_url`, with these
     /// extra arguments and environment, and waits until it listens.
     pub async fn start(database_url: &str, args: &[&str], envs: &[(&str, &str)]) -> Node {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_peerhelp"))
+        Node::spawn(Node::command(database_url, args, envs)).await
+    }
+
+    /// The command [`Node::start`] runs, for a test to adjust before [`Node::spawn`].
+    pub fn command(database_url: &str, args: &[&str], envs: &[(&str, &str)]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_peerhelp"));
+        command
             .args([
                 "serve",
                 "--addr",
@@ -29,9 +35,13 @@ impl Node {
             .env("PEERHELP_DATABASE_URL", database_url)
             .envs(envs.iter().copied())
             .stdout(std::process::Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("start peerhelp serve");
+            .kill_on_drop(true);
+        command
+    }
+
+    /// Runs a `peerhelp serve` command and waits until it listens.
+    pub async fn spawn(mut command: Command) -> Node {
+        let mut child = command.spawn().expect("start peerhelp serve");
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         while let Some(line) = lines.next_line().await.unwrap() {
             if let Some(origin) = line.strip_prefix("PeerHelp listening on ") {

@@ -96,6 +96,8 @@ enum Command {
     /// Opens this many live streams to a server in a child process and prints its memory, then
     /// checks every stream receives a broadcast.
     SseCapacity {
+        #[command(flatten)]
+        backend: BackendChoice,
         #[arg(long, default_value_t = 10_000)]
         connections: usize,
     },
@@ -143,7 +145,10 @@ async fn main() {
             clients,
             operations,
         } => write_throughput::run(&backend, clients, operations).await,
-        Command::SseCapacity { connections } => sse_capacity::run(connections).await,
+        Command::SseCapacity {
+            backend,
+            connections,
+        } => sse_capacity::run(&backend, connections).await,
         Command::Serve { database_url } => {
             peerhelp_server::serve::serve(
                 fixture::bench_config(database_url, None),

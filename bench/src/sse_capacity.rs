@@ -9,6 +9,7 @@ use peerhelp_api::{LiveEventKind, PresenceStatus};
 use peerhelp_server::error::AppError;
 use tokio::sync::mpsc;
 
+use crate::database::BackendChoice;
 use crate::fixture::{Fixture, SITE};
 use crate::live_client::SiteClient;
 use crate::live_delivery::{every_arrival, fail};
@@ -18,10 +19,11 @@ use crate::stats::{millis, percentile};
 /// Requests in flight while setting up: enough to be quick, few enough not to time out.
 const SETUP_CONCURRENCY: usize = 64;
 
-pub async fn run(connections: usize) -> Result<(), AppError> {
-    let fixture = Fixture::new().await?;
+pub async fn run(backend: &BackendChoice, connections: usize) -> Result<(), AppError> {
+    let fixture = Fixture::on(backend).await?;
     let server = ServerProcess::start(&fixture.database_url, SITE).await?;
     let client = SiteClient::new(&server.api);
+    println!("1 node on {}", fixture.database.backend());
     let started = Instant::now();
     let tokens: Vec<String> = stream::iter(0..connections)
         .map(|_| client.new_visitor())

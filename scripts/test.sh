@@ -24,7 +24,10 @@ step "native tests (api, search, server on SQLite)"
 env -u PEERHELP_TEST_POSTGRES_URL cargo test
 step "the server's tests on PostgreSQL"
 source scripts/postgres.sh
-cargo test -p peerhelp-server
+# The whole workspace again, not `-p peerhelp-server`: cargo resolves features per selection, so
+# the server alone would compile its dependency tree a second time (minutes on a fresh machine);
+# the other crates' tests take seconds.
+cargo test
 step "widget tests in headless Chromium"
 # Browser steps are bounded: a test that hangs fails the run here instead of stalling CI.
 timeout 20m cargo test -p peerhelp-widget --target wasm32-unknown-unknown
@@ -33,6 +36,8 @@ trunk build --release --offline
 (cd console && trunk build --release --offline)
 cargo run -q -p peerhelp-bench -- widget-size --check
 step "end-to-end: a brand page on another origin; the visitor's, helper's and staff flows"
-cargo build -p peerhelp-server --bin peerhelp
+# The `peerhelp` binary the native tests built and ran (a `cargo build` would resolve features
+# without the tests' and compile it again).
+cargo test --no-run -q
 timeout 15m node --test --test-timeout=300000 e2e/
 step "done"

@@ -41,16 +41,7 @@ async fn creates_sites_and_refuses_bad_or_duplicate_ones() {
 #[tokio::test]
 async fn sites_get_credentials_that_rotate_and_helpers_get_invite_links() {
     let cli = Cli::new().await;
-    let created = stdout(&cli.run(&[
-        "site",
-        "create",
-        "--key",
-        "acme",
-        "--name",
-        "Acme",
-        "--origin",
-        "https://shop.acme.test",
-    ]));
+    let created = cli.create_site("acme", &["https://shop.acme.test"]);
     assert!(created.contains("identity secret: "), "{created}");
     assert!(created.contains("admin token: pa_"), "{created}");
     assert!(created.contains("shown only now"), "{created}");
@@ -102,7 +93,7 @@ async fn sites_get_credentials_that_rotate_and_helpers_get_invite_links() {
 #[tokio::test]
 async fn staff_invitations_are_printed_as_codes_and_roles_are_checked() {
     let cli = Cli::new().await;
-    stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
+    cli.create_site("acme", &[]);
     let invite = stdout(&cli.run(&[
         "staff",
         "invite",

@@ -19,7 +19,7 @@ async fn a_backup_taken_while_the_server_writes_holds_everything_acknowledged_be
         return;
     }
     let cli = Cli::new().await;
-    stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
+    cli.create_site("acme", &[]);
     stdout(&cli.run(&["import", "--site", "acme", &cli.file("in.jsonl", COMMUNITY)]));
     let server = cli.serve(&["--rate-limits", "off"], &[]).await;
 

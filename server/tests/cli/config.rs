@@ -81,12 +81,7 @@ log-format = "text"
     );
     let mut server = cli.serve(&["--config", &config], &[]).await;
     // The file's metrics token is the server's.
-    let metrics = reqwest::Client::new()
-        .get(format!("{}/metrics", server.origin))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
+    let metrics = server.metrics(token).await;
     assert_eq!(metrics.status(), 200);
     server.child.kill().await.unwrap();
 }

@@ -54,7 +54,7 @@ async fn nodes_starting_together_on_a_new_database_migrate_it_once() {
 #[tokio::test]
 async fn import_is_idempotent_by_id_and_reimport_updates() {
     let cli = Cli::new().await;
-    stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
+    cli.create_site("acme", &[]);
     let file = cli.file("community.jsonl", TWO_THREADS);
     assert!(stdout(&cli.run(&["import", "--site", "acme", &file])).contains("2 new, 0 updated"));
     let changed = TWO_THREADS
@@ -79,7 +79,7 @@ async fn an_import_leaves_postgresql_statistics_current() {
         return;
     }
     let cli = Cli::new().await;
-    stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
+    cli.create_site("acme", &[]);
     let file = cli.file("community.jsonl", TWO_THREADS);
     stdout(&cli.run(&["import", "--site", "acme", &file]));
     for table in ["threads", "answers", "thread_tags"] {
@@ -95,7 +95,7 @@ async fn an_import_leaves_postgresql_statistics_current() {
 #[tokio::test]
 async fn a_bad_line_names_itself_and_nothing_is_imported() {
     let cli = Cli::new().await;
-    stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
+    cli.create_site("acme", &[]);
     let bad = format!("{TWO_THREADS}{{\"title\":\"Third\",\"answers\":[{{\"body\":\"\"}}]}}\n");
     let file = cli.file("bad.jsonl", &bad);
     let error = failure(&cli.run(&["import", "--site", "acme", &file]));

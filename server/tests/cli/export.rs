@@ -144,7 +144,7 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_public_community() 
     assert_eq!(export.lines().count(), source.len());
 
     let target = Cli::new().await;
-    stdout(&target.run(&["site", "create", "--key", "moved", "--name", "Acme"]));
+    target.create_site("moved", &[]);
     let file = target.file("acme.jsonl", &export);
     let imported = stdout(&target.run(&["import", "--site", "moved", &file]));
     assert!(
@@ -183,7 +183,7 @@ async fn an_export_imports_into_a_fresh_database_as_the_same_public_community() 
 #[tokio::test]
 async fn export_writes_a_whole_file_or_nothing_and_names_an_unknown_site() {
     let cli = Cli::new().await;
-    stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
+    cli.create_site("acme", &[]);
     let community = r#"{"id":"a","title":"First","answers":[{"body":"one","author":"Bo","votes":2},{"body":"two","accepted":true}],"tags":["x"]}
 {"title":"Second"}
 "#;
@@ -227,7 +227,7 @@ async fn export_writes_a_whole_file_or_nothing_and_names_an_unknown_site() {
 #[tokio::test]
 async fn a_site_of_several_pages_exports_every_thread_in_order_as_imported() {
     let cli = Cli::new().await;
-    stdout(&cli.run(&["site", "create", "--key", "acme", "--name", "Acme"]));
+    cli.create_site("acme", &[]);
     // Written as the export writes (every field, in its order): the export must give it back
     // byte for byte, across the pages it reads.
     let community: String = (1..=1201)

@@ -31,6 +31,16 @@ impl Cli {
         peerhelp(&self.database_url(), args)
     }
 
+    /// Creates the site `key` (named Acme) with `peerhelp site create`, allowing `origins`, and
+    /// returns what it printed.
+    pub fn create_site(&self, key: &str, origins: &[&str]) -> String {
+        let mut args = vec!["site", "create", "--key", key, "--name", "Acme"];
+        for origin in origins {
+            args.extend(["--origin", origin]);
+        }
+        stdout(&self.run(&args))
+    }
+
     /// A path in the test's folder.
     pub fn path(&self, name: &str) -> String {
         self.dir().join(name).display().to_string()

@@ -74,12 +74,7 @@ async fn serve_takes_a_metrics_token_and_refuses_a_short_one_without_repeating_i
     // From the environment, as the README advises (a flag shows in `ps`).
     let token = "0123456789abcdef0123456789abcdef";
     let mut server = cli.serve(&[], &[("PEERHELP_METRICS_TOKEN", token)]).await;
-    let metrics = reqwest::Client::new()
-        .get(format!("{}/metrics", server.origin))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
+    let metrics = server.metrics(token).await;
     assert_eq!(metrics.status(), 200);
     let text = metrics.text().await.unwrap();
     assert!(text.contains("peerhelp_db_connections_max 8"), "{text}");

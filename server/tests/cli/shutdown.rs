@@ -16,17 +16,7 @@ const PATIENCE: Duration = Duration::from_secs(60);
 #[tokio::test]
 async fn sigterm_ends_open_streams_with_a_reconnection_hint_then_exits_successfully() {
     let cli = Cli::new().await;
-    let created = cli.run(&[
-        "site",
-        "create",
-        "--key",
-        "acme",
-        "--name",
-        "Acme",
-        "--origin",
-        "https://acme.test",
-    ]);
-    stdout(&created);
+    cli.create_site("acme", &["https://acme.test"]);
     let mut server = cli.serve(&[], &[]).await;
     let api = format!("{}/api/v1/sites/acme", server.origin);
     let client = reqwest::Client::new();

@@ -55,6 +55,16 @@ impl Node {
         panic!("peerhelp serve stopped before listening");
     }
 
+    /// `GET /metrics` with the bearer `token`.
+    pub async fn metrics(&self, token: &str) -> reqwest::Response {
+        reqwest::Client::new()
+            .get(format!("{}/metrics", self.origin))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("scrape /metrics")
+    }
+
     /// Kills the process at once, as a crash or a lost machine would, and waits for it to end.
     pub async fn kill(mut self) {
         self.child.kill().await.expect("kill the node");

@@ -17,33 +17,20 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# The two Rust tools compile for minutes each: they build side by side (neither keeps both
-# cores busy all along) while the packages below download, each into a log of its own that is
-# shown if it fails.
-installs=()
-install_in_background() {
-  local name=$1 version=$2
-  shift 2
-  mkdir -p target
-  say "installing $name $version in the background (log: target/setup-$name.log)"
-  "$@" >"target/setup-$name.log" 2>&1 &
-  installs+=("$!:$name")
-}
-
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (about 6 minutes)"
   # Trunk's own release profile (fat LTO, one codegen unit, full optimization) took 13m51s to
-  # install on 2 cores; unoptimized it takes 5m28s, and it only orchestrates the build (cargo,
+  # install on 2 cores; unoptimized it takes 5m43s, and it only orchestrates the build (cargo,
   # wasm-bindgen and wasm-opt do the heavy work), on files of a few kilobytes.
-  install_in_background trunk "$TRUNK_VERSION" env CARGO_PROFILE_RELEASE_OPT_LEVEL=0 \
-    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
-    CARGO_PROFILE_RELEASE_DEBUG=false \
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=false \
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 CARGO_PROFILE_RELEASE_DEBUG=false \
     cargo install trunk --version "$TRUNK_VERSION" --locked
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 5 minutes)"
   # Not --locked: the CLI's lock file names a crate version that is no longer published.
-  install_in_background wasm-bindgen-cli "$WASM_BINDGEN_VERSION" \
-    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
 # `|| true`: on a fresh machine there is no wasm-opt yet, and that must not end the script.
@@ -74,12 +61,3 @@ if [ ! -d scripts/glue/node_modules/terser ]; then
   say "installing terser, which minifies the widget's JS glue in release builds"
   npm ci --prefix scripts/glue --no-audit --no-fund
 fi
-
-for install in ${installs[@]+"${installs[@]}"}; do
-  if ! wait "${install%%:*}"; then
-    cat "target/setup-${install#*:}.log"
-    say "installing ${install#*:} failed (above)"
-    exit 1
-  fi
-  say "installed ${install#*:}"
-done

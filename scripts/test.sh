@@ -40,7 +40,9 @@ step "widget and staff console release builds, and the widget's weight against i
 # Without clippy: what ships is compiled exactly as demo.sh compiles it.
 env -u RUSTC_WORKSPACE_WRAPPER -u CLIPPY_ARGS trunk build --release --offline
 (cd console && env -u RUSTC_WORKSPACE_WRAPPER -u CLIPPY_ARGS trunk build --release --offline)
-cargo run -q -p peerhelp-bench -- widget-size --check
+# The bench binary the native tests built and ran (`cargo run -p peerhelp-bench` would resolve
+# features for that package alone and compile its dependency tree again).
+target/debug/peerhelp-bench widget-size --check
 step "end-to-end: a brand page on another origin; the visitor's, helper's and staff flows"
 # The `peerhelp` binary the native tests built and ran (a `cargo build` would resolve features
 # without the tests' and compile it again).

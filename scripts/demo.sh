@@ -5,9 +5,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 
-echo "==> building the widget and the staff console (trunk, release)"
-trunk build --release --offline
-(cd console && trunk build --release --offline)
+echo "==> building the widget and the staff console (release)"
+node scripts/web/build.mjs
 echo "==> building and starting the server"
 cargo build --release -p peerhelp-server --bin peerhelp
 exec target/release/peerhelp serve --demo "$@"

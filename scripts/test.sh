@@ -18,13 +18,12 @@ step "format"
 cargo fmt --all -- --check
 # Clippy lints the workspace's crates as they build for their tests, the way `cargo clippy` runs
 # it (RUSTC_WORKSPACE_WRAPPER, with -D warnings): a separate `cargo clippy` would check every
-# dependency once more, minutes on a fresh machine. The native tests' build, the widget's
-# browser tests' build and the console's wasm32 check below are the lint passes.
+# dependency once more, minutes on a fresh machine. Every crate builds natively for the native
+# tests, the staff console included (it has no code only for wasm32), and the widget builds
+# for wasm32 again for its browser tests: those builds are the lint passes.
 RUSTC_WORKSPACE_WRAPPER="$(rustup which clippy-driver)"
 export RUSTC_WORKSPACE_WRAPPER
 export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
-step "lints: the staff console for wasm32 (the other crates as their tests build)"
-cargo clippy -p peerhelp-console --target wasm32-unknown-unknown -- -D warnings
 step "native builds with lints, and tests (api, search, server on SQLite)"
 env -u PEERHELP_TEST_POSTGRES_URL cargo test
 step "the server's tests on PostgreSQL"
@@ -37,9 +36,9 @@ step "widget build for wasm32 with lints, and its tests in headless Chromium"
 # Browser steps are bounded: a test that hangs fails the run here instead of stalling CI.
 timeout 20m cargo test -p peerhelp-widget --target wasm32-unknown-unknown
 step "widget and staff console release builds, and the widget's weight against its budget"
-# Without clippy: what ships is compiled exactly as demo.sh compiles it.
-env -u RUSTC_WORKSPACE_WRAPPER -u CLIPPY_ARGS trunk build --release --offline
-(cd console && env -u RUSTC_WORKSPACE_WRAPPER -u CLIPPY_ARGS trunk build --release --offline)
+# Without clippy, whose driver turns MIR optimizations off: what ships and is weighed is
+# compiled exactly as demo.sh compiles it.
+env -u RUSTC_WORKSPACE_WRAPPER -u CLIPPY_ARGS node scripts/web/build.mjs
 # The bench binary the native tests built and ran (`cargo run -p peerhelp-bench` would resolve
 # features for that package alone and compile its dependency tree again).
 target/debug/peerhelp-bench widget-size --check

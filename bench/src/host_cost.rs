@@ -10,13 +10,11 @@ use peerhelp_server::error::AppError;
 use peerhelp_server::serve::{ServeConfig, Server};
 
 use crate::fixture::bench_config;
+use crate::widget_size;
 
 pub async fn run(dist: &Path, runs: u32) -> Result<(), AppError> {
-    if !dist.join("index.html").exists() {
-        return Err(AppError::InvalidInput(format!(
-            "no widget build in {}; run trunk build --release --offline",
-            dist.display()
-        )));
+    if !widget_size::has_build(dist) {
+        return Err(widget_size::no_build(dist));
     }
     let dir = tempfile::tempdir()?;
     let config = ServeConfig {

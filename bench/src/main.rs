@@ -1,11 +1,6 @@
 //! `peerhelp-bench`: the commands behind the figures in the README. Each prints its figures;
 //! nothing here is a test and no test depends on timing.
 
-// Native only: Trunk builds the workspace's default members for wasm32 as well (it cannot
-// select the widget package), so on that target this crate compiles to nothing.
-#![cfg_attr(target_arch = "wasm32", no_main)]
-#![cfg(not(target_arch = "wasm32"))]
-
 mod database;
 mod fixture;
 mod host_cost;
@@ -37,7 +32,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Weight of what visitors download: the loader (gzip) and the widget (brotli), from a
-    /// release build (`trunk build --release --offline`).
+    /// release build (`node scripts/web/build.mjs`).
     WidgetSize {
         #[arg(long, default_value = "dist")]
         dist: PathBuf,
@@ -47,7 +42,7 @@ enum Command {
     },
     /// What the loader costs a page before any interaction (main-thread script, from
     /// Chromium's DevTools metrics) and the time from intent (hover) to the panel drawn,
-    /// on the demo brand page with the release build (`trunk build --release --offline`).
+    /// on the demo brand page with the release build (`node scripts/web/build.mjs`).
     HostCost {
         #[arg(long, default_value = "dist")]
         dist: PathBuf,

@@ -16,10 +16,7 @@ pub async fn run(dist: &Path, check: bool) -> Result<(), AppError> {
     let assets = WidgetAssets::load(dist);
     let mut files: Vec<_> = assets.files().collect();
     if files.is_empty() {
-        return Err(AppError::InvalidInput(format!(
-            "no widget build in {}; run trunk build --release --offline",
-            dist.display()
-        )));
+        return Err(no_build(dist));
     }
     files.sort_by_key(|(name, _)| name.to_string());
     let loader = assets.loader.bytes(Encoding::Gzip).len();
@@ -49,6 +46,22 @@ pub async fn run(dist: &Path, check: bool) -> Result<(), AppError> {
         )));
     }
     configuration_sizes().await
+}
+
+/// Whether `dist` holds a widget build: the web build names its wasm `…_bg.wasm`.
+pub fn has_build(dist: &Path) -> bool {
+    std::fs::read_dir(dist).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|entry| entry.file_name().to_string_lossy().ends_with("_bg.wasm"))
+    })
+}
+
+pub fn no_build(dist: &Path) -> AppError {
+    AppError::InvalidInput(format!(
+        "no widget build in {}; run node scripts/web/build.mjs",
+        dist.display()
+    ))
 }
 
 /// The site configuration as a browser receives it over HTTP (brotli), per language: it

@@ -21,7 +21,7 @@ fn widget_size_without_a_build_says_how_to_make_one() {
     let dist = empty.path().to_str().unwrap();
     let error = refusal(&bench(&["widget-size", "--check", "--dist", dist]));
     assert!(error.contains("no widget build in"), "{error}");
-    assert!(error.contains("trunk build --release"), "{error}");
+    assert!(error.contains("node scripts/web/build.mjs"), "{error}");
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! The widget as browsers download it: the loader (`/widget.js`) and Trunk's content-hashed
+//! The widget as browsers download it: the loader (`/widget.js`) and the web build's content-hashed
 //! build output, read once at start-up and compressed once with brotli and gzip at their
 //! highest levels, so every visitor gets the smallest bytes without per-request work; and the
 //! staff console's files, compressed quickly.
@@ -145,8 +145,8 @@ pub struct WidgetAssets {
 }
 
 impl WidgetAssets {
-    /// Reads Trunk's output folder. Without a build the loader is still served: it then tells
-    /// visitors that help is unavailable instead of breaking the page.
+    /// Reads the widget's build folder (`dist`). Without a build the loader is still served: it
+    /// then tells visitors that help is unavailable instead of breaking the page.
     pub fn load(dist: &Path) -> WidgetAssets {
         let mut files = HashMap::new();
         let (mut glue, mut wasm) = (String::new(), String::new());
@@ -171,7 +171,7 @@ impl WidgetAssets {
                 }
             }
             Err(error) => {
-                tracing::warn!(%error, dist = %dist.display(), "no widget build found; build it with trunk")
+                tracing::warn!(%error, dist = %dist.display(), "no widget build found; build it with node scripts/web/build.mjs")
             }
         }
         let loader = crate::loader_minify::minify(
@@ -201,7 +201,7 @@ impl WidgetAssets {
     }
 }
 
-/// The staff console as Trunk built it: `index.html`, its hashed JS, wasm and CSS.
+/// The staff console as the web build wrote it: `index.html`, its hashed JS, wasm and CSS.
 pub struct ConsoleAssets {
     files: HashMap<String, Asset>,
     /// The page's Content-Security-Policy, worked out from the page on first use and kept,
@@ -223,7 +223,7 @@ impl ConsoleAssets {
                 })
                 .collect(),
             Err(error) => {
-                tracing::warn!(%error, dist = %dist.display(), "no console build found; build it with trunk in console/");
+                tracing::warn!(%error, dist = %dist.display(), "no console build found; build it with node scripts/web/build.mjs");
                 HashMap::new()
             }
         };

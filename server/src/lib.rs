@@ -1,9 +1,5 @@
 //! PeerHelp server: the JSON API, the widget's loader and assets, and the `peerhelp` CLI.
 
-// Native only: Trunk builds the workspace's default members for wasm32 as well (it cannot
-// select the widget package), so on that target this crate compiles to nothing.
-#![cfg(not(target_arch = "wasm32"))]
-
 pub mod activity;
 pub mod assets;
 pub mod backup;

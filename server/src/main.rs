@@ -1,10 +1,5 @@
 //! `peerhelp`: serve the API and widget, create sites, import communities.
 
-// Native only: Trunk builds the workspace's default members for wasm32 as well (it cannot
-// select the widget package), so on that target this crate compiles to nothing.
-#![cfg_attr(target_arch = "wasm32", no_main)]
-#![cfg(not(target_arch = "wasm32"))]
-
 #[tokio::main]
 async fn main() {
     let cli = match peerhelp_server::config_file::parse_from(std::env::args_os().collect()) {

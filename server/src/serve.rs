@@ -27,7 +27,7 @@ pub struct ServeConfig {
     pub database_url: String,
     pub demo: bool,
     pub widget_dir: PathBuf,
-    /// Trunk's output folder holding the staff console.
+    /// The folder holding the built staff console.
     pub console_dir: PathBuf,
     /// A helper without a heartbeat for this long is shown offline.
     pub offline_after: Duration,

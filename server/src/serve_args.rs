@@ -23,10 +23,10 @@ pub struct ServeArgs {
     /// Create a demo site with a realistic community and serve a demo brand page at /demo.
     #[arg(long, env = "PEERHELP_DEMO")]
     pub demo: bool,
-    /// Trunk's output folder holding the built widget.
+    /// The folder holding the built widget (`node scripts/web/build.mjs` writes it).
     #[arg(long, env = "PEERHELP_WIDGET_DIR", default_value = "dist")]
     pub widget_dir: PathBuf,
-    /// Trunk's output folder holding the built staff console, served at /console/.
+    /// The folder holding the built staff console, served at /console/.
     #[arg(long, env = "PEERHELP_CONSOLE_DIR", default_value = "console/dist")]
     pub console_dir: PathBuf,
     /// SMTP server for reply emails: smtp://HOST:25, smtp://USER:PASS@HOST:587?tls=required

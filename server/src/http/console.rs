@@ -22,7 +22,7 @@ pub async fn redirect() -> Redirect {
 pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
     let page = state.console.file("index.html").ok_or_else(|| {
         AppError::NotFound(
-            "the staff console is not built on this server (trunk build in console/)".into(),
+            "the staff console is not built on this server (node scripts/web/build.mjs)".into(),
         )
     })?;
     let policy = state

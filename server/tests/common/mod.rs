@@ -38,7 +38,7 @@ pub const SITE: &str = "acme";
 pub const OTHER_SITE: &str = "globex";
 pub const ALLOWED_ORIGIN: &str = "https://shop.acme.test";
 
-/// Hashed names as Trunk writes them, for the fixture widget build.
+/// Hashed names as scripts/web/build.mjs writes them, for the fixture widget build.
 pub const GLUE_FILE: &str = "peerhelp-widget-0123456789abcdef.js";
 pub const WASM_FILE: &str = "peerhelp-widget-0123456789abcdef_bg.wasm";
 

@@ -104,6 +104,8 @@ pub fn bench_config(database_url: String, widget_dir: Option<PathBuf>) -> ServeC
             rate_limits: RateLimits::off(),
             connections: ConnectionLimits {
                 max_connections: BENCH_MAX_CONNECTIONS,
+                // Every simulated visitor connects from this machine.
+                max_connections_per_network: BENCH_MAX_CONNECTIONS,
                 ..ConnectionLimits::default()
             },
             ..SecurityConfig::default()

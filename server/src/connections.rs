@@ -1,10 +1,13 @@
 //! Accepting and serving connections for `peerhelp serve`, with limits that keep slow and
 //! hostile clients from tying the server up: a client must send a request's headers within a
-//! timeout (slowloris), and only so many connections are served at once; more wait in the
-//! listen queue until one closes. (`axum::serve` has neither, so this replaces it.)
+//! timeout (slowloris), one network may hold only so many connections at once, and only so
+//! many are served in all; more wait in the listen queue until one closes. (`axum::serve` has
+//! none of these, so this replaces it.)
 
+use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Arc;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
@@ -18,6 +21,8 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
+
+use crate::security::{TrustedProxies, network};
 
 /// How long to wait before accepting again after the listener failed (out of file
 /// descriptors, usually): long enough for connections to close, short enough to go unnoticed.
@@ -38,12 +43,19 @@ pub struct ConnectionLimits {
     pub request_timeout: Duration,
     /// Connections served at once.
     pub max_connections: usize,
+    /// Connections one client network (an IPv4 address, an IPv6 /64) may hold at once, so that
+    /// one host opening connections it never uses cannot take every slot; trusted proxies,
+    /// which carry everyone's connections, are exempt.
+    pub max_connections_per_network: usize,
 }
 
 impl ConnectionLimits {
     pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
     pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
     pub const DEFAULT_MAX_CONNECTIONS: usize = 10_000;
+    /// Room for an office or a campus behind one address, each person with a live widget;
+    /// 40 networks are then needed to fill a node.
+    pub const DEFAULT_MAX_CONNECTIONS_PER_NETWORK: usize = 256;
 }
 
 impl Default for ConnectionLimits {
@@ -52,20 +64,24 @@ impl Default for ConnectionLimits {
             header_read_timeout: Self::DEFAULT_HEADER_READ_TIMEOUT,
             request_timeout: Self::DEFAULT_REQUEST_TIMEOUT,
             max_connections: Self::DEFAULT_MAX_CONNECTIONS,
+            max_connections_per_network: Self::DEFAULT_MAX_CONNECTIONS_PER_NETWORK,
         }
     }
 }
 
-/// Serves `app` on `listener` within `limits` until `shutdown` resolves, then lets the open
-/// connections finish their requests. Each request carries its peer address as
-/// [`ConnectInfo`], as with `into_make_service_with_connect_info`.
+/// Serves `app` on `listener` within `limits` (`proxies` exempt from the cap per network)
+/// until `shutdown` resolves, then lets the open connections finish their requests. Each
+/// request carries its peer address as [`ConnectInfo`], as with
+/// `into_make_service_with_connect_info`.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: &ConnectionLimits,
+    proxies: &TrustedProxies,
     shutdown: impl Future<Output = ()>,
 ) {
     let open = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let per_network = NetworkCounts::default();
     let graceful = GracefulShutdown::new();
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -87,6 +103,18 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
+        let network_slot = if proxies.trusts(peer.ip().to_canonical()) {
+            None
+        } else {
+            match per_network.take(network(peer.ip()), limits.max_connections_per_network) {
+                Some(slot) => Some(slot),
+                None => {
+                    // Closed at once: the global slot goes back to everyone else.
+                    tracing::debug!(%peer, "too many connections from one network");
+                    continue;
+                }
+            }
+        };
         let router = app.clone();
         let service = service_fn(move |mut request: hyper::Request<Incoming>| {
             request.extensions_mut().insert(ConnectInfo(peer));
@@ -96,6 +124,7 @@ pub async fn serve(
         tokio::spawn(async move {
             // Held until the connection closes, so at most `max_connections` are open.
             let _permit = permit;
+            let _network_slot = network_slot;
             if let Err(error) = connection.await {
                 tracing::debug!(%error, %peer, "connection ended with an error");
             }
@@ -103,6 +132,48 @@ pub async fn serve(
     }
     drop(listener);
     graceful.shutdown().await;
+}
+
+/// Connections open per client network.
+#[derive(Clone, Default)]
+struct NetworkCounts(Arc<Mutex<HashMap<IpAddr, usize>>>);
+
+impl NetworkCounts {
+    /// A slot for one more connection of `network`, unless it already holds `max`.
+    fn take(&self, network: IpAddr, max: usize) -> Option<NetworkSlot> {
+        let mut counts = self.0.lock().expect("never poisoned: no panics while held");
+        let count = counts.entry(network).or_default();
+        if *count >= max {
+            return None;
+        }
+        *count += 1;
+        Some(NetworkSlot {
+            counts: self.clone(),
+            network,
+        })
+    }
+}
+
+/// One open connection of a network, given back when dropped.
+struct NetworkSlot {
+    counts: NetworkCounts,
+    network: IpAddr,
+}
+
+impl Drop for NetworkSlot {
+    fn drop(&mut self) {
+        let mut counts = self
+            .counts
+            .0
+            .lock()
+            .expect("never poisoned: no panics while held");
+        if let Some(count) = counts.get_mut(&self.network) {
+            *count -= 1;
+            if *count == 0 {
+                counts.remove(&self.network);
+            }
+        }
+    }
 }
 
 /// Raises the process' soft limit on open files to its hard limit, as Go's runtime does for

@@ -125,9 +125,10 @@ impl Server {
     pub async fn run(self) -> AppResult<()> {
         let hub = self.state.hub.clone();
         let limits = self.state.security.connections.clone();
+        let proxies = self.state.security.trusted_proxies.clone();
         // Each request carries its peer address, which limits key on (`ClientIp`).
         let app = crate::app(self.state);
-        crate::connections::serve(self.listener, app, &limits, async move {
+        crate::connections::serve(self.listener, app, &limits, &proxies, async move {
             shutdown_signal().await;
             tracing::info!("shutting down: ending event streams, finishing requests");
             // Open event streams never end by themselves; end them so shutdown completes.

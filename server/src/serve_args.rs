@@ -61,6 +61,10 @@ pub struct ServeArgs {
     /// Connections served at once; more wait until one closes.
     #[arg(long, env = "PEERHELP_MAX_CONNECTIONS", default_value_t = ConnectionLimits::DEFAULT_MAX_CONNECTIONS, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub max_connections: usize,
+    /// Connections one client network (an IPv4 address, an IPv6 /64) may hold at once;
+    /// trusted proxies are exempt.
+    #[arg(long, env = "PEERHELP_MAX_CONNECTIONS_PER_NETWORK", default_value_t = ConnectionLimits::DEFAULT_MAX_CONNECTIONS_PER_NETWORK, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub max_connections_per_network: usize,
     /// Serve Prometheus metrics at GET /metrics to scrapers sending `Authorization: Bearer
     /// <this token>` (at least 32 characters); without it /metrics is off.
     #[arg(long, env = "PEERHELP_METRICS_TOKEN", hide_env_values = true)]
@@ -99,6 +103,7 @@ impl ServeArgs {
                     header_read_timeout: Duration::from_secs(self.header_read_timeout),
                     request_timeout: Duration::from_secs(self.request_timeout),
                     max_connections: self.max_connections,
+                    max_connections_per_network: self.max_connections_per_network,
                 },
                 metrics_token,
                 ..SecurityConfig::default()

@@ -1,7 +1,8 @@
-//! Free visitor tokens buy nothing, over real HTTP: votes and flags are refused on private
-//! threads and staff replies; fresh visitors' flags and votes weigh less (three fresh tokens from
-//! one address never hide an answer); feedback is one per visitor per thread and private threads
-//! take none. Every request comes from 127.0.0.1, so all fresh visitors share one address.
+//! Free visitor tokens buy nothing, over real HTTP: votes, flags and acceptance are refused on
+//! private threads and staff replies; fresh visitors' flags and votes weigh less (three fresh
+//! tokens from one address never hide an answer); feedback is one per visitor per thread, and
+//! private threads take none, nor tell others they exist. Every request comes from 127.0.0.1,
+//! so all fresh visitors share one address.
 
 mod common;
 
@@ -26,6 +27,13 @@ async fn answered(server: &TestServer, title: &str) -> (i64, i64, String) {
 
 async fn vote(server: &TestServer, token: &str, answer: i64) -> (u16, Value) {
     let path = format!("/answers/{answer}/vote");
+    server
+        .send(server.call(Method::POST, &path, Some(token)))
+        .await
+}
+
+async fn accept(server: &TestServer, token: &str, answer: i64) -> (u16, Value) {
+    let path = format!("/answers/{answer}/accept");
     server
         .send(server.call(Method::POST, &path, Some(token)))
         .await
@@ -85,7 +93,7 @@ async fn reactions(server: &TestServer) -> i64 {
 }
 
 #[tokio::test]
-async fn votes_and_flags_are_refused_on_staff_replies_and_private_threads() {
+async fn votes_flags_and_acceptance_are_refused_on_staff_replies_and_private_threads() {
     let server = TestServer::start().await;
     let asker = server.visitor().await;
     let thread = server
@@ -130,18 +138,22 @@ async fn votes_and_flags_are_refused_on_staff_replies_and_private_threads() {
             vote(&server, &stranger, reply).await,
             flag(&server, &stranger, reply).await,
             flag(&server, &helper, reply).await,
+            accept(&server, &stranger, reply).await,
         ] {
             assert_error(status, &body, 404, "not_found");
         }
         for (status, body) in [
             vote(&server, &asker, reply).await,
             flag(&server, &asker, reply).await,
+            accept(&server, &asker, reply).await,
         ] {
             assert_error(status, &body, 403, "forbidden");
         }
     }
     assert_eq!(reactions(&server).await, 0);
     assert_eq!(server.count("SELECT COUNT(*) FROM reputation").await, 0);
+    let accepted = "SELECT COUNT(*) FROM answers WHERE accepted = TRUE AND staff_id IS NOT NULL";
+    assert_eq!(server.count(accepted).await, 0);
 }
 
 #[tokio::test]
@@ -198,6 +210,21 @@ async fn fresh_upvotes_from_one_address_pay_half_once() {
     );
 }
 
+/// The answer about a thread someone else wrote privately to staff is a 404 worded as for a
+/// thread that does not exist.
+fn assert_told_nothing_is_there(private: (i64, (u16, Value)), missing: (i64, (u16, Value))) {
+    let (private, (status, refused)) = private;
+    let (missing, (_, absent)) = missing;
+    assert_error(status, &refused, 404, "not_found");
+    let message = |body: &Value, id: i64| {
+        body["message"]
+            .as_str()
+            .unwrap()
+            .replace(&id.to_string(), "N")
+    };
+    assert_eq!(message(&refused, private), message(&absent, missing));
+}
+
 #[tokio::test]
 async fn feedback_is_one_per_visitor_and_private_threads_take_none() {
     let server = TestServer::start().await;
@@ -225,21 +252,20 @@ async fn feedback_is_one_per_visitor_and_private_threads_take_none() {
     let private = created["thread_id"].as_i64().unwrap();
     let missing = private + 1_000;
     for token in [&asker, &visitor] {
-        let (status, refused) = feedback(&server, Some(token), private, true).await;
-        let (_, absent) = feedback(&server, Some(token), missing, true).await;
-        assert_error(status, &refused, 404, "not_found");
-        assert_eq!(
-            refused["message"]
-                .as_str()
-                .unwrap()
-                .replace(&private.to_string(), "N"),
-            absent["message"]
-                .as_str()
-                .unwrap()
-                .replace(&missing.to_string(), "N"),
-        );
+        let refused = feedback(&server, Some(token), private, true).await;
+        let absent = feedback(&server, Some(token), missing, true).await;
+        assert_told_nothing_is_there((private, refused), (missing, absent));
     }
     assert_eq!(server.count("SELECT COUNT(*) FROM feedback").await, 1);
+    // Marking it read tells another visitor no more than feedback does; its asker may.
+    let seen = |token: &str, thread: i64| {
+        let path = format!("/threads/{thread}/seen");
+        server.send(server.call(Method::POST, &path, Some(token)))
+    };
+    let refused = seen(&visitor, private).await;
+    let absent = seen(&visitor, missing).await;
+    assert_told_nothing_is_there((private, refused), (missing, absent));
+    assert_eq!(seen(&asker, private).await.0, 204);
 }
 
 /// New visitors arriving together all get their tokens: creating one reads the network key

@@ -5,6 +5,29 @@ mod common;
 use common::{ALLOWED_ORIGIN, GLUE_FILE, SITE, TestServer, assert_error};
 use serde_json::json;
 
+fn varies_on_origin(response: &reqwest::Response) -> bool {
+    response
+        .headers()
+        .get_all("vary")
+        .iter()
+        .any(|v| v.to_str().unwrap().contains("origin"))
+}
+
+/// A CDN must not give a brand page the copy cached for a request without `Origin`, which has
+/// no CORS headers: the widget's files are cached for a year.
+#[tokio::test]
+async fn answers_to_requests_without_an_origin_vary_on_it_too() {
+    let server = TestServer::start().await;
+    for url in [
+        server.api("/search?q=refund"),
+        server.url(&format!("/widget/{SITE}/{GLUE_FILE}")),
+    ] {
+        let response = server.client.get(&url).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{url}");
+        assert!(varies_on_origin(&response), "{url}");
+    }
+}
+
 #[tokio::test]
 async fn an_allowed_origin_gets_cors_headers_on_api_and_assets() {
     let server = TestServer::start().await;
@@ -24,13 +47,7 @@ async fn an_allowed_origin_gets_cors_headers_on_api_and_assets() {
             response.headers()["access-control-allow-origin"],
             ALLOWED_ORIGIN
         );
-        assert!(
-            response
-                .headers()
-                .get_all("vary")
-                .iter()
-                .any(|v| v.to_str().unwrap().contains("origin"))
-        );
+        assert!(varies_on_origin(&response), "{url}");
     }
     let preflight = server
         .client

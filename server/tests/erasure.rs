@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use common::database::on_postgres;
 use common::{TestServer, assert_error};
+use futures_util::StreamExt;
 use privacy_support::*;
 use serde_json::json;
 
@@ -73,6 +74,35 @@ async fn erasing_with_anonymize_keeps_the_question_without_its_author() {
     assert_eq!(found["visitors"], json!([]));
     let (status, body) = erase(&server, &admin, seeded.ada_id, json!({"content": "delete"})).await;
     assert_error(status, &body, 404, "not_found");
+}
+
+/// An erased visitor's open stream must end with their session: SQLite may give their number
+/// to the next visitor, whose private events the stream would otherwise go on delivering.
+#[tokio::test]
+async fn erasing_ends_the_visitors_open_stream() {
+    let server = TestServer::start().await;
+    let admin = server.staff("root@acme.test", "Rita Root", "admin").await;
+    let seeded = seed(&server, &admin).await;
+    let response = server
+        .client
+        .get(server.events_url(&seeded.ada))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let mut stream = response.bytes_stream();
+
+    let (status, erased) =
+        erase(&server, &admin, seeded.ada_id, json!({"content": "delete"})).await;
+    assert_eq!(status, 200, "{erased}");
+
+    let ended = tokio::time::timeout(Duration::from_secs(10), async {
+        while let Some(chunk) = stream.next().await {
+            chunk.unwrap();
+        }
+    })
+    .await;
+    assert!(ended.is_ok(), "the erased visitor's stream stayed open");
 }
 
 #[tokio::test]

@@ -1,6 +1,5 @@
-//! Slow and hostile clients, over real TCP and HTTP: a client that sends half a header is
-//! disconnected, a body that trickles in ends in a 408, every response carries the browser
-//! protections, the console's page may not be framed or run foreign scripts, hidden
+//! Hostile clients, over real HTTP: every response carries the browser protections and API
+//! answers are cached nowhere, the console's page may not be framed or run foreign scripts, hidden
 //! characters are refused in titles, names and emails, requests to the team must say
 //! something, and the CSV export never hands a spreadsheet a formula.
 
@@ -10,70 +9,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use common::{TestServer, assert_error};
-use peerhelp_server::connections::ConnectionLimits;
 use peerhelp_server::security::SecurityConfig;
 use peerhelp_server::serve::{ServeConfig, Server};
 use reqwest::Method;
 use serde_json::{Value, json};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
-
-/// Longest a test waits for the server to act on a short limit before calling it a failure.
-const PATIENCE: Duration = Duration::from_secs(10);
-
-async fn with_limits(limits: ConnectionLimits) -> TestServer {
-    let security = SecurityConfig {
-        connections: limits,
-        ..SecurityConfig::default()
-    };
-    TestServer::start_with_security(security).await
-}
-
-/// Sends `bytes` on a new connection, then reads until the server closes it.
-async fn send_raw(server: &TestServer, bytes: &[u8]) -> String {
-    let address = server.base.trim_start_matches("http://");
-    let mut stream = TcpStream::connect(address).await.unwrap();
-    stream.write_all(bytes).await.unwrap();
-    let mut answer = Vec::new();
-    tokio::time::timeout(PATIENCE, stream.read_to_end(&mut answer))
-        .await
-        .expect("the server should have closed the connection")
-        .unwrap();
-    String::from_utf8_lossy(&answer).into_owned()
-}
-
-#[tokio::test]
-async fn a_client_sending_half_a_header_is_disconnected() {
-    let server = with_limits(ConnectionLimits {
-        header_read_timeout: Duration::from_millis(300),
-        ..ConnectionLimits::default()
-    })
-    .await;
-    // The blank line that ends the headers never comes.
-    let answer = send_raw(&server, b"GET /healthz HTTP/1.1\r\nHost: acme.test\r\n").await;
-    assert!(!answer.contains("200 OK"), "{answer}");
-}
-
-#[tokio::test]
-async fn a_body_that_trickles_in_ends_in_a_408() {
-    let server = with_limits(ConnectionLimits {
-        request_timeout: Duration::from_millis(300),
-        ..ConnectionLimits::default()
-    })
-    .await;
-    let head = "POST /api/v1/sites/acme/staff/sign-in HTTP/1.1\r\nHost: acme.test\r\n\
-                Content-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n";
-    let answer = send_raw(&server, format!("{head}{{\"email\":").as_bytes()).await;
-    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
-    assert!(answer.contains("\"code\":\"request_timeout\""), "{answer}");
-    // Nothing was attempted.
-    assert_eq!(
-        server
-            .count("SELECT COUNT(*) FROM staff_sign_in_failures")
-            .await,
-        0
-    );
-}
 
 #[tokio::test]
 async fn every_response_carries_nosniff_and_a_referrer_policy() {
@@ -92,6 +31,26 @@ async fn every_response_carries_nosniff_and_a_referrer_policy() {
         assert_eq!(headers["x-content-type-options"], "nosniff", "{headers:?}");
         assert_eq!(headers["referrer-policy"], "no-referrer", "{headers:?}");
     }
+}
+
+#[tokio::test]
+async fn no_cache_keeps_the_apis_answers() {
+    let server = TestServer::start().await;
+    let visitor = server.visitor().await;
+    let requests = [
+        server.call(Method::POST, "/visitors", None),
+        server.call(Method::GET, "/visitors/me/threads", Some(&visitor)),
+        server.client.get(server.api("/config")),
+        server.client.get(server.api("/no-such-route")),
+    ];
+    for request in requests {
+        let response = request.send().await.unwrap();
+        let headers = response.headers();
+        assert_eq!(headers["cache-control"], "no-store", "{headers:?}");
+    }
+    // The widget's files keep their own caching.
+    let loader = server.client.get(server.url("/widget.js")).send().await;
+    assert_ne!(loader.unwrap().headers()["cache-control"], "no-store");
 }
 
 #[tokio::test]

@@ -22,6 +22,13 @@ fn unreadable_bodies(valid: &Value) -> Vec<(&'static str, &'static str, Vec<u8>)
         &format!(":{}1{}", "[".repeat(5_000), "]".repeat(5_000)),
         1,
     );
+    // serde_json skips a member no type knows without counting its depth.
+    let nested_unknown = format!(
+        "{{\"unknown\":{}1{},{}",
+        "[".repeat(5_000),
+        "]".repeat(5_000),
+        &text[1..]
+    );
     let mut invalid_utf8 = text.clone().into_bytes();
     let quote = invalid_utf8.iter().position(|b| *b == b'"').unwrap();
     let last_quote = text[..text.find(':').unwrap()].rfind('"').unwrap();
@@ -41,6 +48,11 @@ fn unreadable_bodies(valid: &Value) -> Vec<(&'static str, &'static str, Vec<u8>)
         ("string body", json, b"\"hello\"".to_vec()),
         ("deeply nested arrays", json, nested.into_bytes()),
         ("deeply nested field", json, nested_in_field.into_bytes()),
+        (
+            "deeply nested unknown member",
+            json,
+            nested_unknown.into_bytes(),
+        ),
         ("invalid UTF-8 in a member name", json, invalid_utf8),
         ("body over the size limit", json, huge.into_bytes()),
         (

@@ -88,6 +88,7 @@ async fn staff_replies_and_the_ticket_are_shown_only_to_the_asker_and_staff() {
     assert!(shows_staff_reply(&mine), "{mine}");
     assert_eq!(mine["escalation"]["reference"], reference);
     assert_eq!(mine["escalation"]["assignee"]["name"], "Sam Ortiz");
+    assert_eq!(mine["status"], "escalated");
 
     let stranger = server.visitor().await;
     for (who, token) in [
@@ -102,6 +103,8 @@ async fn staff_replies_and_the_ticket_are_shown_only_to_the_asker_and_staff() {
             "{who} sees the ticket: {seen}"
         );
         assert!(!seen.to_string().contains(reference), "{who}: {seen}");
+        // The thread's status would tell its ticket's: others see where the community stands.
+        assert_eq!(seen["status"], "answered", "{who}: {seen}");
         // The community's own answer stays public.
         assert_eq!(
             seen["answers"].as_array().unwrap().len(),
@@ -130,6 +133,7 @@ async fn staff_replies_and_the_ticket_are_shown_only_to_the_asker_and_staff() {
         .find(|hit| hit["id"] == thread_id)
     {
         assert_eq!(hit["answer_count"], 1, "{hit}");
+        assert_eq!(hit["status"], "answered", "{hit}");
     }
 
     // The helper's stream got the marker question, and nothing of the reply before it.

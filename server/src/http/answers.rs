@@ -101,7 +101,7 @@ pub async fn edit(
         (status = 200, description = "The accepted answer. Accepting another answer of the thread moves the acceptance and its points.", body = Answer),
         (status = 400, response = BadRequest),
         (status = 401, response = TokenRefused),
-        (status = 403, description = "Not the visitor who asked, or origin not allowed (forbidden).", body = ApiError),
+        (status = 403, description = "Not the visitor who asked, a staff reply (only the community's answers are accepted), or origin not allowed (forbidden).", body = ApiError),
         (status = 404, description = "No such site or answer.", body = ApiError),
     ),
     security(("visitor" = [])),

@@ -29,11 +29,26 @@ pub fn same_origin(headers: &HeaderMap) -> Option<&str> {
     (rest == host && (scheme == "http" || scheme == "https")).then_some(origin)
 }
 
+/// Every answer of a site's routes depends on `Origin`, including those to requests without
+/// one: a shared cache (a CDN in front of the server) must never hand the copy made for a
+/// request without `Origin` (no CORS headers) to a brand page, which would then be blocked for
+/// as long as the file is cached (a year, for the widget's hashed files).
 pub async fn per_site_cors(
     State(state): State<AppState>,
     request: Request,
     next: Next,
 ) -> Response {
+    let varies = site_key_of(request.uri().path()).is_some();
+    let mut response = cors(&state, request, next).await;
+    if varies {
+        response
+            .headers_mut()
+            .append(header::VARY, HeaderValue::from_static("origin"));
+    }
+    response
+}
+
+async fn cors(state: &AppState, request: Request, next: Next) -> Response {
     let Some(origin) = request.headers().get(header::ORIGIN).cloned() else {
         // Not a cross-origin browser request (curl, a server, a same-origin GET).
         return next.run(request).await;
@@ -76,9 +91,9 @@ pub async fn per_site_cors(
     } else {
         next.run(request).await
     };
-    let headers = response.headers_mut();
-    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-    headers.append(header::VARY, HeaderValue::from_static("origin"));
+    response
+        .headers_mut()
+        .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
     response
 }
 

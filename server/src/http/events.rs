@@ -15,7 +15,6 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName};
 use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use futures_util::future::Either;
 use futures_util::{Stream, StreamExt};
 use peerhelp_api::{ApiError, LiveEventKind};
 use serde::Deserialize;
@@ -103,18 +102,18 @@ pub async fn stream(
         &headers,
         "the event stream needs the visitor's or helper's token as ?token=",
     )?;
-    // A helper's stream ends when they are banned; a visitor's runs on.
-    let (session, banned) = match resolve(&state, &site, opening.token).await? {
+    // A helper's stream ends when they are banned, a visitor's when they are erased.
+    let (session, ended) = match resolve(&state, &site, opening.token).await? {
         Caller::Visitor(visitor) => (
             Session::visitor(site.id, visitor.id),
-            Either::Right(std::future::pending()),
+            endings.of(Ending::Visitor(visitor.id)),
         ),
         Caller::Helper(helper_id) => (
             Session::helper(site.id, helper_id),
-            Either::Left(endings.of(Ending::Helper(helper_id))),
+            endings.of(Ending::Helper(helper_id)),
         ),
     };
-    respond(&state, &limiting, opening, session, banned)
+    respond(&state, &limiting, opening, session, ended)
 }
 
 /// Where a client resumes: `Last-Event-ID` (sent by a reconnecting EventSource), else the

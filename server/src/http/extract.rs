@@ -17,6 +17,11 @@ use crate::error::AppError;
 /// its fields in order, or an all-optional one from `[]`, so anything else is refused.
 pub struct Json<T>(pub T);
 
+/// The deepest nesting a body may have: serde_json's own limit, which it applies only to what
+/// it reads into a field; members no type knows are skipped at any depth, so the whole body
+/// is checked here.
+const MAX_NESTING: usize = 128;
+
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
     type Rejection = AppError;
 
@@ -33,6 +38,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
                     StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
                     _ => AppError::BadRequest(rejection.body_text()),
                 })?;
+        if nests_deeper_than(&bytes, MAX_NESTING) {
+            return Err(AppError::BadRequest(format!(
+                "the JSON body nests deeper than {MAX_NESTING} levels"
+            )));
+        }
         let axum::Json(value) = axum::Json::<T>::from_bytes(&bytes)?;
         if bytes.trim_ascii_start().first() != Some(&b'{') {
             return Err(AppError::InvalidInput(
@@ -41,6 +51,35 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
         }
         Ok(Json(value))
     }
+}
+
+/// Whether arrays and objects nest deeper than `limit` anywhere in `json` (brackets inside
+/// strings do not count). Malformed JSON is left to the parser.
+fn nests_deeper_than(json: &[u8], limit: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &byte in json {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// `application/json` or `application/*+json`, with or without parameters, as axum accepts.
@@ -129,7 +168,16 @@ pub struct WidgetSession {
 
 #[cfg(test)]
 mod tests {
-    use super::decodes_to_utf8;
+    use super::{decodes_to_utf8, nests_deeper_than};
+
+    #[test]
+    fn nesting_counts_brackets_outside_strings_only() {
+        let nested = |depth: usize| format!("{{\"x\":{}{}}}", "[".repeat(depth), "]".repeat(depth));
+        assert!(!nests_deeper_than(nested(127).as_bytes(), 128));
+        assert!(nests_deeper_than(nested(128).as_bytes(), 128));
+        let in_string = format!("{{\"x\":\"{}\\\"{}\"}}", "[".repeat(500), "{".repeat(500));
+        assert!(!nests_deeper_than(in_string.as_bytes(), 128));
+    }
 
     #[test]
     fn query_strings_must_decode_to_utf8() {

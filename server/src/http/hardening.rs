@@ -1,10 +1,11 @@
 //! Protections on every response and request: headers that stop browsers from sniffing types
-//! and leaking addresses, a strict Content-Security-Policy on the staff console's page, and a
+//! and leaking addresses, and caches from keeping the API's answers, a strict Content-Security-Policy on the staff console's page, and a
 //! time limit on each request.
 
 use axum::extract::{Request, State};
 use axum::http::header::{
-    CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    CACHE_CONTROL, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, REFERRER_POLICY,
+    X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
@@ -17,14 +18,36 @@ use crate::state::AppState;
 
 /// On every response: no MIME sniffing, and no `Referer` sent from our pages (console links
 /// would otherwise tell other sites which tickets staff read).
+/// The API's answers are kept by no cache, browser's or shared: they carry new tokens,
+/// tickets, exports and private threads.
 pub async fn security_headers(request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers
         .entry(REFERRER_POLICY)
         .or_insert(HeaderValue::from_static("no-referrer"));
+    if api {
+        headers
+            .entry(CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-store"));
+    }
     response
+}
+
+/// Refuses at once a request whose `Content-Length` is over `max` bytes, rather than reading
+/// (or waiting for) a body that would be refused once `max` bytes of it had arrived.
+pub async fn refuse_declared_oversize(max: usize, request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > max as u64) {
+        return AppError::PayloadTooLarge.into_response();
+    }
+    next.run(request).await
 }
 
 /// Ends a request whose response has not started within the configured time (a client

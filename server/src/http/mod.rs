@@ -81,6 +81,9 @@ pub fn app(state: AppState) -> Router {
             cors::per_site_cors,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(|request, next| {
+            hardening::refuse_declared_oversize(MAX_BODY_BYTES, request, next)
+        }))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             hardening::request_timeout,

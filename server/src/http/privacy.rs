@@ -13,7 +13,7 @@ use super::openapi::{AdminOnly, AdminRefused, NoSuchSite, SiteKey, VisitorId};
 use super::routes;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::store::VisitorQuery;
+use crate::store::{Ending, VisitorQuery};
 use crate::validate;
 
 /// Longest customer id looked up; longer ones are never stored.
@@ -136,6 +136,7 @@ pub async fn erase(
         .erase_visitor(site.id, id, erase.content, staff_id)
         .await?
         .ok_or_else(|| no_such_visitor(id))?;
+    state.end_streams(Ending::Visitor(id)).await;
     // This node's search index drops deleted questions now; other nodes on their next refresh.
     state.directory.refresh(&state.store).await?;
     Ok(Json(erased))

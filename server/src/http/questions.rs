@@ -95,8 +95,8 @@ pub async fn ask(
         (status = 204, description = "Unread count is now zero."),
         (status = 400, response = BadRequest),
         (status = 401, response = TokenRefused),
-        (status = 403, description = "Not the asker, or origin not allowed.", body = ApiError),
-        (status = 404, description = "No such site or thread.", body = ApiError),
+        (status = 403, description = "Not the asker of this public thread, or origin not allowed.", body = ApiError),
+        (status = 404, description = "No such site or thread (a private thread someone else asked is not there for you).", body = ApiError),
     ),
     security(("visitor" = [])),
 )]
@@ -105,7 +105,11 @@ pub async fn seen(
     SiteVisitor { site, visitor }: SiteVisitor,
     Path((_, thread_id)): Path<(String, i64)>,
 ) -> AppResult<StatusCode> {
-    match state.store.thread_asker(site.id, thread_id).await? {
+    match state
+        .store
+        .thread_asker(site.id, thread_id, visitor.id)
+        .await?
+    {
         None => Err(AppError::NotFound(format!(
             "no thread {thread_id} on this site"
         ))),

@@ -15,6 +15,7 @@ use crate::error::{AppError, AppResult};
 use crate::messages;
 use crate::state::AppState;
 use crate::store::SiteRecord;
+use crate::validate;
 
 const MAX_OVERRIDE_CHARS: usize = 200;
 
@@ -98,8 +99,11 @@ pub async fn site_config(
         &site.language,
         &browser,
     );
-    let name = text("name", overrides.name, &site.name)?;
-    let greeting = match text("greeting", overrides.greeting, &site.greeting)? {
+    // The page's overrides follow the rules of the settings they stand in for.
+    let name = validate::name("name", &text("name", overrides.name, &site.name)?)?;
+    let greeting = text("greeting", overrides.greeting, &site.greeting)?;
+    validate::multiline_text("greeting", &greeting)?;
+    let greeting = match greeting {
         greeting if greeting.is_empty() => messages::text(language, Text::DefaultGreeting).into(),
         greeting => greeting,
     };

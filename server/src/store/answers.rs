@@ -71,8 +71,8 @@ pub(super) struct AnswerPlace {
 }
 
 impl AnswerPlace {
-    /// Votes and flags are for the community's answers: a staff reply or an answer on a
-    /// private thread takes none. Anyone but the asker cannot see such an answer and is told
+    /// Votes, flags and acceptance are for the community's answers: a staff reply or an
+    /// answer on a private thread takes none. Anyone but the asker cannot see such an answer and is told
     /// there is none; the asker is told why not.
     pub(super) fn check_open_to_reactions(
         &self,
@@ -84,7 +84,8 @@ impl AnswerPlace {
         }
         if visitor_id.is_some() && visitor_id == self.asker {
             return Err(AppError::Forbidden(
-                "votes and flags are for the community's answers, not for staff replies".to_owned(),
+                "votes, flags and acceptance are for the community's answers, not for staff replies"
+                    .to_owned(),
             ));
         }
         Err(no_answer(answer_id))

@@ -8,6 +8,7 @@ use super::Store;
 use super::db::{Tx, query, query_scalar};
 use super::events::EVENT_LOG_LOCK;
 use super::signals::{self, Signal};
+use super::threads::public_status;
 use crate::error::AppResult;
 use crate::timestamp::Timestamp;
 
@@ -104,6 +105,10 @@ impl Store {
                     verified: row.get::<Option<String>, _>("verified_at").is_some(),
                 });
             }
+        }
+        // Search shows threads to everyone: with their public status.
+        for change in &mut changes {
+            change.status = public_status(change.status, !change.answers.is_empty());
         }
         Ok(changes)
     }

@@ -39,7 +39,8 @@ impl NewSite {
     }
 }
 
-/// `https://Example.com/` → `https://example.com`: the exact form browsers send in `Origin`.
+/// `https://Example.com:443/` → `https://example.com`: the exact form browsers send in
+/// `Origin`, which never names the scheme's default port.
 pub fn normalize_origin(text: &str) -> Result<String, String> {
     let invalid = || {
         format!(
@@ -55,7 +56,9 @@ pub fn normalize_origin(text: &str) -> Result<String, String> {
     if !matches!(scheme, "http" | "https") || !host_ok {
         return Err(invalid());
     }
-    Ok(lowered)
+    let default_port = if scheme == "https" { ":443" } else { ":80" };
+    let host = host.strip_suffix(default_port).unwrap_or(host);
+    Ok(format!("{scheme}://{host}"))
 }
 
 #[cfg(test)]
@@ -71,6 +74,18 @@ mod tests {
         assert_eq!(
             normalize_origin("http://localhost:3000").unwrap(),
             "http://localhost:3000"
+        );
+        assert_eq!(
+            normalize_origin("https://shop.example.com:443").unwrap(),
+            "https://shop.example.com"
+        );
+        assert_eq!(
+            normalize_origin("http://[::1]:80/").unwrap(),
+            "http://[::1]"
+        );
+        assert_eq!(
+            normalize_origin("https://shop.example.com:4430").unwrap(),
+            "https://shop.example.com:4430"
         );
         assert!(normalize_origin("shop.example.com").is_err());
         assert!(normalize_origin("https://shop.example.com/path").is_err());

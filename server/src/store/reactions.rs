@@ -122,6 +122,9 @@ impl Store {
         // while this waited.
         tx.lock(&format!("acceptance:{thread_id}")).await?;
         let place = answer_place(&mut tx, site_id, answer_id).await?;
+        // A staff reply is between the asker and staff: accepting it would take the public
+        // thread's accepted answer away from the community.
+        place.check_open_to_reactions(answer_id, Some(visitor_id))?;
         if place.asker != Some(visitor_id) {
             return Err(AppError::Forbidden(
                 "only the visitor who asked this question can accept an answer".to_owned(),

@@ -28,6 +28,9 @@ pub enum Ending {
     Helper(i64),
     /// A staff member who signed out or was disabled.
     Staff(i64),
+    /// A visitor erased at their request: a stream left open would otherwise go on serving
+    /// whoever next gets their number (SQLite may give it to the next visitor).
+    Visitor(i64),
 }
 
 /// What a node tells every node (itself included).
@@ -48,6 +51,7 @@ impl Signal {
             Signal::Directory => "directory".to_owned(),
             Signal::Ended(Ending::Helper(id)) => format!("ended:helper:{id}"),
             Signal::Ended(Ending::Staff(id)) => format!("ended:staff:{id}"),
+            Signal::Ended(Ending::Visitor(id)) => format!("ended:visitor:{id}"),
         }
     }
 
@@ -62,6 +66,7 @@ impl Signal {
         match kind {
             "helper" => Some(Signal::Ended(Ending::Helper(id))),
             "staff" => Some(Signal::Ended(Ending::Staff(id))),
+            "visitor" => Some(Signal::Ended(Ending::Visitor(id))),
             _ => None,
         }
     }
@@ -195,10 +200,11 @@ mod tests {
             Signal::Directory,
             Signal::Ended(Ending::Helper(7)),
             Signal::Ended(Ending::Staff(12)),
+            Signal::Ended(Ending::Visitor(31)),
         ] {
             assert_eq!(Signal::parse(&signal.payload()), Some(signal));
         }
-        for payload in ["", "ended:", "ended:helper:x", "ended:visitor:3", "event"] {
+        for payload in ["", "ended:", "ended:helper:x", "ended:guest:3", "event"] {
             assert_eq!(Signal::parse(payload), None, "{payload}");
         }
     }

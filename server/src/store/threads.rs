@@ -21,6 +21,18 @@ enum Reader {
     },
 }
 
+/// A thread's status as everyone but its asker and staff read it: escalated and resolved are
+/// its ticket's status, which is between them, so others see where the community stands.
+pub(super) fn public_status(status: ThreadStatus, has_public_answers: bool) -> ThreadStatus {
+    match status {
+        ThreadStatus::Escalated | ThreadStatus::Resolved if has_public_answers => {
+            ThreadStatus::Answered
+        }
+        ThreadStatus::Escalated | ThreadStatus::Resolved => ThreadStatus::Open,
+        status => status,
+    }
+}
+
 /// A thread as read, with who asked it.
 struct LoadedThread {
     thread: Thread,
@@ -70,7 +82,7 @@ impl Store {
              ORDER BY a.accepted DESC, a.verified_at IS NOT NULL DESC, a.votes DESC, a.id",
             answer_select()
         );
-        let answers = query(&sql)
+        let answers: Vec<_> = query(&sql)
             .bind(thread_id)
             .bind(sees_ticket)
             .fetch_all(&self.db)
@@ -78,6 +90,12 @@ impl Store {
             .iter()
             .map(answer_from_row)
             .collect();
+        let status = ThreadStatus::parse(&row.get::<String, _>("status")).unwrap_or_default();
+        let status = if sees_ticket {
+            status
+        } else {
+            public_status(status, !answers.is_empty())
+        };
         let tags = query_scalar("SELECT tag FROM thread_tags WHERE thread_id = $1 ORDER BY tag")
             .bind(thread_id)
             .fetch_all(&self.db)
@@ -93,7 +111,7 @@ impl Store {
             title: row.get("title"),
             body: row.get("body"),
             tags,
-            status: ThreadStatus::parse(&row.get::<String, _>("status")).unwrap_or_default(),
+            status,
             created_at: row.get("created_at"),
             answers,
             feedback: peerhelp_api::FeedbackTally {
@@ -106,20 +124,24 @@ impl Store {
         Ok(Some(LoadedThread { thread, asker }))
     }
 
-    /// Who asked a thread of the site: `None` when the site has no such thread, `Some(None)`
+    /// Who asked a thread of the site, as `visitor_id` may know: `None` when the site has no
+    /// such thread or it is a private one (written to staff) someone else asked, `Some(None)`
     /// for a thread nobody asked here (an imported one).
     pub async fn thread_asker(
         &self,
         site_id: i64,
         thread_id: i64,
+        visitor_id: i64,
     ) -> AppResult<Option<Option<i64>>> {
-        Ok(
-            query_scalar("SELECT visitor_id FROM threads WHERE id = $1 AND site_id = $2")
-                .bind(thread_id)
-                .bind(site_id)
-                .fetch_optional(&self.db)
-                .await?,
+        Ok(query_scalar(
+            "SELECT visitor_id FROM threads
+             WHERE id = $1 AND site_id = $2 AND (NOT private OR visitor_id = $3)",
         )
+        .bind(thread_id)
+        .bind(site_id)
+        .bind(visitor_id)
+        .fetch_optional(&self.db)
+        .await?)
     }
 
     /// A thread of the site as `who` sees it: with what they did on it (`viewer`), when a

@@ -25,6 +25,20 @@ async fn site_config_merges_page_overrides_and_picks_a_readable_text_colour() {
     assert_error(status, &body, 422, "invalid_input");
     let (status, body) = server.get_json(&server.api("/config?position=top")).await;
     assert_error(status, &body, 422, "invalid_input");
+    // The page's text follows the rules of the settings it stands in for: no terminal escapes,
+    // NULs or bidirectional overrides shown to visitors.
+    for refused in [
+        "greeting=%1b%5B2J",
+        "greeting=Hi%00",
+        "greeting=Hi%7f",
+        "name=Nim%E2%80%AEbus",
+        "name=Acme%07",
+    ] {
+        let (status, body) = server
+            .get_json(&server.api(&format!("/config?{refused}")))
+            .await;
+        assert_error(status, &body, 422, "invalid_input");
+    }
     let (status, body) = server
         .get_json(&server.url("/api/v1/sites/nope/config"))
         .await;

@@ -15,6 +15,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName};
 use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
+use futures_util::future::Either;
 use futures_util::{Stream, StreamExt};
 use peerhelp_api::{ApiError, LiveEventKind};
 use serde::Deserialize;
@@ -106,11 +107,11 @@ pub async fn stream(
     let (session, ended) = match resolve(&state, &site, opening.token).await? {
         Caller::Visitor(visitor) => (
             Session::visitor(site.id, visitor.id),
-            endings.of(Ending::Visitor(visitor.id)),
+            Either::Left(endings.of_this_node(Ending::Visitor(visitor.id))),
         ),
         Caller::Helper(helper_id) => (
             Session::helper(site.id, helper_id),
-            endings.of(Ending::Helper(helper_id)),
+            Either::Right(endings.of(Ending::Helper(helper_id))),
         ),
     };
     respond(&state, &limiting, opening, session, ended)

@@ -62,12 +62,27 @@ pub struct EndingWatch(broadcast::Receiver<Announced>);
 
 impl EndingWatch {
     /// Resolves once `ending` is announced (or may have been).
-    pub async fn of(mut self, ending: Ending) {
+    pub async fn of(self, ending: Ending) {
+        self.wait(ending, true).await;
+    }
+
+    /// Resolves once `ending` is announced, or may have been on this node; endings other
+    /// nodes announced while unheard are not guessed at. For a visitor's stream: what their
+    /// erasure must stop is a stream serving the next visitor given their number, which only
+    /// SQLite gives again, where one node runs and hears every ending; ending every visitor's
+    /// stream whenever the other nodes go unheard would send every widget reconnecting at once.
+    pub async fn of_this_node(self, ending: Ending) {
+        self.wait(ending, false).await;
+    }
+
+    async fn wait(mut self, ending: Ending, when_unheard: bool) {
         loop {
             match self.0.recv().await {
                 Ok(Announced::One(announced)) if announced == ending => return,
                 Ok(Announced::One(_)) => {}
-                Ok(Announced::Unknown) | Err(RecvError::Lagged(_)) => return,
+                Ok(Announced::Unknown) if when_unheard => return,
+                Ok(Announced::Unknown) => {}
+                Err(RecvError::Lagged(_)) => return,
                 Err(RecvError::Closed) => std::future::pending().await,
             }
         }

@@ -124,13 +124,17 @@ pub(super) async fn queue_confirmation(
     Ok(true)
 }
 
-/// One mailbox however it is written: case folded, and a `+tag` (which most providers deliver
-/// to the same mailbox) dropped.
+/// One mailbox however it is written: case folded, a `+tag` (which most providers deliver to
+/// the same mailbox) dropped, and the domain as DNS resolves it (an internationalized name in
+/// its ASCII form, no trailing dot), so no spelling gets a daily quota of its own.
 fn recipient_key(recipient: &str) -> String {
     let recipient = recipient.trim().to_lowercase();
     match recipient.rsplit_once('@') {
         Some((user, domain)) => {
             let user = user.split_once('+').map_or(user, |(user, _)| user);
+            let domain = domain.strip_suffix('.').unwrap_or(domain);
+            let domain = url::Host::parse(domain)
+                .map_or_else(|_| domain.to_owned(), |host| host.to_string());
             format!("{user}@{domain}")
         }
         None => recipient,
@@ -229,5 +233,10 @@ mod tests {
     fn one_mailbox_has_one_key_however_it_is_written() {
         assert_eq!(recipient_key(" Kim+Offers@Example.COM"), "kim@example.com");
         assert_eq!(recipient_key("kim@example.com"), "kim@example.com");
+        assert_eq!(recipient_key("kim@example.com."), "kim@example.com");
+        assert_eq!(
+            recipient_key("kim@exämple.com"),
+            recipient_key("kim@xn--exmple-cua.com")
+        );
     }
 }

@@ -87,8 +87,14 @@ async fn serve_takes_a_metrics_token_and_refuses_a_short_one_without_repeating_i
 async fn serve_raises_a_low_open_file_limit_and_holds_more_connections_than_it() {
     const SOFT_LIMIT: u64 = 256;
     let cli = Cli::new().await;
-    // Idle connections stay open for the whole test.
-    let mut command = Node::command(&cli.database_url(), &["--header-read-timeout", "3600"], &[]);
+    // Idle connections stay open for the whole test, all from this one address.
+    let args = [
+        "--header-read-timeout",
+        "3600",
+        "--max-connections-per-network",
+        "1000",
+    ];
+    let mut command = Node::command(&cli.database_url(), &args, &[]);
     // SAFETY: setrlimit is async-signal-safe, all a pre_exec closure may call.
     unsafe {
         command.pre_exec(|| {

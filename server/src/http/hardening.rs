@@ -1,6 +1,7 @@
 //! Protections on every response and request: headers that stop browsers from sniffing types
-//! and leaking addresses, and caches from keeping the API's answers, a strict Content-Security-Policy on the staff console's page, and a
-//! time limit on each request.
+//! and leaking addresses and caches from keeping the API's answers, a strict
+//! Content-Security-Policy on the staff console's page, a body declared too large refused at
+//! once, and a time limit on each request.
 
 use axum::extract::{Request, State};
 use axum::http::header::{

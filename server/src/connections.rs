@@ -103,17 +103,16 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
-        let network_slot = if proxies.trusts(peer.ip().to_canonical()) {
+        let network_slot = if proxies.trusts(peer.ip()) {
             None
         } else {
-            match per_network.take(network(peer.ip()), limits.max_connections_per_network) {
-                Some(slot) => Some(slot),
-                None => {
-                    // Closed at once: the global slot goes back to everyone else.
-                    tracing::debug!(%peer, "too many connections from one network");
-                    continue;
-                }
+            let slot = per_network.take(network(peer.ip()), limits.max_connections_per_network);
+            if slot.is_none() {
+                // Closed at once: the global slot goes back to everyone else.
+                tracing::debug!(%peer, "too many connections from one network");
+                continue;
             }
+            slot
         };
         let router = app.clone();
         let service = service_fn(move |mut request: hyper::Request<Incoming>| {

@@ -77,8 +77,10 @@ impl fmt::Debug for MetricsToken {
 pub struct TrustedProxies(pub Vec<IpNet>);
 
 impl TrustedProxies {
-    /// Whether `ip` (canonical: IPv4 as IPv4) is one of the named proxies.
+    /// Whether `ip` is one of the named proxies (an IPv4 peer of a dual-stack listener,
+    /// `::ffff:a.b.c.d`, as its IPv4 address).
     pub fn trusts(&self, ip: IpAddr) -> bool {
+        let ip = ip.to_canonical();
         self.0.iter().any(|net| net.contains(&ip))
     }
 

@@ -5,6 +5,14 @@ mod common;
 use common::{ALLOWED_ORIGIN, GLUE_FILE, SITE, TestServer, assert_error};
 use serde_json::json;
 
+/// An API route and a widget file of the site.
+fn api_and_asset(server: &TestServer) -> [String; 2] {
+    [
+        server.api("/search?q=refund"),
+        server.url(&format!("/widget/{SITE}/{GLUE_FILE}")),
+    ]
+}
+
 fn varies_on_origin(response: &reqwest::Response) -> bool {
     response
         .headers()
@@ -18,10 +26,7 @@ fn varies_on_origin(response: &reqwest::Response) -> bool {
 #[tokio::test]
 async fn answers_to_requests_without_an_origin_vary_on_it_too() {
     let server = TestServer::start().await;
-    for url in [
-        server.api("/search?q=refund"),
-        server.url(&format!("/widget/{SITE}/{GLUE_FILE}")),
-    ] {
+    for url in api_and_asset(&server) {
         let response = server.client.get(&url).send().await.unwrap();
         assert_eq!(response.status(), 200, "{url}");
         assert!(varies_on_origin(&response), "{url}");
@@ -31,10 +36,7 @@ async fn answers_to_requests_without_an_origin_vary_on_it_too() {
 #[tokio::test]
 async fn an_allowed_origin_gets_cors_headers_on_api_and_assets() {
     let server = TestServer::start().await;
-    for url in [
-        server.api("/search?q=refund"),
-        server.url(&format!("/widget/{SITE}/{GLUE_FILE}")),
-    ] {
+    for url in api_and_asset(&server) {
         let response = server
             .client
             .get(&url)

@@ -71,8 +71,8 @@ pub async fn request_timeout(
 }
 
 /// The console page's Content-Security-Policy: it may not be framed (clickjacking), and it
-/// runs only its own files plus the inline start-up scripts of `page` (console/index.html), allowed
-/// by their hashes.
+/// runs only its own files plus the inline start-up scripts of `page` (console/index.html),
+/// allowed by their hashes.
 pub fn console_page_policy(page: &[u8]) -> HeaderValue {
     let scripts: String = inline_scripts(&String::from_utf8_lossy(page))
         .map(|script| {

@@ -99,11 +99,20 @@ pub async fn site_config(
         &site.language,
         &browser,
     );
-    // The page's overrides follow the rules of the settings they stand in for.
-    let name = validate::name("name", &text("name", overrides.name, &site.name)?)?;
-    let greeting = text("greeting", overrides.greeting, &site.greeting)?;
-    validate::multiline_text("greeting", &greeting)?;
-    let greeting = match greeting {
+    // The page's overrides follow the rules of the settings they stand in for (the site's own
+    // values were checked when they were saved).
+    if let Some(name) = overrides
+        .name
+        .as_deref()
+        .filter(|name| !name.trim().is_empty())
+    {
+        validate::name("name", name)?;
+    }
+    if let Some(greeting) = &overrides.greeting {
+        validate::multiline_text("greeting", greeting)?;
+    }
+    let name = text("name", overrides.name, &site.name)?;
+    let greeting = match text("greeting", overrides.greeting, &site.greeting)? {
         greeting if greeting.is_empty() => messages::text(language, Text::DefaultGreeting).into(),
         greeting => greeting,
     };

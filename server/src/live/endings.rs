@@ -1,9 +1,9 @@
 //! Ending open event streams at once when their sessions end: a helper's when they are banned,
 //! a visitor's when they are erased, a staff member's when they sign out or their account is
-//! disabled. Each ending is announced
-//! to every stream of this process (those of other nodes hear it through the store's signals),
-//! and the streams it concerns end (their tokens are already gone, so the client's reconnection
-//! is refused; a staff member's other sessions reconnect).
+//! disabled. Each ending is announced to every stream of this process (those of other nodes
+//! hear it through the store's signals), and the streams it concerns end (their tokens are
+//! already gone, so the client's reconnection is refused; a staff member's other sessions
+//! reconnect).
 
 use tokio::sync::broadcast::{self, error::RecvError};
 

@@ -72,8 +72,8 @@ pub(super) struct AnswerPlace {
 
 impl AnswerPlace {
     /// Votes, flags and acceptance are for the community's answers: a staff reply or an
-    /// answer on a private thread takes none. Anyone but the asker cannot see such an answer and is told
-    /// there is none; the asker is told why not.
+    /// answer on a private thread takes none. Anyone but the asker cannot see such an answer
+    /// and is told there is none; the asker is told why not.
     pub(super) fn check_open_to_reactions(
         &self,
         answer_id: i64,
